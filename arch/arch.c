@@ -1,0 +1,50 @@
+/* The table of relocators, and the choice of one from the target info. */
+#include <string.h>
+
+#include "arch.h"
+
+static const struct aotx_arch *const arches[] = {
+    &aotx_arch_x86_64, &aotx_arch_i386,    &aotx_arch_aarch64, &aotx_arch_arm,
+    &aotx_arch_thumb,  &aotx_arch_riscv32, &aotx_arch_riscv64, &aotx_arch_mips,
+    &aotx_arch_xtensa, &aotx_arch_arc,
+};
+
+const struct aotx_arch *aotx_arch_find(const struct aotx_target *t)
+{
+    if (t->bin_type & AOTX_BIN_COFF)
+        return NULL;
+    unsigned bits = (t->bin_type & AOTX_BIN_64BIT) ? 64 : 32;
+    for (size_t i = 0; i < sizeof arches / sizeof arches[0]; i++) {
+        const struct aotx_arch *a = arches[i];
+        if (a->machines[0] != t->e_machine && a->machines[1] != t->e_machine)
+            continue;
+        if (a->arch_prefix && strncmp(t->arch, a->arch_prefix, strlen(a->arch_prefix)) != 0)
+            continue;
+        if (a->word_bits != bits)
+            continue;
+        return a;
+    }
+    return NULL;
+}
+
+const char *aotx_arch_reloc_name(const struct aotx_arch *a, uint32_t type)
+{
+    size_t lo = 0, hi = a->name_count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (a->names[mid].type == type)
+            return a->names[mid].name;
+        if (a->names[mid].type < type)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+const char *aotx_arch_name(const struct aotx_module *m) { return m->arch ? m->arch->name : NULL; }
+
+const char *aotx_reloc_type_name(const struct aotx_module *m, uint32_t type)
+{
+    return m->arch ? aotx_arch_reloc_name(m->arch, type) : NULL;
+}

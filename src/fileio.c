@@ -1,0 +1,88 @@
+/* Whole-file reads, and writes that never leave a partial file behind. */
+#define _POSIX_C_SOURCE 200809L
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+enum aotx_err aotx_read_file(const char *path, uint8_t **buf, size_t *size, struct aotx_diag *d)
+{
+    *buf = NULL;
+    *size = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return aotx_fail(d, AOTX_E_IO, "%s: cannot open: %s", path, strerror(errno));
+    struct stat st;
+    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+        fclose(f);
+        return aotx_fail(d, AOTX_E_IO, "%s: not a regular file", path);
+    }
+    size_t n = (size_t)st.st_size;
+    uint8_t *p = malloc(n ? n : 1);
+    if (!p) {
+        fclose(f);
+        return aotx_fail(d, AOTX_E_NOMEM, "%s: out of memory reading %zu bytes", path, n);
+    }
+    size_t got = fread(p, 1, n, f);
+    int err = ferror(f);
+    fclose(f);
+    if (got != n || err) {
+        free(p);
+        return aotx_fail(d, AOTX_E_IO, "%s: read failed", path);
+    }
+    *buf = p;
+    *size = n;
+    return AOTX_OK;
+}
+
+enum aotx_err aotx_write_file(const char *path, const uint8_t *buf, size_t size,
+                              struct aotx_diag *d)
+{
+    size_t n = strlen(path);
+    char *tmp = malloc(n + sizeof ".tmp.XXXXXX");
+    if (!tmp)
+        return aotx_fail(d, AOTX_E_NOMEM, "%s: out of memory", path);
+    memcpy(tmp, path, n);
+    memcpy(tmp + n, ".tmp.XXXXXX", sizeof ".tmp.XXXXXX");
+
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        enum aotx_err e =
+            aotx_fail(d, AOTX_E_IO, "%s: cannot create a temporary file: %s", path, strerror(errno));
+        free(tmp);
+        return e;
+    }
+    /* mkstemp makes the file 0600; give it the mode a plain create would. */
+    mode_t mask = umask(0);
+    umask(mask);
+    int ok = fchmod(fd, 0666 & ~mask) == 0;
+    for (size_t off = 0; ok && off < size;) {
+        ssize_t w = write(fd, buf + off, size - off);
+        if (w < 0 && errno == EINTR)
+            continue;
+        ok = w > 0;
+        if (ok)
+            off += (size_t)w;
+    }
+    int saved = errno;
+    if (close(fd) != 0 && ok) {
+        ok = 0;
+        saved = errno;
+    }
+    if (ok && rename(tmp, path) != 0) {
+        ok = 0;
+        saved = errno;
+    }
+    if (!ok) {
+        unlink(tmp);
+        free(tmp);
+        return aotx_fail(d, AOTX_E_IO, "%s: write failed: %s", path, strerror(saved));
+    }
+    free(tmp);
+    return AOTX_OK;
+}

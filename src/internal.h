@@ -1,0 +1,102 @@
+/* Library-internal declarations shared by the reader, the writer and the
+ * arch files. */
+#ifndef AOTX_INTERNAL_H
+#define AOTX_INTERNAL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "aot_xip/diag.h"
+#include "aot_xip/module.h"
+
+#if defined(__GNUC__)
+#define AOTX_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define AOTX_PRINTF(f, a)
+#endif
+
+#define TRY(expr)                                                                          \
+    do {                                                                                   \
+        enum aotx_err try_err_ = (expr);                                                   \
+        if (try_err_ != AOTX_OK)                                                           \
+            return try_err_;                                                               \
+    } while (0)
+
+/* Fill d (if not NULL) and return code. */
+enum aotx_err aotx_fail(struct aotx_diag *d, enum aotx_err code, const char *fmt, ...)
+    AOTX_PRINTF(3, 4);
+
+/* ---- arena: every allocation of a module, freed at once ---- */
+
+struct arena_chunk;
+struct arena {
+    struct arena_chunk *head;
+};
+
+void *arena_alloc(struct arena *a, size_t size);              /* zeroed; NULL on failure */
+void *arena_array(struct arena *a, size_t count, size_t size); /* overflow-checked */
+char *arena_strndup(struct arena *a, const uint8_t *s, size_t n);
+void arena_free(struct arena *a);
+
+/* ---- growable output buffer ---- */
+
+struct buf {
+    uint8_t *p;
+    size_t len, cap;
+    int oom;             /* sticky: an allocation failed */
+    const char *toolong; /* sticky: a string that does not fit its u16 length */
+};
+
+void buf_put(struct buf *b, const void *src, size_t n);
+void buf_zeros(struct buf *b, size_t n);
+void buf_pad(struct buf *b, size_t align); /* zero bytes up to align, from offset 0 */
+void buf_u8(struct buf *b, uint8_t v);
+void buf_u16le(struct buf *b, uint16_t v);
+void buf_u32le(struct buf *b, uint32_t v);
+void buf_u64le(struct buf *b, uint64_t v);
+/* Aligned metadata words, as the format's reader expects them. */
+void buf_a16(struct buf *b, uint16_t v);
+void buf_a32(struct buf *b, uint32_t v);
+void buf_a64(struct buf *b, uint64_t v); /* u64s are aligned to 4 only */
+
+/* ---- init data as a stream of items ----
+ *
+ * The init data section is walked field by field; for writing it is kept
+ * as a list of items: runs of raw bytes that hold no string (each starting
+ * at an alignment the run's own fields need), strings, and the place of the
+ * object data sections. The writer re-creates the padding between items and
+ * encodes strings by the output's string rule, so a WAMR 1.x file can change
+ * string form when it becomes an XIP image. */
+
+/* Strings are kept as NUL-terminated copies. A 2.x string stored with
+ * length 0 (which the runtime accepts as "") is this very pointer, so that
+ * the writer can give it back in the same form. */
+extern const char aotx_empty_form[1];
+
+enum item_kind { ITEM_RAW, ITEM_STR, ITEM_DATA_SECTIONS };
+
+struct item {
+    enum item_kind kind;
+    uint32_t align;
+    const uint8_t *bytes; /* ITEM_RAW */
+    size_t len;
+    const char *str;      /* ITEM_STR */
+};
+
+struct aotx_priv {
+    struct arena arena;
+    struct item *items;
+    size_t item_count, item_cap;
+};
+
+/* The string rule of a file: 2.x strings and 1.x XIP strings count a NUL. */
+static inline int aotx_strings_have_nul(enum aotx_layout layout, unsigned e_type)
+{
+    return layout == AOTX_LAYOUT_2X || e_type == AOTX_ETYPE_XIP;
+}
+
+/* Write a length-prefixed string (length aligned to 2) by a string rule. */
+void aotx_put_str(struct buf *b, const char *s, int with_nul);
+
+#endif

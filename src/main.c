@@ -1,0 +1,76 @@
+/* aot-xip: the command line tool. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tool.h"
+
+const char *aotx_prog = "aot-xip";
+
+static const char usage[] =
+    "usage: aot-xip inspect FILE [--json]\n"
+    "       aot-xip --help | --version\n"
+    "\n"
+    "  inspect FILE    show what a WAMR .aot file holds: version, target, sections,\n"
+    "                  functions, exports, object data sections, relocations per group\n"
+    "                  and type, and the symbols they reference\n"
+    "    --json        the same as JSON\n"
+    "\n"
+    "exit status: 0 success, 1 the input was rejected or the work failed (nothing is\n"
+    "written), 2 the command line was wrong\n";
+
+void tool_error(const char *file, const struct aotx_diag *d)
+{
+    if (file)
+        fprintf(stderr, "%s: error: %s: %s\n", aotx_prog, file, d->msg);
+    else
+        fprintf(stderr, "%s: error: %s\n", aotx_prog, d->msg);
+}
+
+void tool_usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "%s: ", aotx_prog);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\n(try '%s --help')\n", aotx_prog);
+}
+
+struct aotx_module *tool_load(const char *path, uint8_t **buf)
+{
+    struct aotx_diag d = {0};
+    size_t size;
+    struct aotx_module *m = NULL;
+    if (aotx_read_file(path, buf, &size, &d) != AOTX_OK) {
+        tool_error(NULL, &d);
+        return NULL;
+    }
+    if (aotx_read(*buf, size, &m, &d) != AOTX_OK) {
+        tool_error(path, &d);
+        free(*buf);
+        *buf = NULL;
+        return NULL;
+    }
+    return m;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage, stderr);
+        return EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        fputs(usage, stdout);
+        return 0;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("aot-xip %s\n", AOTX_VERSION_STRING);
+        return 0;
+    }
+    if (strcmp(argv[1], "inspect") == 0)
+        return cmd_inspect(argc - 1, argv + 1);
+    tool_usage_error("unknown command '%s'", argv[1]);
+    return EXIT_USAGE;
+}

@@ -1,0 +1,23 @@
+/* The command line tool's commands. */
+#ifndef AOTX_TOOL_H
+#define AOTX_TOOL_H
+
+#include <stdio.h>
+
+#include "aot_xip/aot_xip.h"
+
+/* Exit codes (also in the manual): */
+#define EXIT_INPUT 1 /* the input or the work failed: nothing was written */
+#define EXIT_USAGE 2 /* the command line was wrong */
+
+extern const char *aotx_prog;
+
+void tool_error(const char *file, const struct aotx_diag *d);
+void tool_usage_error(const char *fmt, ...);
+
+int cmd_inspect(int argc, char **argv);
+
+/* Read and parse a file; prints the error and returns NULL on failure. */
+struct aotx_module *tool_load(const char *path, uint8_t **buf);
+
+#endif

@@ -1,0 +1,204 @@
+/* Diagnostics, the module arena and the output buffer. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bytes.h"
+#include "internal.h"
+
+const char aotx_empty_form[1] = "";
+
+enum aotx_err aotx_fail(struct aotx_diag *d, enum aotx_err code, const char *fmt, ...)
+{
+    if (d) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(d->msg, sizeof d->msg, fmt, ap);
+        va_end(ap);
+        d->code = code;
+    }
+    return code;
+}
+
+const char *aotx_err_name(enum aotx_err e)
+{
+    switch (e) {
+    case AOTX_OK: return "no error";
+    case AOTX_E_IO: return "I/O error";
+    case AOTX_E_FORMAT: return "malformed input";
+    case AOTX_E_VERSION: return "unsupported version";
+    case AOTX_E_UNSUPPORTED: return "unsupported input";
+    case AOTX_E_NOMEM: return "out of memory";
+    case AOTX_E_USAGE: return "invalid argument";
+    }
+    return "unknown error";
+}
+
+const char *aotx_section_name(uint32_t id)
+{
+    switch (id) {
+    case AOTX_SEC_TARGET_INFO: return "target info";
+    case AOTX_SEC_INIT_DATA: return "init data";
+    case AOTX_SEC_TEXT: return "text";
+    case AOTX_SEC_FUNCTION: return "function";
+    case AOTX_SEC_EXPORT: return "export";
+    case AOTX_SEC_RELOCATION: return "relocation";
+    case 6: return "signature";
+    case AOTX_SEC_CUSTOM: return "custom";
+    }
+    return "unknown";
+}
+
+static int has_prefix(const char *s, const char *p) { return strncmp(s, p, strlen(p)) == 0; }
+
+int aotx_data_section_is_writable(const char *name)
+{
+    return strcmp(name, ".data") == 0 || strcmp(name, ".sdata") == 0 ||
+           has_prefix(name, "__llvm_prf_cnts") || has_prefix(name, "__llvm_prf_data");
+}
+
+/* ---- arena ---- */
+
+struct arena_chunk {
+    struct arena_chunk *next;
+    max_align_t body[];
+};
+
+void *arena_alloc(struct arena *a, size_t size)
+{
+    if (size > SIZE_MAX - sizeof(struct arena_chunk))
+        return NULL;
+    struct arena_chunk *c = calloc(1, sizeof *c + (size ? size : 1));
+    if (!c)
+        return NULL;
+    c->next = a->head;
+    a->head = c;
+    return c->body;
+}
+
+void *arena_array(struct arena *a, size_t count, size_t size)
+{
+    if (size && count > SIZE_MAX / size)
+        return NULL;
+    return arena_alloc(a, count * size);
+}
+
+char *arena_strndup(struct arena *a, const uint8_t *s, size_t n)
+{
+    char *p = arena_alloc(a, n + 1);
+    if (p && n)
+        memcpy(p, s, n);
+    return p;
+}
+
+void arena_free(struct arena *a)
+{
+    while (a->head) {
+        struct arena_chunk *c = a->head;
+        a->head = c->next;
+        free(c);
+    }
+}
+
+/* ---- output buffer ---- */
+
+static uint8_t *buf_grow(struct buf *b, size_t n)
+{
+    if (b->oom)
+        return NULL;
+    if (n > b->cap - b->len) {
+        size_t cap = b->cap ? b->cap : 4096;
+        while (cap - b->len < n) {
+            if (cap > SIZE_MAX / 2) {
+                b->oom = 1;
+                return NULL;
+            }
+            cap *= 2;
+        }
+        uint8_t *p = realloc(b->p, cap);
+        if (!p) {
+            b->oom = 1;
+            return NULL;
+        }
+        b->p = p;
+        b->cap = cap;
+    }
+    uint8_t *at = b->p + b->len;
+    b->len += n;
+    return at;
+}
+
+void buf_put(struct buf *b, const void *src, size_t n)
+{
+    uint8_t *p = buf_grow(b, n);
+    if (p && n)
+        memcpy(p, src, n);
+}
+
+void buf_zeros(struct buf *b, size_t n)
+{
+    uint8_t *p = buf_grow(b, n);
+    if (p && n)
+        memset(p, 0, n);
+}
+
+void buf_pad(struct buf *b, size_t align) { buf_zeros(b, align_up(b->len, align) - b->len); }
+
+void buf_u8(struct buf *b, uint8_t v) { buf_put(b, &v, 1); }
+
+void buf_u16le(struct buf *b, uint16_t v)
+{
+    uint8_t *p = buf_grow(b, 2);
+    if (p)
+        wr16le(p, v);
+}
+
+void buf_u32le(struct buf *b, uint32_t v)
+{
+    uint8_t *p = buf_grow(b, 4);
+    if (p)
+        wr32le(p, v);
+}
+
+void buf_u64le(struct buf *b, uint64_t v)
+{
+    uint8_t *p = buf_grow(b, 8);
+    if (p)
+        wr64le(p, v);
+}
+
+void buf_a16(struct buf *b, uint16_t v)
+{
+    buf_pad(b, 2);
+    buf_u16le(b, v);
+}
+
+void buf_a32(struct buf *b, uint32_t v)
+{
+    buf_pad(b, 4);
+    buf_u32le(b, v);
+}
+
+void buf_a64(struct buf *b, uint64_t v)
+{
+    buf_pad(b, 4);
+    buf_u64le(b, v);
+}
+
+void aotx_put_str(struct buf *b, const char *s, int with_nul)
+{
+    size_t n = strlen(s);
+    if (s == aotx_empty_form) {
+        buf_a16(b, 0);
+        return;
+    }
+    if (n + (with_nul ? 1 : 0) > 0xffff) {
+        if (!b->toolong)
+            b->toolong = s;
+        return;
+    }
+    buf_a16(b, (uint16_t)(n + (with_nul ? 1 : 0)));
+    buf_put(b, s, n);
+    if (with_nul)
+        buf_u8(b, 0);
+}

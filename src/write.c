@@ -1,0 +1,197 @@
+/* The .aot writer: a module back into bytes.
+ *
+ * Every length, count, offset table and padding byte is derived again
+ * from the model, in the order and alignment the WAMR loader reads them
+ * (AOT-FORMAT.md 0.3); only payloads (code, data, init runs) are copied. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "bytes.h"
+#include "internal.h"
+
+static size_t str_size(const char *s, int with_nul)
+{
+    return 2 + (s == aotx_empty_form ? 0 : strlen(s) + (with_nul ? 1 : 0));
+}
+
+static void put_target(struct buf *b, const struct aotx_module *m)
+{
+    const struct aotx_target *t = &m->target;
+    buf_u16le(b, t->bin_type);
+    buf_u16le(b, t->abi_type);
+    buf_u16le(b, t->e_type);
+    buf_u16le(b, t->e_machine);
+    buf_u32le(b, t->e_version);
+    buf_u32le(b, t->e_flags);
+    if (m->layout == AOTX_LAYOUT_2X) {
+        buf_u64le(b, t->feature_flags);
+        buf_u64le(b, t->reserved);
+    } else {
+        buf_u32le(b, (uint32_t)t->reserved);
+    }
+    buf_put(b, t->arch_raw, 16);
+}
+
+static void put_init(struct buf *b, const struct aotx_module *m, int nul)
+{
+    const struct aotx_priv *pv = m->priv;
+    for (size_t i = 0; i < pv->item_count; i++) {
+        const struct item *it = &pv->items[i];
+        switch (it->kind) {
+        case ITEM_RAW:
+            buf_pad(b, it->align);
+            buf_put(b, it->bytes, it->len);
+            break;
+        case ITEM_STR:
+            aotx_put_str(b, it->str, nul);
+            break;
+        case ITEM_DATA_SECTIONS:
+            buf_a32(b, m->data_section_count);
+            for (uint32_t j = 0; j < m->data_section_count; j++) {
+                const struct aotx_data_section *s = &m->data_sections[j];
+                aotx_put_str(b, s->name, nul);
+                buf_a32(b, s->size);
+                buf_put(b, s->bytes, s->size);
+            }
+            break;
+        }
+    }
+}
+
+static void put_text(struct buf *b, const struct aotx_module *m)
+{
+    buf_u32le(b, m->literal_size);
+    buf_put(b, m->literal, m->literal_size);
+    buf_put(b, m->code, m->code_size);
+}
+
+static void put_functions(struct buf *b, const struct aotx_module *m)
+{
+    int wide = (m->target.bin_type & AOTX_BIN_64BIT) != 0;
+    for (uint32_t i = 0; i < m->func_count; i++) {
+        if (wide)
+            buf_a64(b, m->text_offsets[i]);
+        else
+            buf_a32(b, (uint32_t)m->text_offsets[i]);
+    }
+    for (uint32_t i = 0; i < m->func_count; i++)
+        buf_a32(b, m->type_indices[i]);
+    if (m->max_local_cells)
+        for (uint32_t i = 0; i < m->func_count; i++)
+            buf_a32(b, m->max_local_cells[i]);
+    if (m->max_stack_cells)
+        for (uint32_t i = 0; i < m->func_count; i++)
+            buf_a32(b, m->max_stack_cells[i]);
+    if (m->func_gc_flags_size) {
+        buf_pad(b, 4);
+        buf_put(b, m->func_gc_flags, m->func_gc_flags_size);
+    }
+}
+
+static void put_exports(struct buf *b, const struct aotx_module *m, int nul)
+{
+    buf_a32(b, m->export_count);
+    for (uint32_t i = 0; i < m->export_count; i++) {
+        buf_a32(b, m->exports[i].index);
+        buf_u8(b, m->exports[i].kind);
+        buf_u8(b, 0);
+        aotx_put_str(b, m->exports[i].name, nul);
+    }
+}
+
+static void put_relocations(struct buf *b, const struct aotx_module *m, int nul)
+{
+    int wide = (m->target.bin_type & AOTX_BIN_64BIT) != 0;
+    size_t total = 0;
+    buf_a32(b, m->symbol_count);
+    for (uint32_t i = 0; i < m->symbol_count; i++) {
+        buf_u32le(b, (uint32_t)total);
+        total = align_up(total + str_size(m->symbols[i].name, nul), 2);
+    }
+    buf_u32le(b, (uint32_t)total);
+    for (uint32_t i = 0; i < m->symbol_count; i++) {
+        aotx_put_str(b, m->symbols[i].name, nul);
+        buf_pad(b, 2);
+    }
+    buf_a32(b, m->group_count);
+    for (uint32_t g = 0; g < m->group_count; g++) {
+        const struct aotx_reloc_group *grp = &m->groups[g];
+        buf_a32(b, grp->name_index);
+        buf_a32(b, grp->count);
+        for (uint32_t j = 0; j < grp->count; j++) {
+            const struct aotx_reloc *r = &grp->relocs[j];
+            if (wide) {
+                buf_a64(b, r->offset);
+                buf_a64(b, (uint64_t)r->addend);
+            } else {
+                buf_a32(b, (uint32_t)r->offset);
+                buf_a32(b, (uint32_t)r->addend);
+            }
+            buf_a32(b, r->type);
+            buf_a32(b, r->symbol);
+        }
+    }
+}
+
+static void put_custom(struct buf *b, const struct aotx_custom *c, int nul)
+{
+    buf_a32(b, c->kind);
+    if (c->kind == AOTX_CUSTOM_RAW) {
+        aotx_put_str(b, c->raw_name, nul);
+        buf_put(b, c->raw_content, c->raw_content_size);
+    } else {
+        buf_put(b, c->body, c->size);
+    }
+}
+
+enum aotx_err aotx_write(const struct aotx_module *m, uint8_t **out, size_t *out_size,
+                         struct aotx_diag *d)
+{
+    struct buf b = {0};
+    int nul = aotx_strings_have_nul(m->layout, m->target.e_type);
+    uint32_t custom = 0;
+
+    *out = NULL;
+    *out_size = 0;
+    buf_u32le(&b, AOTX_MAGIC);
+    buf_u32le(&b, m->version);
+    for (uint32_t i = 0; i < m->section_count; i++) {
+        uint32_t id = m->sections[i].id;
+        buf_pad(&b, 4);
+        size_t header = b.len;
+        buf_u32le(&b, id);
+        buf_u32le(&b, 0); /* size, filled in below */
+        size_t body = b.len;
+        switch (id) {
+        case AOTX_SEC_TARGET_INFO: put_target(&b, m); break;
+        case AOTX_SEC_INIT_DATA: put_init(&b, m, nul); break;
+        case AOTX_SEC_TEXT: put_text(&b, m); break;
+        case AOTX_SEC_FUNCTION: put_functions(&b, m); break;
+        case AOTX_SEC_EXPORT: put_exports(&b, m, nul); break;
+        case AOTX_SEC_RELOCATION: put_relocations(&b, m, nul); break;
+        default: put_custom(&b, &m->customs[custom++], nul); break;
+        }
+        if (!b.oom) {
+            if (b.len - body > 0xffffffffu) {
+                free(b.p);
+                return aotx_fail(d, AOTX_E_UNSUPPORTED, "section %u (%s) would be 0x%zx bytes, "
+                                 "more than a u32 size holds", id, aotx_section_name(id),
+                                 b.len - body);
+            }
+            wr32le(b.p + header + 4, (uint32_t)(b.len - body));
+        }
+    }
+    if (b.oom) {
+        free(b.p);
+        return aotx_fail(d, AOTX_E_NOMEM, "out of memory writing the image");
+    }
+    if (b.toolong) {
+        enum aotx_err e = aotx_fail(d, AOTX_E_UNSUPPORTED, "string '%.40s...' is too long for "
+                                    "the AOT format", b.toolong);
+        free(b.p);
+        return e;
+    }
+    *out = b.p;
+    *out_size = b.len;
+    return AOTX_OK;
+}
