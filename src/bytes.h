@@ -107,7 +107,10 @@ static inline int64_t sext(uint64_t v, unsigned n)
 /* fits_signed(v, n): -2^(n-1) <= v < 2^(n-1). */
 static inline int fits_signed(int64_t v, unsigned n)
 {
-    return v >= -(int64_t)(1ull << (n - 1)) && v <= (int64_t)((1ull << (n - 1)) - 1);
+    if (n >= 64)
+        return 1;
+    int64_t lim = (int64_t)1 << (n - 1);
+    return v >= -lim && v < lim;
 }
 
 /* fits_unsigned(v, n): 0 <= v < 2^n, for v taken as unsigned. */
