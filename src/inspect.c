@@ -47,6 +47,7 @@ static const char *class_name(enum aotx_sym_class c)
     case AOTX_SYM_CODE: return "code";
     case AOTX_SYM_LITERAL: return "literal";
     case AOTX_SYM_DATA: return "data";
+    case AOTX_SYM_LOCAL_LABEL: return "local_label";
     case AOTX_SYM_NATIVE: return "native";
     }
     return "?";
@@ -155,6 +156,8 @@ static void print_text(const char *path, const struct aotx_module *m, const uint
                                                                     : "read-only data");
         if (s->cls == AOTX_SYM_NATIVE)
             printf(" (from the firmware's symbol map)");
+        if (s->cls == AOTX_SYM_LOCAL_LABEL)
+            printf(" (a local label wamrc did not convert: no address is known for it)");
         printf("\n");
     }
 

@@ -832,6 +832,8 @@ static enum aotx_err classify_symbol(struct ctx *c, struct rd *r, struct aotx_sy
         sym->cls = AOTX_SYM_LITERAL;
     } else if (find_data_section(m, sym->name, &sym->index)) {
         sym->cls = AOTX_SYM_DATA;
+    } else if (has_prefix(sym->name, "$CPI") || has_prefix(sym->name, ".L")) {
+        sym->cls = AOTX_SYM_LOCAL_LABEL;
     } else if (is_data_symbol_name(sym->name)) {
         return rd_fail(r, "relocation symbol '%s' names an object data section that the file "
                        "does not carry", sym->name);

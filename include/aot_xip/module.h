@@ -131,6 +131,9 @@ enum aotx_sym_class {
     AOTX_SYM_CODE,              /* .text / .ltext: the start of the code */
     AOTX_SYM_LITERAL,           /* .literal: the start of the literal area */
     AOTX_SYM_DATA,              /* an object data section, by name */
+    AOTX_SYM_LOCAL_LABEL,       /* an assembler-local label wamrc left as it was
+                                   (MIPS "$CPI1_0"): it names a place inside the
+                                   object that the file no longer records */
     AOTX_SYM_NATIVE             /* anything else: a firmware symbol */
 };
 
