@@ -66,7 +66,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (strcmp(argv[1], "--version") == 0) {
-        printf("aot-xip %s\n", AOTX_VERSION_STRING);
+        printf("aot-xip %s\n", AOTX_TOOL_VERSION);
         return 0;
     }
     if (strcmp(argv[1], "inspect") == 0)

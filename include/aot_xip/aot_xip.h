@@ -6,6 +6,4 @@
 #include "diag.h"
 #include "module.h"
 
-#define AOTX_VERSION_STRING "0.1.0"
-
 #endif
