@@ -420,6 +420,61 @@ static enum aotx_err rd_data_sections(struct ctx *c, struct rd *r)
     return AOTX_OK;
 }
 
+/* What both layouts share after the types: imported globals, globals,
+ * imported functions, the function count and aux block, and the object data
+ * sections. `from` is where the pending raw run began. */
+static enum aotx_err rd_init_tail(struct ctx *c, struct rd *r, size_t from)
+{
+    struct aotx_init_summary *s = &c->m->init;
+    int legacy = c->m->layout == AOTX_LAYOUT_1X;
+    uint32_t v;
+    uint64_t v64;
+
+    TRY(rd_count(r, "import global count", 6, &s->import_global_count));
+    TRY(item_raw(c, r, 4, from));
+    TRY(rd_import_records(c, r, s->import_global_count, 0));
+
+    TRY(rd_align(r, 4, "global count"));
+    from = r->pos;
+    TRY(rd_count(r, "global count", legacy ? 12 : 8, &s->global_count));
+    for (uint32_t i = 0; i < s->global_count; i++) {
+        TRY(rd_align(r, 4, "global record"));
+        TRY(rd_skip(r, 2, "global type"));
+        if (legacy) { /* 1.x: a type and a fixed value slot, 16 bytes for v128 */
+            uint16_t type;
+            TRY(rd_u16(r, "global init type", &type));
+            TRY(rd_skip(r, type == 0xfd ? 16 : 8, "global init value"));
+        } else {
+            TRY(rd_init_expr(c, r));
+        }
+    }
+
+    TRY(rd_count(r, "import function count", 6, &s->import_func_count));
+    TRY(item_raw(c, r, 4, from));
+    c->m->import_funcs = ctx_array(c, s->import_func_count, sizeof *c->m->import_funcs);
+    if (s->import_func_count && !c->m->import_funcs)
+        return AOTX_E_NOMEM;
+    TRY(rd_import_records(c, r, s->import_func_count, 1));
+
+    /* function count, start function, aux data/heap/stack: nine u32s in
+     * 1.x; in 2.x the three aux values are u64 */
+    TRY(rd_align(r, 4, "function count"));
+    from = r->pos;
+    TRY(rd_u32(r, "function count", &s->func_count));
+    TRY(rd_u32(r, "start function index", &s->start_func_index));
+    for (int i = 0; i < 3; i++) {
+        TRY(rd_u32(r, "aux global index", &v));
+        if (legacy)
+            TRY(rd_u32(r, "aux value", &v));
+        else
+            TRY(rd_u64(r, "aux value", &v64));
+    }
+    TRY(rd_u32(r, "aux stack size", &v));
+    TRY(item_raw(c, r, 4, from));
+
+    return rd_data_sections(c, r);
+}
+
 static enum aotx_err rd_init_2x(struct ctx *c, struct rd *r, int new_table_init)
 {
     struct aotx_init_summary *s = &c->m->init;
@@ -487,44 +542,7 @@ static enum aotx_err rd_init_2x(struct ctx *c, struct rd *r, int new_table_init)
         }
     }
 
-    /* imported globals */
-    TRY(rd_count(r, "import global count", 6, &s->import_global_count));
-    TRY(item_raw(c, r, 4, from));
-    TRY(rd_import_records(c, r, s->import_global_count, 0));
-
-    /* globals */
-    TRY(rd_align(r, 4, "global count"));
-    from = r->pos;
-    TRY(rd_count(r, "global count", 8, &s->global_count));
-    for (uint32_t i = 0; i < s->global_count; i++) {
-        TRY(rd_align(r, 4, "global record"));
-        TRY(rd_skip(r, 2, "global type"));
-        TRY(rd_init_expr(c, r));
-    }
-
-    /* imported functions */
-    TRY(rd_count(r, "import function count", 6, &s->import_func_count));
-    TRY(item_raw(c, r, 4, from));
-    c->m->import_funcs = ctx_array(c, s->import_func_count, sizeof *c->m->import_funcs);
-    if (s->import_func_count && !c->m->import_funcs)
-        return AOTX_E_NOMEM;
-    TRY(rd_import_records(c, r, s->import_func_count, 1));
-
-    /* function count, start function, aux data/heap/stack */
-    TRY(rd_align(r, 4, "function count"));
-    from = r->pos;
-    TRY(rd_u32(r, "function count", &s->func_count));
-    TRY(rd_u32(r, "start function index", &s->start_func_index));
-    TRY(rd_u32(r, "aux data end global index", &v));
-    TRY(rd_u64(r, "aux data end", &v64));
-    TRY(rd_u32(r, "aux heap base global index", &v));
-    TRY(rd_u64(r, "aux heap base", &v64));
-    TRY(rd_u32(r, "aux stack top global index", &v));
-    TRY(rd_u64(r, "aux stack bottom", &v64));
-    TRY(rd_u32(r, "aux stack size", &v));
-    TRY(item_raw(c, r, 4, from));
-
-    return rd_data_sections(c, r);
+    return rd_init_tail(c, r, from);
 }
 
 /* ---- init data section, 1.x layout (AOT-FORMAT.md 3.11) ---- */
@@ -569,35 +587,7 @@ static enum aotx_err rd_init_1x(struct ctx *c, struct rd *r)
         TRY(rd_u32(r, "result count", &nr));
         TRY(rd_skip(r, (size_t)np + nr, "function type value types"));
     }
-    TRY(rd_count(r, "import global count", 6, &s->import_global_count));
-    TRY(item_raw(c, r, 4, from));
-    TRY(rd_import_records(c, r, s->import_global_count, 0));
-
-    TRY(rd_align(r, 4, "global count"));
-    from = r->pos;
-    TRY(rd_count(r, "global count", 12, &s->global_count));
-    for (uint32_t i = 0; i < s->global_count; i++) {
-        uint16_t type;
-        TRY(rd_align(r, 4, "global record"));
-        TRY(rd_skip(r, 2, "global type"));
-        TRY(rd_u16(r, "global init type", &type));
-        TRY(rd_skip(r, type == 0xfd ? 16 : 8, "global init value"));
-    }
-    TRY(rd_count(r, "import function count", 6, &s->import_func_count));
-    TRY(item_raw(c, r, 4, from));
-    c->m->import_funcs = ctx_array(c, s->import_func_count, sizeof *c->m->import_funcs);
-    if (s->import_func_count && !c->m->import_funcs)
-        return AOTX_E_NOMEM;
-    TRY(rd_import_records(c, r, s->import_func_count, 1));
-
-    TRY(rd_align(r, 4, "function count"));
-    from = r->pos;
-    TRY(rd_u32(r, "function count", &s->func_count));
-    TRY(rd_u32(r, "start function index", &s->start_func_index));
-    TRY(rd_skip(r, 28, "aux data/heap/stack fields"));
-    TRY(item_raw(c, r, 4, from));
-
-    return rd_data_sections(c, r);
+    return rd_init_tail(c, r, from);
 }
 
 static enum aotx_err rd_init(struct ctx *c, struct rd r)
