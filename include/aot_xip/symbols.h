@@ -1,0 +1,94 @@
+/* Firmware symbol maps: where the firmware that will run an XIP image put
+ * the "native" symbols (memmove, __aeabi_dmul, aot_set_exception_with_id, ...)
+ * that the AOT code calls.
+ *
+ * A map collects symbols from any number of sources: the linked firmware ELF,
+ * nm or llvm-nm output (BSD, BSD with -S, or POSIX -P format), a GNU ld -Map
+ * file, a plain "NAME = ADDRESS" list, and NAME=ADDRESS definitions from the
+ * command line (--defsym).
+ *
+ * - --defsym entries win over every file, whatever the order of the calls;
+ *   a later --defsym of the same name replaces an earlier one (as in ld).
+ * - Between files (and within one), the same name with the same address
+ *   merges and the more informative entry is kept (ELF, then nm, then an ld
+ *   map or a plain map); the same name with different addresses is an error
+ *   that names both places.
+ * - A load that fails leaves the map as it was.
+ *
+ * Addresses are kept as each source wrote them, except in an ARM ELF (see
+ * struct aotx_native). GNU nm, llvm-nm and GNU ld maps all print an ARM
+ * Thumb function's address with bit 0 clear, so they agree with the ELF.
+ * A hand-written map or a --defsym often gives the odd "Thumb-bit" form;
+ * it agrees with an ELF Thumb function and with the even form from a
+ * source that says the symbol is code or cannot tell (between two such
+ * entries of one rank the odd one is kept). It conflicts with an ARM
+ * function and with a symbol the ELF or nm calls data. */
+#ifndef AOT_XIP_SYMBOLS_H
+#define AOT_XIP_SYMBOLS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+
+enum aotx_symmap_format {
+    AOTX_SYMMAP_AUTO,   /* ELF magic -> elf; an ld map's headings -> ldmap; nm lines -> nm; else plain */
+    AOTX_SYMMAP_ELF,    /* the linked firmware (ET_EXEC or ET_DYN), read with libelf */
+    AOTX_SYMMAP_NM,     /* nm / llvm-nm output */
+    AOTX_SYMMAP_LDMAP,  /* a GNU ld -Map file */
+    AOTX_SYMMAP_PLAIN,  /* NAME = ADDRESS or ADDRESS NAME, one a line, # comments */
+    AOTX_SYMMAP_DEFSYM  /* NAME=ADDRESS from the command line; not a file format */
+};
+
+/* The instruction set of a code symbol, where the source can tell. */
+enum aotx_isa { AOTX_ISA_UNKNOWN, AOTX_ISA_ARM, AOTX_ISA_THUMB };
+
+struct aotx_native {
+    const char *name;
+    uint64_t value;      /* the address; for ARM-ELF Thumb functions bit 0 is cleared here
+                            and isa is AOTX_ISA_THUMB */
+    enum aotx_isa isa;   /* ELF with e_machine EM_ARM: a function (STT_FUNC, STT_GNU_IFUNC)
+                            with bit 0 set is THUMB, clear is ARM; every other source and
+                            every other symbol: UNKNOWN */
+    int is_func;         /* ELF STT_FUNC or STT_GNU_IFUNC, nm T/t/i/W; else 0 */
+    int is_ifunc;        /* ELF STT_GNU_IFUNC, nm type 'i' */
+    uint64_t size;       /* ELF st_size, nm -S / -P size; 0 where the source does not say */
+    enum aotx_symmap_format source;
+    const char *file;    /* the map it came from ("--defsym" for --defsym) */
+    unsigned line;       /* 1-based line in text formats, 0 for ELF and --defsym */
+};
+
+struct aotx_symmap;
+
+/* An empty map; NULL if out of memory. */
+struct aotx_symmap *aotx_symmap_new(void);
+void aotx_symmap_free(struct aotx_symmap *m);
+
+/* Load a map file, or a buffer holding one (name is used in messages and
+ * as the entries' file; the buffer is not kept). */
+enum aotx_err aotx_symmap_load_file(struct aotx_symmap *m, const char *path,
+                                    enum aotx_symmap_format fmt, struct aotx_diag *d);
+enum aotx_err aotx_symmap_load_buffer(struct aotx_symmap *m, const char *name,
+                                      const uint8_t *buf, size_t size,
+                                      enum aotx_symmap_format fmt, struct aotx_diag *d);
+
+/* "NAME=ADDRESS" from the command line; ADDRESS is hex with 0x, or decimal. */
+enum aotx_err aotx_symmap_defsym(struct aotx_symmap *m, const char *name_eq_addr,
+                                 struct aotx_diag *d);
+
+/* The entry for name, or NULL. Entries are owned by the map and stay valid
+ * until aotx_symmap_free(); a later load may update one in place (a more
+ * informative source of the same symbol, or a --defsym). */
+const struct aotx_native *aotx_symmap_find(const struct aotx_symmap *m, const char *name);
+
+/* The number of distinct names. */
+size_t aotx_symmap_count(const struct aotx_symmap *m);
+
+/* "auto", "elf", "nm", "ldmap", "plain", "defsym". */
+const char *aotx_symmap_format_name(enum aotx_symmap_format f);
+
+/* The argument of --symbols-format: auto, elf, nm, ldmap or plain. */
+enum aotx_err aotx_symmap_parse_format(const char *s, enum aotx_symmap_format *f,
+                                       struct aotx_diag *d);
+
+#endif

@@ -1,0 +1,187 @@
+/* Symbols of a linked firmware ELF, read with libelf (both classes, both
+ * byte orders; libelf checks every header and table against the file size).
+ *
+ * Taken: defined (st_shndx != SHN_UNDEF) GLOBAL, WEAK and GNU_UNIQUE
+ * symbols of type FUNC, GNU_IFUNC, OBJECT or NOTYPE from .symtab, or from
+ * .dynsym when the file has no .symtab. Locals, TLS symbols (whose values
+ * are offsets, not addresses), sections and files are not.
+ *
+ * ARM (AAELF32 5.5.3): bit 0 of a function symbol's st_value is the Thumb
+ * bit, not part of the address; it becomes isa = THUMB and is cleared. */
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gelf.h>
+#include <libelf.h>
+
+#include "symbols_int.h"
+
+#ifndef STT_GNU_IFUNC
+#define STT_GNU_IFUNC 10
+#endif
+#ifndef STB_GNU_UNIQUE
+#define STB_GNU_UNIQUE 10
+#endif
+
+static const char *elf_type_name(unsigned t)
+{
+    switch (t) {
+    case ET_NONE: return "ET_NONE";
+    case ET_REL: return "ET_REL";
+    case ET_EXEC: return "ET_EXEC";
+    case ET_DYN: return "ET_DYN";
+    case ET_CORE: return "ET_CORE";
+    }
+    return "unknown";
+}
+
+/* A file libelf cannot read, or that is cut short. */
+static enum aotx_err unreadable(const struct symload *ld, struct aotx_diag *d, const char *fmt,
+                                ...) AOTX_PRINTF(3, 4);
+
+static enum aotx_err unreadable(const struct symload *ld, struct aotx_diag *d, const char *fmt,
+                                ...)
+{
+    char why[AOTX_DIAG_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(why, sizeof why, fmt, ap);
+    va_end(ap);
+    return aotx_fail(d, AOTX_E_FORMAT, "%s: cannot read the ELF file: %s", ld->file, why);
+}
+
+static enum aotx_err read_symbols(struct symload *ld, Elf *e, size_t file_size,
+                                  struct aotx_diag *d)
+{
+    GElf_Ehdr eh;
+    if (!gelf_getehdr(e, &eh))
+        return unreadable(ld, d, "the ELF header: %s", elf_errmsg(-1));
+    if (eh.e_type == ET_REL)
+        return aotx_fail(d, AOTX_E_FORMAT,
+                         "%s: a relocatable object (ET_REL), not a linked firmware image: its "
+                         "symbols have no final addresses; give the ELF that the firmware's "
+                         "final link wrote",
+                         ld->file);
+    if (eh.e_type != ET_EXEC && eh.e_type != ET_DYN)
+        return aotx_fail(d, AOTX_E_FORMAT,
+                         "%s: ELF type %u (%s) is not a linked image (ET_EXEC or ET_DYN)",
+                         ld->file, (unsigned)eh.e_type, elf_type_name(eh.e_type));
+
+    /* .symtab, else .dynsym */
+    size_t nscn;
+    if (elf_getshdrnum(e, &nscn) != 0)
+        return unreadable(ld, d, "the section headers: %s", elf_errmsg(-1));
+    /* libelf gives a section header table that does not fit in the file
+     * as no sections at all, without an error */
+    if (eh.e_shoff && (!nscn || (eh.e_shnum && nscn != eh.e_shnum))) {
+        if (!eh.e_shnum)
+            return unreadable(ld, d, "the section header table at 0x%llx",
+                              (unsigned long long)eh.e_shoff);
+        return unreadable(ld, d,
+                          "the section header table at 0x%llx (%u entries of %u bytes) ends "
+                          "past the end of the file (%zu bytes)",
+                          (unsigned long long)eh.e_shoff, (unsigned)eh.e_shnum,
+                          (unsigned)eh.e_shentsize, file_size);
+    }
+    Elf_Scn *symtab = NULL, *dynsym = NULL;
+    GElf_Shdr symtab_sh = {0}, dynsym_sh = {0};
+    for (size_t i = 1; i < nscn; i++) {
+        Elf_Scn *scn = elf_getscn(e, i);
+        GElf_Shdr sh;
+        if (!scn || !gelf_getshdr(scn, &sh))
+            return unreadable(ld, d, "section header %zu: %s", i, elf_errmsg(-1));
+        if (sh.sh_type == SHT_SYMTAB && !symtab) {
+            symtab = scn;
+            symtab_sh = sh;
+        } else if (sh.sh_type == SHT_DYNSYM && !dynsym) {
+            dynsym = scn;
+            dynsym_sh = sh;
+        }
+    }
+    Elf_Scn *scn = symtab ? symtab : dynsym;
+    GElf_Shdr sh = symtab ? symtab_sh : dynsym_sh;
+    const char *what = symtab ? ".symtab" : ".dynsym";
+    if (!scn)
+        return aotx_fail(d, AOTX_E_FORMAT,
+                         "%s: no symbol table (neither .symtab nor .dynsym): give the unstripped "
+                         "firmware ELF, or its nm output or ld map",
+                         ld->file);
+
+    Elf_Data *data = elf_getdata(scn, NULL);
+    if (!data)
+        return unreadable(ld, d, "%s: %s", what, elf_errmsg(-1));
+    if (!data->d_buf && data->d_size)
+        return unreadable(ld, d, "%s: it has no contents in the file", what);
+    size_t entsize = gelf_fsize(e, ELF_T_SYM, 1, EV_CURRENT);
+    size_t count = entsize ? data->d_size / entsize : 0;
+    if (count > INT_MAX)
+        return unreadable(ld, d, "%s: %zu symbols are more than libelf can index", what, count);
+    int arm = eh.e_machine == EM_ARM;
+
+    for (size_t i = 1; i < count; i++) {
+        GElf_Sym sym;
+        if (!gelf_getsym(data, (int)i, &sym))
+            return unreadable(ld, d, "symbol %zu of %s: %s", i, what, elf_errmsg(-1));
+        unsigned bind = GELF_ST_BIND(sym.st_info), type = GELF_ST_TYPE(sym.st_info);
+        if (bind != STB_GLOBAL && bind != STB_WEAK && bind != STB_GNU_UNIQUE)
+            continue;
+        if (sym.st_shndx == SHN_UNDEF)
+            continue;
+        int is_func = type == STT_FUNC || type == STT_GNU_IFUNC;
+        if (!is_func && type != STT_OBJECT && type != STT_NOTYPE)
+            continue;
+        const char *name = elf_strptr(e, sh.sh_link, sym.st_name);
+        if (!name)
+            return unreadable(ld, d, "the name of symbol %zu of %s: %s", i, what,
+                              elf_errmsg(-1));
+        if (!*name)
+            return aotx_fail(d, AOTX_E_FORMAT, "%s: symbol %zu of %s is global but has no name",
+                             ld->file, i, what);
+        struct aotx_native n = {
+            .name = name,
+            .value = sym.st_value,
+            .is_func = is_func,
+            .is_ifunc = type == STT_GNU_IFUNC,
+            .size = sym.st_size,
+        };
+        if (arm && is_func) {
+            n.isa = (n.value & 1) ? AOTX_ISA_THUMB : AOTX_ISA_ARM;
+            n.value &= ~(uint64_t)1;
+        }
+        TRY(symload_add(ld, &n, strlen(name), d));
+    }
+    return AOTX_OK;
+}
+
+enum aotx_err symload_elf(struct symload *ld, const uint8_t *buf, size_t size,
+                          struct aotx_diag *d)
+{
+    if (elf_version(EV_CURRENT) == EV_NONE)
+        return aotx_fail(d, AOTX_E_UNSUPPORTED, "%s: libelf: %s", ld->file, elf_errmsg(-1));
+    if (size < 4 || memcmp(buf, "\177ELF", 4) != 0)
+        return aotx_fail(d, AOTX_E_FORMAT, "%s: not an ELF file (no ELF magic bytes)", ld->file);
+
+    /* libelf takes a mutable image; it gets a private copy. */
+    char *copy = malloc(size);
+    if (!copy)
+        return aotx_fail(d, AOTX_E_NOMEM, "%s: out of memory reading %zu bytes", ld->file, size);
+    memcpy(copy, buf, size);
+
+    enum aotx_err err;
+    Elf *e = elf_memory(copy, size);
+    if (!e)
+        err = unreadable(ld, d, "%s", elf_errmsg(-1));
+    else if (elf_kind(e) != ELF_K_ELF && size < EI_NIDENT)
+        err = unreadable(ld, d, "%zu bytes are not a complete ELF header", size);
+    else if (elf_kind(e) != ELF_K_ELF)
+        err = unreadable(ld, d, "unknown ELF class %u or data encoding %u", buf[EI_CLASS],
+                         buf[EI_DATA]);
+    else
+        err = read_symbols(ld, e, size, d);
+    elf_end(e);
+    free(copy);
+    return err;
+}

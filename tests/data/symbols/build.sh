@@ -1,0 +1,62 @@
+#!/bin/sh
+# How the symbol-map test data was made. The unit tests read the committed
+# outputs and never run this; run it again only to change the data, then
+# update the expected numbers in tests/unit/test_symbols.c (readelf -s and
+# nm print them) and fw.sym (this script checks it against nm).
+#
+# Tools (Debian 12): gcc-arm-none-eabi and binutils-arm-none-eabi (12.2,
+# binutils 2.40), clang and lld 14 (llvm-nm, ld.lld), and the host gcc and
+# binutils.
+#
+#   fw.c, fw.ld      a tiny Thumb/ARM firmware and its MCU-style linker script
+#   fw.elf           linked at 0x08000000 (flash) / 0x20000000 (RAM)
+#   fw.map           GNU ld -Map of that link
+#   fw.nm            arm-none-eabi-nm fw.elf          (BSD format)
+#   fw-S.nm          arm-none-eabi-nm -S fw.elf       (BSD with sizes)
+#   fw-posix.nm      arm-none-eabi-nm -P fw.elf       (POSIX format)
+#   fw-llvm-posix.nm llvm-nm -P fw.elf
+#   fw.sym           a plain map written by hand
+#   fw-be.elf        fw.c again, big-endian (BE8)
+#   fw.o             the relocatable object (ET_REL), which the tool refuses
+#   be64.elf         a 64-bit big-endian ELF (aarch64_be, ld.lld)
+#   ifunc.so         a host x86-64 shared object with a GNU IFUNC
+#   ifunc.nm         nm ifunc.so (types i, U, w)
+#   ifunc-stripped.so  strip --strip-all ifunc.so: only .dynsym is left
+set -eu
+cd "$(dirname "$0")"
+
+ARM="-march=armv7-a -mthumb -mfloat-abi=soft -O1 -ffreestanding -ffunction-sections
+     -fdata-sections -fno-unwind-tables -fno-asynchronous-unwind-tables -g0"
+LINK="-nostdlib -T fw.ld -Wl,--build-id=none -Wl,-n -Wl,--defsym=__flash_end=0x08100000"
+
+arm-none-eabi-gcc $ARM -c fw.c -o fw.o
+arm-none-eabi-gcc $ARM $LINK -Wl,-Map=fw.map -o fw.elf fw.o
+arm-none-eabi-gcc $ARM -mbig-endian $LINK -o fw-be.elf fw.c
+arm-none-eabi-nm fw.elf >fw.nm
+arm-none-eabi-nm -S fw.elf >fw-S.nm
+arm-none-eabi-nm -P fw.elf >fw-posix.nm
+llvm-nm -P fw.elf >fw-llvm-posix.nm
+
+clang --target=aarch64_be-none-elf -O1 -ffreestanding -fno-unwind-tables \
+    -fno-asynchronous-unwind-tables -c be64.c -o be64.o
+ld.lld -EB -e be64_entry -Ttext=0x40000000 -z max-page-size=0x100 --build-id=none \
+    -o be64.elf be64.o
+rm be64.o
+
+gcc -O1 -fPIC -shared -nostdlib -fno-asynchronous-unwind-tables -Wl,--build-id=none \
+    -Wl,-z,max-page-size=0x100 -Wl,-z,noseparate-code -Wl,-z,norelro -Wl,--hash-style=gnu \
+    -o ifunc.so ifunc.c
+nm ifunc.so >ifunc.nm
+strip --strip-all -o ifunc-stripped.so ifunc.so
+
+# fw.sym is written by hand: every entry must be what nm says (a Thumb
+# function may be given with its Thumb bit set).
+sed 's/#.*//' fw.sym | while read -r a b c; do
+    [ -n "$a" ] || continue
+    if [ "$b" = "=" ]; then name=$a addr=$c; else name=$b addr=$a; fi
+    want=$(awk -v n="$name" '$3 == n { print $1 }' fw.nm)
+    if [ -z "$want" ] || [ $((addr & ~1)) -ne $((0x$want)) ]; then
+        echo "fw.sym: $name = $addr, but nm says '${want:-nothing}'" >&2
+        exit 1
+    fi
+done

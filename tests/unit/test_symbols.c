@@ -1,0 +1,1039 @@
+/* Firmware symbol maps: every format read from real files made by the
+ * cross toolchain (tests/data/symbols/build.sh), the merge rules, and the
+ * exact error texts. The expected numbers are what readelf -s and
+ * arm-none-eabi-nm print for those files. */
+#include "testutil.h"
+
+#define DIR "symbols/"
+
+/* Load DIR/file into m as `file` (short names keep messages exact). */
+static void load_into(struct aotx_symmap *m, const char *file, enum aotx_symmap_format fmt)
+{
+    char rel[256];
+    size_t size;
+    struct aotx_diag d = {0};
+    snprintf(rel, sizeof rel, DIR "%s", file);
+    uint8_t *buf = load_data(rel, &size);
+    if (aotx_symmap_load_buffer(m, file, buf, size, fmt, &d) != AOTX_OK)
+        fail_msg("%s: %s", file, d.msg);
+    free(buf);
+}
+
+static struct aotx_symmap *load(const char *file, enum aotx_symmap_format fmt)
+{
+    struct aotx_symmap *m = aotx_symmap_new();
+    assert_non_null(m);
+    load_into(m, file, fmt);
+    return m;
+}
+
+static const struct aotx_native *get(const struct aotx_symmap *m, const char *name)
+{
+    const struct aotx_native *n = aotx_symmap_find(m, name);
+    if (!n)
+        fail_msg("'%s' is not in the map", name);
+    assert_string_equal(n->name, name);
+    return n;
+}
+
+/* A load that must fail with this code and text, and leave the map as it
+ * was. */
+static void expect_fail(struct aotx_symmap *m, const char *name, const void *buf, size_t size,
+                        enum aotx_symmap_format fmt, enum aotx_err code, const char *msg)
+{
+    struct aotx_diag d = {0};
+    size_t before = aotx_symmap_count(m);
+    assert_int_equal(aotx_symmap_load_buffer(m, name, buf, size, fmt, &d), code);
+    assert_int_equal(d.code, code);
+    assert_string_equal(d.msg, msg);
+    assert_int_equal(aotx_symmap_count(m), before);
+}
+
+static void expect_text_fail(const char *name, const char *text, enum aotx_symmap_format fmt,
+                             const char *msg)
+{
+    struct aotx_symmap *m = aotx_symmap_new();
+    expect_fail(m, name, text, strlen(text), fmt, AOTX_E_FORMAT, msg);
+    aotx_symmap_free(m);
+}
+
+static void load_buffer_ok(struct aotx_symmap *m, const char *name, const char *text)
+{
+    struct aotx_diag d = {0};
+    if (aotx_symmap_load_buffer(m, name, (const uint8_t *)text, strlen(text), AOTX_SYMMAP_AUTO,
+                                &d) != AOTX_OK)
+        fail_msg("%s: %s", name, d.msg);
+}
+
+static struct aotx_symmap *load_text(const char *name, const char *text,
+                                     enum aotx_symmap_format fmt)
+{
+    struct aotx_symmap *m = aotx_symmap_new();
+    struct aotx_diag d = {0};
+    if (aotx_symmap_load_buffer(m, name, (const uint8_t *)text, strlen(text), fmt, &d) !=
+        AOTX_OK)
+        fail_msg("%s: %s", name, d.msg);
+    return m;
+}
+
+/* ---- the firmware: fw.elf, as readelf -s and nm print it ---- */
+
+struct want {
+    const char *name;
+    uint64_t value;    /* st_value with the Thumb bit cleared */
+    enum aotx_isa isa; /* from the ELF */
+    int elf_func;      /* STT_FUNC */
+    uint64_t size;     /* st_size */
+    char nm;           /* the nm type letter */
+};
+
+#define THUMB AOTX_ISA_THUMB
+#define ARM AOTX_ISA_ARM
+#define NONE AOTX_ISA_UNKNOWN
+
+/* The 17 global symbols of fw.elf. readelf -s, st_value / size / type:
+ * Thumb functions are odd in st_value, ARM functions even. */
+static const struct want fw_syms[] = {
+    {"vectors", 0x08000000, NONE, 0, 8, 'T'},                    /* 08000000  8 OBJECT */
+    {"aot_set_exception_with_id", 0x0800001a, THUMB, 1, 12, 'T'}, /* 0800001b 12 FUNC */
+    {"memmove", 0x08000026, THUMB, 1, 48, 'T'},                  /* 08000027 48 FUNC */
+    {"arm_mul", 0x08000058, ARM, 1, 8, 'T'},                     /* 08000058  8 FUNC */
+    {"weak_hook", 0x08000060, THUMB, 1, 2, 'W'},                 /* 08000061  2 FUNC WEAK */
+    {"_start", 0x08000062, THUMB, 1, 58, 'T'},                   /* 08000063 58 FUNC */
+    {"_etext", 0x0800009c, NONE, 0, 0, 'T'},                     /* 0800009c  0 NOTYPE */
+    {"table", 0x0800009c, NONE, 0, 16, 'R'},                     /* 0800009c 16 OBJECT */
+    {"_sidata", 0x080000ac, NONE, 0, 0, 'A'},                    /* 080000ac  0 NOTYPE ABS */
+    {"__flash_end", 0x08100000, NONE, 0, 0, 'A'},                /* 08100000  0 NOTYPE ABS */
+    {"_sdata", 0x20000000, NONE, 0, 0, 'D'},                     /* 20000000  0 NOTYPE */
+    {"counter", 0x20000000, NONE, 0, 4, 'D'},                    /* 20000000  4 OBJECT */
+    {"_edata", 0x20000004, NONE, 0, 0, 'D'},                     /* 20000004  0 NOTYPE */
+    {"_sbss", 0x20000004, NONE, 0, 0, 'B'},                      /* 20000004  0 NOTYPE */
+    {"zeroed", 0x20000008, NONE, 0, 4, 'B'},                     /* 20000008  4 OBJECT */
+    {"_ebss", 0x2000000c, NONE, 0, 0, 'B'},                      /* 2000000c  0 NOTYPE */
+    {"__stack_top", 0x20020000, NONE, 0, 0, 'B'},                /* 20020000  0 NOTYPE */
+};
+#define FW_SYMS (sizeof fw_syms / sizeof fw_syms[0])
+
+/* In fw.elf but local: no map has them (local_helper t, hidden_state b,
+ * the ARM mapping symbols $t $a $d, the file symbol). */
+static void assert_no_locals(const struct aotx_symmap *m)
+{
+    static const char *const locals[] = {"local_helper", "hidden_state", "$t", "$a", "$d",
+                                         "fw.c", ".text", "optional_hook", "__heap_start"};
+    for (size_t i = 0; i < sizeof locals / sizeof locals[0]; i++)
+        if (aotx_symmap_find(m, locals[i]))
+            fail_msg("'%s' should not be in the map", locals[i]);
+}
+
+static void check_fw_elf(const struct aotx_symmap *m, const char *file)
+{
+    assert_int_equal(aotx_symmap_count(m), FW_SYMS);
+    for (size_t i = 0; i < FW_SYMS; i++) {
+        const struct want *w = &fw_syms[i];
+        const struct aotx_native *n = get(m, w->name);
+        assert_int_equal(n->value, w->value);
+        assert_int_equal(n->isa, w->isa);
+        assert_int_equal(n->is_func, w->elf_func);
+        assert_int_equal(n->is_ifunc, 0);
+        assert_int_equal(n->size, w->size);
+        assert_int_equal(n->source, AOTX_SYMMAP_ELF);
+        assert_string_equal(n->file, file);
+        assert_int_equal(n->line, 0);
+    }
+    assert_no_locals(m);
+    assert_null(aotx_symmap_find(m, "__flash_hidden")); /* HIDDEN in fw.ld: local */
+}
+
+static void elf_arm_little_endian(void **state)
+{
+    (void)state;
+    struct aotx_symmap *m = load("fw.elf", AOTX_SYMMAP_ELF);
+    check_fw_elf(m, "fw.elf");
+    /* the Thumb function: st_value 0x0800001b */
+    const struct aotx_native *n = get(m, "aot_set_exception_with_id");
+    assert_int_equal(n->value, 0x0800001a);
+    assert_int_equal(n->isa, AOTX_ISA_THUMB);
+    /* the ARM-state function: st_value 0x08000058 */
+    n = get(m, "arm_mul");
+    assert_int_equal(n->value, 0x08000058);
+    assert_int_equal(n->isa, AOTX_ISA_ARM);
+    aotx_symmap_free(m);
+}
+
+static void elf_arm_big_endian(void **state)
+{
+    (void)state;
+    struct aotx_symmap *m = load("fw-be.elf", AOTX_SYMMAP_ELF); /* BE8, same layout */
+    check_fw_elf(m, "fw-be.elf");
+    aotx_symmap_free(m);
+}
+
+static void elf64_big_endian(void **state)
+{
+    (void)state;
+    /* readelf -s be64.elf (aarch64_be): 40000000 16 FUNC be64_entry,
+     * 40000110 8 OBJECT ticks. Not ARM: no instruction set. */
+    struct aotx_symmap *m = load("be64.elf", AOTX_SYMMAP_ELF);
+    assert_int_equal(aotx_symmap_count(m), 2);
+    const struct aotx_native *n = get(m, "be64_entry");
+    assert_int_equal(n->value, 0x40000000);
+    assert_int_equal(n->size, 16);
+    assert_int_equal(n->is_func, 1);
+    assert_int_equal(n->isa, AOTX_ISA_UNKNOWN);
+    n = get(m, "ticks");
+    assert_int_equal(n->value, 0x40000110);
+    assert_int_equal(n->size, 8);
+    assert_int_equal(n->is_func, 0);
+    aotx_symmap_free(m);
+}
+
+/* readelf -s ifunc.so (x86-64): 2fc 8 IFUNC fast_add, 304 55 FUNC use,
+ * 590 8 OBJECT big_object, 0 4 TLS tls_counter; external_func and weak_ref
+ * undefined; add_one and resolve_fast_add local. */
+static void check_ifunc_so(const struct aotx_symmap *m)
+{
+    assert_int_equal(aotx_symmap_count(m), 3);
+    const struct aotx_native *n = get(m, "fast_add");
+    assert_int_equal(n->value, 0x2fc);
+    assert_int_equal(n->is_func, 1);
+    assert_int_equal(n->is_ifunc, 1);
+    assert_int_equal(n->isa, AOTX_ISA_UNKNOWN);
+    n = get(m, "use");
+    assert_int_equal(n->value, 0x304);
+    assert_int_equal(n->is_func, 1);
+    assert_int_equal(n->is_ifunc, 0);
+    n = get(m, "big_object");
+    assert_int_equal(n->value, 0x590);
+    assert_int_equal(n->is_func, 0);
+    assert_null(aotx_symmap_find(m, "tls_counter"));
+    assert_null(aotx_symmap_find(m, "external_func"));
+    assert_null(aotx_symmap_find(m, "weak_ref"));
+    assert_null(aotx_symmap_find(m, "add_one"));
+    assert_null(aotx_symmap_find(m, "resolve_fast_add"));
+}
+
+static void elf_host_ifunc(void **state)
+{
+    (void)state;
+    struct aotx_symmap *m = load("ifunc.so", AOTX_SYMMAP_ELF);
+    check_ifunc_so(m);
+    aotx_symmap_free(m);
+}
+
+static void elf_dynsym_when_stripped(void **state)
+{
+    (void)state;
+    struct aotx_symmap *m = load("ifunc-stripped.so", AOTX_SYMMAP_ELF);
+    check_ifunc_so(m);
+    aotx_symmap_free(m);
+}
+
+static void elf_relocatable_object_refused(void **state)
+{
+    (void)state;
+    size_t size;
+    uint8_t *o = load_data(DIR "fw.o", &size);
+    struct aotx_symmap *m = aotx_symmap_new();
+    expect_fail(m, "fw.o", o, size, AOTX_SYMMAP_AUTO, AOTX_E_FORMAT,
+                "fw.o: a relocatable object (ET_REL), not a linked firmware image: its symbols "
+                "have no final addresses; give the ELF that the firmware's final link wrote");
+    aotx_symmap_free(m);
+    free(o);
+}
+
+static void elf_no_symbol_table(void **state)
+{
+    (void)state;
+    size_t size;
+    uint8_t *buf = load_data(DIR "fw.elf", &size);
+    /* e_shnum (u16 at 48) = 2: only section 1 (.text) is left */
+    buf[48] = 2;
+    buf[49] = 0;
+    buf[50] = 0; /* e_shstrndx: none */
+    buf[51] = 0;
+    struct aotx_symmap *m = aotx_symmap_new();
+    expect_fail(m, "fw.elf", buf, size, AOTX_SYMMAP_ELF, AOTX_E_FORMAT,
+                "fw.elf: no symbol table (neither .symtab nor .dynsym): give the unstripped "
+                "firmware ELF, or its nm output or ld map");
+    aotx_symmap_free(m);
+    free(buf);
+}
+
+static void elf_format_on_a_text_file(void **state)
+{
+    (void)state;
+    expect_text_fail("fw.nm", "08000000 T vectors\n", AOTX_SYMMAP_ELF,
+                     "fw.nm: not an ELF file (no ELF magic bytes)");
+}
+
+/* Every proper prefix of an ELF is refused with the reason, never read
+ * past (the suite also runs under ASan). In all three files the section
+ * header table is last, so every cut reaches it. */
+static void elf_truncated(void **state)
+{
+    (void)state;
+    static const char *const files[] = {"fw.elf", "ifunc.so", "be64.elf"};
+    for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
+        char rel[64];
+        size_t size;
+        snprintf(rel, sizeof rel, DIR "%s", files[f]);
+        uint8_t *buf = load_data(rel, &size);
+        for (size_t n = 4; n < size; n++) {
+            uint8_t *copy = malloc(n); /* exactly n bytes */
+            memcpy(copy, buf, n);
+            struct aotx_symmap *m = aotx_symmap_new();
+            struct aotx_diag d = {0};
+            assert_int_equal(
+                aotx_symmap_load_buffer(m, "cut.elf", copy, n, AOTX_SYMMAP_AUTO, &d),
+                AOTX_E_FORMAT);
+            if (strncmp(d.msg, "cut.elf: cannot read the ELF file: ", 35) != 0)
+                fail_msg("%s cut to %zu bytes: %s", files[f], n, d.msg);
+            assert_int_equal(aotx_symmap_count(m), 0);
+            aotx_symmap_free(m);
+            free(copy);
+        }
+        free(buf);
+    }
+
+    /* fw.elf: a 52-byte ELF32 header, the section headers at 0x4dc (1244),
+     * 9 of 40 bytes, up to the end at 1604 */
+    size_t size;
+    uint8_t *buf = load_data(DIR "fw.elf", &size);
+    assert_int_equal(size, 1604);
+    struct aotx_symmap *m = aotx_symmap_new();
+    expect_fail(m, "cut.elf", buf, 10, AOTX_SYMMAP_ELF, AOTX_E_FORMAT,
+                "cut.elf: cannot read the ELF file: 10 bytes are not a complete ELF header");
+    expect_fail(m, "cut.elf", buf, 40, AOTX_SYMMAP_ELF, AOTX_E_FORMAT,
+                "cut.elf: cannot read the ELF file: invalid ELF file data"); /* libelf's */
+    expect_fail(m, "cut.elf", buf, 1300, AOTX_SYMMAP_ELF, AOTX_E_FORMAT,
+                "cut.elf: cannot read the ELF file: the section header table at 0x4dc (9 "
+                "entries of 40 bytes) ends past the end of the file (1300 bytes)");
+    expect_fail(m, "cut.elf", buf, 1603, AOTX_SYMMAP_ELF, AOTX_E_FORMAT,
+                "cut.elf: cannot read the ELF file: the section header table at 0x4dc (9 "
+                "entries of 40 bytes) ends past the end of the file (1603 bytes)");
+    aotx_symmap_free(m);
+    free(buf);
+}
+
+/* fw.elf with one field changed. readelf -S: .symtab is section 6, its
+ * header at 0x4dc + 6 * 40 = 1484 (sh_offset at +16, sh_size +20, sh_link
+ * +24); the first global symbol, 22, at 0x154 + 22 * 16 = 692. */
+static void elf_corrupt(void **state)
+{
+    (void)state;
+    static const struct {
+        size_t at;
+        uint8_t bytes[4];
+        size_t n;
+        const char *msg;
+    } cases[] = {
+        {1484 + 20, {0x00, 0x00, 0x01, 0x00}, 4, /* sh_size 0x10000 */
+         "bad.elf: cannot read the ELF file: .symtab: invalid section header"},
+        {1484 + 16, {0x00, 0x00, 0x01, 0x00}, 4, /* sh_offset 0x10000 */
+         "bad.elf: cannot read the ELF file: .symtab: invalid section header"},
+        {1484 + 24, {99, 0, 0, 0}, 4, /* sh_link 99 */
+         "bad.elf: cannot read the ELF file: the name of symbol 22 of .symtab: invalid "
+         "section index"},
+        {692, {0xff, 0xff, 0x00, 0x00}, 4, /* st_name 0xffff */
+         "bad.elf: cannot read the ELF file: the name of symbol 22 of .symtab: offset out of "
+         "range"},
+        {4, {3}, 1, /* EI_CLASS */
+         "bad.elf: cannot read the ELF file: unknown ELF class 3 or data encoding 1"},
+        {16, {4, 0}, 2, /* e_type ET_CORE */
+         "bad.elf: ELF type 4 (ET_CORE) is not a linked image (ET_EXEC or ET_DYN)"},
+        {48, {0xff, 0}, 2, /* e_shnum 255 */
+         "bad.elf: cannot read the ELF file: the section header table at 0x4dc (255 entries of "
+         "40 bytes) ends past the end of the file (1604 bytes)"},
+        {1484 + 4, {8, 0, 0, 0}, 4, /* .symtab becomes SHT_NOBITS: no symbol table left */
+         "bad.elf: no symbol table (neither .symtab nor .dynsym): give the unstripped firmware "
+         "ELF, or its nm output or ld map"},
+    };
+    size_t size;
+    uint8_t *buf = load_data(DIR "fw.elf", &size);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        uint8_t *copy = malloc(size);
+        memcpy(copy, buf, size);
+        memcpy(copy + cases[i].at, cases[i].bytes, cases[i].n);
+        struct aotx_symmap *m = aotx_symmap_new();
+        expect_fail(m, "bad.elf", copy, size, AOTX_SYMMAP_AUTO, AOTX_E_FORMAT, cases[i].msg);
+        aotx_symmap_free(m);
+        free(copy);
+    }
+    free(buf);
+}
+
+/* ---- nm ---- */
+
+static void check_fw_nm(const struct aotx_symmap *m, const char *file, int sizes)
+{
+    assert_int_equal(aotx_symmap_count(m), FW_SYMS);
+    for (size_t i = 0; i < FW_SYMS; i++) {
+        const struct want *w = &fw_syms[i];
+        const struct aotx_native *n = get(m, w->name);
+        assert_int_equal(n->value, w->value); /* nm prints Thumb functions without bit 0 */
+        assert_int_equal(n->isa, AOTX_ISA_UNKNOWN);
+        assert_int_equal(n->is_func, w->nm == 'T' || w->nm == 'W');
+        assert_int_equal(n->is_ifunc, 0);
+        assert_int_equal(n->size, sizes ? w->size : 0);
+        assert_int_equal(n->source, AOTX_SYMMAP_NM);
+        assert_string_equal(n->file, file);
+    }
+    assert_no_locals(m);
+    assert_null(aotx_symmap_find(m, "__flash_hidden")); /* 'b' */
+}
+
+static void nm_bsd(void **state)
+{
+    (void)state;
+    struct aotx_symmap *m = load("fw.nm", AOTX_SYMMAP_NM);
+    check_fw_nm(m, "fw.nm", 0);
+    assert_int_equal(get(m, "aot_set_exception_with_id")->line, 11);
+    assert_int_equal(get(m, "counter")->line, 13);
+    aotx_symmap_free(m);
+}
+
+static void nm_bsd_with_sizes(void **state)
+{
+    (void)state;
+    struct aotx_symmap *m = load("fw-S.nm", AOTX_SYMMAP_NM);
+    check_fw_nm(m, "fw-S.nm", 1);
+    aotx_symmap_free(m);
+}
+
+static void nm_posix(void **state)
+{
+    (void)state;
+    struct aotx_symmap *m = load("fw-posix.nm", AOTX_SYMMAP_NM);
+    check_fw_nm(m, "fw-posix.nm", 1);
+    assert_int_equal(get(m, "aot_set_exception_with_id")->line, 11);
+    aotx_symmap_free(m);
+    m = load("fw-llvm-posix.nm", AOTX_SYMMAP_NM);
+    check_fw_nm(m, "fw-llvm-posix.nm", 1);
+    aotx_symmap_free(m);
+}
+
+static void nm_ifunc_and_undefined(void **state)
+{
+    (void)state;
+    /* nm ifunc.so: "00000000000002fc i fast_add", "U external_func" and
+     * "w weak_ref" with blanks for the address. nm cannot tell a TLS
+     * symbol: tls_counter is 'B' at offset 0, and taken. */
+    struct aotx_symmap *m = load("ifunc.nm", AOTX_SYMMAP_NM);
+    assert_int_equal(aotx_symmap_count(m), 4);
+    const struct aotx_native *n = get(m, "fast_add");
+    assert_int_equal(n->value, 0x2fc);
+    assert_int_equal(n->is_func, 1);
+    assert_int_equal(n->is_ifunc, 1);
+    assert_int_equal(n->line, 6);
+    assert_int_equal(get(m, "use")->value, 0x304);
+    assert_int_equal(get(m, "big_object")->value, 0x590);
+    assert_int_equal(get(m, "tls_counter")->value, 0);
+    assert_null(aotx_symmap_find(m, "external_func"));
+    assert_null(aotx_symmap_find(m, "weak_ref"));
+    assert_null(aotx_symmap_find(m, "add_one"));
+    assert_null(aotx_symmap_find(m, "_DYNAMIC"));
+    aotx_symmap_free(m);
+}
+
+static void nm_headings_and_undefined_lines(void **state)
+{
+    (void)state;
+    /* nm a.elf b.elf: headings; BSD undefined lines have no address */
+    struct aotx_symmap *m = load_text("two.nm",
+                                      "\n"
+                                      "a.elf:\n"
+                                      "08000000 T one\n"
+                                      "         U missing\n"
+                                      "         w weak_missing\n"
+                                      "0800000c t local\n"
+                                      "08000010 i chooser\n"
+                                      "08000014 u unique\n"
+                                      "08000018 V weak_object\n"
+                                      "20000000 G small_data\n"
+                                      "20000004 S small_bss\n"
+                                      "00000000 N debug\n"
+                                      "\n"
+                                      "b.elf:\n"
+                                      "08000000 T one\n"
+                                      "08000004 T two\n",
+                                      AOTX_SYMMAP_AUTO);
+    assert_int_equal(aotx_symmap_count(m), 7);
+    assert_int_equal(get(m, "one")->line, 3); /* the same value twice: the first stays */
+    assert_int_equal(get(m, "two")->value, 0x08000004);
+    assert_int_equal(get(m, "chooser")->is_ifunc, 1);
+    assert_int_equal(get(m, "unique")->value, 0x08000014);
+    assert_int_equal(get(m, "weak_object")->is_func, 0);
+    assert_int_equal(get(m, "small_data")->value, 0x20000000);
+    assert_int_equal(get(m, "small_bss")->value, 0x20000004);
+    assert_null(aotx_symmap_find(m, "missing"));
+    assert_null(aotx_symmap_find(m, "weak_missing"));
+    assert_null(aotx_symmap_find(m, "local"));
+    assert_null(aotx_symmap_find(m, "debug"));
+    aotx_symmap_free(m);
+
+    /* POSIX: a name that looks like a hex number; undefined with and
+     * without the zero address llvm-nm prints */
+    m = load_text("p.nm",
+                  "add T 8000012 c\n"
+                  "abort U\n"
+                  "maybe w 0 0\n"
+                  "cafe D 20000000\n",
+                  AOTX_SYMMAP_AUTO);
+    assert_int_equal(aotx_symmap_count(m), 2);
+    assert_int_equal(get(m, "add")->value, 0x8000012);
+    assert_int_equal(get(m, "add")->size, 0xc);
+    assert_int_equal(get(m, "cafe")->value, 0x20000000);
+    aotx_symmap_free(m);
+}
+
+static void nm_errors(void **state)
+{
+    (void)state;
+    expect_text_fail("bad.nm", "08000000 T foo\nzzz\n", AOTX_SYMMAP_NM,
+                     "bad.nm:2: cannot read 'zzz' as nm output (ADDRESS TYPE NAME or ADDRESS "
+                     "SIZE TYPE NAME)");
+    expect_text_fail("bad.nm", "foo T 8000000\n08000000 T bar x y z\n", AOTX_SYMMAP_NM,
+                     "bad.nm:2: cannot read '08000000 T bar x y z' as nm output (NAME TYPE "
+                     "ADDRESS [SIZE], as nm -P writes it)");
+    expect_text_fail("bad.nm", "00000004 C buf\n", AOTX_SYMMAP_NM,
+                     "bad.nm:1: 'buf' is a common symbol (type C): this is nm output of an "
+                     "object file, not of the linked firmware");
+    expect_text_fail("bad.nm", "08000000 T ok\n123456789abcdef01 T big\n", AOTX_SYMMAP_NM,
+                     "bad.nm:2: address '123456789abcdef01' does not fit in 64 bits");
+    expect_text_fail("bad.nm", "08000000 T foo(int, char)\n", AOTX_SYMMAP_NM,
+                     "bad.nm:1: symbol name 'foo(int, char)' contains whitespace");
+    expect_text_fail("bad.nm", "name T\n", AOTX_SYMMAP_NM,
+                     "bad.nm:1: symbol 'name' of type T has no address");
+    static const char nul[] = "08000000 T a\n08000000 T b\0c\n";
+    struct aotx_symmap *m = aotx_symmap_new();
+    expect_fail(m, "bad.nm", nul, sizeof nul - 1, AOTX_SYMMAP_NM, AOTX_E_FORMAT,
+                "bad.nm:2: a NUL byte: not a text file");
+    aotx_symmap_free(m);
+}
+
+/* ---- GNU ld maps ---- */
+
+static void ldmap(void **state)
+{
+    (void)state;
+    struct aotx_symmap *m = load("fw.map", AOTX_SYMMAP_LDMAP);
+    /* the 17 globals, and __flash_hidden: HIDDEN(...) prints as a plain
+     * assignment, so a map cannot tell that the script hid it */
+    assert_int_equal(aotx_symmap_count(m), FW_SYMS + 1);
+    for (size_t i = 0; i < FW_SYMS; i++) {
+        const struct aotx_native *n = get(m, fw_syms[i].name);
+        assert_int_equal(n->value, fw_syms[i].value); /* ld prints Thumb functions even */
+        assert_int_equal(n->isa, AOTX_ISA_UNKNOWN);
+        assert_int_equal(n->is_func, 0);
+        assert_int_equal(n->source, AOTX_SYMMAP_LDMAP);
+    }
+    assert_int_equal(get(m, "__flash_hidden")->value, 0x08000400);
+    assert_null(aotx_symmap_find(m, "__heap_start")); /* [!provide] */
+    assert_null(aotx_symmap_find(m, "."));
+    assert_null(aotx_symmap_find(m, "local_helper"));
+    /* fw.map:15 "0x08100000  __flash_end = 0x8100000" (before LOAD),
+     * :28 "0x0800001a  aot_set_exception_with_id",
+     * :73 "0x080000ac  _sidata = LOADADDR (.data)",
+     * :88 "0x20020000  PROVIDE (__stack_top = (ORIGIN (RAM) + LENGTH (RAM)))" */
+    assert_int_equal(get(m, "__flash_end")->line, 15);
+    assert_int_equal(get(m, "aot_set_exception_with_id")->line, 28);
+    assert_int_equal(get(m, "_sidata")->line, 73);
+    assert_int_equal(get(m, "__stack_top")->line, 88);
+    assert_string_equal(get(m, "__stack_top")->file, "fw.map");
+    aotx_symmap_free(m);
+}
+
+static void ldmap_line_shapes(void **state)
+{
+    (void)state;
+    struct aotx_symmap *m = load_text(
+        "shapes.map",
+        "Archive member included to satisfy reference by file (symbol)\n"
+        "                0x00000010                before_the_script\n"
+        "Memory Configuration\n"
+        "\n"
+        "Linker script and memory map\n"
+        "\n"
+        "                0x0000000000001000                . = 0x1000\n"
+        ".text           0x0000000000001000       0x40\n"
+        " .text          0x0000000000001000       0x20 a.o\n"
+        "                0x0000000000001000                first\n"
+        " .text.a_very_long_input_section_name\n"
+        "                0x0000000000001020       0x20 a.o\n"
+        "                0x0000000000001024                second   \n"
+        "                                         0x24 (size before relaxing)\n"
+        " *fill*         0x0000000000001044        0x4 \n"
+        "                0x0000000000001048                ASSERT ((. == 0x1048), bad)\n"
+        "                0x0000000000001048                end_of_text = .\n"
+        "                0x0000000000001050                grown += 0x8\n"
+        "                0x0000000000001050                PROVIDE (provided = .)\n"
+        "                [!provide]                        PROVIDE (not_provided = .)\n"
+        "                0x0000000000001050                foo::bar(int)\n"
+        ".a_long_output_section_name\n"
+        "                0x0000000000002000        0x8\n"
+        "OUTPUT(a.elf elf64-x86-64)\n"
+        "\n"
+        "Cross Reference Table\n"
+        "\n"
+        "                0x0000000000003000                after_the_table\n",
+        AOTX_SYMMAP_AUTO);
+    assert_int_equal(aotx_symmap_count(m), 5);
+    assert_int_equal(get(m, "first")->value, 0x1000);
+    assert_int_equal(get(m, "second")->value, 0x1024);
+    assert_int_equal(get(m, "end_of_text")->value, 0x1048);
+    assert_int_equal(get(m, "grown")->value, 0x1050);
+    assert_int_equal(get(m, "provided")->value, 0x1050);
+    assert_int_equal(get(m, "provided")->line, 19);
+    aotx_symmap_free(m);
+}
+
+static void ldmap_errors(void **state)
+{
+    (void)state;
+    expect_text_fail("part.map", "Memory Configuration\n\nName Origin Length\n", AOTX_SYMMAP_AUTO,
+                     "part.map: not a complete GNU ld map: no line 'Linker script and memory "
+                     "map', where the symbols start");
+    expect_text_fail("big.map",
+                     "Linker script and memory map\n"
+                     "                0x08000000                fine\n"
+                     "                0x123456789abcdef01                big\n",
+                     AOTX_SYMMAP_LDMAP,
+                     "big.map:3: address '0x123456789abcdef01' does not fit in 64 bits");
+}
+
+/* ---- plain maps ---- */
+
+static void plain(void **state)
+{
+    (void)state;
+    struct aotx_symmap *m = load("fw.sym", AOTX_SYMMAP_PLAIN);
+    assert_int_equal(aotx_symmap_count(m), 5);
+    const struct aotx_native *n = get(m, "aot_set_exception_with_id");
+    assert_int_equal(n->value, 0x0800001b); /* as written, Thumb bit and all */
+    assert_int_equal(n->isa, AOTX_ISA_UNKNOWN);
+    assert_int_equal(n->is_func, 0);
+    assert_int_equal(n->source, AOTX_SYMMAP_PLAIN);
+    assert_string_equal(n->file, "fw.sym");
+    assert_int_equal(n->line, 4);
+    assert_int_equal(get(m, "memmove")->value, 0x08000026);
+    assert_int_equal(get(m, "arm_mul")->value, 0x08000058); /* ADDRESS NAME */
+    assert_int_equal(get(m, "counter")->value, 0x20000000); /* 536870912 */
+    assert_int_equal(get(m, "__stack_top")->value, 0x20020000); /* tab-separated */
+    assert_int_equal(get(m, "__stack_top")->line, 9);
+    aotx_symmap_free(m);
+
+    /* CRLF, the widest numbers, leading zeros, blanks around '=' */
+    m = load_text("edge.sym",
+                  "a=0xffffffffffffffff\r\n"
+                  "b = 18446744073709551615\r\n"
+                  "   c   =   0x000000000000000000001   # 21 digits, value 1\n"
+                  "0X10 d\n"
+                  "0 e",
+                  AOTX_SYMMAP_PLAIN);
+    assert_int_equal(aotx_symmap_count(m), 5);
+    assert_true(get(m, "a")->value == UINT64_MAX);
+    assert_true(get(m, "b")->value == UINT64_MAX);
+    assert_int_equal(get(m, "c")->value, 1);
+    assert_int_equal(get(m, "d")->value, 16);
+    assert_int_equal(get(m, "e")->value, 0);
+    assert_int_equal(get(m, "e")->line, 5);
+    aotx_symmap_free(m);
+
+    m = load_text("empty.sym", "", AOTX_SYMMAP_AUTO); /* nothing to read is no error */
+    assert_int_equal(aotx_symmap_count(m), 0);
+    aotx_symmap_free(m);
+}
+
+static void plain_errors(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *msg;
+    } cases[] = {
+        {"foo\n", "bad.sym:1: cannot read 'foo' as NAME = ADDRESS or ADDRESS NAME"},
+        {"# comment\n\nfoo = bar   # why\n",
+         "bad.sym:3: cannot read 'foo = bar' as NAME = ADDRESS or ADDRESS NAME"},
+        {"0x10\n", "bad.sym:1: cannot read '0x10' as NAME = ADDRESS or ADDRESS NAME"},
+        {"foo = 0x\n", "bad.sym:1: cannot read 'foo = 0x' as NAME = ADDRESS or ADDRESS NAME"},
+        {"foo = 12abc\n",
+         "bad.sym:1: cannot read 'foo = 12abc' as NAME = ADDRESS or ADDRESS NAME"},
+        {"foo = -4\n", "bad.sym:1: cannot read 'foo = -4' as NAME = ADDRESS or ADDRESS NAME"},
+        {"foo = 1 2\n", "bad.sym:1: cannot read 'foo = 1 2' as NAME = ADDRESS or ADDRESS NAME"},
+        {"ok = 1\n= 0x10\n", "bad.sym:2: empty symbol name"},
+        {"foo bar = 0x10\n", "bad.sym:1: symbol name 'foo bar' contains whitespace"},
+        {"0x10 foo bar\n", "bad.sym:1: symbol name 'foo bar' contains whitespace"},
+        {"foo = 0x10000000000000000\n",
+         "bad.sym:1: address '0x10000000000000000' does not fit in 64 bits"},
+        {"foo = 18446744073709551616\n",
+         "bad.sym:1: address '18446744073709551616' does not fit in 64 bits"},
+        {"99999999999999999999 foo\n",
+         "bad.sym:1: address '99999999999999999999' does not fit in 64 bits"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        expect_text_fail("bad.sym", cases[i].text, AOTX_SYMMAP_PLAIN, cases[i].msg);
+
+    static const char nul[] = "a = 1\nb = 2\0\n";
+    struct aotx_symmap *m = aotx_symmap_new();
+    expect_fail(m, "bad.sym", nul, sizeof nul - 1, AOTX_SYMMAP_PLAIN, AOTX_E_FORMAT,
+                "bad.sym:2: a NUL byte: not a text file");
+    aotx_symmap_free(m);
+
+    /* a long line is quoted up to 200 bytes */
+    char line[400], msg[600];
+    memset(line, 'x', 300);
+    line[300] = 0;
+    snprintf(msg, sizeof msg,
+             "long.sym:1: cannot read '%.200s...' as NAME = ADDRESS or ADDRESS NAME", line);
+    expect_text_fail("long.sym", line, AOTX_SYMMAP_PLAIN, msg);
+}
+
+/* ---- all formats of one firmware agree, and merge ---- */
+
+static const char *const fw_files[] = {
+    "fw.elf", "fw.nm", "fw-S.nm", "fw-posix.nm", "fw-llvm-posix.nm", "fw.map", "fw.sym",
+};
+#define FW_FILES (sizeof fw_files / sizeof fw_files[0])
+
+static void all_formats_merge(void **state)
+{
+    (void)state;
+    /* in both orders: the ELF entry, which knows the instruction set, is
+     * the one kept. fw.sym's odd 0x0800001b agrees with the ELF's Thumb
+     * function and with the even 0x0800001a of fw.map and of nm. */
+    for (int order = 0; order < 2; order++) {
+        struct aotx_symmap *m = aotx_symmap_new();
+        for (size_t i = 0; i < FW_FILES; i++)
+            load_into(m, fw_files[order ? FW_FILES - 1 - i : i], AOTX_SYMMAP_AUTO);
+        assert_int_equal(aotx_symmap_count(m), FW_SYMS + 1); /* + __flash_hidden (fw.map) */
+        for (size_t i = 0; i < FW_SYMS; i++) {
+            const struct aotx_native *n = get(m, fw_syms[i].name);
+            assert_int_equal(n->value, fw_syms[i].value);
+            assert_int_equal(n->isa, fw_syms[i].isa);
+            assert_int_equal(n->source, AOTX_SYMMAP_ELF);
+            assert_string_equal(n->file, "fw.elf");
+        }
+        assert_int_equal(get(m, "__flash_hidden")->source, AOTX_SYMMAP_LDMAP);
+        aotx_symmap_free(m);
+    }
+}
+
+static void merge_keeps_the_more_informative_in_place(void **state)
+{
+    (void)state;
+    struct aotx_symmap *m = load("fw.map", AOTX_SYMMAP_AUTO);
+    const struct aotx_native *n = get(m, "memmove");
+    assert_int_equal(n->source, AOTX_SYMMAP_LDMAP);
+    const struct aotx_native *t = get(m, "aot_set_exception_with_id");
+    assert_int_equal(t->value, 0x0800001a);
+    load_into(m, "fw.sym", AOTX_SYMMAP_AUTO);
+    assert_ptr_equal(get(m, "memmove"), n); /* as informative: the ld map's entry stays */
+    assert_int_equal(n->source, AOTX_SYMMAP_LDMAP);
+    assert_ptr_equal(get(m, "aot_set_exception_with_id"), t);
+    assert_int_equal(t->value, 0x0800001b); /* as informative, and odd: it says Thumb */
+    assert_int_equal(t->source, AOTX_SYMMAP_PLAIN);
+    load_into(m, "fw.nm", AOTX_SYMMAP_AUTO); /* nm knows the type */
+    assert_ptr_equal(get(m, "memmove"), n);
+    assert_int_equal(n->source, AOTX_SYMMAP_NM);
+    assert_int_equal(n->is_func, 1);
+    assert_int_equal(t->value, 0x0800001a);
+    assert_int_equal(t->source, AOTX_SYMMAP_NM);
+    load_into(m, "fw.elf", AOTX_SYMMAP_AUTO); /* ELF knows the instruction set */
+    assert_ptr_equal(get(m, "memmove"), n);
+    assert_int_equal(n->source, AOTX_SYMMAP_ELF);
+    assert_int_equal(n->isa, AOTX_ISA_THUMB);
+    assert_int_equal(n->value, 0x08000026);
+    load_into(m, "fw.nm", AOTX_SYMMAP_AUTO);
+    assert_int_equal(n->source, AOTX_SYMMAP_ELF);
+    aotx_symmap_free(m);
+}
+
+static void conflicting_values(void **state)
+{
+    (void)state;
+    struct aotx_symmap *m = load("fw.elf", AOTX_SYMMAP_ELF);
+    static const char extra[] = "# more\n\nmemmove = 0x08000030\nzzz_new = 1\n";
+    expect_fail(m, "extra.map", extra, sizeof extra - 1, AOTX_SYMMAP_PLAIN, AOTX_E_FORMAT,
+                "symbol 'memmove' is 0x8000026 (Thumb) in fw.elf but 0x8000030 in extra.map:3");
+    assert_null(aotx_symmap_find(m, "zzz_new")); /* a failed load adds nothing */
+    assert_int_equal(get(m, "memmove")->value, 0x08000026);
+
+    /* the Thumb-bit form agrees only with a Thumb function */
+    static const char odd[] = "arm_mul = 0x08000059\n";
+    expect_fail(m, "odd.sym", odd, sizeof odd - 1, AOTX_SYMMAP_PLAIN, AOTX_E_FORMAT,
+                "symbol 'arm_mul' is 0x8000058 (ARM) in fw.elf but 0x8000059 in odd.sym:1");
+    aotx_symmap_free(m);
+
+    /* between two text maps, and within one */
+    m = load("fw.sym", AOTX_SYMMAP_PLAIN);
+    static const char nm[] = "08000000 T vectors\n08000028 T memmove\n";
+    expect_fail(m, "extra.nm", nm, sizeof nm - 1, AOTX_SYMMAP_NM, AOTX_E_FORMAT,
+                "symbol 'memmove' is 0x8000026 in fw.sym:5 but 0x8000028 in extra.nm:2");
+    assert_null(aotx_symmap_find(m, "vectors"));
+    /* the odd form agrees with code (nm T) or with what cannot tell, not
+     * with data (nm D) */
+    static const char code[] = "08000027 T memmove\n";
+    load_buffer_ok(m, "code.nm", code);
+    static const char data[] = "20000001 D counter\n";
+    expect_fail(m, "data.nm", data, sizeof data - 1, AOTX_SYMMAP_NM, AOTX_E_FORMAT,
+                "symbol 'counter' is 0x20000000 in fw.sym:7 but 0x20000001 in data.nm:1");
+    static const char twice[] = "a = 1\nb = 2\na = 1\na = 2\n";
+    expect_fail(m, "twice.sym", twice, sizeof twice - 1, AOTX_SYMMAP_PLAIN, AOTX_E_FORMAT,
+                "symbol 'a' is 0x1 in twice.sym:1 but 0x2 in twice.sym:4");
+    assert_int_equal(aotx_symmap_count(m), 5);
+    aotx_symmap_free(m);
+}
+
+/* ---- --defsym ---- */
+
+static void defsym(struct aotx_symmap *m, const char *text)
+{
+    struct aotx_diag d = {0};
+    if (aotx_symmap_defsym(m, text, &d) != AOTX_OK)
+        fail_msg("--defsym %s: %s", text, d.msg);
+}
+
+static void defsym_wins(void **state)
+{
+    (void)state;
+    struct aotx_symmap *m = aotx_symmap_new();
+    defsym(m, "memmove=0x1000");
+    load_into(m, "fw.elf", AOTX_SYMMAP_ELF); /* no conflict: --defsym wins */
+    const struct aotx_native *n = get(m, "memmove");
+    assert_int_equal(n->value, 0x1000);
+    assert_int_equal(n->source, AOTX_SYMMAP_DEFSYM);
+    assert_string_equal(n->file, "--defsym");
+    assert_int_equal(n->line, 0);
+    assert_int_equal(n->isa, AOTX_ISA_UNKNOWN);
+
+    n = get(m, "arm_mul");
+    assert_int_equal(n->source, AOTX_SYMMAP_ELF);
+    defsym(m, "arm_mul=8192"); /* after the file: replaces it, in place */
+    assert_ptr_equal(get(m, "arm_mul"), n);
+    assert_int_equal(n->value, 8192);
+    assert_int_equal(n->source, AOTX_SYMMAP_DEFSYM);
+    assert_int_equal(n->isa, AOTX_ISA_UNKNOWN);
+    load_into(m, "fw.nm", AOTX_SYMMAP_NM);
+    assert_int_equal(n->value, 8192);
+
+    defsym(m, "memmove=0x2000"); /* the later --defsym wins, as in ld */
+    assert_int_equal(get(m, "memmove")->value, 0x2000);
+    defsym(m, "not_in_any_map=0xFFFFFFFFFFFFFFFF");
+    assert_true(get(m, "not_in_any_map")->value == UINT64_MAX);
+    assert_int_equal(aotx_symmap_count(m), FW_SYMS + 1);
+    aotx_symmap_free(m);
+}
+
+static void defsym_errors(void **state)
+{
+    (void)state;
+    static const char *const bad[] = {"foo", "=0x10", "foo=", "foo=bar", "foo bar=1",
+                                      "foo= 1", "foo=0x", "foo=-1", "a=b=1", ""};
+    struct aotx_symmap *m = aotx_symmap_new();
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        struct aotx_diag d = {0};
+        char msg[128];
+        snprintf(msg, sizeof msg, "--defsym '%s': expected NAME=ADDRESS", bad[i]);
+        assert_int_equal(aotx_symmap_defsym(m, bad[i], &d), AOTX_E_USAGE);
+        assert_string_equal(d.msg, msg);
+    }
+    struct aotx_diag d = {0};
+    assert_int_equal(aotx_symmap_defsym(m, "foo=0x1ffffffffffffffff", &d), AOTX_E_USAGE);
+    assert_string_equal(d.msg, "--defsym 'foo=0x1ffffffffffffffff': address does not fit in 64 "
+                               "bits");
+    assert_int_equal(aotx_symmap_count(m), 0);
+    aotx_symmap_free(m);
+}
+
+/* ---- format detection, names, lookups ---- */
+
+static void auto_detection(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *file;
+        enum aotx_symmap_format fmt;
+    } files[] = {
+        {"fw.elf", AOTX_SYMMAP_ELF},         {"fw-be.elf", AOTX_SYMMAP_ELF},
+        {"be64.elf", AOTX_SYMMAP_ELF},       {"ifunc.so", AOTX_SYMMAP_ELF},
+        {"fw.map", AOTX_SYMMAP_LDMAP},       {"fw.nm", AOTX_SYMMAP_NM},
+        {"fw-S.nm", AOTX_SYMMAP_NM},         {"fw-posix.nm", AOTX_SYMMAP_NM},
+        {"fw-llvm-posix.nm", AOTX_SYMMAP_NM}, {"ifunc.nm", AOTX_SYMMAP_NM},
+        {"fw.sym", AOTX_SYMMAP_PLAIN},
+    };
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        struct aotx_symmap *m = load(files[i].file, AOTX_SYMMAP_AUTO);
+        static const char *const probes[] = {"memmove", "use", "be64_entry"};
+        const struct aotx_native *n = NULL;
+        for (size_t p = 0; !n && p < 3; p++)
+            n = aotx_symmap_find(m, probes[p]);
+        assert_non_null(n);
+        if (n->source != files[i].fmt)
+            fail_msg("%s read as %s, expected %s", files[i].file,
+                     aotx_symmap_format_name(n->source), aotx_symmap_format_name(files[i].fmt));
+        aotx_symmap_free(m);
+    }
+
+    /* text shapes */
+    static const struct {
+        const char *text;
+        enum aotx_symmap_format fmt;
+    } texts[] = {
+        {"# a comment first\n08000000 T x\n", AOTX_SYMMAP_NM},
+        {"\nfw.elf:\n08000000 T x\n", AOTX_SYMMAP_NM},
+        {"         U abort\n08000000 T x\n", AOTX_SYMMAP_NM},
+        {"abort U\nx T 8000000\n", AOTX_SYMMAP_NM},
+        {"0x08000000 x\n", AOTX_SYMMAP_PLAIN},
+        {"1234 x\n", AOTX_SYMMAP_PLAIN},
+        {"x = 0x10\n", AOTX_SYMMAP_PLAIN},
+        {"x T 1\n", AOTX_SYMMAP_NM},
+        {"# only\n# comments\n", AOTX_SYMMAP_PLAIN},
+        {"Linker script and memory map\n                0x00000010                x\n",
+         AOTX_SYMMAP_LDMAP},
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        struct aotx_symmap *m = load_text("t", texts[i].text, AOTX_SYMMAP_AUTO);
+        const struct aotx_native *n = aotx_symmap_find(m, "x");
+        if (texts[i].fmt == AOTX_SYMMAP_PLAIN && !n) {
+            assert_int_equal(aotx_symmap_count(m), 0);
+        } else {
+            assert_non_null(n);
+            if (n->source != texts[i].fmt)
+                fail_msg("'%s' read as %s", texts[i].text, aotx_symmap_format_name(n->source));
+        }
+        aotx_symmap_free(m);
+    }
+}
+
+static void format_names(void **state)
+{
+    (void)state;
+    static const char *const names[] = {"auto", "elf", "nm", "ldmap", "plain"};
+    for (int i = 0; i < 5; i++) {
+        enum aotx_symmap_format f = AOTX_SYMMAP_DEFSYM;
+        struct aotx_diag d = {0};
+        assert_int_equal(aotx_symmap_parse_format(names[i], &f, &d), AOTX_OK);
+        assert_int_equal(f, (enum aotx_symmap_format)i);
+        assert_string_equal(aotx_symmap_format_name(f), names[i]);
+    }
+    assert_string_equal(aotx_symmap_format_name(AOTX_SYMMAP_DEFSYM), "defsym");
+    static const char *const bad[] = {"map", "defsym", "ELF", ""};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        enum aotx_symmap_format f = AOTX_SYMMAP_NM;
+        struct aotx_diag d = {0};
+        char msg[128];
+        snprintf(msg, sizeof msg, "--symbols-format '%s': expected auto, elf, nm, ldmap or plain",
+                 bad[i]);
+        assert_int_equal(aotx_symmap_parse_format(bad[i], &f, &d), AOTX_E_USAGE);
+        assert_string_equal(d.msg, msg);
+        assert_int_equal(f, AOTX_SYMMAP_NM);
+    }
+    struct aotx_symmap *m = aotx_symmap_new();
+    expect_fail(m, "x", "a = 1", 5, AOTX_SYMMAP_DEFSYM, AOTX_E_USAGE,
+                "x: 'defsym' is not a symbol map file format");
+    aotx_symmap_free(m);
+}
+
+static void missing_names(void **state)
+{
+    (void)state;
+    struct aotx_symmap *m = aotx_symmap_new();
+    assert_null(aotx_symmap_find(m, "memmove")); /* empty map */
+    assert_int_equal(aotx_symmap_count(m), 0);
+    load_into(m, "fw.elf", AOTX_SYMMAP_AUTO);
+    assert_null(aotx_symmap_find(m, "memmove2"));
+    assert_null(aotx_symmap_find(m, "memmov"));
+    assert_null(aotx_symmap_find(m, ""));
+    assert_null(aotx_symmap_find(m, NULL));
+    assert_null(aotx_symmap_find(NULL, "memmove"));
+    assert_int_equal(aotx_symmap_count(NULL), 0);
+    aotx_symmap_free(m);
+    aotx_symmap_free(NULL);
+}
+
+static void load_file_by_path(void **state)
+{
+    (void)state;
+    char path[4096];
+    struct aotx_diag d = {0};
+    struct aotx_symmap *m = aotx_symmap_new();
+    snprintf(path, sizeof path, "%s/" DIR "fw.elf", test_data_dir);
+    assert_int_equal(aotx_symmap_load_file(m, path, AOTX_SYMMAP_AUTO, &d), AOTX_OK);
+    assert_string_equal(get(m, "memmove")->file, path);
+    snprintf(path, sizeof path, "%s/" DIR "no-such-file.map", test_data_dir);
+    char msg[4200];
+    snprintf(msg, sizeof msg, "%s: cannot open: No such file or directory", path);
+    assert_int_equal(aotx_symmap_load_file(m, path, AOTX_SYMMAP_AUTO, &d), AOTX_E_IO);
+    assert_string_equal(d.msg, msg);
+    assert_int_equal(aotx_symmap_count(m), FW_SYMS);
+    aotx_symmap_free(m);
+}
+
+/* Tens of thousands of names: the table grows, every name is found. */
+static void many_symbols(void **state)
+{
+    (void)state;
+    enum { N = 50000 };
+    size_t cap = (size_t)N * 40, len = 0;
+    char *text = malloc(cap);
+    for (unsigned i = 0; i < N; i++)
+        len += (size_t)snprintf(text + len, cap - len, "%s%u = 0x%x\n",
+                                i % 2 ? "__aeabi_fn_" : "native_", i, 0x08000000u + i * 4);
+    struct aotx_symmap *m = aotx_symmap_new();
+    struct aotx_diag d = {0};
+    assert_int_equal(aotx_symmap_load_buffer(m, "big.sym", (uint8_t *)text, len,
+                                             AOTX_SYMMAP_AUTO, &d),
+                     AOTX_OK);
+    assert_int_equal(aotx_symmap_count(m), N);
+    for (unsigned i = 0; i < N; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "%s%u", i % 2 ? "__aeabi_fn_" : "native_", i);
+        const struct aotx_native *n = get(m, name);
+        assert_int_equal(n->value, 0x08000000u + i * 4);
+        assert_int_equal(n->line, i + 1);
+    }
+    assert_null(aotx_symmap_find(m, "native_1"));
+    /* and again: all merge, nothing new */
+    assert_int_equal(aotx_symmap_load_buffer(m, "again.sym", (uint8_t *)text, len,
+                                             AOTX_SYMMAP_AUTO, &d),
+                     AOTX_OK);
+    assert_int_equal(aotx_symmap_count(m), N);
+    assert_string_equal(get(m, "native_0")->file, "big.sym");
+    aotx_symmap_free(m);
+    free(text);
+}
+
+static const struct CMUnitTest tests[] = {
+    cmocka_unit_test(elf_arm_little_endian),
+    cmocka_unit_test(elf_arm_big_endian),
+    cmocka_unit_test(elf64_big_endian),
+    cmocka_unit_test(elf_host_ifunc),
+    cmocka_unit_test(elf_dynsym_when_stripped),
+    cmocka_unit_test(elf_relocatable_object_refused),
+    cmocka_unit_test(elf_no_symbol_table),
+    cmocka_unit_test(elf_format_on_a_text_file),
+    cmocka_unit_test(elf_truncated),
+    cmocka_unit_test(elf_corrupt),
+    cmocka_unit_test(nm_bsd),
+    cmocka_unit_test(nm_bsd_with_sizes),
+    cmocka_unit_test(nm_posix),
+    cmocka_unit_test(nm_ifunc_and_undefined),
+    cmocka_unit_test(nm_headings_and_undefined_lines),
+    cmocka_unit_test(nm_errors),
+    cmocka_unit_test(ldmap),
+    cmocka_unit_test(ldmap_line_shapes),
+    cmocka_unit_test(ldmap_errors),
+    cmocka_unit_test(plain),
+    cmocka_unit_test(plain_errors),
+    cmocka_unit_test(all_formats_merge),
+    cmocka_unit_test(merge_keeps_the_more_informative_in_place),
+    cmocka_unit_test(conflicting_values),
+    cmocka_unit_test(defsym_wins),
+    cmocka_unit_test(defsym_errors),
+    cmocka_unit_test(auto_detection),
+    cmocka_unit_test(format_names),
+    cmocka_unit_test(missing_names),
+    cmocka_unit_test(load_file_by_path),
+    cmocka_unit_test(many_symbols),
+};
+
+TEST_MAIN(tests)
