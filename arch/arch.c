@@ -42,6 +42,21 @@ const char *aotx_arch_reloc_name(const struct aotx_arch *a, uint32_t type)
     return NULL;
 }
 
+const struct aotx_howto *aotx_arch_howto(const struct aotx_arch *a, uint32_t type)
+{
+    size_t lo = 0, hi = a->howto_count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (a->howtos[mid].type == type)
+            return &a->howtos[mid];
+        if (a->howtos[mid].type < type)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
 const char *aotx_arch_name(const struct aotx_module *m) { return m->arch ? m->arch->name : NULL; }
 
 const char *aotx_reloc_type_name(const struct aotx_module *m, uint32_t type)

@@ -15,6 +15,61 @@ struct aotx_reloc_name {
     const char *name;
 };
 
+/* How a relocation's value is computed, in the psABIs' terms. The generic
+ * rewriter (src/xip.c) computes it once; S carries the Thumb bit for Thumb
+ * code targets, as in the ARM ELF ABI's "T". */
+enum aotx_expr {
+    X_NONE,    /* nothing is written */
+    X_ABS,     /* S + A */
+    X_PC,      /* S + A - P */
+    X_PAGE_PC, /* Page(S + A) - Page(P), 4 KiB pages (AArch64 ADRP) */
+    X_GOT_PC,  /* G + A - P, G the address of S's GOT slot in the image */
+    X_PC_LO,   /* RISC-V PCREL_LO12: the low part of the value of the HI20 relocation at S + A */
+    X_MIPS_HI, /* MIPS HI16: %hi(AHL + S), AHL from this field and its LO16 partner */
+    X_MIPS_LO, /* MIPS LO16: %lo(AHL + S) */
+    X_MIPS_26  /* MIPS 26: (((A << 2) | (P & 0xf0000000)) + S) >> 2 */
+};
+
+enum {
+    HOWTO_CALL = 1,  /* a call or tail call: a veneer may stand in for a far target */
+    HOWTO_PAIR = 2   /* paired with another relocation (HI/LO, PCREL_HI/LO) */
+};
+
+/* A supported relocation type. */
+struct aotx_howto {
+    uint32_t type;
+    enum aotx_expr expr;
+    uint8_t size;        /* bytes of the field, from the relocation offset */
+    uint8_t flags;       /* HOWTO_* */
+    const char *formula; /* for diagnostics */
+};
+
+/* Why a value does not fit its field. */
+struct aotx_range {
+    int64_t lo, hi;  /* allowed range, inclusive */
+    uint32_t align;  /* required alignment (0 or 1: none) */
+    int state;       /* a branch that cannot change to the target's instruction set */
+};
+
+/* A veneer or other generated code: a template of instruction units, one
+ * disassembly comment each in the arch file, whose target slot is patched
+ * through the arch's own relocator (type reloc_type at reloc_offset, S the
+ * final target, A 0). */
+struct aotx_unit {
+    uint8_t width;  /* 1, 2 or 4 bytes, written in the file's byte order */
+    uint32_t value;
+};
+
+struct aotx_veneer {
+    uint8_t size, align;
+    uint8_t unit_count;
+    const struct aotx_unit *units;
+    uint32_t reloc_type;
+    uint8_t reloc_offset;
+    int thumb; /* entered in Thumb state: callers branch to address | 1 */
+};
+
+
 struct aotx_arch {
     const char *name;         /* "thumb", "riscv32", ... */
     uint16_t machines[2];     /* ELF e_machine values (0: unused slot) */
@@ -23,7 +78,29 @@ struct aotx_arch {
     int rela;                 /* 1: addends in the records; 0: in the fields (REL) */
     const struct aotx_reloc_name *names; /* sorted by type */
     size_t name_count;
+
+    /* The relocator. howtos is sorted by type; a type in names but not in
+     * howtos is known but not supported. */
+    const struct aotx_howto *howtos;
+    size_t howto_count;
+    int thumb_bit; /* code addresses of Thumb functions carry bit 0 */
+    uint32_t abs_ptr_type; /* the type that stores an absolute code pointer (GOT slots) */
+
+    /* REL targets: the addend stored in the field. */
+    int64_t (*addend)(const struct aotx_howto *h, const uint8_t *loc, int be);
+    /* Turn the computed value v into what the field holds; 0 if it fits,
+     * otherwise 1 with the allowed range and alignment in *bad. */
+    int (*field)(const struct aotx_howto *h, int64_t v, uint64_t *out, struct aotx_range *bad);
+    void (*encode)(const struct aotx_howto *h, uint8_t *loc, uint64_t field, int be);
+    /* What the field holds, in field() units: verify compares the two. */
+    uint64_t (*decode)(const struct aotx_howto *h, const uint8_t *loc, int be);
+    /* The veneer for far calls in this module (NULL: none needed). */
+    const struct aotx_veneer *(*veneer)(const struct aotx_module *m);
 };
+
+#define AOTX_HOWTOS(table) .howtos = (table), .howto_count = sizeof(table) / sizeof((table)[0])
+
+const struct aotx_howto *aotx_arch_howto(const struct aotx_arch *a, uint32_t type);
 
 #define AOTX_NAMES(table) .names = (table), .name_count = sizeof(table) / sizeof((table)[0])
 

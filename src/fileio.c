@@ -43,6 +43,12 @@ enum aotx_err aotx_read_file(const char *path, uint8_t **buf, size_t *size, stru
 enum aotx_err aotx_write_file(const char *path, const uint8_t *buf, size_t size,
                               struct aotx_diag *d)
 {
+    return aotx_write_files(&path, &buf, &size, 1, d);
+}
+
+static enum aotx_err write_temp(const char *path, const uint8_t *buf, size_t size, char **tmp_out,
+                                struct aotx_diag *d)
+{
     size_t n = strlen(path);
     char *tmp = malloc(n + sizeof ".tmp.XXXXXX");
     if (!tmp)
@@ -74,15 +80,37 @@ enum aotx_err aotx_write_file(const char *path, const uint8_t *buf, size_t size,
         ok = 0;
         saved = errno;
     }
-    if (ok && rename(tmp, path) != 0) {
-        ok = 0;
-        saved = errno;
-    }
     if (!ok) {
         unlink(tmp);
         free(tmp);
         return aotx_fail(d, AOTX_E_IO, "%s: write failed: %s", path, strerror(saved));
     }
-    free(tmp);
+    *tmp_out = tmp;
     return AOTX_OK;
+}
+
+enum aotx_err aotx_write_files(const char *const *paths, const uint8_t *const *bufs,
+                               const size_t *sizes, int n, struct aotx_diag *d)
+{
+    char *tmp[8] = {0};
+    enum aotx_err e = AOTX_OK;
+    if (n > 8)
+        return aotx_fail(d, AOTX_E_USAGE, "too many output files");
+    for (int i = 0; i < n && e == AOTX_OK; i++)
+        e = write_temp(paths[i], bufs[i], sizes[i], &tmp[i], d);
+    for (int i = 0; i < n && e == AOTX_OK; i++)
+        if (rename(tmp[i], paths[i]) != 0) {
+            e = aotx_fail(d, AOTX_E_IO, "%s: cannot rename the finished file into place: %s",
+                          paths[i], strerror(errno));
+            /* the ones already renamed stay: they are complete files */
+        } else {
+            free(tmp[i]);
+            tmp[i] = NULL;
+        }
+    for (int i = 0; i < n; i++)
+        if (tmp[i]) {
+            unlink(tmp[i]);
+            free(tmp[i]);
+        }
+    return e;
 }

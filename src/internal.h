@@ -96,6 +96,11 @@ static inline int aotx_strings_have_nul(enum aotx_layout layout, unsigned e_type
     return layout == AOTX_LAYOUT_2X || e_type == AOTX_ETYPE_XIP;
 }
 
+/* aotx_write(), also giving each section's body offset in the output
+ * (body_offsets has m->section_count entries; NULL: not wanted). */
+enum aotx_err aotx_write_layout(const struct aotx_module *m, uint8_t **out, size_t *out_size,
+                                size_t *body_offsets, struct aotx_diag *d);
+
 /* Write a length-prefixed string (length aligned to 2) by a string rule. */
 void aotx_put_str(struct buf *b, const char *s, int with_nul);
 

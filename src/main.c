@@ -8,8 +8,23 @@
 const char *aotx_prog = "aot-xip";
 
 static const char usage[] =
-    "usage: aot-xip inspect FILE [--json]\n"
+    "usage: aot-xip IN.aot --base ADDR [--symbols MAP]... -o OUT.aot [options]\n"
+    "       aot-xip inspect FILE [--json]\n"
     "       aot-xip --help | --version\n"
+    "\n"
+    "  Relocate IN.aot (from wamrc) to execute in place at flash address ADDR and\n"
+    "  write OUT.aot, an XIP image the stock WAMR loader runs from flash.\n"
+    "    --base ADDR            flash address the image is written to and runs at\n"
+    "    --symbols MAP          the firmware's symbols: its ELF, nm output, a GNU ld\n"
+    "                           -Map file, or NAME = ADDRESS lines (repeatable)\n"
+    "    --symbols-format FMT   auto (default), elf, nm, ldmap or plain, for the\n"
+    "                           --symbols that follow\n"
+    "    --defsym NAME=ADDR     define a symbol; wins over the maps\n"
+    "    -o OUT                 the image to write\n"
+    "    --map FILE             write a human-readable map of the image\n"
+    "    --report FILE          write a JSON report (addresses, symbols, veneers, RAM)\n"
+    "    --page-size N          page size for the RAM figure (default 4096)\n"
+    "    --no-verify            do not read the image back to check every field\n"
     "\n"
     "  inspect FILE    show what a WAMR .aot file holds: version, target, sections,\n"
     "                  functions, exports, object data sections, relocations per group\n"
@@ -71,6 +86,5 @@ int main(int argc, char **argv)
     }
     if (strcmp(argv[1], "inspect") == 0)
         return cmd_inspect(argc - 1, argv + 1);
-    tool_usage_error("unknown command '%s'", argv[1]);
-    return EXIT_USAGE;
+    return cmd_rewrite(argc, argv);
 }

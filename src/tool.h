@@ -13,9 +13,13 @@
 extern const char *aotx_prog;
 
 void tool_error(const char *file, const struct aotx_diag *d);
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 2)))
+#endif
 void tool_usage_error(const char *fmt, ...);
 
 int cmd_inspect(int argc, char **argv);
+int cmd_rewrite(int argc, char **argv);
 
 /* Read and parse a file; prints the error and returns NULL on failure. */
 struct aotx_module *tool_load(const char *path, uint8_t **buf);

@@ -147,6 +147,12 @@ static void put_custom(struct buf *b, const struct aotx_custom *c, int nul)
 enum aotx_err aotx_write(const struct aotx_module *m, uint8_t **out, size_t *out_size,
                          struct aotx_diag *d)
 {
+    return aotx_write_layout(m, out, out_size, NULL, d);
+}
+
+enum aotx_err aotx_write_layout(const struct aotx_module *m, uint8_t **out, size_t *out_size,
+                                size_t *body_offsets, struct aotx_diag *d)
+{
     struct buf b = {0};
     int nul = aotx_strings_have_nul(m->layout, m->target.e_type);
     uint32_t custom = 0;
@@ -162,6 +168,8 @@ enum aotx_err aotx_write(const struct aotx_module *m, uint8_t **out, size_t *out
         buf_u32le(&b, id);
         buf_u32le(&b, 0); /* size, filled in below */
         size_t body = b.len;
+        if (body_offsets)
+            body_offsets[i] = body;
         switch (id) {
         case AOTX_SEC_TARGET_INFO: put_target(&b, m); break;
         case AOTX_SEC_INIT_DATA: put_init(&b, m, nul); break;

@@ -5,5 +5,7 @@
 
 #include "diag.h"
 #include "module.h"
+#include "symbols.h"
+#include "xip.h"
 
 #endif

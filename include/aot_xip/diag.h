@@ -14,7 +14,7 @@ enum aotx_err {
     AOTX_E_USAGE        /* the caller passed something invalid */
 };
 
-#define AOTX_DIAG_MAX 1024
+#define AOTX_DIAG_MAX 4096
 
 struct aotx_diag {
     enum aotx_err code;

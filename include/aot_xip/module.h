@@ -236,5 +236,9 @@ enum aotx_err aotx_read_file(const char *path, uint8_t **buf, size_t *size,
                              struct aotx_diag *d);
 enum aotx_err aotx_write_file(const char *path, const uint8_t *buf, size_t size,
                               struct aotx_diag *d);
+/* Several files at once: all are written to temporary files first and only
+ * then renamed into place, so a failure while writing leaves none (n <= 8). */
+enum aotx_err aotx_write_files(const char *const *paths, const uint8_t *const *bufs,
+                               const size_t *sizes, int n, struct aotx_diag *d);
 
 #endif

@@ -1,0 +1,83 @@
+/* The XIP rewrite: apply every relocation of a module for the flash
+ * address it will execute at and the firmware's symbols, and build the
+ * image the stock WAMR loader executes in place (AOT-FORMAT.md 12). */
+#ifndef AOT_XIP_XIP_H
+#define AOT_XIP_XIP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "module.h"
+#include "symbols.h"
+
+struct aotx_xip_options {
+    uint64_t base;                      /* flash address of the whole image */
+    const struct aotx_symmap *symbols;  /* the firmware's symbols (NULL: none) */
+    uint32_t page_size;                 /* for the RAM figure; 0 means 4096 */
+    int no_verify;                      /* skip reading the image back: by default the
+                                           written image is read again, every patched
+                                           field decoded and checked against its computed
+                                           value, and every other byte against the input */
+};
+
+/* Where a referenced symbol resolved. */
+struct aotx_xip_symbol {
+    const char *name;
+    uint64_t value;      /* the address, with bit 0 set for a Thumb function */
+    const char *origin;  /* "image" or the symbol map (file, or "--defsym") */
+    enum aotx_sym_class cls;
+    int thumb;           /* Thumb code (ARM targets) */
+    int isa_assumed;     /* the map did not say ARM or Thumb: the module's state was assumed */
+    uint32_t uses;       /* relocations that reference it */
+};
+
+struct aotx_xip_veneer {
+    const char *target_name;
+    uint64_t target;   /* with the Thumb bit where it has one */
+    uint64_t address;
+    uint32_t size;
+    uint32_t callers;
+};
+
+/* A read-only data section copied into flash after the code. */
+struct aotx_xip_placement {
+    const char *name;
+    uint64_t address;
+    uint32_t size;
+    uint32_t align;
+};
+
+struct aotx_xip_image {
+    uint8_t *bytes;
+    size_t size;
+    uint64_t base;
+    uint64_t literal_address;
+    uint64_t code_address;
+    uint32_t code_size;        /* the module's code, before veneers and data */
+    uint32_t literal_pad;      /* bytes added to the literal area to align the code */
+    uint64_t *func_addresses;  /* entry of each function (Thumb: bit 0 set) */
+    uint32_t func_count;
+    struct aotx_xip_symbol *symbols;
+    uint32_t symbol_count;
+    struct aotx_xip_veneer *veneers;
+    uint32_t veneer_count;
+    struct aotx_xip_placement *placements;
+    uint32_t placement_count;
+    uint32_t relocations;      /* applied */
+    uint32_t page_size;
+    uint64_t ram_stock;        /* what a stock (copying) load would allocate */
+    uint64_t ram_xip;          /* what the loader still allocates for this image */
+    uint32_t plt_estimate;     /* bytes of PLT counted in ram_stock */
+    int verified;
+};
+
+/* Rewrite m. On success *out is a new image (free with aotx_xip_free). On
+ * failure nothing is returned and d says what was wrong: an unsupported or
+ * out-of-range relocation, every undefined symbol, writable data, ... */
+enum aotx_err aotx_xip(const struct aotx_module *m, const struct aotx_xip_options *o,
+                       struct aotx_xip_image **out, struct aotx_diag *d);
+
+void aotx_xip_free(struct aotx_xip_image *img);
+
+#endif

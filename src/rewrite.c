@@ -1,0 +1,336 @@
+/* aot-xip IN --base ADDR [--symbols FILE]... -o OUT: the XIP rewrite from
+ * the command line, with its human map and JSON report. */
+#define _POSIX_C_SOURCE 200809L
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "json.h"
+#include "tool.h"
+
+struct opts {
+    const char *in, *out, *map, *report;
+    uint64_t base;
+    int have_base;
+    struct aotx_xip_options xo;
+};
+
+static int parse_u64(const char *s, uint64_t *v)
+{
+    char *end;
+    if (!*s || *s == '-' || *s == '+')
+        return 0;
+    errno = 0;
+    unsigned long long n = strtoull(s, &end, 0);
+    if (errno || *end)
+        return 0;
+    *v = n;
+    return 1;
+}
+
+static const char *class_word(enum aotx_sym_class c)
+{
+    switch (c) {
+    case AOTX_SYM_AOT_FUNC: return "aot_func";
+    case AOTX_SYM_CODE: return "code";
+    case AOTX_SYM_LITERAL: return "literal";
+    case AOTX_SYM_DATA: return "data";
+    case AOTX_SYM_NATIVE: return "native";
+    default: return "other";
+    }
+}
+
+/* Exported function index -> defined function index, or -1. */
+static int64_t export_func(const struct aotx_module *m, const struct aotx_export *e)
+{
+    if (e->kind != 0 || e->index < m->init.import_func_count)
+        return -1;
+    return (int64_t)e->index - m->init.import_func_count;
+}
+
+static void render_report(FILE *f, const struct opts *op, const struct aotx_module *m,
+                          const struct aotx_xip_image *img)
+{
+    struct json j;
+    json_begin(&j, f);
+    json_str(&j, "input", op->in);
+    json_str(&j, "output", op->out);
+    json_str(&j, "arch", aotx_arch_name(m));
+    json_u64(&j, "base", img->base);
+    json_u64(&j, "image_size", img->size);
+    json_u64(&j, "literal_address", img->literal_address);
+    json_u64(&j, "literal_pad", img->literal_pad);
+    json_u64(&j, "code_address", img->code_address);
+    json_u64(&j, "code_size", img->code_size);
+    json_u64(&j, "relocations", img->relocations);
+    json_bool(&j, "verified", img->verified);
+
+    json_arr(&j, "functions");
+    for (uint32_t i = 0; i < img->func_count; i++) {
+        json_obj(&j, NULL);
+        json_u64(&j, "index", i);
+        json_u64(&j, "address", img->func_addresses[i]);
+        json_obj_end(&j);
+    }
+    json_arr_end(&j);
+
+    json_obj(&j, "exports");
+    for (uint32_t i = 0; i < m->export_count; i++) {
+        int64_t fi = export_func(m, &m->exports[i]);
+        if (fi >= 0)
+            json_u64(&j, m->exports[i].name, img->func_addresses[fi]);
+    }
+    json_obj_end(&j);
+
+    json_arr(&j, "symbols");
+    for (uint32_t i = 0; i < img->symbol_count; i++) {
+        const struct aotx_xip_symbol *s = &img->symbols[i];
+        json_obj(&j, NULL);
+        json_str(&j, "name", s->name);
+        json_str(&j, "class", class_word(s->cls));
+        json_u64(&j, "value", s->value);
+        json_str(&j, "origin", s->origin);
+        if (s->cls == AOTX_SYM_NATIVE && strcmp(aotx_arch_name(m), "thumb") == 0) {
+            json_bool(&j, "thumb", s->thumb);
+            json_bool(&j, "isa_assumed", s->isa_assumed);
+        }
+        json_u64(&j, "uses", s->uses);
+        json_obj_end(&j);
+    }
+    json_arr_end(&j);
+
+    json_arr(&j, "veneers");
+    for (uint32_t i = 0; i < img->veneer_count; i++) {
+        const struct aotx_xip_veneer *v = &img->veneers[i];
+        json_obj(&j, NULL);
+        json_str(&j, "target_name", v->target_name);
+        json_u64(&j, "target", v->target);
+        json_u64(&j, "address", v->address);
+        json_u64(&j, "size", v->size);
+        json_u64(&j, "callers", v->callers);
+        json_obj_end(&j);
+    }
+    json_arr_end(&j);
+
+    json_arr(&j, "data");
+    for (uint32_t i = 0; i < img->placement_count; i++) {
+        const struct aotx_xip_placement *p = &img->placements[i];
+        json_obj(&j, NULL);
+        json_str(&j, "name", p->name);
+        json_u64(&j, "address", p->address);
+        json_u64(&j, "size", p->size);
+        json_u64(&j, "align", p->align);
+        json_obj_end(&j);
+    }
+    json_arr_end(&j);
+
+    json_obj(&j, "ram");
+    json_u64(&j, "page_size", img->page_size);
+    json_u64(&j, "stock_load", img->ram_stock);
+    json_u64(&j, "xip_load", img->ram_xip);
+    json_u64(&j, "saved", img->ram_stock - img->ram_xip);
+    json_u64(&j, "plt_estimate", img->plt_estimate);
+    json_obj_end(&j);
+    json_end(&j);
+}
+
+static void render_map(FILE *f, const struct opts *op, const struct aotx_module *m,
+                       const struct aotx_xip_image *img)
+{
+    fprintf(f, "aot-xip map: %s -> %s\n", op->in, op->out);
+    fprintf(f, "target %s, base 0x%08" PRIx64 ", image %zu bytes (flash 0x%08" PRIx64
+               "..0x%08" PRIx64 ")\n\n", aotx_arch_name(m), img->base, img->size, img->base,
+            img->base + img->size);
+    fprintf(f, "literal  0x%08" PRIx64 "  %u bytes (%u of padding to align the code)\n",
+            img->literal_address, m->literal_size + img->literal_pad, img->literal_pad);
+    fprintf(f, "code     0x%08" PRIx64 "  %u bytes\n", img->code_address, img->code_size);
+    for (uint32_t i = 0; i < img->veneer_count; i++)
+        fprintf(f, "veneer   0x%08" PRIx64 "  %u bytes  -> %s 0x%08" PRIx64 " (%u calls)\n",
+                img->veneers[i].address, img->veneers[i].size, img->veneers[i].target_name,
+                img->veneers[i].target, img->veneers[i].callers);
+    for (uint32_t i = 0; i < img->placement_count; i++)
+        fprintf(f, "data     0x%08" PRIx64 "  %u bytes  %s (aligned %u)\n",
+                img->placements[i].address, img->placements[i].size, img->placements[i].name,
+                img->placements[i].align);
+
+    fprintf(f, "\nfunctions:\n");
+    for (uint32_t i = 0; i < img->func_count; i++) {
+        fprintf(f, "  0x%08" PRIx64 "  aot_func#%u", img->func_addresses[i], i);
+        for (uint32_t k = 0; k < m->export_count; k++)
+            if (export_func(m, &m->exports[k]) == (int64_t)i)
+                fprintf(f, "  %s", m->exports[k].name);
+        fprintf(f, "\n");
+    }
+    fprintf(f, "\nsymbols:\n");
+    for (uint32_t i = 0; i < img->symbol_count; i++) {
+        const struct aotx_xip_symbol *s = &img->symbols[i];
+        fprintf(f, "  0x%08" PRIx64 "  %-36s %-8s %5u uses  from %s%s\n", s->value, s->name,
+                class_word(s->cls), s->uses, s->origin,
+                s->isa_assumed ? (s->thumb ? " (Thumb assumed: the map does not say)"
+                                           : " (ARM assumed: the map does not say)")
+                               : "");
+    }
+    fprintf(f, "\n%u relocations applied%s\n", img->relocations,
+            img->verified ? ", image verified" : ", not verified (--no-verify)");
+    fprintf(f, "RAM: a stock load allocates %" PRIu64 " bytes (text and a %u-byte PLT estimate, "
+               "data, in %u-byte pages); this image %" PRIu64 "; saved %" PRIu64 "\n",
+            img->ram_stock, img->plt_estimate, img->page_size, img->ram_xip,
+            img->ram_stock - img->ram_xip);
+}
+
+static int same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
+}
+
+static char *render(void (*fn)(FILE *, const struct opts *, const struct aotx_module *,
+                               const struct aotx_xip_image *),
+                    const struct opts *op, const struct aotx_module *m,
+                    const struct aotx_xip_image *img, size_t *size)
+{
+    char *p = NULL;
+    FILE *f = open_memstream(&p, size);
+    if (!f)
+        return NULL;
+    fn(f, op, m, img);
+    if (fclose(f) != 0) {
+        free(p);
+        return NULL;
+    }
+    return p;
+}
+
+int cmd_rewrite(int argc, char **argv)
+{
+    struct opts op = {0};
+    struct aotx_diag d = {0};
+    struct aotx_symmap *syms = aotx_symmap_new();
+    enum aotx_symmap_format fmt = AOTX_SYMMAP_AUTO;
+    int rc = EXIT_USAGE;
+    uint8_t *buf = NULL;
+    struct aotx_module *m = NULL;
+    struct aotx_xip_image *img = NULL;
+    char *map = NULL, *report = NULL;
+    size_t map_size = 0, report_size = 0;
+
+    if (!syms) {
+        fprintf(stderr, "%s: error: out of memory\n", aotx_prog);
+        return EXIT_INPUT;
+    }
+    /* --defsym and --symbols-format are taken in order; maps load as met */
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+        int takes = !strcmp(a, "--base") || !strcmp(a, "--symbols") || !strcmp(a, "-o") ||
+                    !strcmp(a, "--symbols-format") || !strcmp(a, "--defsym") ||
+                    !strcmp(a, "--map") || !strcmp(a, "--report") || !strcmp(a, "--page-size");
+        if (takes && !val) {
+            tool_usage_error("option '%s' needs a value", a);
+            goto out;
+        }
+        if (!strcmp(a, "--base")) {
+            if (!parse_u64(val, &op.base)) {
+                tool_usage_error("--base '%s': expected an address (0x08040000 or decimal)", val);
+                goto out;
+            }
+            op.have_base = 1;
+        } else if (!strcmp(a, "--symbols")) {
+            if (aotx_symmap_load_file(syms, val, fmt, &d) != AOTX_OK) {
+                tool_error(NULL, &d);
+                rc = EXIT_INPUT;
+                goto out;
+            }
+        } else if (!strcmp(a, "--symbols-format")) {
+            if (aotx_symmap_parse_format(val, &fmt, &d) != AOTX_OK) {
+                tool_usage_error("%s", d.msg);
+                goto out;
+            }
+        } else if (!strcmp(a, "--defsym")) {
+            if (aotx_symmap_defsym(syms, val, &d) != AOTX_OK) {
+                tool_usage_error("%s", d.msg);
+                goto out;
+            }
+        } else if (!strcmp(a, "-o")) {
+            op.out = val;
+        } else if (!strcmp(a, "--map")) {
+            op.map = val;
+        } else if (!strcmp(a, "--report")) {
+            op.report = val;
+        } else if (!strcmp(a, "--page-size")) {
+            uint64_t ps;
+            if (!parse_u64(val, &ps) || ps == 0 || ps > (1u << 30) || (ps & (ps - 1))) {
+                tool_usage_error("--page-size '%s': expected a power of two", val);
+                goto out;
+            }
+            op.xo.page_size = (uint32_t)ps;
+        } else if (!strcmp(a, "--verify")) {
+            op.xo.no_verify = 0;
+        } else if (!strcmp(a, "--no-verify")) {
+            op.xo.no_verify = 1;
+        } else if (a[0] == '-' && a[1]) {
+            tool_usage_error("unknown option '%s'", a);
+            goto out;
+        } else if (op.in) {
+            tool_usage_error("one input file at a time ('%s' and '%s')", op.in, a);
+            goto out;
+        } else {
+            op.in = a;
+        }
+        if (takes)
+            i++;
+    }
+    if (!op.in || !op.out || !op.have_base) {
+        tool_usage_error("%s", !op.in ? "no input file" : !op.out ? "no output file (-o OUT)"
+                                                                : "no base address (--base ADDR)");
+        goto out;
+    }
+    const char *outs[3] = {op.out, op.map, op.report};
+    for (int k = 0; k < 3; k++)
+        if (outs[k] && same_file(op.in, outs[k])) {
+            tool_usage_error("'%s' is the input file: aot-xip never writes over its input",
+                             outs[k]);
+            goto out;
+        }
+
+    rc = EXIT_INPUT;
+    if (!(m = tool_load(op.in, &buf)))
+        goto out;
+    op.xo.base = op.base;
+    op.xo.symbols = syms;
+    if (aotx_xip(m, &op.xo, &img, &d) != AOTX_OK) {
+        tool_error(op.in, &d);
+        goto out;
+    }
+    if ((op.map && !(map = render(render_map, &op, m, img, &map_size))) ||
+        (op.report && !(report = render(render_report, &op, m, img, &report_size)))) {
+        fprintf(stderr, "%s: error: out of memory\n", aotx_prog);
+        goto out;
+    }
+    const char *paths[3];
+    const uint8_t *bufs[3];
+    size_t sizes[3];
+    int n = 0;
+    paths[n] = op.out, bufs[n] = img->bytes, sizes[n++] = img->size;
+    if (op.map)
+        paths[n] = op.map, bufs[n] = (const uint8_t *)map, sizes[n++] = map_size;
+    if (op.report)
+        paths[n] = op.report, bufs[n] = (const uint8_t *)report, sizes[n++] = report_size;
+    if (aotx_write_files(paths, bufs, sizes, n, &d) != AOTX_OK) {
+        tool_error(NULL, &d);
+        goto out;
+    }
+    rc = 0;
+out:
+    free(map);
+    free(report);
+    aotx_xip_free(img);
+    aotx_module_free(m);
+    free(buf);
+    aotx_symmap_free(syms);
+    return rc;
+}

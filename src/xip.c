@@ -1,0 +1,880 @@
+/* The XIP rewrite.
+ *
+ * 1. Resolve every referenced symbol: AOT functions, .text and .literal to
+ *    their flash addresses; read-only object data sections to copies placed
+ *    after the code; natives from the firmware's symbol maps. Writable data,
+ *    unknown symbols and symbols the file cannot place are errors, all
+ *    collected before any is reported.
+ * 2. Lay out the image: the same sections in the same order, target info
+ *    e_type 4, the literal area grown so the code starts 16-byte aligned,
+ *    then after the code: veneers for far calls, GOT slots, the data copies.
+ *    The relocation section stays, empty; object data sections are emptied
+ *    except .aot_stack_sizes, which the runtime reads.
+ * 3. Compute every relocation (S, A, P; the value by the psABI formula) and
+ *    check it against its field: range, alignment, instruction set. Nothing
+ *    is written until all of them fit.
+ * 4. Write the fields, serialise the module, and read the image back to
+ *    verify it (aotx_xip_verify).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../arch/arch.h"
+#include "aot_xip/xip.h"
+#include "bytes.h"
+#include "internal.h"
+
+/* One relocation as computed. */
+struct fix {
+    const struct aotx_reloc_group *g;
+    const struct aotx_reloc *r;
+    const struct aotx_howto *h;
+    uint64_t off;     /* of the field in the output code area (or a data copy) */
+    uint64_t P;
+    uint64_t S;       /* with the Thumb bit */
+    int64_t A;
+    uint64_t field;
+    int32_t veneer;   /* index, or -1 */
+    uint8_t *loc;     /* in the output, once laid out */
+};
+
+struct sym {
+    uint64_t addr;    /* without the Thumb bit */
+    int thumb;
+    int isa_assumed;
+    const char *origin;
+    int ok;
+};
+
+struct veneer {
+    uint64_t target;  /* S with the Thumb bit */
+    uint32_t sym;
+    uint64_t off;     /* in the code area */
+    uint32_t callers;
+};
+
+struct xctx {
+    const struct aotx_module *m;
+    const struct aotx_arch *a;
+    const struct aotx_xip_options *o;
+    struct aotx_diag *d;
+    int be;
+    unsigned ptr_bits;
+    uint64_t addr_max;   /* the last address the target can name */
+    uint64_t literal_addr, code_addr;
+    uint32_t pad;
+    struct sym *syms;
+    struct fix *fixes;
+    size_t nfix;
+    struct veneer *veneers;
+    uint32_t nveneers;
+    const struct aotx_veneer *vt;
+    uint64_t *data_off;  /* per data section: offset of its copy in the code area, or ~0 */
+    uint32_t *data_align;
+    uint64_t code_area;  /* bytes: code + veneers + data copies */
+    /* error collection */
+    char *errs;
+    size_t errs_len, errs_cap;
+    uint32_t nerrs;
+};
+
+static void add_error(struct xctx *x, const char *fmt, ...) AOTX_PRINTF(2, 3);
+
+/* The first error is kept whole; the rest are counted. */
+static void add_error(struct xctx *x, const char *fmt, ...)
+{
+    if (x->nerrs++ == 0) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(x->d ? x->d->msg : (char[1]){0}, x->d ? sizeof x->d->msg : 1, fmt, ap);
+        va_end(ap);
+    }
+}
+
+static enum aotx_err finish_errors(struct xctx *x, enum aotx_err code)
+{
+    if (x->nerrs > 1 && x->d) {
+        size_t n = strlen(x->d->msg);
+        snprintf(x->d->msg + n, sizeof x->d->msg - n, " (and %u more error%s)", x->nerrs - 1,
+                 x->nerrs > 2 ? "s" : "");
+    }
+    if (x->d)
+        x->d->code = code;
+    return code;
+}
+
+/* "text+0x1a4 (aot_func#12+0x38)", "'.rodata'+0x10", "literal+0x8" */
+static void where(const struct xctx *x, const struct aotx_reloc_group *g, uint64_t off, char *buf,
+                  size_t n)
+{
+    const struct aotx_module *m = x->m;
+    if (g->target == AOTX_PATCH_DATA) {
+        snprintf(buf, n, "'%s'+0x%llx", m->data_sections[g->data_index].name,
+                 (unsigned long long)off);
+        return;
+    }
+    if (g->target == AOTX_PATCH_LITERAL) {
+        snprintf(buf, n, "literal+0x%llx", (unsigned long long)off);
+        return;
+    }
+    uint32_t best = UINT32_MAX;
+    for (uint32_t i = 0; i < m->func_count; i++)
+        if (m->text_offsets[i] <= off &&
+            (best == UINT32_MAX || m->text_offsets[i] > m->text_offsets[best]))
+            best = i;
+    if (best == UINT32_MAX)
+        snprintf(buf, n, "text+0x%llx", (unsigned long long)off);
+    else
+        snprintf(buf, n, "text+0x%llx (aot_func#%u+0x%llx)", (unsigned long long)off, best,
+                 (unsigned long long)(off - m->text_offsets[best]));
+}
+
+static const char *type_name(const struct xctx *x, uint32_t type, char *buf, size_t n)
+{
+    const char *s = aotx_arch_reloc_name(x->a, type);
+    if (s)
+        return s;
+    snprintf(buf, n, "%u", type);
+    return buf;
+}
+
+/* ---- 1. symbols ---- */
+
+static int has_prefix(const char *s, const char *p) { return strncmp(s, p, strlen(p)) == 0; }
+
+static enum aotx_err resolve_symbols(struct xctx *x)
+{
+    const struct aotx_module *m = x->m;
+    char *missing = NULL;
+    size_t mlen = 0, mcap = 0;
+    uint32_t nmissing = 0;
+    uint32_t *uses = calloc(m->symbol_count ? m->symbol_count : 1, sizeof *uses);
+    if (!uses)
+        return aotx_fail(x->d, AOTX_E_NOMEM, "out of memory");
+    for (uint32_t g = 0; g < m->group_count; g++)
+        for (uint32_t i = 0; i < m->groups[g].count; i++)
+            uses[m->groups[g].relocs[i].symbol]++;
+
+    for (uint32_t i = 0; i < m->symbol_count; i++) {
+        const struct aotx_symbol *s = &m->symbols[i];
+        struct sym *r = &x->syms[i];
+        if (!uses[i])
+            continue;
+        r->origin = "image";
+        switch (s->cls) {
+        case AOTX_SYM_NONE:
+            break;
+        case AOTX_SYM_AOT_FUNC:
+            r->addr = x->code_addr + m->text_offsets[s->index];
+            r->thumb = x->a->thumb_bit;
+            r->ok = 1;
+            break;
+        case AOTX_SYM_AOT_FUNC_INTERNAL:
+            add_error(x, "relocation against '%s': the file does not record where that function "
+                      "starts (only aot_func#N entries are listed)", s->name);
+            break;
+        case AOTX_SYM_CODE:
+            r->addr = x->code_addr;
+            r->ok = 1;
+            break;
+        case AOTX_SYM_LITERAL:
+            r->addr = x->literal_addr;
+            r->ok = 1;
+            break;
+        case AOTX_SYM_DATA:
+            if (aotx_data_section_is_writable(s->name))
+                add_error(x, "writable data section '%s' (%u bytes) is referenced by %u "
+                          "relocations: an XIP image cannot place writable data in flash",
+                          s->name, m->data_sections[s->index].size, uses[i]);
+            else
+                r->ok = 2; /* placed with the data copies */
+            break;
+        case AOTX_SYM_LOCAL_LABEL:
+            if (has_prefix(s->name, "$CPI"))
+                add_error(x, "relocation against '%s': wamrc leaves MIPS constant-pool labels "
+                          "unconverted, so the module's floating-point constants cannot be "
+                          "placed (the stock WAMR loader cannot load this file either)", s->name);
+            else
+                add_error(x, "relocation against the local label '%s', which wamrc did not "
+                          "convert: the file does not record its address", s->name);
+            break;
+        case AOTX_SYM_NATIVE: {
+            const struct aotx_native *n =
+                x->o->symbols ? aotx_symmap_find(x->o->symbols, s->name) : NULL;
+            if (!n) {
+                size_t need = strlen(s->name) + 5;
+                if (mlen + need + 1 > mcap) {
+                    size_t cap = (mcap + need) * 2 + 64;
+                    char *p = realloc(missing, cap);
+                    if (!p) {
+                        free(missing);
+                        free(uses);
+                        return aotx_fail(x->d, AOTX_E_NOMEM, "out of memory");
+                    }
+                    missing = p;
+                    mcap = cap;
+                }
+                mlen += (size_t)snprintf(missing + mlen, mcap - mlen, "%s'%s'",
+                                         nmissing ? ", " : "", s->name);
+                nmissing++;
+                break;
+            }
+            if (n->is_ifunc) {
+                add_error(x, "'%s' (%s) is a GNU IFUNC: its address is a resolver that returns "
+                          "the function, not the function; name a concrete implementation "
+                          "with --defsym %s=ADDRESS", s->name, n->file, s->name);
+                break;
+            }
+            r->addr = n->value;
+            r->origin = n->file;
+            if (x->a->thumb_bit) {
+                if (n->isa != AOTX_ISA_UNKNOWN) {
+                    r->thumb = n->isa == AOTX_ISA_THUMB;
+                } else if (n->value & 1) { /* a map that writes the Thumb bit */
+                    r->thumb = 1;
+                } else {
+                    r->thumb = strcmp(x->a->name, "thumb") == 0;
+                    r->isa_assumed = 1;
+                }
+                r->addr &= ~(uint64_t)1;
+            }
+            r->ok = 1;
+            break;
+        }
+        }
+        if (r->ok == 1 && r->addr > x->addr_max)
+            add_error(x, "symbol '%s' = 0x%llx (from %s) is outside the %u-bit address space",
+                      s->name, (unsigned long long)r->addr, r->origin, x->ptr_bits);
+    }
+    free(uses);
+    if (nmissing) {
+        /* all of them, in one message, first */
+        char first[AOTX_DIAG_MAX];
+        snprintf(first, sizeof first, "undefined symbol%s (%u): %s; the firmware's symbol maps "
+                 "do not define %s (if its linker dropped one, keep it with "
+                 "-Wl,--undefined=NAME)", nmissing > 1 ? "s" : "", nmissing, missing,
+                 nmissing > 1 ? "them" : "it");
+        free(missing);
+        if (x->d)
+            snprintf(x->d->msg, sizeof x->d->msg, "%s", first);
+        x->nerrs++;
+    }
+    return x->nerrs ? finish_errors(x, AOTX_E_UNSUPPORTED) : AOTX_OK;
+}
+
+/* ---- 2, 3. compute, place, check ---- */
+
+static uint64_t sym_value(const struct xctx *x, uint32_t i)
+{
+    return x->syms[i].addr | (uint64_t)(x->syms[i].thumb ? 1 : 0);
+}
+
+static int64_t compute(const struct fix *f)
+{
+    switch (f->h->expr) {
+    case X_NONE: return 0;
+    case X_ABS: return (int64_t)(f->S + (uint64_t)f->A);
+    case X_PC: return (int64_t)(f->S + (uint64_t)f->A - f->P);
+    case X_PAGE_PC:
+        return (int64_t)(((f->S + (uint64_t)f->A) & ~(uint64_t)0xfff) - (f->P & ~(uint64_t)0xfff));
+    default: return 0;
+    }
+}
+
+static uint64_t section_size(const struct aotx_module *m, const struct aotx_reloc_group *g)
+{
+    switch (g->target) {
+    case AOTX_PATCH_CODE: return m->code_size;
+    case AOTX_PATCH_LITERAL: return m->literal_size;
+    case AOTX_PATCH_DATA: return m->data_sections[g->data_index].size;
+    }
+    return 0;
+}
+
+static const uint8_t *section_bytes(const struct aotx_module *m, const struct aotx_reloc_group *g)
+{
+    switch (g->target) {
+    case AOTX_PATCH_CODE: return m->code;
+    case AOTX_PATCH_LITERAL: return m->literal;
+    case AOTX_PATCH_DATA: return m->data_sections[g->data_index].bytes;
+    }
+    return NULL;
+}
+
+/* Types, bounds, addends: everything that does not depend on the layout. */
+static enum aotx_err prepare_fixes(struct xctx *x)
+{
+    const struct aotx_module *m = x->m;
+    size_t n = 0;
+    char at[160], tn[16];
+    for (uint32_t g = 0; g < m->group_count; g++)
+        n += m->groups[g].count;
+    x->fixes = calloc(n ? n : 1, sizeof *x->fixes);
+    if (!x->fixes)
+        return aotx_fail(x->d, AOTX_E_NOMEM, "out of memory");
+    for (uint32_t gi = 0; gi < m->group_count; gi++) {
+        const struct aotx_reloc_group *g = &m->groups[gi];
+        for (uint32_t i = 0; i < g->count; i++) {
+            const struct aotx_reloc *r = &g->relocs[i];
+            struct fix *f = &x->fixes[x->nfix++];
+            f->g = g;
+            f->r = r;
+            f->veneer = -1;
+            f->h = aotx_arch_howto(x->a, r->type);
+            if (!f->h) {
+                where(x, g, r->offset, at, sizeof at);
+                const char *name = aotx_arch_reloc_name(x->a, r->type);
+                if (name)
+                    add_error(x, "%s: relocation %s (%u) is not supported for %s code; "
+                              "references '%s'", at, name, r->type, x->a->name,
+                              m->symbols[r->symbol].name);
+                else
+                    add_error(x, "%s: unknown relocation type %u for %s code; references '%s'",
+                              at, r->type, x->a->name, m->symbols[r->symbol].name);
+                continue;
+            }
+            if (r->offset + f->h->size > section_size(m, g)) {
+                where(x, g, r->offset, at, sizeof at);
+                add_error(x, "%s: relocation %s patches %u bytes, past the end of the section "
+                          "(0x%llx bytes)", at, type_name(x, r->type, tn, sizeof tn),
+                          f->h->size, (unsigned long long)section_size(m, g));
+                continue;
+            }
+            if (!x->a->rela && x->a->addend)
+                f->A = x->a->addend(f->h, section_bytes(m, g) + r->offset, x->be);
+            else
+                f->A = r->addend;
+        }
+    }
+    return x->nerrs ? finish_errors(x, AOTX_E_UNSUPPORTED) : AOTX_OK;
+}
+
+static uint64_t data_addr(const struct xctx *x, uint32_t idx)
+{
+    return x->code_addr + x->data_off[idx];
+}
+
+/* P and S for a fix, once the layout is known (data addresses included). */
+static void place_fix(struct xctx *x, struct fix *f)
+{
+    const struct aotx_reloc_group *g = f->g;
+    switch (g->target) {
+    case AOTX_PATCH_CODE:
+        f->off = f->r->offset;
+        f->P = x->code_addr + f->r->offset;
+        break;
+    case AOTX_PATCH_LITERAL:
+        f->off = f->r->offset;
+        f->P = x->literal_addr + f->r->offset;
+        break;
+    case AOTX_PATCH_DATA:
+        f->off = x->data_off[g->data_index] + f->r->offset;
+        f->P = data_addr(x, g->data_index) + f->r->offset;
+        break;
+    }
+    const struct aotx_symbol *s = &x->m->symbols[f->r->symbol];
+    if (x->syms[f->r->symbol].ok == 2)
+        x->syms[f->r->symbol].addr = data_addr(x, s->index);
+    f->S = sym_value(x, f->r->symbol);
+}
+
+static uint32_t data_section_align(const char *name)
+{
+    /* ".rodata.cst32" holds 32-byte constants that a load may need aligned */
+    const char *cst = strstr(name, ".cst");
+    uint32_t a = 16;
+    if (cst) {
+        unsigned long n = strtoul(cst + 4, NULL, 10);
+        if (n > a && n <= 4096 && (n & (n - 1)) == 0)
+            a = (uint32_t)n;
+    }
+    return a;
+}
+
+/* Which calls need veneers: those whose direct form does not fit. */
+static enum aotx_err find_veneers(struct xctx *x)
+{
+    x->veneers = calloc(x->nfix ? x->nfix : 1, sizeof *x->veneers);
+    if (!x->veneers)
+        return aotx_fail(x->d, AOTX_E_NOMEM, "out of memory");
+    for (size_t i = 0; i < x->nfix; i++) {
+        struct fix *f = &x->fixes[i];
+        struct aotx_range bad;
+        uint64_t field;
+        if (!f->h || !(f->h->flags & HOWTO_CALL) || f->g->target != AOTX_PATCH_CODE)
+            continue;
+        if (x->syms[f->r->symbol].ok != 1)
+            continue;
+        place_fix(x, f);
+        if (!x->a->field(f->h, compute(f), &field, &bad) || !x->vt)
+            continue;
+        uint32_t k = 0;
+        while (k < x->nveneers && x->veneers[k].target != f->S)
+            k++;
+        if (k == x->nveneers)
+            x->veneers[x->nveneers++] = (struct veneer){.target = f->S, .sym = f->r->symbol};
+        x->veneers[k].callers++;
+        f->veneer = (int32_t)k;
+    }
+    return AOTX_OK;
+}
+
+static void layout(struct xctx *x)
+{
+    const struct aotx_module *m = x->m;
+    uint64_t cur = align_up(m->code_size, 16);
+    for (uint32_t k = 0; k < x->nveneers; k++) {
+        cur = align_up(cur, x->vt->align);
+        x->veneers[k].off = cur;
+        cur += x->vt->size;
+    }
+    for (uint32_t i = 0; i < m->data_section_count; i++) {
+        x->data_off[i] = UINT64_MAX;
+        x->data_align[i] = data_section_align(m->data_sections[i].name);
+    }
+    /* the data sections that relocations reference or patch */
+    int *need = calloc(m->data_section_count ? m->data_section_count : 1, sizeof *need);
+    for (size_t i = 0; need && i < x->nfix; i++) {
+        const struct fix *f = &x->fixes[i];
+        const struct aotx_symbol *s = &m->symbols[f->r->symbol];
+        if (s->cls == AOTX_SYM_DATA)
+            need[s->index] = 1;
+        if (f->g->target == AOTX_PATCH_DATA)
+            need[f->g->data_index] = 1;
+    }
+    for (uint32_t i = 0; need && i < m->data_section_count; i++) {
+        if (!need[i])
+            continue;
+        /* aligned as an absolute address: code_addr is 16-aligned */
+        uint64_t at = align_up(x->code_addr + cur, x->data_align[i]) - x->code_addr;
+        x->data_off[i] = at;
+        cur = at + m->data_sections[i].size;
+    }
+    free(need);
+    x->code_area = align_up(cur, 4);
+}
+
+static void range_error(struct xctx *x, const struct fix *f, int64_t v,
+                        const struct aotx_range *bad, const char *via)
+{
+    char at[160], tn[16];
+    const char *sym = x->m->symbols[f->r->symbol].name;
+    where(x, f->g, f->r->offset, at, sizeof at);
+    const char *name = type_name(x, f->r->type, tn, sizeof tn);
+    if (bad->state)
+        add_error(x, "%s: relocation %s cannot change to ARM state: '%s' is ARM code and this "
+                  "branch cannot switch state%s", at, name, sym, via);
+    else if (bad->align > 1 && ((uint64_t)v & (bad->align - 1)) && v >= bad->lo && v <= bad->hi)
+        add_error(x, "%s: relocation %s: %lld is not a multiple of %u; references '%s'%s", at,
+                  name, (long long)v, bad->align, sym, via);
+    else
+        add_error(x, "%s: relocation %s out of range: %lld is not in [%lld, %lld]; references "
+                  "'%s'%s", at, name, (long long)v, (long long)bad->lo, (long long)bad->hi, sym,
+                  via);
+}
+
+static void check_fixes(struct xctx *x)
+{
+    for (size_t i = 0; i < x->nfix; i++) {
+        struct fix *f = &x->fixes[i];
+        struct aotx_range bad;
+        if (!f->h)
+            continue;
+        place_fix(x, f);
+        if (f->veneer >= 0) {
+            uint64_t direct = f->S;
+            f->S = (x->code_addr + x->veneers[f->veneer].off) | (uint64_t)x->vt->thumb;
+            int64_t v = compute(f);
+            if (x->a->field(f->h, v, &f->field, &bad)) {
+                char via[96];
+                snprintf(via, sizeof via, " (through its veneer at 0x%llx, for 0x%llx)",
+                         (unsigned long long)(f->S & ~(uint64_t)1), (unsigned long long)direct);
+                range_error(x, f, v, &bad, via);
+            }
+            continue;
+        }
+        int64_t v = compute(f);
+        if (x->a->field(f->h, v, &f->field, &bad))
+            range_error(x, f, v, &bad, "");
+    }
+}
+
+/* The veneers' target slots, through the arch's relocator. */
+static void write_veneers(struct xctx *x, uint8_t *code)
+{
+    const struct aotx_howto *h = aotx_arch_howto(x->a, x->vt->reloc_type);
+    for (uint32_t k = 0; k < x->nveneers; k++) {
+        uint8_t *p = code + x->veneers[k].off;
+        for (uint8_t u = 0; u < x->vt->unit_count; u++) {
+            const struct aotx_unit *unit = &x->vt->units[u];
+            if (unit->width == 1)
+                *p = (uint8_t)unit->value;
+            else if (unit->width == 2)
+                wr16(p, (uint16_t)unit->value, x->be);
+            else
+                wr32(p, unit->value, x->be);
+            p += unit->width;
+        }
+        struct aotx_range bad;
+        uint64_t field = 0;
+        x->a->field(h, (int64_t)x->veneers[k].target, &field, &bad);
+        x->a->encode(h, code + x->veneers[k].off + x->vt->reloc_offset, field, x->be);
+    }
+}
+
+/* ---- the report ---- */
+
+static enum aotx_err fill_report(struct xctx *x, struct aotx_xip_image *img)
+{
+    const struct aotx_module *m = x->m;
+    img->base = x->o->base;
+    img->literal_address = x->literal_addr;
+    img->code_address = x->code_addr;
+    img->code_size = m->code_size;
+    img->literal_pad = x->pad;
+    img->relocations = (uint32_t)x->nfix;
+    img->func_count = m->func_count;
+    img->func_addresses = calloc(m->func_count ? m->func_count : 1, sizeof *img->func_addresses);
+    img->symbols = calloc(m->symbol_count ? m->symbol_count : 1, sizeof *img->symbols);
+    img->veneers = calloc(x->nveneers ? x->nveneers : 1, sizeof *img->veneers);
+    img->placements = calloc(m->data_section_count ? m->data_section_count : 1,
+                             sizeof *img->placements);
+    if (!img->func_addresses || !img->symbols || !img->veneers || !img->placements)
+        return aotx_fail(x->d, AOTX_E_NOMEM, "out of memory");
+    for (uint32_t i = 0; i < m->func_count; i++)
+        img->func_addresses[i] = (x->code_addr + m->text_offsets[i]) | (uint64_t)x->a->thumb_bit;
+    for (uint32_t i = 0; i < m->symbol_count; i++) {
+        if (!x->syms[i].ok)
+            continue;
+        struct aotx_xip_symbol *s = &img->symbols[img->symbol_count++];
+        s->name = m->symbols[i].name;
+        s->value = sym_value(x, i);
+        s->origin = x->syms[i].origin;
+        s->cls = m->symbols[i].cls;
+        s->thumb = x->syms[i].thumb;
+        s->isa_assumed = x->syms[i].isa_assumed;
+    }
+    for (size_t i = 0; i < x->nfix; i++)
+        for (uint32_t k = 0; k < img->symbol_count; k++)
+            if (img->symbols[k].name == m->symbols[x->fixes[i].r->symbol].name) {
+                img->symbols[k].uses++;
+                break;
+            }
+    for (uint32_t k = 0; k < x->nveneers; k++)
+        img->veneers[img->veneer_count++] = (struct aotx_xip_veneer){
+            .target_name = m->symbols[x->veneers[k].sym].name,
+            .target = x->veneers[k].target,
+            .address = x->code_addr + x->veneers[k].off,
+            .size = x->vt->size,
+            .callers = x->veneers[k].callers};
+    for (uint32_t i = 0; i < m->data_section_count; i++)
+        if (x->data_off[i] != UINT64_MAX)
+            img->placements[img->placement_count++] = (struct aotx_xip_placement){
+                .name = m->data_sections[i].name,
+                .address = data_addr(x, i),
+                .size = m->data_sections[i].size,
+                .align = x->data_align[i]};
+
+    /* RAM: a stock load copies the text section plus a PLT into one mapping
+     * and each object data section into its own pages; the XIP load
+     * copies only the data sections the image still carries. */
+    uint32_t page = img->page_size;
+    uint32_t natives = 0;
+    for (uint32_t i = 0; i < img->symbol_count; i++)
+        natives += img->symbols[i].cls == AOTX_SYM_NATIVE;
+    static const struct { const char *arch; uint32_t entry; } plt[] = {
+        {"x86_64", 12}, {"aarch64", 32}, {"arm", 12}, {"thumb", 20}, {"riscv64", 20}};
+    for (size_t i = 0; i < sizeof plt / sizeof plt[0]; i++)
+        if (strcmp(plt[i].arch, x->a->name) == 0)
+            img->plt_estimate = natives * plt[i].entry;
+    uint64_t text = 0;
+    for (uint32_t i = 0; i < m->section_count; i++)
+        if (m->sections[i].id == AOTX_SEC_TEXT)
+            text = m->sections[i].size;
+    img->ram_stock = align_up(text + img->plt_estimate, page);
+    for (uint32_t i = 0; i < m->data_section_count; i++) {
+        uint64_t sz = align_up(m->data_sections[i].size, page);
+        img->ram_stock += sz;
+        if (strcmp(m->data_sections[i].name, ".aot_stack_sizes") == 0)
+            img->ram_xip += sz;
+    }
+    return AOTX_OK;
+}
+
+void aotx_xip_free(struct aotx_xip_image *img)
+{
+    if (!img)
+        return;
+    free(img->bytes);
+    free(img->func_addresses);
+    free(img->symbols);
+    free(img->veneers);
+    free(img->placements);
+    free(img);
+}
+
+/* ---- verification ---- */
+
+static enum aotx_err verify_image(const struct xctx *x, const struct aotx_xip_image *img,
+                                  struct aotx_diag *d)
+{
+    const struct aotx_module *m = x->m;
+    struct aotx_module *o = NULL;
+    enum aotx_err e = aotx_read(img->bytes, img->size, &o, d);
+    if (e != AOTX_OK)
+        return aotx_fail(d, AOTX_E_FORMAT, "verify: the written image does not read back: %s",
+                         d ? d->msg : "");
+    if (o->target.e_type != AOTX_ETYPE_XIP)
+        e = aotx_fail(d, AOTX_E_FORMAT, "verify: e_type is %u, not 4", o->target.e_type);
+    else if (o->group_count || o->symbol_count)
+        e = aotx_fail(d, AOTX_E_FORMAT, "verify: %u relocation groups remain", o->group_count);
+    else if (o->func_count != m->func_count || o->export_count != m->export_count ||
+             (m->func_count && memcmp(o->text_offsets, m->text_offsets,
+                                      m->func_count * sizeof *m->text_offsets)))
+        e = aotx_fail(d, AOTX_E_FORMAT, "verify: functions or exports differ from the input");
+    if (e != AOTX_OK) {
+        aotx_module_free(o);
+        return e;
+    }
+    uint64_t code_off = x->code_addr - img->base;
+    if (o->code_offset != code_off || o->code_size != x->code_area) {
+        aotx_module_free(o);
+        return aotx_fail(d, AOTX_E_FORMAT, "verify: code at file offset 0x%zx (0x%x bytes), "
+                         "expected 0x%llx (0x%llx bytes)", o->code_offset, o->code_size,
+                         (unsigned long long)code_off, (unsigned long long)x->code_area);
+    }
+    /* every patched field holds its computed value */
+    uint8_t *patched = calloc(m->code_size ? m->code_size : 1, 1);
+    if (!patched) {
+        aotx_module_free(o);
+        return aotx_fail(d, AOTX_E_NOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < x->nfix && e == AOTX_OK; i++) {
+        const struct fix *f = &x->fixes[i];
+        const uint8_t *loc = f->g->target == AOTX_PATCH_LITERAL ? o->literal + f->off
+                                                                 : o->code + f->off;
+        uint64_t got = x->a->decode(f->h, loc, x->be);
+        if (got != f->field) {
+            char at[160];
+            where(x, f->g, f->r->offset, at, sizeof at);
+            e = aotx_fail(d, AOTX_E_FORMAT, "verify: %s holds 0x%llx, computed 0x%llx", at,
+                          (unsigned long long)got, (unsigned long long)f->field);
+        }
+        if (f->g->target == AOTX_PATCH_CODE)
+            memset(patched + f->off, 1, f->h->size);
+    }
+    /* every other code byte is the input's */
+    for (uint32_t i = 0; i < m->code_size && e == AOTX_OK; i++)
+        if (!patched[i] && o->code[i] != m->code[i])
+            e = aotx_fail(d, AOTX_E_FORMAT, "verify: code byte text+0x%x changed (0x%02x, was "
+                          "0x%02x) though no relocation patches it", i, o->code[i], m->code[i]);
+    free(patched);
+    /* the literal area, then its zero pad */
+    if (e == AOTX_OK && o->literal_size != m->literal_size + x->pad)
+        e = aotx_fail(d, AOTX_E_FORMAT, "verify: literal area is %u bytes, expected %u",
+                      o->literal_size, m->literal_size + x->pad);
+    for (uint32_t i = 0; i < o->literal_size && e == AOTX_OK; i++) {
+        int in_field = 0;
+        for (size_t k = 0; k < x->nfix; k++)
+            if (x->fixes[k].g->target == AOTX_PATCH_LITERAL && i >= x->fixes[k].off &&
+                i < x->fixes[k].off + x->fixes[k].h->size)
+                in_field = 1;
+        uint8_t want = i < m->literal_size ? m->literal[i] : 0;
+        if (!in_field && o->literal[i] != want)
+            e = aotx_fail(d, AOTX_E_FORMAT, "verify: literal byte 0x%x changed", i);
+    }
+    /* data copies: the input's bytes, but where data relocations patch them */
+    for (uint32_t s = 0; s < m->data_section_count && e == AOTX_OK; s++) {
+        if (x->data_off[s] == UINT64_MAX)
+            continue;
+        const struct aotx_data_section *ds = &m->data_sections[s];
+        for (uint32_t i = 0; i < ds->size && e == AOTX_OK; i++) {
+            int in_field = 0;
+            for (size_t k = 0; k < x->nfix && !in_field; k++) {
+                const struct fix *f = &x->fixes[k];
+                in_field = f->g->target == AOTX_PATCH_DATA && f->g->data_index == s &&
+                           i >= f->r->offset && i < f->r->offset + f->h->size;
+            }
+            if (!in_field && o->code[x->data_off[s] + i] != ds->bytes[i])
+                e = aotx_fail(d, AOTX_E_FORMAT, "verify: byte 0x%x of the copy of '%s' differs "
+                              "from the input", i, ds->name);
+        }
+    }
+    /* object data sections: emptied, but .aot_stack_sizes */
+    for (uint32_t s = 0; s < o->data_section_count && e == AOTX_OK; s++) {
+        int keep = strcmp(o->data_sections[s].name, ".aot_stack_sizes") == 0;
+        if (o->data_sections[s].size != (keep ? m->data_sections[s].size : 0))
+            e = aotx_fail(d, AOTX_E_FORMAT, "verify: object data section '%s' is %u bytes",
+                          o->data_sections[s].name, o->data_sections[s].size);
+    }
+    aotx_module_free(o);
+    return e;
+}
+
+/* ---- the driver ---- */
+
+static void xctx_free(struct xctx *x)
+{
+    free(x->syms);
+    free(x->fixes);
+    free(x->veneers);
+    free(x->data_off);
+    free(x->data_align);
+}
+
+static enum aotx_err check_target(struct xctx *x)
+{
+    const struct aotx_module *m = x->m;
+    if (!x->a)
+        return aotx_fail(x->d, AOTX_E_UNSUPPORTED, "target '%s' (e_machine %u, bin_type %u) is "
+                         "not one aot-xip knows", m->target.arch, m->target.e_machine,
+                         m->target.bin_type);
+    if (!x->a->howto_count)
+        return aotx_fail(x->d, AOTX_E_UNSUPPORTED, "aot-xip does not relocate %s code yet",
+                         x->a->name);
+    if (x->a->thumb_bit && x->be)
+        return aotx_fail(x->d, AOTX_E_UNSUPPORTED, "big-endian ARM images are not supported");
+    if (x->o->base % 4)
+        return aotx_fail(x->d, AOTX_E_USAGE, "base address 0x%llx is not a multiple of 4 (the "
+                         "WAMR loader reads the image as 4-byte aligned data)",
+                         (unsigned long long)x->o->base);
+    if (x->o->base > x->addr_max)
+        return aotx_fail(x->d, AOTX_E_USAGE, "base address 0x%llx is outside the %u-bit address "
+                         "space of %s code", (unsigned long long)x->o->base, x->ptr_bits,
+                         x->a->name);
+    return AOTX_OK;
+}
+
+/* The output module: the input with e_type 4, no relocations, the object
+ * data sections emptied (but .aot_stack_sizes). Text is set later. */
+static enum aotx_err out_module(struct xctx *x, struct aotx_module *out,
+                                struct aotx_data_section *ds)
+{
+    const struct aotx_module *m = x->m;
+    *out = *m;
+    out->target.e_type = AOTX_ETYPE_XIP;
+    out->symbol_count = 0;
+    out->group_count = 0;
+    for (uint32_t i = 0; i < m->data_section_count; i++) {
+        ds[i] = m->data_sections[i];
+        if (strcmp(ds[i].name, ".aot_stack_sizes") != 0) {
+            ds[i].size = 0;
+            ds[i].bytes = NULL;
+        }
+        ds[i].offset = 0;
+    }
+    out->data_sections = ds;
+    return AOTX_OK;
+}
+
+static uint32_t text_index(const struct aotx_module *m)
+{
+    for (uint32_t i = 0; i < m->section_count; i++)
+        if (m->sections[i].id == AOTX_SEC_TEXT)
+            return i;
+    return 0;
+}
+
+enum aotx_err aotx_xip(const struct aotx_module *m, const struct aotx_xip_options *o,
+                       struct aotx_xip_image **result, struct aotx_diag *d)
+{
+    struct xctx x = {.m = m, .a = m->arch, .o = o, .d = d};
+    struct aotx_module out;
+    struct aotx_data_section *ds = NULL;
+    uint8_t *text = NULL, *bytes = NULL;
+    size_t *offsets = NULL, size = 0;
+    struct aotx_xip_image *img = NULL;
+    enum aotx_err e;
+
+    *result = NULL;
+    x.be = (m->target.bin_type & AOTX_BIN_BIG_ENDIAN) != 0;
+    x.ptr_bits = (m->target.bin_type & AOTX_BIN_64BIT) ? 64 : 32;
+    x.addr_max = x.ptr_bits == 64 ? UINT64_MAX : 0xffffffffu;
+    if ((e = check_target(&x)) != AOTX_OK)
+        return e;
+
+    ds = calloc(m->data_section_count + 1, sizeof *ds);
+    offsets = calloc(m->section_count, sizeof *offsets);
+    x.syms = calloc(m->symbol_count + 1, sizeof *x.syms);
+    x.data_off = calloc(m->data_section_count + 1, sizeof *x.data_off);
+    x.data_align = calloc(m->data_section_count + 1, sizeof *x.data_align);
+    img = calloc(1, sizeof *img);
+    if (!ds || !offsets || !x.syms || !x.data_off || !x.data_align || !img) {
+        e = aotx_fail(d, AOTX_E_NOMEM, "out of memory");
+        goto done;
+    }
+    img->page_size = o->page_size ? o->page_size : 4096;
+
+    /* where the text body lands: the sections before it do not depend on it */
+    out_module(&x, &out, ds);
+    if ((e = aotx_write_layout(&out, &bytes, &size, offsets, d)) != AOTX_OK)
+        goto done;
+    free(bytes);
+    bytes = NULL;
+    uint64_t body = o->base + offsets[text_index(m)];
+    x.literal_addr = body + 4;
+    x.pad = (uint32_t)((16 - (x.literal_addr + m->literal_size) % 16) % 16);
+    x.code_addr = x.literal_addr + m->literal_size + x.pad;
+    x.vt = x.a->veneer ? x.a->veneer(m) : NULL;
+
+    if ((e = resolve_symbols(&x)) != AOTX_OK || (e = prepare_fixes(&x)) != AOTX_OK ||
+        (e = find_veneers(&x)) != AOTX_OK)
+        goto done;
+    layout(&x);
+    if (x.code_area > 0xffffffffu - 8 - m->literal_size - x.pad ||
+        x.code_addr + x.code_area - 1 > x.addr_max) {
+        e = aotx_fail(d, AOTX_E_UNSUPPORTED, "the image does not fit: code and data end at "
+                      "0x%llx", (unsigned long long)(x.code_addr + x.code_area));
+        goto done;
+    }
+    check_fixes(&x);
+    if (x.nerrs) {
+        e = finish_errors(&x, AOTX_E_UNSUPPORTED);
+        goto done;
+    }
+
+    /* every relocation fits: now write */
+    text = calloc(1, m->literal_size + x.pad + x.code_area + 1);
+    if (!text) {
+        e = aotx_fail(d, AOTX_E_NOMEM, "out of memory");
+        goto done;
+    }
+    uint8_t *lit = text, *code = text + m->literal_size + x.pad;
+    if (m->literal_size)
+        memcpy(lit, m->literal, m->literal_size);
+    memcpy(code, m->code, m->code_size);
+    for (uint32_t i = 0; i < m->data_section_count; i++)
+        if (x.data_off[i] != UINT64_MAX && m->data_sections[i].size)
+            memcpy(code + x.data_off[i], m->data_sections[i].bytes, m->data_sections[i].size);
+    if (x.nveneers)
+        write_veneers(&x, code);
+    for (size_t i = 0; i < x.nfix; i++) {
+        struct fix *f = &x.fixes[i];
+        f->loc = (f->g->target == AOTX_PATCH_LITERAL ? lit : code) + f->off;
+        x.a->encode(f->h, f->loc, f->field, x.be);
+    }
+    out.literal = lit;
+    out.literal_size = m->literal_size + x.pad;
+    out.code = code;
+    out.code_size = (uint32_t)x.code_area;
+    if ((e = aotx_write(&out, &img->bytes, &img->size, d)) != AOTX_OK)
+        goto done;
+    if ((e = fill_report(&x, img)) != AOTX_OK)
+        goto done;
+    if (!o->no_verify) {
+        if ((e = verify_image(&x, img, d)) != AOTX_OK)
+            goto done;
+        img->verified = 1;
+    }
+    *result = img;
+    img = NULL;
+done:
+    aotx_xip_free(img);
+    free(text);
+    free(bytes);
+    free(offsets);
+    free(ds);
+    xctx_free(&x);
+    return e;
+}
