@@ -45,7 +45,11 @@ def test_directory_is_not_an_input(aotx, tmp_path):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["frobnicate"], "unknown command 'frobnicate'"),
+    (["app.aot"], "no output file (-o OUT)"),
+    (["app.aot", "-o", "x.aot"], "no base address (--base ADDR)"),
+    (["app.aot", "--base", "0x8g", "-o", "x"], "--base '0x8g': expected an address (0x08040000 or decimal)"),
+    (["app.aot", "--base"], "option '--base' needs a value"),
+    (["app.aot", "--bogus"], "unknown option '--bogus'"),
     (["inspect"], "inspect: no input file"),
     (["inspect", "--yaml", "x.aot"], "inspect: unknown option '--yaml'"),
     (["inspect", "a.aot", "b.aot"], "inspect: one file at a time"),
@@ -58,7 +62,8 @@ def test_usage_errors_exit_2(aotx, args, message):
 
 def test_help_and_version(aotx):
     r = aotx.run("--help")
-    assert r.returncode == 0 and r.stdout.startswith("usage: aot-xip inspect FILE [--json]\n")
+    assert r.returncode == 0
+    assert r.stdout.startswith("usage: aot-xip IN.aot --base ADDR [--symbols MAP]... -o OUT.aot")
     r = aotx.run("--version")
     assert (r.returncode, r.stdout) == (0, "aot-xip 0.1.0\n")
 
