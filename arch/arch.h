@@ -24,15 +24,13 @@ enum aotx_expr {
     X_PC,      /* S + A - P */
     X_PAGE_PC, /* Page(S + A) - Page(P), 4 KiB pages (AArch64 ADRP) */
     X_GOT_PC,  /* G + A - P, G the address of S's GOT slot in the image */
-    X_PC_LO,   /* RISC-V PCREL_LO12: the low part of the value of the HI20 relocation at S + A */
-    X_MIPS_HI, /* MIPS HI16: %hi(AHL + S), AHL from this field and its LO16 partner */
-    X_MIPS_LO, /* MIPS LO16: %lo(AHL + S) */
-    X_MIPS_26  /* MIPS 26: (((A << 2) | (P & 0xf0000000)) + S) >> 2 */
+    X_PC_LO    /* RISC-V PCREL_LO12: the value (S + A - P) of the PCREL_HI20 relocation
+                  whose P is this relocation's S + A */
 };
 
 enum {
-    HOWTO_CALL = 1,  /* a call or tail call: a veneer may stand in for a far target */
-    HOWTO_PAIR = 2   /* paired with another relocation (HI/LO, PCREL_HI/LO) */
+    HOWTO_CALL = 1,   /* a call or tail call: a veneer may stand in for a far target */
+    HOWTO_PC_HI = 2   /* a PC-relative high part that X_PC_LO relocations refer to */
 };
 
 /* A supported relocation type. */
@@ -86,11 +84,18 @@ struct aotx_arch {
     int thumb_bit; /* code addresses of Thumb functions carry bit 0 */
     uint32_t abs_ptr_type; /* the type that stores an absolute code pointer (GOT slots) */
 
+    /* REL high/low pairs (MIPS HI16/LO16): a pair_hi relocation takes its
+     * addend from its own field (the high half, already shifted by addend())
+     * plus that of the next pair_lo relocation against the same symbol in
+     * the same group (0: no such pairs). */
+    uint32_t pair_hi, pair_lo;
+
     /* REL targets: the addend stored in the field. */
     int64_t (*addend)(const struct aotx_howto *h, const uint8_t *loc, int be);
     /* Turn the computed value v into what the field holds; 0 if it fits,
      * otherwise 1 with the allowed range and alignment in *bad. */
-    int (*field)(const struct aotx_howto *h, int64_t v, uint64_t *out, struct aotx_range *bad);
+    int (*field)(const struct aotx_howto *h, int64_t v, uint64_t P, uint64_t *out,
+                 struct aotx_range *bad);
     void (*encode)(const struct aotx_howto *h, uint8_t *loc, uint64_t field, int be);
     /* What the field holds, in field() units: verify compares the two. */
     uint64_t (*decode)(const struct aotx_howto *h, const uint8_t *loc, int be);

@@ -116,9 +116,10 @@ static int thumb_branch(int64_t v, unsigned width, uint64_t *out, struct aotx_ra
  *   THM_CALL: the 25-bit offset, with bit 0 set for BL (a Thumb target)
  *   and clear for BLX (an ARM target, offset from Align(P, 4));
  *   other branches: the offset in its field's width. */
-static int thumb_field(const struct aotx_howto *h, int64_t v, uint64_t *out,
+static int thumb_field(const struct aotx_howto *h, int64_t v, uint64_t P, uint64_t *out,
                        struct aotx_range *bad)
 {
+    (void)P;
     memset(bad, 0, sizeof *bad);
     switch (h->type) {
     case R_ARM_NONE:

@@ -115,6 +115,15 @@ static void render_report(FILE *f, const struct opts *op, const struct aotx_modu
     }
     json_arr_end(&j);
 
+    json_arr(&j, "got");
+    for (uint32_t i = 0; i < img->got_count; i++) {
+        json_obj(&j, NULL);
+        json_str(&j, "name", img->got[i].name);
+        json_u64(&j, "address", img->got[i].address);
+        json_obj_end(&j);
+    }
+    json_arr_end(&j);
+
     json_arr(&j, "data");
     for (uint32_t i = 0; i < img->placement_count; i++) {
         const struct aotx_xip_placement *p = &img->placements[i];
@@ -151,6 +160,9 @@ static void render_map(FILE *f, const struct opts *op, const struct aotx_module 
         fprintf(f, "veneer   0x%08" PRIx64 "  %u bytes  -> %s 0x%08" PRIx64 " (%u calls)\n",
                 img->veneers[i].address, img->veneers[i].size, img->veneers[i].target_name,
                 img->veneers[i].target, img->veneers[i].callers);
+    for (uint32_t i = 0; i < img->got_count; i++)
+        fprintf(f, "got      0x%08" PRIx64 "  slot for %s\n", img->got[i].address,
+                img->got[i].name);
     for (uint32_t i = 0; i < img->placement_count; i++)
         fprintf(f, "data     0x%08" PRIx64 "  %u bytes  %s (aligned %u)\n",
                 img->placements[i].address, img->placements[i].size, img->placements[i].name,

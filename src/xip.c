@@ -33,6 +33,7 @@ struct fix {
     uint64_t off;     /* of the field in the output code area (or a data copy) */
     uint64_t P;
     uint64_t S;       /* with the Thumb bit */
+    uint64_t G;       /* X_GOT_PC: the address of S's GOT slot */
     int64_t A;
     uint64_t field;
     int32_t veneer;   /* index, or -1 */
@@ -70,6 +71,10 @@ struct xctx {
     struct veneer *veneers;
     uint32_t nveneers;
     const struct aotx_veneer *vt;
+    uint32_t *got_slot;  /* per symbol: 1 + its GOT slot, or 0 */
+    uint32_t *got_sym;   /* per slot: the symbol */
+    uint32_t ngot;
+    uint64_t got_off;    /* of slot 0 in the code area */
     uint64_t *data_off;  /* per data section: offset of its copy in the code area, or ~0 */
     uint32_t *data_align;
     uint64_t code_area;  /* bytes: code + veneers + data copies */
@@ -278,8 +283,10 @@ static int64_t compute(const struct fix *f)
     case X_PC: return (int64_t)(f->S + (uint64_t)f->A - f->P);
     case X_PAGE_PC:
         return (int64_t)(((f->S + (uint64_t)f->A) & ~(uint64_t)0xfff) - (f->P & ~(uint64_t)0xfff));
-    default: return 0;
+    case X_GOT_PC: return (int64_t)(f->G + (uint64_t)f->A - f->P);
+    case X_PC_LO: return 0; /* from its PC_HI partner: see check_fixes */
     }
+    return 0;
 }
 
 static uint64_t section_size(const struct aotx_module *m, const struct aotx_reloc_group *g)
@@ -300,6 +307,33 @@ static const uint8_t *section_bytes(const struct aotx_module *m, const struct ao
     case AOTX_PATCH_DATA: return m->data_sections[g->data_index].bytes;
     }
     return NULL;
+}
+
+/* REL high/low pairs: a high part's addend is its own field's, shifted,
+ * plus its low partner's (the next low relocation against the same symbol
+ * in the same group), as the MIPS ABI's AHL = (AHI << 16) + (short)ALO. */
+static void pair_rel_addends(struct xctx *x)
+{
+    if (!x->a->pair_hi)
+        return;
+    for (size_t i = 0; i < x->nfix; i++) {
+        struct fix *f = &x->fixes[i];
+        if (!f->h || f->r->type != x->a->pair_hi)
+            continue;
+        size_t j = i + 1;
+        while (j < x->nfix && x->fixes[j].g == f->g &&
+               !(x->fixes[j].r->type == x->a->pair_lo && x->fixes[j].r->symbol == f->r->symbol))
+            j++;
+        if (j < x->nfix && x->fixes[j].g == f->g && x->fixes[j].h) {
+            f->A += x->fixes[j].A;
+        } else {
+            char at[160], hi[16], lo[16];
+            where(x, f->g, f->r->offset, at, sizeof at);
+            add_error(x, "%s: relocation %s against '%s' has no %s partner after it", at,
+                      type_name(x, x->a->pair_hi, hi, sizeof hi), x->m->symbols[f->r->symbol].name,
+                      type_name(x, x->a->pair_lo, lo, sizeof lo));
+        }
+    }
 }
 
 /* Types, bounds, addends: everything that does not depend on the layout. */
@@ -347,6 +381,7 @@ static enum aotx_err prepare_fixes(struct xctx *x)
                 f->A = r->addend;
         }
     }
+    pair_rel_addends(x);
     return x->nerrs ? finish_errors(x, AOTX_E_UNSUPPORTED) : AOTX_OK;
 }
 
@@ -377,6 +412,8 @@ static void place_fix(struct xctx *x, struct fix *f)
     if (x->syms[f->r->symbol].ok == 2)
         x->syms[f->r->symbol].addr = data_addr(x, s->index);
     f->S = sym_value(x, f->r->symbol);
+    if (f->h && f->h->expr == X_GOT_PC && x->got_slot[f->r->symbol])
+        f->G = x->code_addr + x->got_off + (x->got_slot[f->r->symbol] - 1) * (x->ptr_bits / 8);
 }
 
 static uint32_t data_section_align(const char *name)
@@ -396,18 +433,24 @@ static uint32_t data_section_align(const char *name)
 static enum aotx_err find_veneers(struct xctx *x)
 {
     x->veneers = calloc(x->nfix ? x->nfix : 1, sizeof *x->veneers);
-    if (!x->veneers)
+    x->got_slot = calloc(x->m->symbol_count + 1, sizeof *x->got_slot);
+    x->got_sym = calloc(x->m->symbol_count + 1, sizeof *x->got_sym);
+    if (!x->veneers || !x->got_slot || !x->got_sym)
         return aotx_fail(x->d, AOTX_E_NOMEM, "out of memory");
     for (size_t i = 0; i < x->nfix; i++) {
         struct fix *f = &x->fixes[i];
         struct aotx_range bad;
         uint64_t field;
+        if (f->h && f->h->expr == X_GOT_PC && !x->got_slot[f->r->symbol]) {
+            x->got_sym[x->ngot++] = f->r->symbol;
+            x->got_slot[f->r->symbol] = x->ngot;
+        }
         if (!f->h || !(f->h->flags & HOWTO_CALL) || f->g->target != AOTX_PATCH_CODE)
             continue;
         if (x->syms[f->r->symbol].ok != 1)
             continue;
         place_fix(x, f);
-        if (!x->a->field(f->h, compute(f), &field, &bad) || !x->vt)
+        if (!x->a->field(f->h, compute(f), f->P, &field, &bad) || !x->vt)
             continue;
         uint32_t k = 0;
         while (k < x->nveneers && x->veneers[k].target != f->S)
@@ -428,6 +471,11 @@ static void layout(struct xctx *x)
         cur = align_up(cur, x->vt->align);
         x->veneers[k].off = cur;
         cur += x->vt->size;
+    }
+    if (x->ngot) {
+        cur = align_up(cur, 8);
+        x->got_off = cur;
+        cur += (uint64_t)x->ngot * (x->ptr_bits / 8);
     }
     for (uint32_t i = 0; i < m->data_section_count; i++) {
         x->data_off[i] = UINT64_MAX;
@@ -474,19 +522,69 @@ static void range_error(struct xctx *x, const struct fix *f, int64_t v,
                   via);
 }
 
+static int by_p(const void *a, const void *b)
+{
+    const struct fix *const *fa = a, *const *fb = b;
+    return (*fa)->P < (*fb)->P ? -1 : (*fa)->P > (*fb)->P;
+}
+
+/* The PC_HI relocation at address p, or NULL. */
+static const struct fix *pc_hi_at(struct fix **his, size_t n, uint64_t p)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (his[mid]->P == p)
+            return his[mid];
+        if (his[mid]->P < p)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
 static void check_fixes(struct xctx *x)
 {
+    struct fix **his = calloc(x->nfix ? x->nfix : 1, sizeof *his);
+    size_t nhi = 0;
+    if (!his) {
+        add_error(x, "out of memory");
+        return;
+    }
+    for (size_t i = 0; i < x->nfix; i++)
+        if (x->fixes[i].h) {
+            place_fix(x, &x->fixes[i]);
+            if (x->fixes[i].h->flags & HOWTO_PC_HI)
+                his[nhi++] = &x->fixes[i];
+        }
+    qsort(his, nhi, sizeof *his, by_p);
     for (size_t i = 0; i < x->nfix; i++) {
         struct fix *f = &x->fixes[i];
         struct aotx_range bad;
         if (!f->h)
             continue;
-        place_fix(x, f);
+        if (f->h->expr == X_PC_LO) {
+            uint64_t at_hi = f->S + (uint64_t)f->A;
+            const struct fix *hi = pc_hi_at(his, nhi, at_hi);
+            if (!hi) {
+                char at[160], tn[16];
+                where(x, f->g, f->r->offset, at, sizeof at);
+                add_error(x, "%s: relocation %s refers to 0x%llx, where no PC-relative high "
+                          "part is relocated", at, type_name(x, f->r->type, tn, sizeof tn),
+                          (unsigned long long)at_hi);
+                continue;
+            }
+            int64_t v = compute(hi);
+            if (x->a->field(f->h, v, f->P, &f->field, &bad))
+                range_error(x, f, v, &bad, "");
+            continue;
+        }
         if (f->veneer >= 0) {
             uint64_t direct = f->S;
             f->S = (x->code_addr + x->veneers[f->veneer].off) | (uint64_t)x->vt->thumb;
             int64_t v = compute(f);
-            if (x->a->field(f->h, v, &f->field, &bad)) {
+            if (x->a->field(f->h, v, f->P, &f->field, &bad)) {
                 char via[96];
                 snprintf(via, sizeof via, " (through its veneer at 0x%llx, for 0x%llx)",
                          (unsigned long long)(f->S & ~(uint64_t)1), (unsigned long long)direct);
@@ -495,9 +593,10 @@ static void check_fixes(struct xctx *x)
             continue;
         }
         int64_t v = compute(f);
-        if (x->a->field(f->h, v, &f->field, &bad))
+        if (x->a->field(f->h, v, f->P, &f->field, &bad))
             range_error(x, f, v, &bad, "");
     }
+    free(his);
 }
 
 /* The veneers' target slots, through the arch's relocator. */
@@ -518,8 +617,22 @@ static void write_veneers(struct xctx *x, uint8_t *code)
         }
         struct aotx_range bad;
         uint64_t field = 0;
-        x->a->field(h, (int64_t)x->veneers[k].target, &field, &bad);
+        uint64_t slot = x->code_addr + x->veneers[k].off + x->vt->reloc_offset;
+        x->a->field(h, (int64_t)x->veneers[k].target, slot, &field, &bad);
         x->a->encode(h, code + x->veneers[k].off + x->vt->reloc_offset, field, x->be);
+    }
+}
+
+/* GOT slots: the absolute address of each symbol, through the relocator. */
+static void write_got(struct xctx *x, uint8_t *code)
+{
+    const struct aotx_howto *h = aotx_arch_howto(x->a, x->a->abs_ptr_type);
+    unsigned size = x->ptr_bits / 8;
+    for (uint32_t k = 0; k < x->ngot; k++) {
+        struct aotx_range bad;
+        uint64_t field = 0, off = x->got_off + (uint64_t)k * size;
+        x->a->field(h, (int64_t)sym_value(x, x->got_sym[k]), x->code_addr + off, &field, &bad);
+        x->a->encode(h, code + off, field, x->be);
     }
 }
 
@@ -540,7 +653,8 @@ static enum aotx_err fill_report(struct xctx *x, struct aotx_xip_image *img)
     img->veneers = calloc(x->nveneers ? x->nveneers : 1, sizeof *img->veneers);
     img->placements = calloc(m->data_section_count ? m->data_section_count : 1,
                              sizeof *img->placements);
-    if (!img->func_addresses || !img->symbols || !img->veneers || !img->placements)
+    img->got = calloc(x->ngot ? x->ngot : 1, sizeof *img->got);
+    if (!img->func_addresses || !img->symbols || !img->veneers || !img->placements || !img->got)
         return aotx_fail(x->d, AOTX_E_NOMEM, "out of memory");
     for (uint32_t i = 0; i < m->func_count; i++)
         img->func_addresses[i] = (x->code_addr + m->text_offsets[i]) | (uint64_t)x->a->thumb_bit;
@@ -568,6 +682,10 @@ static enum aotx_err fill_report(struct xctx *x, struct aotx_xip_image *img)
             .address = x->code_addr + x->veneers[k].off,
             .size = x->vt->size,
             .callers = x->veneers[k].callers};
+    for (uint32_t k = 0; k < x->ngot; k++)
+        img->got[img->got_count++] = (struct aotx_xip_slot){
+            .name = m->symbols[x->got_sym[k]].name,
+            .address = x->code_addr + x->got_off + (uint64_t)k * (x->ptr_bits / 8)};
     for (uint32_t i = 0; i < m->data_section_count; i++)
         if (x->data_off[i] != UINT64_MAX)
             img->placements[img->placement_count++] = (struct aotx_xip_placement){
@@ -611,6 +729,7 @@ void aotx_xip_free(struct aotx_xip_image *img)
     free(img->symbols);
     free(img->veneers);
     free(img->placements);
+    free(img->got);
     free(img);
 }
 
@@ -719,6 +838,8 @@ static void xctx_free(struct xctx *x)
     free(x->syms);
     free(x->fixes);
     free(x->veneers);
+    free(x->got_slot);
+    free(x->got_sym);
     free(x->data_off);
     free(x->data_align);
 }
@@ -849,6 +970,8 @@ enum aotx_err aotx_xip(const struct aotx_module *m, const struct aotx_xip_option
             memcpy(code + x.data_off[i], m->data_sections[i].bytes, m->data_sections[i].size);
     if (x.nveneers)
         write_veneers(&x, code);
+    if (x.ngot)
+        write_got(&x, code);
     for (size_t i = 0; i < x.nfix; i++) {
         struct fix *f = &x.fixes[i];
         f->loc = (f->g->target == AOTX_PATCH_LITERAL ? lit : code) + f->off;

@@ -48,6 +48,12 @@ struct aotx_xip_placement {
     uint32_t align;
 };
 
+/* A GOT slot in the image (x86-64 GOTPCREL): it holds the symbol's address. */
+struct aotx_xip_slot {
+    const char *name;
+    uint64_t address;
+};
+
 struct aotx_xip_image {
     uint8_t *bytes;
     size_t size;
@@ -64,6 +70,8 @@ struct aotx_xip_image {
     uint32_t veneer_count;
     struct aotx_xip_placement *placements;
     uint32_t placement_count;
+    struct aotx_xip_slot *got;
+    uint32_t got_count;
     uint32_t relocations;      /* applied */
     uint32_t page_size;
     uint64_t ram_stock;        /* what a stock (copying) load would allocate */
