@@ -983,6 +983,12 @@ enum aotx_err aotx_xip(const struct aotx_module *m, const struct aotx_xip_option
     out.code_size = (uint32_t)x.code_area;
     if ((e = aotx_write(&out, &img->bytes, &img->size, d)) != AOTX_OK)
         goto done;
+    if (img->size - 1 > x.addr_max - o->base) {
+        e = aotx_fail(d, AOTX_E_UNSUPPORTED, "the image (%zu bytes) does not fit in the %u-bit "
+                      "address space at base 0x%llx", img->size, x.ptr_bits,
+                      (unsigned long long)o->base);
+        goto done;
+    }
     if ((e = fill_report(&x, img)) != AOTX_OK)
         goto done;
     if (!o->no_verify) {

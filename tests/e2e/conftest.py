@@ -89,14 +89,16 @@ def pytest_generate_tests(metafunc):
 Result = collections.namedtuple("Result", "returncode stdout stderr")
 
 
-def run_tool(*args, timeout=60):
-    """Run aot-xip with args; returns Result(returncode, stdout, stderr)."""
+def run_tool(*args, timeout=60, env=None):
+    """Run aot-xip with args (and extra environment); returns Result(returncode,
+    stdout, stderr)."""
     if not (AOTX_BIN.is_file() and os.access(AOTX_BIN, os.X_OK)):
         # the program under test: never a skip
         pytest.fail(f"aot-xip not found or not executable: {AOTX_BIN} "
                     f"(build it with `ninja -C build`, or set AOTX_BIN)")
     p = subprocess.run([str(AOTX_BIN), *map(str, args)], capture_output=True,
-                       text=True, timeout=timeout)
+                       text=True, timeout=timeout,
+                       env={**os.environ, **env} if env else None)
     return Result(p.returncode, p.stdout, p.stderr)
 
 

@@ -1,0 +1,111 @@
+"""The rewrite from the command line: outputs, and what happens on failure."""
+import json
+import os
+
+import pytest
+
+FIXTURE = "v6/thumbv7em/imports"
+NATIVES = "aot_set_exception_with_id = 0x08000101\naot_invoke_native = 0x08000201\n"
+
+
+@pytest.fixture
+def work(tmp_path, data):
+    src = data(FIXTURE)
+    m = tmp_path / "fw.sym"
+    m.write_text(NATIVES)
+    return src, m, tmp_path
+
+
+def test_writes_image_map_and_report(aotx, work):
+    src, m, d = work
+    r = aotx.run(src, "--base", "0x08040000", "--symbols", m, "-o", d / "app.xip.aot",
+                 "--map", d / "app.map", "--report", d / "app.json")
+    assert (r.returncode, r.stdout, r.stderr) == (0, "", "")
+    rep = json.loads((d / "app.json").read_text())
+    assert rep["arch"] == "thumb" and rep["base"] == 0x08040000
+    assert rep["code_address"] == 0x08040140 and rep["verified"] is True
+    assert rep["relocations"] == 14
+    assert rep["exports"] == {"call_host": 0x08040141, "trap_div": 0x080401bd,
+                              "trap_unreachable": 0x08040221}
+    assert [(s["name"], s["value"], s["origin"], s["uses"]) for s in rep["symbols"]] == [
+        (".aot_stack_sizes", 0x08040270, "image", 6),
+        ("aot_set_exception_with_id", 0x08000101, str(m), 6),
+        ("aot_invoke_native", 0x08000201, str(m), 2)]
+    assert rep["data"] == [{"name": ".aot_stack_sizes", "address": 0x08040270, "size": 12,
+                            "align": 16}]
+    # a stock load: one page for text and PLT (304 + 2 natives x 20 bytes),
+    # one for .aot_stack_sizes; the XIP load keeps only the latter
+    assert rep["ram"] == {"page_size": 4096, "stock_load": 2 * 4096, "xip_load": 4096,
+                          "saved": 4096, "plt_estimate": 40}
+    assert rep["image_size"] == (d / "app.xip.aot").stat().st_size == 808
+    text = (d / "app.map").read_text()
+    assert "code     0x08040140  300 bytes\n" in text
+    assert "  0x08040141  aot_func#0  call_host\n" in text
+    assert text.endswith("saved 4096\n")
+    # inspect reads the image back as XIP, with nothing left to relocate
+    j = aotx.inspect(d / "app.xip.aot")
+    assert j["target"]["e_type"] == 4 and j["relocation_groups"] == []
+
+
+def test_never_writes_over_its_input(aotx, work, tmp_path):
+    src, m, d = work
+    copy = d / "in.aot"
+    copy.write_bytes(src.read_bytes())
+    before = copy.read_bytes()
+    for args in (["-o", copy], ["-o", d / "x.aot", "--map", copy]):
+        r = aotx.run(copy, "--base", "0x08040000", "--symbols", m, *args)
+        assert r.returncode == 2
+        assert r.stderr == (f"aot-xip: '{copy}' is the input file: aot-xip never writes over its "
+                            f"input\n(try 'aot-xip --help')\n")
+    assert copy.read_bytes() == before
+
+
+def test_failure_leaves_nothing_behind(aotx, work):
+    src, m, d = work
+    m.write_text("aot_invoke_native = 0x08000201\n")
+    before = sorted(os.listdir(d))
+    r = aotx.run(src, "--base", "0x08040000", "--symbols", m, "-o", d / "out.aot",
+                 "--map", d / "out.map", "--report", d / "out.json")
+    assert r.returncode == 1
+    assert r.stderr == (f"aot-xip: error: {src}: undefined symbol (1): "
+                        f"'aot_set_exception_with_id'; the firmware's symbol maps do not define "
+                        f"it (if its linker dropped one, keep it with -Wl,--undefined=NAME)\n")
+    assert sorted(os.listdir(d)) == before
+
+
+def test_a_failed_rewrite_keeps_an_older_output(aotx, work):
+    src, m, d = work
+    out = d / "out.aot"
+    out.write_bytes(b"previous build")
+    r = aotx.run(src, "--base", "0x08040002", "--symbols", m, "-o", out)
+    assert r.returncode == 1
+    assert out.read_bytes() == b"previous build"
+
+
+def test_output_is_reproducible(aotx, work):
+    src, m, d = work
+    outs = []
+    for i, env in enumerate([{}, {"LC_ALL": "C.UTF-8", "TZ": "Asia/Kathmandu"},
+                             {"LC_ALL": "POSIX", "TZ": "America/St_Johns"}]):
+        out = d / f"out{i}.aot"
+        r = aotx.run(src, "--base", "0x08040000", "--symbols", m, "-o", out, env=env)
+        assert r.returncode == 0, r.stderr
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1] == outs[2]
+
+
+def test_defsym_wins_over_the_maps(aotx, work):
+    src, m, d = work
+    r = aotx.run(src, "--base", "0x08040000", "--symbols", m, "--defsym",
+                 "aot_invoke_native=0x08000301", "-o", d / "o.aot", "--report", d / "o.json")
+    assert r.returncode == 0, r.stderr
+    rep = json.loads((d / "o.json").read_text())
+    s = {x["name"]: (x["value"], x["origin"]) for x in rep["symbols"]}
+    assert s["aot_invoke_native"] == (0x08000301, "--defsym")
+
+
+def test_missing_symbol_map(aotx, work):
+    src, m, d = work
+    r = aotx.run(src, "--base", "0x08040000", "--symbols", d / "nope.map", "-o", d / "o.aot")
+    assert r.returncode == 1
+    assert r.stderr == f"aot-xip: error: {d / 'nope.map'}: cannot open: No such file or directory\n"

@@ -1,0 +1,371 @@
+/* The XIP rewrite on a real Cortex-M4 module, v6/thumbv7em/imports.aot:
+ * the layout and report it gives, and every error path with its exact text.
+ *
+ * The module: text body at file offset 0x13c, so at base 0x08040000 the
+ * literal area starts at 0x08040140, already 16-aligned: no pad, code at
+ * 0x08040140. 14 relocations in .rel.text; entry 2 is a BL (R_ARM_THM_CALL,
+ * LLVM's placeholder f7ff fffe, addend -4) at text+0x2c in aot_func#0
+ * against symbol 2, aot_set_exception_with_id; symbol 1 is
+ * .aot_stack_sizes (12 bytes), symbol 3 aot_invoke_native. */
+#include "testutil.h"
+
+#include "bytes.h"
+
+#define BASE 0x08040000u
+#define CODE 0x08040140u
+#define BL_OFF 0x2cu
+
+struct t {
+    uint8_t *buf;
+    size_t size;
+    struct aotx_module *m;
+    struct aotx_symmap *syms;
+    struct aotx_xip_options o;
+    struct aotx_diag d;
+};
+
+static int setup(void **state)
+{
+    struct t *t = calloc(1, sizeof *t);
+    t->buf = load_data("aot/v6/thumbv7em/imports.aot", &t->size);
+    assert_int_equal(aotx_read(t->buf, t->size, &t->m, &t->d), AOTX_OK);
+    t->syms = aotx_symmap_new();
+    t->o.base = BASE;
+    t->o.symbols = t->syms;
+    *state = t;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct t *t = *state;
+    aotx_symmap_free(t->syms);
+    aotx_module_free(t->m);
+    free(t->buf);
+    free(t);
+    return 0;
+}
+
+static void defsym(struct t *t, const char *s)
+{
+    assert_int_equal(aotx_symmap_defsym(t->syms, s, &t->d), AOTX_OK);
+}
+
+static void near_natives(struct t *t)
+{
+    defsym(t, "aot_set_exception_with_id=0x08000101");
+    defsym(t, "aot_invoke_native=0x08000201");
+}
+
+static struct aotx_xip_image *rewrite_ok(struct t *t)
+{
+    struct aotx_xip_image *img = NULL;
+    if (aotx_xip(t->m, &t->o, &img, &t->d) != AOTX_OK)
+        fail_msg("%s", t->d.msg);
+    return img;
+}
+
+static void expect_error(struct t *t, enum aotx_err code, const char *msg)
+{
+    struct aotx_xip_image *img = (struct aotx_xip_image *)1;
+    assert_int_equal(aotx_xip(t->m, &t->o, &img, &t->d), code);
+    assert_null(img);
+    assert_string_equal(t->d.msg, msg);
+}
+
+/* The target of the Thumb-2 BL/BLX at image offset at, running at addr. */
+static uint64_t branch_target(const uint8_t *p, uint64_t addr, int *blx)
+{
+    uint16_t hi = rd16le(p), lo = rd16le(p + 2);
+    uint32_t s = (hi >> 10) & 1, j1 = (lo >> 13) & 1, j2 = (lo >> 11) & 1;
+    uint32_t i1 = !(j1 ^ s), i2 = !(j2 ^ s);
+    int64_t imm = sext((uint64_t)s << 24 | i1 << 23 | i2 << 22 | (uint64_t)(hi & 0x3ff) << 12 |
+                           (uint64_t)(lo & 0x7ff) << 1, 25);
+    *blx = !(lo & 0x1000);
+    uint64_t pc = addr + 4;
+    if (*blx)
+        pc &= ~(uint64_t)3;
+    return pc + (uint64_t)imm;
+}
+
+static void layout_and_report(void **state)
+{
+    struct t *t = *state;
+    near_natives(t);
+    struct aotx_xip_image *img = rewrite_ok(t);
+    assert_true(img->verified);
+    assert_int_equal(img->base, BASE);
+    assert_int_equal(img->literal_address, BASE + 0x140);
+    assert_int_equal(img->literal_pad, 0);
+    assert_int_equal(img->code_address, CODE);
+    assert_int_equal(img->code_size, 300);
+    assert_int_equal(img->relocations, 14);
+    assert_int_equal(img->func_count, 3);
+    assert_int_equal(img->func_addresses[0], CODE | 1);
+    assert_int_equal(img->func_addresses[1], (CODE + 0x7c) | 1);
+    assert_int_equal(img->func_addresses[2], (CODE + 0xe0) | 1);
+    assert_int_equal(img->veneer_count, 0);
+    /* .aot_stack_sizes: after the code (300 bytes, rounded to 16) */
+    assert_int_equal(img->placement_count, 1);
+    assert_string_equal(img->placements[0].name, ".aot_stack_sizes");
+    assert_int_equal(img->placements[0].address, CODE + 304);
+    assert_int_equal(img->placements[0].size, 12);
+    /* the image: the relocation section shrinks from 340 bytes to 12; the
+     * code area grows by the 12 copied bytes after 4 bytes of pad */
+    assert_int_equal(img->size, t->size - (340 - 12) + 16);
+    int blx;
+    assert_int_equal(branch_target(img->bytes + (CODE - BASE) + BL_OFF, CODE + BL_OFF, &blx),
+                     0x08000100);
+    assert_false(blx);
+    /* MOVW/MOVT at text+4/+8 load the flash copy of .aot_stack_sizes */
+    const uint8_t *mw = img->bytes + (CODE - BASE) + 4;
+    uint32_t lo16 = (uint32_t)(bits(rd16le(mw), 3, 0) << 12 | bits(rd16le(mw), 10, 10) << 11 |
+                               bits(rd16le(mw + 2), 14, 12) << 8 | bits(rd16le(mw + 2), 7, 0));
+    assert_int_equal(lo16, (CODE + 304) & 0xffff);
+    aotx_xip_free(img);
+}
+
+static void output_is_reproducible(void **state)
+{
+    struct t *t = *state;
+    near_natives(t);
+    struct aotx_xip_image *a = rewrite_ok(t), *b = rewrite_ok(t);
+    assert_int_equal(a->size, b->size);
+    assert_memory_equal(a->bytes, b->bytes, a->size);
+    aotx_xip_free(a);
+    aotx_xip_free(b);
+}
+
+static void the_image_reads_back_as_xip(void **state)
+{
+    struct t *t = *state;
+    near_natives(t);
+    struct aotx_xip_image *img = rewrite_ok(t);
+    struct aotx_module *o;
+    assert_int_equal(aotx_read(img->bytes, img->size, &o, &t->d), AOTX_OK);
+    assert_int_equal(o->target.e_type, AOTX_ETYPE_XIP);
+    assert_int_equal(o->group_count, 0);
+    assert_int_equal(o->symbol_count, 0);
+    assert_int_equal(o->code_offset, CODE - BASE);
+    assert_int_equal(o->data_section_count, 1);
+    assert_int_equal(o->data_sections[0].size, 12); /* .aot_stack_sizes stays */
+    assert_int_equal(o->export_count, t->m->export_count);
+    aotx_module_free(o);
+    aotx_xip_free(img);
+}
+
+static void far_native_goes_through_a_veneer(void **state)
+{
+    struct t *t = *state;
+    defsym(t, "aot_set_exception_with_id=0x0a000001"); /* 32 MiB away */
+    defsym(t, "aot_invoke_native=0x08000201");
+    struct aotx_xip_image *img = rewrite_ok(t);
+    assert_int_equal(img->veneer_count, 1);
+    assert_string_equal(img->veneers[0].target_name, "aot_set_exception_with_id");
+    assert_int_equal(img->veneers[0].target, 0x0a000001);
+    assert_int_equal(img->veneers[0].address, CODE + 304);
+    assert_int_equal(img->veneers[0].size, 8);
+    assert_int_equal(img->veneers[0].callers, 6);
+    const uint8_t *v = img->bytes + (CODE - BASE) + 304;
+    assert_int_equal(rd16le(v), 0xf8df); /* ldr.w pc, [pc, #0] */
+    assert_int_equal(rd16le(v + 2), 0xf000);
+    assert_int_equal(rd32le(v + 4), 0x0a000001);
+    int blx;
+    assert_int_equal(branch_target(img->bytes + (CODE - BASE) + BL_OFF, CODE + BL_OFF, &blx),
+                     CODE + 304);
+    assert_false(blx);
+    /* the data copy moves after the veneer */
+    assert_int_equal(img->placements[0].address, CODE + 304 + 16);
+    aotx_xip_free(img);
+}
+
+static void undefined_symbols_all_in_one_message(void **state)
+{
+    struct t *t = *state;
+    expect_error(t, AOTX_E_UNSUPPORTED,
+                 "undefined symbols (2): 'aot_set_exception_with_id', 'aot_invoke_native'; the "
+                 "firmware's symbol maps do not define them (if its linker dropped one, keep it "
+                 "with -Wl,--undefined=NAME)");
+    defsym(t, "aot_invoke_native=0x08000201");
+    expect_error(t, AOTX_E_UNSUPPORTED,
+                 "undefined symbol (1): 'aot_set_exception_with_id'; the firmware's symbol maps "
+                 "do not define it (if its linker dropped one, keep it with "
+                 "-Wl,--undefined=NAME)");
+}
+
+static void unknown_relocation_type(void **state)
+{
+    struct t *t = *state;
+    near_natives(t);
+    t->m->groups[0].relocs[2].type = 9999;
+    expect_error(t, AOTX_E_UNSUPPORTED,
+                 "text+0x2c (aot_func#0+0x2c): unknown relocation type 9999 for thumb code; "
+                 "references 'aot_set_exception_with_id'");
+}
+
+static void known_but_unsupported_type(void **state)
+{
+    struct t *t = *state;
+    near_natives(t);
+    t->m->groups[0].relocs[2].type = 42; /* R_ARM_PREL31: unwind tables only */
+    expect_error(t, AOTX_E_UNSUPPORTED,
+                 "text+0x2c (aot_func#0+0x2c): relocation R_ARM_PREL31 (42) is not supported for "
+                 "thumb code; references 'aot_set_exception_with_id'");
+}
+
+/* B<c>.W (R_ARM_THM_JUMP19) reaches +-1 MiB and takes no veneer. The BL
+ * placeholder f7ff fffe read as B<c>.W holds -4, so with the native at
+ * 0x08240001: v = 0x08240001 - 4 - 0x0804016c = 2096785. */
+static void out_of_range(void **state)
+{
+    struct t *t = *state;
+    defsym(t, "aot_set_exception_with_id=0x08240001");
+    defsym(t, "aot_invoke_native=0x08000201");
+    t->m->groups[0].relocs[2].type = 51;
+    expect_error(t, AOTX_E_UNSUPPORTED,
+                 "text+0x2c (aot_func#0+0x2c): relocation R_ARM_THM_JUMP19 out of range: 2096785 "
+                 "is not in [-1048576, 1048574]; references 'aot_set_exception_with_id'");
+}
+
+static void errors_are_counted(void **state)
+{
+    struct t *t = *state;
+    near_natives(t);
+    t->m->groups[0].relocs[2].type = 9999;
+    t->m->groups[0].relocs[3].type = 9998;
+    t->m->groups[0].relocs[4].type = 9997;
+    expect_error(t, AOTX_E_UNSUPPORTED,
+                 "text+0x2c (aot_func#0+0x2c): unknown relocation type 9999 for thumb code; "
+                 "references 'aot_set_exception_with_id' (and 2 more errors)");
+}
+
+/* fw.elf: arm_mul is an ARM-state function at 0x08000058 (STT_FUNC, bit 0
+ * clear). A BL to it becomes BLX; a B<c>.W to it cannot change state. */
+static void interworking_with_arm_state_natives(void **state)
+{
+    struct t *t = *state;
+    char path[4096];
+    snprintf(path, sizeof path, "%s/symbols/fw.elf", test_data_dir);
+    assert_int_equal(aotx_symmap_load_file(t->syms, path, AOTX_SYMMAP_AUTO, &t->d), AOTX_OK);
+    defsym(t, "aot_invoke_native=0x08000201");
+    t->m->symbols[2].name = "arm_mul";
+    struct aotx_xip_image *img = rewrite_ok(t);
+    int blx;
+    const uint8_t *p = img->bytes + (CODE - BASE) + BL_OFF;
+    assert_int_equal(branch_target(p, CODE + BL_OFF, &blx), 0x08000058);
+    assert_true(blx);
+    assert_int_equal(rd16le(p + 2) & 1, 0); /* BLX: H must be 0 */
+    aotx_xip_free(img);
+
+    t->m->groups[0].relocs[2].type = 51;
+    expect_error(t, AOTX_E_UNSUPPORTED,
+                 "text+0x2c (aot_func#0+0x2c): relocation R_ARM_THM_JUMP19 cannot change to ARM "
+                 "state: 'arm_mul' is ARM code and this branch cannot switch state");
+}
+
+static void writable_data_cannot_live_in_flash(void **state)
+{
+    struct t *t = *state;
+    near_natives(t);
+    t->m->data_sections[0].name = ".data";
+    t->m->symbols[1].name = ".data";
+    expect_error(t, AOTX_E_UNSUPPORTED,
+                 "writable data section '.data' (12 bytes) is referenced by 6 relocations: an XIP "
+                 "image cannot place writable data in flash");
+}
+
+static void gnu_ifunc_is_refused(void **state)
+{
+    struct t *t = *state;
+    char path[4096], msg[8192];
+    snprintf(path, sizeof path, "%s/symbols/ifunc.nm", test_data_dir);
+    assert_int_equal(aotx_symmap_load_file(t->syms, path, AOTX_SYMMAP_AUTO, &t->d), AOTX_OK);
+    defsym(t, "aot_invoke_native=0x08000201");
+    t->m->symbols[2].name = "fast_add";
+    snprintf(msg, sizeof msg,
+             "'fast_add' (%s) is a GNU IFUNC: its address is a resolver that returns the "
+             "function, not the function; name a concrete implementation with --defsym "
+             "fast_add=ADDRESS", path);
+    expect_error(t, AOTX_E_UNSUPPORTED, msg);
+}
+
+static void symbols_the_file_cannot_place(void **state)
+{
+    struct t *t = *state;
+    near_natives(t);
+    t->m->symbols[2].name = "aot_func_internal#1";
+    t->m->symbols[2].cls = AOTX_SYM_AOT_FUNC_INTERNAL;
+    expect_error(t, AOTX_E_UNSUPPORTED,
+                 "relocation against 'aot_func_internal#1': the file does not record where that "
+                 "function starts (only aot_func#N entries are listed)");
+    t->m->symbols[2].name = "$CPI1_0";
+    t->m->symbols[2].cls = AOTX_SYM_LOCAL_LABEL;
+    expect_error(t, AOTX_E_UNSUPPORTED,
+                 "relocation against '$CPI1_0': wamrc leaves MIPS constant-pool labels "
+                 "unconverted, so the module's floating-point constants cannot be placed (the "
+                 "stock WAMR loader cannot load this file either)");
+}
+
+static void bad_base_addresses(void **state)
+{
+    struct t *t = *state;
+    defsym(t, "aot_set_exception_with_id=0xfff00001"); /* in reach from the top of memory */
+    defsym(t, "aot_invoke_native=0xfff00101");
+    t->o.base = BASE + 2;
+    expect_error(t, AOTX_E_USAGE,
+                 "base address 0x8040002 is not a multiple of 4 (the WAMR loader reads the image "
+                 "as 4-byte aligned data)");
+    t->o.base = 0x100000000ull;
+    expect_error(t, AOTX_E_USAGE,
+                 "base address 0x100000000 is outside the 32-bit address space of thumb code");
+    /* code at base + 0x140; 300 bytes, rounded to 304, then the 12-byte
+     * .aot_stack_sizes copy: they end at base + 0x140 + 316 */
+    t->o.base = 0xfffffe00u;
+    expect_error(t, AOTX_E_UNSUPPORTED, "the image does not fit: code and data end at "
+                                        "0x10000007c");
+    t->o.base = 0xfffffd00u; /* they fit, but the sections after them do not */
+    expect_error(t, AOTX_E_UNSUPPORTED, "the image (808 bytes) does not fit in the 32-bit "
+                                        "address space at base 0xfffffd00");
+}
+
+static void a_native_outside_the_address_space(void **state)
+{
+    struct t *t = *state;
+    defsym(t, "aot_set_exception_with_id=0x100000001");
+    defsym(t, "aot_invoke_native=0x08000201");
+    expect_error(t, AOTX_E_UNSUPPORTED,
+                 "symbol 'aot_set_exception_with_id' = 0x100000000 (from --defsym) is outside the "
+                 "32-bit address space");
+}
+
+static void relocation_past_its_section(void **state)
+{
+    struct t *t = *state;
+    near_natives(t);
+    t->m->groups[0].relocs[2].offset = 298; /* a 4-byte BL at the last 2 bytes of 300 */
+    expect_error(t, AOTX_E_UNSUPPORTED,
+                 "text+0x12a (aot_func#2+0x4a): relocation R_ARM_THM_CALL patches 4 bytes, past "
+                 "the end of the section (0x12c bytes)");
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+static const struct CMUnitTest tests[] = {
+    T(layout_and_report),
+    T(output_is_reproducible),
+    T(the_image_reads_back_as_xip),
+    T(far_native_goes_through_a_veneer),
+    T(undefined_symbols_all_in_one_message),
+    T(unknown_relocation_type),
+    T(known_but_unsupported_type),
+    T(out_of_range),
+    T(errors_are_counted),
+    T(interworking_with_arm_state_natives),
+    T(writable_data_cannot_live_in_flash),
+    T(gnu_ifunc_is_refused),
+    T(symbols_the_file_cannot_place),
+    T(bad_base_addresses),
+    T(a_native_outside_the_address_space),
+    T(relocation_past_its_section),
+};
+
+TEST_MAIN(tests)
