@@ -253,6 +253,14 @@ static enum aotx_err resolve_symbols(struct xctx *x)
                       s->name, (unsigned long long)r->addr, r->origin, x->ptr_bits);
     }
     free(uses);
+    for (uint32_t gi = 0; gi < m->group_count; gi++) {
+        const struct aotx_reloc_group *g = &m->groups[gi];
+        if (g->target == AOTX_PATCH_DATA &&
+            aotx_data_section_is_writable(m->data_sections[g->data_index].name))
+            add_error(x, "writable data section '%s' is patched by relocation group '%s': an "
+                      "XIP image cannot place writable data in flash",
+                      m->data_sections[g->data_index].name, g->name);
+    }
     if (nmissing) {
         /* all of them, in one message, first */
         char first[AOTX_DIAG_MAX];
@@ -463,7 +471,7 @@ static enum aotx_err find_veneers(struct xctx *x)
     return AOTX_OK;
 }
 
-static void layout(struct xctx *x)
+static enum aotx_err layout(struct xctx *x)
 {
     const struct aotx_module *m = x->m;
     uint64_t cur = align_up(m->code_size, 16);
@@ -483,7 +491,9 @@ static void layout(struct xctx *x)
     }
     /* the data sections that relocations reference or patch */
     int *need = calloc(m->data_section_count ? m->data_section_count : 1, sizeof *need);
-    for (size_t i = 0; need && i < x->nfix; i++) {
+    if (!need)
+        return aotx_fail(x->d, AOTX_E_NOMEM, "out of memory");
+    for (size_t i = 0; i < x->nfix; i++) {
         const struct fix *f = &x->fixes[i];
         const struct aotx_symbol *s = &m->symbols[f->r->symbol];
         if (s->cls == AOTX_SYM_DATA)
@@ -491,7 +501,7 @@ static void layout(struct xctx *x)
         if (f->g->target == AOTX_PATCH_DATA)
             need[f->g->data_index] = 1;
     }
-    for (uint32_t i = 0; need && i < m->data_section_count; i++) {
+    for (uint32_t i = 0; i < m->data_section_count; i++) {
         if (!need[i])
             continue;
         /* aligned as an absolute address: code_addr is 16-aligned */
@@ -501,6 +511,7 @@ static void layout(struct xctx *x)
     }
     free(need);
     x->code_area = align_up(cur, 4);
+    return AOTX_OK;
 }
 
 static void range_error(struct xctx *x, const struct fix *f, int64_t v,
@@ -942,7 +953,8 @@ enum aotx_err aotx_xip(const struct aotx_module *m, const struct aotx_xip_option
     if ((e = resolve_symbols(&x)) != AOTX_OK || (e = prepare_fixes(&x)) != AOTX_OK ||
         (e = find_veneers(&x)) != AOTX_OK)
         goto done;
-    layout(&x);
+    if ((e = layout(&x)) != AOTX_OK)
+        goto done;
     if (x.code_area > 0xffffffffu - 8 - m->literal_size - x.pad ||
         x.code_addr + x.code_area - 1 > x.addr_max) {
         e = aotx_fail(d, AOTX_E_UNSUPPORTED, "the image does not fit: code and data end at "

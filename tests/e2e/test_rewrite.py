@@ -109,3 +109,42 @@ def test_missing_symbol_map(aotx, work):
     r = aotx.run(src, "--base", "0x08040000", "--symbols", d / "nope.map", "-o", d / "o.aot")
     assert r.returncode == 1
     assert r.stderr == f"aot-xip: error: {d / 'nope.map'}: cannot open: No such file or directory\n"
+
+
+THUMB = ("thumbv6m", "thumbv7em", "thumbv8m")
+
+
+def thumb_fixtures():
+    from conftest import aot_files
+    return [pytest.param(p, id=i) for i, p in aot_files() if i.split("/")[1] in THUMB]
+
+
+@pytest.mark.parametrize("path", thumb_fixtures())
+def test_every_thumb_fixture_rewrites(aotx, tmp_path, path):
+    """Every version and layout: the image verifies and reads back as XIP."""
+    natives = [s["name"] for s in aotx.inspect(path)["symbols"] if s["class"] == "native"]
+    m = tmp_path / "n.sym"
+    m.write_text("".join(f"{n} = {0x08000001 + 0x40 * i:#x}\n" for i, n in enumerate(natives)))
+    out, rep = tmp_path / "o.aot", tmp_path / "o.json"
+    r = aotx.run(path, "--base", "0x08040000", "--symbols", m, "-o", out, "--report", rep)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(rep.read_text())["verified"] is True
+    before, after = aotx.inspect(path), aotx.inspect(out)
+    assert after["target"]["e_type"] == 4 and after["relocation_groups"] == []
+    assert after["layout"] == before["layout"] and after["version"] == before["version"]
+    assert after["exports"] == before["exports"]
+    assert [f["text_offset"] for f in after["functions"]] == \
+        [f["text_offset"] for f in before["functions"]]
+    assert (after["text"]["code_offset"] + 0x08040000) % 16 == 0
+
+
+def test_one_x_strings_gain_their_nul(aotx, tmp_path, data):
+    """A WAMR 1.x file carries strings without NUL, except in XIP mode."""
+    src = data("v3-1x/thumbv7em/imports")
+    m = tmp_path / "n.sym"
+    m.write_text("aot_set_exception_with_id = 0x08000101\naot_invoke_native = 0x08000201\n")
+    out = tmp_path / "o.aot"
+    assert aotx.run(src, "--base", "0x08040000", "--symbols", m, "-o", out).returncode == 0
+    raw = out.read_bytes()
+    assert b"\x0a\x00call_host\x00" in raw       # u16 length counts the NUL
+    assert b"\x09\x00call_host" in src.read_bytes()

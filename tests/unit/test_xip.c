@@ -274,6 +274,22 @@ static void writable_data_cannot_live_in_flash(void **state)
                  "image cannot place writable data in flash");
 }
 
+/* A data relocation group that patches writable data: nothing can place it. */
+static void writable_data_patched_by_a_group(void **state)
+{
+    struct t *t = *state;
+    near_natives(t);
+    t->m->data_sections[0].name = ".data";
+    t->m->groups[0].target = AOTX_PATCH_DATA;
+    t->m->groups[0].data_index = 0;
+    t->m->groups[0].name = ".rel.data";
+    t->m->symbols[1].name = ".text";
+    t->m->symbols[1].cls = AOTX_SYM_CODE;
+    expect_error(t, AOTX_E_UNSUPPORTED,
+                 "writable data section '.data' is patched by relocation group '.rel.data': an "
+                 "XIP image cannot place writable data in flash");
+}
+
 static void gnu_ifunc_is_refused(void **state)
 {
     struct t *t = *state;
@@ -361,6 +377,7 @@ static const struct CMUnitTest tests[] = {
     T(errors_are_counted),
     T(interworking_with_arm_state_natives),
     T(writable_data_cannot_live_in_flash),
+    T(writable_data_patched_by_a_group),
     T(gnu_ifunc_is_refused),
     T(symbols_the_file_cannot_place),
     T(bad_base_addresses),
