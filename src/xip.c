@@ -774,16 +774,20 @@ static enum aotx_err verify_image(const struct xctx *x, const struct aotx_xip_im
                          "expected 0x%llx (0x%llx bytes)", o->code_offset, o->code_size,
                          (unsigned long long)code_off, (unsigned long long)x->code_area);
     }
-    /* every patched field holds its computed value */
-    uint8_t *patched = calloc(m->code_size ? m->code_size : 1, 1);
-    if (!patched) {
+    /* every patched field holds its computed value; mark the bytes they cover
+     * in the code area (code, veneers, data copies) and in the literal */
+    uint8_t *patched = calloc(x->code_area + 1, 1);
+    uint8_t *lit_patched = calloc((size_t)o->literal_size + 1, 1);
+    if (!patched || !lit_patched) {
+        free(patched);
+        free(lit_patched);
         aotx_module_free(o);
         return aotx_fail(d, AOTX_E_NOMEM, "out of memory");
     }
     for (size_t i = 0; i < x->nfix && e == AOTX_OK; i++) {
         const struct fix *f = &x->fixes[i];
-        const uint8_t *loc = f->g->target == AOTX_PATCH_LITERAL ? o->literal + f->off
-                                                                 : o->code + f->off;
+        int lit = f->g->target == AOTX_PATCH_LITERAL;
+        const uint8_t *loc = (lit ? o->literal : o->code) + f->off;
         uint64_t got = x->a->decode(f->h, loc, x->be);
         if (got != f->field) {
             char at[160];
@@ -791,27 +795,20 @@ static enum aotx_err verify_image(const struct xctx *x, const struct aotx_xip_im
             e = aotx_fail(d, AOTX_E_FORMAT, "verify: %s holds 0x%llx, computed 0x%llx", at,
                           (unsigned long long)got, (unsigned long long)f->field);
         }
-        if (f->g->target == AOTX_PATCH_CODE)
-            memset(patched + f->off, 1, f->h->size);
+        memset((lit ? lit_patched : patched) + f->off, 1, f->h->size);
     }
     /* every other code byte is the input's */
     for (uint32_t i = 0; i < m->code_size && e == AOTX_OK; i++)
         if (!patched[i] && o->code[i] != m->code[i])
             e = aotx_fail(d, AOTX_E_FORMAT, "verify: code byte text+0x%x changed (0x%02x, was "
                           "0x%02x) though no relocation patches it", i, o->code[i], m->code[i]);
-    free(patched);
     /* the literal area, then its zero pad */
     if (e == AOTX_OK && o->literal_size != m->literal_size + x->pad)
         e = aotx_fail(d, AOTX_E_FORMAT, "verify: literal area is %u bytes, expected %u",
                       o->literal_size, m->literal_size + x->pad);
     for (uint32_t i = 0; i < o->literal_size && e == AOTX_OK; i++) {
-        int in_field = 0;
-        for (size_t k = 0; k < x->nfix; k++)
-            if (x->fixes[k].g->target == AOTX_PATCH_LITERAL && i >= x->fixes[k].off &&
-                i < x->fixes[k].off + x->fixes[k].h->size)
-                in_field = 1;
         uint8_t want = i < m->literal_size ? m->literal[i] : 0;
-        if (!in_field && o->literal[i] != want)
+        if (!lit_patched[i] && o->literal[i] != want)
             e = aotx_fail(d, AOTX_E_FORMAT, "verify: literal byte 0x%x changed", i);
     }
     /* data copies: the input's bytes, but where data relocations patch them */
@@ -819,18 +816,15 @@ static enum aotx_err verify_image(const struct xctx *x, const struct aotx_xip_im
         if (x->data_off[s] == UINT64_MAX)
             continue;
         const struct aotx_data_section *ds = &m->data_sections[s];
-        for (uint32_t i = 0; i < ds->size && e == AOTX_OK; i++) {
-            int in_field = 0;
-            for (size_t k = 0; k < x->nfix && !in_field; k++) {
-                const struct fix *f = &x->fixes[k];
-                in_field = f->g->target == AOTX_PATCH_DATA && f->g->data_index == s &&
-                           i >= f->r->offset && i < f->r->offset + f->h->size;
-            }
-            if (!in_field && o->code[x->data_off[s] + i] != ds->bytes[i])
+        const uint8_t *copy = o->code + x->data_off[s];
+        const uint8_t *mask = patched + x->data_off[s];
+        for (uint32_t i = 0; i < ds->size && e == AOTX_OK; i++)
+            if (!mask[i] && copy[i] != ds->bytes[i])
                 e = aotx_fail(d, AOTX_E_FORMAT, "verify: byte 0x%x of the copy of '%s' differs "
                               "from the input", i, ds->name);
-        }
     }
+    free(patched);
+    free(lit_patched);
     /* object data sections: emptied, but .aot_stack_sizes */
     for (uint32_t s = 0; s < o->data_section_count && e == AOTX_OK; s++) {
         int keep = strcmp(o->data_sections[s].name, ".aot_stack_sizes") == 0;
