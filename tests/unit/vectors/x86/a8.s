@@ -1,0 +1,3 @@
+.text
+.globl _start
+_start: movb $t, %al
