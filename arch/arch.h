@@ -40,6 +40,10 @@ struct aotx_howto {
     uint8_t size;        /* bytes of the field, from the relocation offset */
     uint8_t flags;       /* HOWTO_* */
     const char *formula; /* for diagnostics */
+    int8_t call_bias;    /* HOWTO_CALL: the part of A that is the PC bias, not the
+                            target (Thumb BL -4, A32 BL -8, x86 rel32 -4; 0 where A
+                            is only a target offset). A veneer stands for S + A - bias,
+                            and the call to it is computed with A = bias. */
 };
 
 /* Why a value does not fit its field. */
@@ -81,7 +85,8 @@ struct aotx_arch {
      * howtos is known but not supported. */
     const struct aotx_howto *howtos;
     size_t howto_count;
-    int thumb_bit; /* code addresses of Thumb functions carry bit 0 */
+    int thumb_bit;  /* ARM family: code addresses of Thumb functions carry bit 0 */
+    int code_thumb; /* the module's own code is Thumb (its functions get the bit) */
     uint32_t abs_ptr_type; /* the type that stores an absolute code pointer (GOT slots) */
 
     /* REL high/low pairs (MIPS HI16/LO16): a pair_hi relocation takes its

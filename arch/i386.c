@@ -64,7 +64,7 @@ static const struct aotx_howto howtos[] = {
     {R_386_NONE, X_NONE, 0, 0, "none"},
     {R_386_32, X_ABS, 4, 0, "S + A"},
     {R_386_PC32, X_PC, 4, 0, "S + A - P"},
-    {R_386_PLT32, X_PC, 4, HOWTO_CALL, "L + A - P, L = S"},
+    {R_386_PLT32, X_PC, 4, HOWTO_CALL, "L + A - P, L = S", -4},
     {R_386_16, X_ABS, 2, 0, "S + A"},
     {R_386_PC16, X_PC, 2, 0, "S + A - P"},
     {R_386_8, X_ABS, 1, 0, "S + A"},

@@ -86,7 +86,7 @@ static const struct aotx_howto howtos[] = {
     {R_X86_64_NONE, X_NONE, 0, 0, "none"},
     {R_X86_64_64, X_ABS, 8, 0, "S + A"},
     {R_X86_64_PC32, X_PC, 4, 0, "S + A - P"},
-    {R_X86_64_PLT32, X_PC, 4, HOWTO_CALL, "L + A - P, L = S or its veneer"},
+    {R_X86_64_PLT32, X_PC, 4, HOWTO_CALL, "L + A - P, L = S or its veneer", -4},
     {R_X86_64_GOTPCREL, X_GOT_PC, 4, 0, "G + GOT + A - P"},
     {R_X86_64_32, X_ABS, 4, 0, "S + A"},
     {R_X86_64_32S, X_ABS, 4, 0, "S + A"},

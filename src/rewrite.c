@@ -93,7 +93,8 @@ static void render_report(FILE *f, const struct opts *op, const struct aotx_modu
         json_str(&j, "class", class_word(s->cls));
         json_u64(&j, "value", s->value);
         json_str(&j, "origin", s->origin);
-        if (s->cls == AOTX_SYM_NATIVE && strcmp(aotx_arch_name(m), "thumb") == 0) {
+        if (s->cls == AOTX_SYM_NATIVE && (!strcmp(aotx_arch_name(m), "thumb") ||
+                                          !strcmp(aotx_arch_name(m), "arm"))) {
             json_bool(&j, "thumb", s->thumb);
             json_bool(&j, "isa_assumed", s->isa_assumed);
         }

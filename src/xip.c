@@ -172,7 +172,7 @@ static enum aotx_err resolve_symbols(struct xctx *x)
             break;
         case AOTX_SYM_AOT_FUNC:
             r->addr = x->code_addr + m->text_offsets[s->index];
-            r->thumb = x->a->thumb_bit;
+            r->thumb = x->a->code_thumb;
             r->ok = 1;
             break;
         case AOTX_SYM_AOT_FUNC_INTERNAL:
@@ -239,7 +239,7 @@ static enum aotx_err resolve_symbols(struct xctx *x)
                 } else if (n->value & 1) { /* a map that writes the Thumb bit */
                     r->thumb = 1;
                 } else {
-                    r->thumb = strcmp(x->a->name, "thumb") == 0;
+                    r->thumb = x->a->code_thumb; /* the module's own state */
                     r->isa_assumed = 1;
                 }
                 r->addr &= ~(uint64_t)1;
@@ -460,11 +460,14 @@ static enum aotx_err find_veneers(struct xctx *x)
         place_fix(x, f);
         if (!x->a->field(f->h, compute(f), f->P, &field, &bad) || !x->vt)
             continue;
+        /* the veneer stands for the call's real target: S plus the part of A
+         * that is not the PC bias */
+        uint64_t target = f->S + (uint64_t)(f->A - f->h->call_bias);
         uint32_t k = 0;
-        while (k < x->nveneers && x->veneers[k].target != f->S)
+        while (k < x->nveneers && x->veneers[k].target != target)
             k++;
         if (k == x->nveneers)
-            x->veneers[x->nveneers++] = (struct veneer){.target = f->S, .sym = f->r->symbol};
+            x->veneers[x->nveneers++] = (struct veneer){.target = target, .sym = f->r->symbol};
         x->veneers[k].callers++;
         f->veneer = (int32_t)k;
     }
@@ -592,8 +595,9 @@ static void check_fixes(struct xctx *x)
             continue;
         }
         if (f->veneer >= 0) {
-            uint64_t direct = f->S;
+            uint64_t direct = x->veneers[f->veneer].target;
             f->S = (x->code_addr + x->veneers[f->veneer].off) | (uint64_t)x->vt->thumb;
+            f->A = f->h->call_bias;
             int64_t v = compute(f);
             if (x->a->field(f->h, v, f->P, &f->field, &bad)) {
                 char via[96];
@@ -668,7 +672,7 @@ static enum aotx_err fill_report(struct xctx *x, struct aotx_xip_image *img)
     if (!img->func_addresses || !img->symbols || !img->veneers || !img->placements || !img->got)
         return aotx_fail(x->d, AOTX_E_NOMEM, "out of memory");
     for (uint32_t i = 0; i < m->func_count; i++)
-        img->func_addresses[i] = (x->code_addr + m->text_offsets[i]) | (uint64_t)x->a->thumb_bit;
+        img->func_addresses[i] = (x->code_addr + m->text_offsets[i]) | (uint64_t)x->a->code_thumb;
     for (uint32_t i = 0; i < m->symbol_count; i++) {
         if (!x->syms[i].ok)
             continue;

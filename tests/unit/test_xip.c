@@ -179,6 +179,30 @@ static void far_native_goes_through_a_veneer(void **state)
     aotx_xip_free(img);
 }
 
+/* A call whose addend names an offset from its symbol (here BL to
+ * aot_set_exception_with_id + 8: the field holds +4, i.e. A = 8 - 4):
+ * the veneer jumps to S + 8, not to S. */
+static void a_veneer_keeps_the_target_offset(void **state)
+{
+    struct t *t = *state;
+    uint8_t *bl = (uint8_t *)t->m->code + BL_OFF; /* the input buffer is ours */
+    wr16le(bl, 0xf000);                           /* bl .+8: imm32 = +4 */
+    wr16le(bl + 2, 0xf802);
+    defsym(t, "aot_set_exception_with_id=0x0a000001");
+    defsym(t, "aot_invoke_native=0x08000201");
+    struct aotx_xip_image *img = rewrite_ok(t);
+    assert_int_equal(img->veneer_count, 2);
+    assert_int_equal(img->veneers[0].target, 0x0a000009);
+    assert_int_equal(img->veneers[0].callers, 1);
+    assert_int_equal(img->veneers[1].target, 0x0a000001);
+    assert_int_equal(img->veneers[1].callers, 5);
+    int blx;
+    assert_int_equal(branch_target(img->bytes + (CODE - BASE) + BL_OFF, CODE + BL_OFF, &blx),
+                     img->veneers[0].address);
+    assert_int_equal(rd32le(img->bytes + (img->veneers[0].address - BASE) + 4), 0x0a000009);
+    aotx_xip_free(img);
+}
+
 static void undefined_symbols_all_in_one_message(void **state)
 {
     struct t *t = *state;
@@ -370,6 +394,7 @@ static const struct CMUnitTest tests[] = {
     T(output_is_reproducible),
     T(the_image_reads_back_as_xip),
     T(far_native_goes_through_a_veneer),
+    T(a_veneer_keeps_the_target_offset),
     T(undefined_symbols_all_in_one_message),
     T(unknown_relocation_type),
     T(known_but_unsupported_type),
