@@ -1,0 +1,489 @@
+/* RISC-V, RV32 and RV64: one relocator, two descriptors. Follows the
+ * RISC-V ELF psABI specification, version 1.0 (the ratified "RISC-V ABIs
+ * Specification"), chapter "ELF Object Files", section "Relocations".
+ *
+ * Instructions are 32 bits, or 16 with the C extension, so a 32-bit one
+ * may be only 2-aligned: it is read and written as two halfwords, the low
+ * one first. Instruction parcels are little-endian whatever the data byte
+ * order (the ISA manual says so for big-endian harts too); only the data
+ * words (R_RISCV_32, R_RISCV_64, R_RISCV_32_PCREL) follow the file's byte
+ * order. WAMR builds no big-endian RISC-V target; were there one, it would
+ * get no veneer, whose units the rewriter writes in the data order.
+ *
+ * RELA: the addends are in the records. The psABI REPLACES immediates, so
+ * what the assembler left in a field never matters.
+ *
+ * Reach (v is S + A - P, or S + A for the absolute types):
+ *   BRANCH (B-type)      even v in [-4096, 4094]              +-4 KiB
+ *   JAL (J-type)         even v in [-1048576, 1048574]        +-1 MiB
+ *   RVC_BRANCH (CB-type) even v in [-256, 254]
+ *   RVC_JUMP (CJ-type)   even v in [-2048, 2046]
+ *   CALL, CALL_PLT       AUIPC + JALR; PCREL_HI20, GOT_HI20 (AUIPC) and
+ *   HI20 (LUI):          hi20 = (v + 0x800) >> 12, lo12 = v - (hi20 << 12),
+ *                        and on RV64 hi20 must fit 20 signed bits (AUIPC and
+ *                        LUI sign-extend): v in [-0x80000800, 0x7ffff7ff],
+ *                        "+-2 GiB", the limit lld checks. A CALL beyond it
+ *                        goes through a veneer.
+ *   LO12_I/S, PCREL_LO12_I/S   unchecked: their HI20 checks the value.
+ *   32                   v in [-2^31, 2^32 - 1]: the word holds the address
+ *                        zero- or sign-extended (lld's checkIntUInt, as for
+ *                        R_AARCH64_ABS32; ld.lld 14 writes R_RISCV_32
+ *                        unchecked).
+ *   32_PCREL             on RV64, v in [-2^31, 2^31 - 1].
+ * On RV32 addresses are 32 bits and address arithmetic wraps modulo 2^32
+ * (ISA manual), so every value is first taken modulo 2^32, as ld.lld does
+ * for every ELF32 target (GNU ld does not): an AUIPC pair then reaches any
+ * address, and RV32 needs no veneer.
+ *
+ *   type  name                  formula      field
+ *    0    R_RISCV_NONE          nothing
+ *    1    R_RISCV_32            S + A        word32
+ *    2    R_RISCV_64            S + A        word64 (RV64 only)
+ *   16    R_RISCV_BRANCH        S + A - P    B-type
+ *   17    R_RISCV_JAL           S + A - P    J-type; a call: veneer on RV64 if far
+ *   18    R_RISCV_CALL          S + A - P    AUIPC + JALR, 8 bytes; veneer on RV64 if far
+ *   19    R_RISCV_CALL_PLT      S + A - P    AUIPC + JALR, 8 bytes; veneer on RV64 if far
+ *   20    R_RISCV_GOT_HI20      G + A - P    U-type hi20 (G: a slot after the code)
+ *   23    R_RISCV_PCREL_HI20    S + A - P    U-type hi20
+ *   24    R_RISCV_PCREL_LO12_I  S - P        I-type lo12 of the value of the
+ *   25    R_RISCV_PCREL_LO12_S  S - P        S-type   PCREL_HI20/GOT_HI20 at S + A
+ *   26    R_RISCV_HI20          S + A        U-type hi20
+ *   27    R_RISCV_LO12_I        S + A        I-type lo12
+ *   28    R_RISCV_LO12_S        S + A        S-type lo12
+ *   43    R_RISCV_ALIGN         nothing      (below)
+ *   44    R_RISCV_RVC_BRANCH    S + A - P    CB-type (c.beqz, c.bnez)
+ *   45    R_RISCV_RVC_JUMP      S + A - P    CJ-type (c.j, c.jal)
+ *   51    R_RISCV_RELAX         nothing      a hint: nothing is relaxed
+ *   57    R_RISCV_32_PCREL      S + A - P    word32
+ *
+ * PCREL_LO12: the psABI pairs a LO12 with its HI20 through the label on
+ * the AUIPC (the LO12's symbol, which wamrc writes as .text + offset); the
+ * AUIPC may be any distance before or after and may serve several LO12s.
+ * The rewriter finds that HI20 by address and hands field() its value;
+ * the low part is lo12 of that same value.
+ *
+ * R_RISCV_ALIGN marks nop padding that a relaxing linker would have to
+ * trim after deleting bytes. Nothing is relaxed or moved here and the code
+ * starts 16-byte aligned (the literal area grows to make it so; wamrc's
+ * .text asks for 2 or 4), so the padding the assembler wrote is already
+ * right and there is nothing to do.
+ *
+ * Known but not supported (the rewriter names them): the TLS and dynamic
+ * types (nothing in a WAMR module is thread-local or dynamically linked);
+ * the ADD/SUB/SET/ULEB128 label arithmetic, which reads the field (V) and
+ * which wamrc emits only in .eh_frame, dropped from the .aot; RVC_LUI (46,
+ * reserved in the current psABI, emitted by no compiler); PLT32, which no
+ * reference tool here links (neither ld.lld 14 nor binutils 2.40 knows
+ * it) and no compiler emits in code; GPREL types (no gp here).
+ *
+ * Where the stock WAMR runtime differs (AOT-FORMAT.md 7.6), this file
+ * follows the psABI:
+ *   - CALL, CALL_PLT and PCREL_HI20: the runtime ADDS hi20 into the AUIPC
+ *     and lo12 into whatever instruction sits at P + 4, and writes nothing
+ *     for PCREL_LO12_I/S but checks that their AUIPC is at P - 4. The psABI
+ *     REPLACES the immediates, and a PCREL_LO12 names its AUIPC by label,
+ *     at any distance. The runtime also adds LO12_S; here it replaces.
+ *   - Far calls: on RV64 the runtime sends a native beyond int32 reach
+ *     through a PLT entry that needs the C extension (c.jr, c.nop) and
+ *     drops the addend; the veneer here uses base instructions only.
+ *     The runtime's +-2 GiB test is int32 on v, whose top 2 KiB AUIPC +
+ *     JALR cannot reach; the limit here is [-0x80000800, 0x7ffff7ff].
+ *   - R_RISCV_32: the runtime takes only an unsigned 32-bit value.
+ *   - The runtime knows no BRANCH, JAL, GOT_HI20, RVC, 32_PCREL, ALIGN or
+ *     RELAX relocation.
+ */
+#include <string.h>
+
+#include "arch.h"
+#include "bytes.h"
+
+enum {
+#define RELOC(name, num) name = num,
+#include "names/riscv.def"
+#undef RELOC
+};
+
+static const struct aotx_reloc_name names[] = {
+#define RELOC(name, num) {num, #name},
+#include "names/riscv.def"
+#undef RELOC
+};
+
+/* One table per XLEN, sorted by type: the same types, and R_RISCV_64 on
+ * RV64 only. */
+#define RISCV_HOWTOS_LOW                                                         \
+    {R_RISCV_NONE, X_NONE, 0, 0, "none"},                                        \
+    {R_RISCV_32, X_ABS, 4, 0, "S + A"}
+#define RISCV_HOWTOS_HIGH                                                        \
+    {R_RISCV_BRANCH, X_PC, 4, 0, "S + A - P"},                                   \
+    {R_RISCV_JAL, X_PC, 4, HOWTO_CALL, "S + A - P"},                             \
+    {R_RISCV_CALL, X_PC, 8, HOWTO_CALL, "S + A - P"},                            \
+    {R_RISCV_CALL_PLT, X_PC, 8, HOWTO_CALL, "S + A - P"},                        \
+    {R_RISCV_GOT_HI20, X_GOT_PC, 4, HOWTO_PC_HI, "G + A - P"},                   \
+    {R_RISCV_PCREL_HI20, X_PC, 4, HOWTO_PC_HI, "S + A - P"},                     \
+    {R_RISCV_PCREL_LO12_I, X_PC_LO, 4, 0, "S - P (of the PCREL_HI20 at S)"},     \
+    {R_RISCV_PCREL_LO12_S, X_PC_LO, 4, 0, "S - P (of the PCREL_HI20 at S)"},     \
+    {R_RISCV_HI20, X_ABS, 4, 0, "S + A"},                                        \
+    {R_RISCV_LO12_I, X_ABS, 4, 0, "S + A"},                                      \
+    {R_RISCV_LO12_S, X_ABS, 4, 0, "S + A"},                                      \
+    {R_RISCV_ALIGN, X_NONE, 0, 0, "none (the code is not relaxed)"},             \
+    {R_RISCV_RVC_BRANCH, X_PC, 2, 0, "S + A - P"},                               \
+    {R_RISCV_RVC_JUMP, X_PC, 2, 0, "S + A - P"},                                 \
+    {R_RISCV_RELAX, X_NONE, 0, 0, "none (the code is not relaxed)"},             \
+    {R_RISCV_32_PCREL, X_PC, 4, 0, "S + A - P"}
+
+static const struct aotx_howto howtos32[] = {RISCV_HOWTOS_LOW, RISCV_HOWTOS_HIGH};
+static const struct aotx_howto howtos64[] = {
+    RISCV_HOWTOS_LOW,
+    {R_RISCV_64, X_ABS, 8, 0, "S + A"},
+    RISCV_HOWTOS_HIGH,
+};
+
+/* ---- instruction formats (ISA manual, volume I, "Base Instruction Formats"
+ * and "Compressed Instruction Formats") ----
+ *
+ *            31       25 24  20 19  15 14 12 11        7 6      0
+ *   U-type  [ imm[31:12]                   ][ rd       ][ opcode ]
+ *   I-type  [ imm[11:0]       ][ rs1 ][ f3 ][ rd       ][ opcode ]
+ *   S-type  [ imm[11:5]][ rs2 ][ rs1 ][ f3 ][ imm[4:0] ][ opcode ]
+ *   B-type  [12|10:5   ][ rs2 ][ rs1 ][ f3 ][ 4:1|11   ][ opcode ]
+ *   J-type  [ 20|10:1|11|19:12                ][ rd    ][ opcode ]
+ *
+ *            15 13 12       10 9      7 6              2 1  0
+ *   CB-type [ f3 ][ off[8|4:3] ][ rs1' ][ off[7:6|2:1|5] ][ op ]
+ *   CJ-type [ f3 ][ off[11|4|9:8|10|6|7|3:1|5]            ][ op ]
+ */
+
+/* A 32-bit instruction as two little-endian halfwords. */
+static uint32_t insn_get(const uint8_t *p)
+{
+    return (uint32_t)rd16le(p) | (uint32_t)rd16le(p + 2) << 16;
+}
+
+static void insn_put(uint8_t *p, uint32_t insn)
+{
+    wr16le(p, (uint16_t)insn);
+    wr16le(p + 2, (uint16_t)(insn >> 16));
+}
+
+/* hi20: the U-type immediate that, with lo12 sign-extended, makes v. */
+static uint32_t hi20_of(uint64_t v) { return (uint32_t)bits(v + 0x800, 31, 12); }
+
+static uint32_t utype_set(uint32_t insn, uint32_t imm20)
+{
+    return (insn & 0x00000fffu) | imm20 << 12;
+}
+
+static uint32_t utype_get(uint32_t insn) { return insn >> 12; }
+
+static uint32_t itype_set(uint32_t insn, uint32_t imm12)
+{
+    return (insn & 0x000fffffu) | (imm12 & 0xfff) << 20;
+}
+
+static uint32_t itype_get(uint32_t insn) { return insn >> 20; }
+
+static uint32_t stype_set(uint32_t insn, uint32_t imm12)
+{
+    return (insn & 0x01fff07fu) | (uint32_t)bits(imm12, 11, 5) << 25 |
+           (uint32_t)bits(imm12, 4, 0) << 7;
+}
+
+static uint32_t stype_get(uint32_t insn)
+{
+    return (uint32_t)(bits(insn, 31, 25) << 5 | bits(insn, 11, 7));
+}
+
+/* off: a 13-bit even offset */
+static uint32_t btype_set(uint32_t insn, uint32_t off)
+{
+    return (insn & 0x01fff07fu) | (uint32_t)bits(off, 12, 12) << 31 |
+           (uint32_t)bits(off, 10, 5) << 25 | (uint32_t)bits(off, 4, 1) << 8 |
+           (uint32_t)bits(off, 11, 11) << 7;
+}
+
+static uint32_t btype_get(uint32_t insn)
+{
+    return (uint32_t)(bits(insn, 31, 31) << 12 | bits(insn, 7, 7) << 11 |
+                      bits(insn, 30, 25) << 5 | bits(insn, 11, 8) << 1);
+}
+
+/* off: a 21-bit even offset */
+static uint32_t jtype_set(uint32_t insn, uint32_t off)
+{
+    return (insn & 0x00000fffu) | (uint32_t)bits(off, 20, 20) << 31 |
+           (uint32_t)bits(off, 10, 1) << 21 | (uint32_t)bits(off, 11, 11) << 20 |
+           (uint32_t)bits(off, 19, 12) << 12;
+}
+
+static uint32_t jtype_get(uint32_t insn)
+{
+    return (uint32_t)(bits(insn, 31, 31) << 20 | bits(insn, 19, 12) << 12 |
+                      bits(insn, 20, 20) << 11 | bits(insn, 30, 21) << 1);
+}
+
+/* off: a 9-bit even offset */
+static uint16_t cbtype_set(uint16_t insn, uint32_t off)
+{
+    return (uint16_t)((insn & 0xe383u) | bits(off, 8, 8) << 12 | bits(off, 4, 3) << 10 |
+                      bits(off, 7, 6) << 5 | bits(off, 2, 1) << 3 | bits(off, 5, 5) << 2);
+}
+
+static uint32_t cbtype_get(uint16_t insn)
+{
+    return (uint32_t)(bits(insn, 12, 12) << 8 | bits(insn, 6, 5) << 6 | bits(insn, 2, 2) << 5 |
+                      bits(insn, 11, 10) << 3 | bits(insn, 4, 3) << 1);
+}
+
+/* off: a 12-bit even offset */
+static uint16_t cjtype_set(uint16_t insn, uint32_t off)
+{
+    return (uint16_t)((insn & 0xe003u) | bits(off, 11, 11) << 12 | bits(off, 4, 4) << 11 |
+                      bits(off, 9, 8) << 9 | bits(off, 10, 10) << 8 | bits(off, 6, 6) << 7 |
+                      bits(off, 7, 7) << 6 | bits(off, 3, 1) << 3 | bits(off, 5, 5) << 2);
+}
+
+static uint32_t cjtype_get(uint16_t insn)
+{
+    return (uint32_t)(bits(insn, 12, 12) << 11 | bits(insn, 8, 8) << 10 |
+                      bits(insn, 10, 9) << 8 | bits(insn, 6, 6) << 7 | bits(insn, 7, 7) << 6 |
+                      bits(insn, 2, 2) << 5 | bits(insn, 11, 11) << 4 | bits(insn, 5, 3) << 1);
+}
+
+/* ---- the relocator ---- */
+
+/* v in [lo, hi] and a multiple of align; the limits go to *bad either way. */
+static int in_range(int64_t v, int64_t lo, int64_t hi, uint32_t align, struct aotx_range *bad)
+{
+    bad->lo = lo;
+    bad->hi = hi;
+    bad->align = align;
+    return v >= lo && v <= hi && (align <= 1 || ((uint64_t)v & (align - 1)) == 0);
+}
+
+/* What an AUIPC/LUI pair reaches on RV64: hi20 must fit 20 signed bits. */
+#define HI20_LO (-(int64_t)0x80000800)
+#define HI20_HI ((int64_t)0x7ffff7ff)
+
+/* What the field holds:
+ *   word types: the value, 32 or 64 bits;
+ *   branches and jumps: the offset in its field's width (bit 0 is 0);
+ *   CALL/CALL_PLT: the 32-bit offset that AUIPC + JALR add to P;
+ *   HI20 types: hi20;  LO12 types: lo12 (12 bits). */
+static int riscv_field(unsigned xlen, const struct aotx_howto *h, int64_t v,
+                       uint64_t *out, struct aotx_range *bad)
+{
+    int64_t w = xlen == 32 ? sext((uint64_t)v, 32) : v; /* RV32: modulo 2^32 */
+    int rv64 = xlen == 64;
+    memset(bad, 0, sizeof *bad);
+    *out = 0;
+    switch (h->type) {
+    case R_RISCV_NONE:
+    case R_RISCV_ALIGN:
+    case R_RISCV_RELAX:
+        return 0;
+    case R_RISCV_32:
+        if (!in_range(w, INT32_MIN, UINT32_MAX, 0, bad))
+            return 1;
+        *out = (uint64_t)w & 0xffffffffu;
+        return 0;
+    case R_RISCV_64:
+        *out = (uint64_t)v;
+        return 0;
+    case R_RISCV_32_PCREL:
+        if (rv64 && !in_range(w, INT32_MIN, INT32_MAX, 0, bad))
+            return 1;
+        *out = (uint64_t)w & 0xffffffffu;
+        return 0;
+    case R_RISCV_BRANCH:
+        if (!in_range(w, -4096, 4094, 2, bad))
+            return 1;
+        *out = (uint64_t)w & 0x1fff;
+        return 0;
+    case R_RISCV_JAL:
+        if (!in_range(w, -1048576, 1048574, 2, bad))
+            return 1;
+        *out = (uint64_t)w & 0x1fffff;
+        return 0;
+    case R_RISCV_RVC_BRANCH:
+        if (!in_range(w, -256, 254, 2, bad))
+            return 1;
+        *out = (uint64_t)w & 0x1ff;
+        return 0;
+    case R_RISCV_RVC_JUMP:
+        if (!in_range(w, -2048, 2046, 2, bad))
+            return 1;
+        *out = (uint64_t)w & 0xfff;
+        return 0;
+    case R_RISCV_CALL:
+    case R_RISCV_CALL_PLT:
+        if (rv64 && !in_range(w, HI20_LO, HI20_HI, 0, bad))
+            return 1;
+        *out = (uint64_t)w & 0xffffffffu;
+        return 0;
+    case R_RISCV_GOT_HI20:
+    case R_RISCV_PCREL_HI20:
+    case R_RISCV_HI20:
+        if (rv64 && !in_range(w, HI20_LO, HI20_HI, 0, bad))
+            return 1;
+        *out = hi20_of((uint64_t)w);
+        return 0;
+    case R_RISCV_PCREL_LO12_I: /* no check: the HI20 checked the value */
+    case R_RISCV_PCREL_LO12_S:
+    case R_RISCV_LO12_I:       /* no check (as lld and GNU ld) */
+    case R_RISCV_LO12_S:
+        *out = (uint64_t)w & 0xfff;
+        return 0;
+    }
+    return 1;
+}
+
+static int riscv32_field(const struct aotx_howto *h, int64_t v, uint64_t P, uint64_t *out,
+                         struct aotx_range *bad)
+{
+    (void)P;
+    return riscv_field(32, h, v, out, bad);
+}
+
+static int riscv64_field(const struct aotx_howto *h, int64_t v, uint64_t P, uint64_t *out,
+                         struct aotx_range *bad)
+{
+    (void)P;
+    return riscv_field(64, h, v, out, bad);
+}
+
+static void riscv_encode(const struct aotx_howto *h, uint8_t *loc, uint64_t f, int be)
+{
+    uint32_t v = (uint32_t)f;
+    switch (h->type) {
+    case R_RISCV_32:
+    case R_RISCV_32_PCREL:
+        wr32(loc, v, be);
+        return;
+    case R_RISCV_64:
+        wr64(loc, f, be);
+        return;
+    case R_RISCV_BRANCH:
+        insn_put(loc, btype_set(insn_get(loc), v));
+        return;
+    case R_RISCV_JAL:
+        insn_put(loc, jtype_set(insn_get(loc), v));
+        return;
+    case R_RISCV_CALL:
+    case R_RISCV_CALL_PLT:
+        insn_put(loc, utype_set(insn_get(loc), hi20_of(v)));    /* auipc */
+        insn_put(loc + 4, itype_set(insn_get(loc + 4), v));     /* jalr */
+        return;
+    case R_RISCV_GOT_HI20:
+    case R_RISCV_PCREL_HI20:
+    case R_RISCV_HI20:
+        insn_put(loc, utype_set(insn_get(loc), v));
+        return;
+    case R_RISCV_PCREL_LO12_I:
+    case R_RISCV_LO12_I:
+        insn_put(loc, itype_set(insn_get(loc), v));
+        return;
+    case R_RISCV_PCREL_LO12_S:
+    case R_RISCV_LO12_S:
+        insn_put(loc, stype_set(insn_get(loc), v));
+        return;
+    case R_RISCV_RVC_BRANCH:
+        wr16le(loc, cbtype_set(rd16le(loc), v));
+        return;
+    case R_RISCV_RVC_JUMP:
+        wr16le(loc, cjtype_set(rd16le(loc), v));
+        return;
+    }
+}
+
+static uint64_t riscv_decode(const struct aotx_howto *h, const uint8_t *loc, int be)
+{
+    switch (h->type) {
+    case R_RISCV_32:
+    case R_RISCV_32_PCREL:
+        return rd32(loc, be);
+    case R_RISCV_64:
+        return rd64(loc, be);
+    case R_RISCV_BRANCH:
+        return btype_get(insn_get(loc));
+    case R_RISCV_JAL:
+        return jtype_get(insn_get(loc));
+    case R_RISCV_CALL:
+    case R_RISCV_CALL_PLT: {
+        uint64_t hi = (uint64_t)utype_get(insn_get(loc)) << 12;
+        int64_t lo = sext(itype_get(insn_get(loc + 4)), 12);
+        return (hi + (uint64_t)lo) & 0xffffffffu;
+    }
+    case R_RISCV_GOT_HI20:
+    case R_RISCV_PCREL_HI20:
+    case R_RISCV_HI20:
+        return utype_get(insn_get(loc));
+    case R_RISCV_PCREL_LO12_I:
+    case R_RISCV_LO12_I:
+        return itype_get(insn_get(loc));
+    case R_RISCV_PCREL_LO12_S:
+    case R_RISCV_LO12_S:
+        return stype_get(insn_get(loc));
+    case R_RISCV_RVC_BRANCH:
+        return cbtype_get(rd16le(loc));
+    case R_RISCV_RVC_JUMP:
+        return cjtype_get(rd16le(loc));
+    }
+    return 0;
+}
+
+/* Far-call veneer for RV64: 24 bytes, 8-aligned; clobbers t1 only.
+ *
+ * The register: x5/t0 is the alternate link register (millicode such as
+ * __riscv_save_N is called with `jal t0`), so it must reach the target
+ * intact. x6/t1 is the scratch register of the psABI's own `tail`
+ * expansion (auipc t1; jr t1) and of the stock WAMR runtime's PLT; lld
+ * has no RISC-V range-extension thunks, and its PLT entries clobber t1
+ * (the JALR's link) and t3. Any caller that can reach a PLT entry has t1
+ * dead already. ra is left alone: JALR here links to x0.
+ * Only base instructions (no C extension) are used. */
+static const struct aotx_unit rv64_units[] = {
+    {4, 0x00000317}, /* auipc t1, 0            ; t1 = this veneer */
+    {4, 0x01033303}, /* ld    t1, 16(t1)       ; the target, from the slot at +16 */
+    {4, 0x00030067}, /* jr    t1               ; jalr x0, 0(t1) */
+    {4, 0x00000013}, /* nop                    ; addi x0, x0, 0: aligns the slot */
+    {4, 0},          /* .quad target           ; R_RISCV_64 */
+    {4, 0},
+};
+static const struct aotx_veneer rv64_veneer = {24, 8, 6, rv64_units, R_RISCV_64, 16, 0};
+
+static const struct aotx_veneer *riscv64_veneer(const struct aotx_module *m)
+{
+    /* the units are instructions, which stay little-endian */
+    return (m->target.bin_type & AOTX_BIN_BIG_ENDIAN) ? NULL : &rv64_veneer;
+}
+
+const struct aotx_arch aotx_arch_riscv32 = {
+    .name = "riscv32",
+    .machines = {243, 0},
+    .arch_prefix = "riscv32",
+    .word_bits = 32,
+    .rela = 1,
+    AOTX_NAMES(names),
+    AOTX_HOWTOS(howtos32),
+    .abs_ptr_type = R_RISCV_32,
+    .field = riscv32_field,
+    .encode = riscv_encode,
+    .decode = riscv_decode,
+    .veneer = NULL, /* AUIPC + JALR reach every RV32 address */
+};
+
+const struct aotx_arch aotx_arch_riscv64 = {
+    .name = "riscv64",
+    .machines = {243, 0},
+    .arch_prefix = "riscv64",
+    .word_bits = 64,
+    .rela = 1,
+    AOTX_NAMES(names),
+    AOTX_HOWTOS(howtos64),
+    .abs_ptr_type = R_RISCV_64,
+    .field = riscv64_field,
+    .encode = riscv_encode,
+    .decode = riscv_decode,
+    .veneer = riscv64_veneer,
+};

@@ -1,0 +1,264 @@
+"""The RISC-V oracle: wamrc's ELF object of the same module, linked by ld.lld
+at the addresses aot-xip reports, must give the same code and data bytes.
+
+For every v6 riscv32/riscv64 fixture that has its .o beside it:
+  near natives: aot-xip's code equals ld.lld's .text and each read-only data
+    copy equals ld.lld's section, byte for byte;
+  riscv32, natives at the top of the address space (more than 2 GiB away):
+    AUIPC + JALR wrap modulo 2^32, so there are still no veneers and the
+    bytes still equal ld.lld's (which wraps the same way on RV32);
+  riscv64, natives 8 GiB away: every call is decoded here, independently of
+    the tool, and must land on a veneer whose own code loads the native from
+    its slot; and ld.lld, told that each native lives at its veneer, links
+    the very same bytes (ld.lld has no RISC-V range-extension thunks).
+Every riscv fixture of every version rewrites and verifies; an image base
+that puts the data copies out of LUI reach on RV64 fails with the exact
+message.
+
+The objects carry no R_RISCV_RELAX or R_RISCV_ALIGN (checked): ld.lld relaxes nothing.
+External programs: ld.lld, llvm-objcopy, readelf."""
+import json
+import struct
+import subprocess
+
+import pytest
+
+from conftest import aot_files, find_tool
+from test_oracle import code_of, section_bytes, text_size
+
+BASE = 0x08040000
+NEAR = 0x08000000           # natives just below the image
+RV32_TOP = 0xf0000000       # 3.6 GiB above the image: reached by wrapping
+RV64_FAR = BASE + (8 << 30)  # 8 GiB away: beyond AUIPC + JALR
+TARGETS = ("riscv32", "riscv64")
+
+
+def v6_cases(targets=TARGETS):
+    out = []
+    for ident, path in aot_files():
+        version, target, name = ident.split("/")
+        if version == "v6" and target in targets and path.with_suffix(".o").exists():
+            out.append(pytest.param(target, path, id=f"{target}-{name}"))
+    return out
+
+
+def all_cases():
+    return [pytest.param(p, id=ident) for ident, p in aot_files()
+            if ident.split("/")[1] in TARGETS]
+
+
+def natives_of(aotx, path):
+    return [s["name"] for s in aotx.inspect(path)["symbols"] if s["class"] == "native"]
+
+
+def rewrite(aotx, tmp_path, path, region, base=BASE):
+    """Rewrite with every native at region + 0x40 * i, from a plain map."""
+    syms = {n: region + 0x40 * i for i, n in enumerate(natives_of(aotx, path))}
+    m = tmp_path / "natives.sym"
+    m.write_text("".join(f"{n} = {a:#x}\n" for n, a in syms.items()))
+    out, rep = tmp_path / "out.aot", tmp_path / "out.json"
+    r = aotx.run(path, "--base", hex(base), "--symbols", m, "-o", out, "--report", rep)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == ""
+    return out.read_bytes(), json.loads(rep.read_text()), syms
+
+
+def relocations(obj):
+    """(section, offset, type, symbol) of every relocation in the object."""
+    out = subprocess.run([find_tool("readelf"), "-rW", obj], capture_output=True, text=True,
+                         check=True).stdout
+    rels, sec = [], None
+    for line in out.splitlines():
+        if line.startswith("Relocation section"):
+            sec = line.split("'")[1]
+            continue
+        f = line.split()
+        if sec and len(f) >= 5 and f[2].startswith("R_RISCV_"):
+            rels.append((sec, int(f[0], 16), f[2], f[4]))
+    return rels
+
+
+def native_calls(obj, natives):
+    """(offset, native) of each CALL/CALL_PLT in .text against a native."""
+    return [(off, sym) for sec, off, typ, sym in relocations(obj)
+            if sec == ".rela.text" and typ in ("R_RISCV_CALL", "R_RISCV_CALL_PLT")
+            and sym in natives]
+
+
+def lld_link(tmp_path, obj, report, syms):
+    """Link obj with ld.lld: .text at the code address, each data section at
+    its copy's address, every native --defsym'd. Mergeable constant sections
+    (.srodata.cst8, .rodata.cst16, ...) lose SHF_MERGE first, so that ld.lld
+    keeps every constant where wamrc put it, as the .aot does."""
+    objcopy, lld = find_tool("llvm-objcopy"), find_tool("ld.lld")
+    o = tmp_path / "in.o"
+    flags = []
+    for d in report["data"]:
+        if ".cst" in d["name"]:
+            flags += ["--set-section-flags", f"{d['name']}=alloc,readonly,data"]
+    subprocess.run([objcopy, *flags, obj, o], check=True)
+    script = [f"SECTIONS {{\n  .text {report['code_address']:#x} : {{ *(.text) }}"]
+    for d in report["data"]:
+        script.append(f"  {d['name']} {d['address']:#x} : {{ *({d['name']}) }}")
+    script.append("  /DISCARD/ : { *(.eh_frame) }\n}\n")
+    (tmp_path / "link.ld").write_text("\n".join(script))
+    defs = [a for n, v in syms.items() for a in ("--defsym", f"{n}={v:#x}")]
+    elf = tmp_path / "linked.elf"
+    p = subprocess.run([lld, "-T", tmp_path / "link.ld", "-o", elf, o, *defs],
+                       capture_output=True, text=True)
+    assert p.returncode == 0, p.stderr
+    return elf
+
+
+def assert_same_as_lld(tmp_path, path, image, report, elf):
+    """aot-xip's code and data copies, byte for byte, against ld.lld's."""
+    obj = path.with_suffix(".o")
+    code, text = code_of(image, report), section_bytes(tmp_path, elf, ".text")
+    n = text_size(obj)
+    assert len(text) == n and len(code) >= n
+    assert code[n:] == bytes(len(code) - n)  # the .aot pads the code with zeros
+    if code[:n] != text:
+        diffs = [hex(i) for i in range(n) if code[i] != text[i]]
+        pytest.fail(f"code differs from ld.lld's at text+{diffs[:8]} ({len(diffs)} bytes)")
+    for d in report["data"]:
+        if d["name"] == ".aot_stack_sizes":
+            continue  # wamrc rewrites its contents in the .aot, not in the .o
+        at = d["address"] - report["base"]
+        assert image[at:at + d["size"]] == section_bytes(tmp_path, elf, d["name"]), d["name"]
+
+
+# ---- an independent decoder (RISC-V ISA manual, volume I) ----
+
+def sx(v, n):
+    return v - (1 << n) if v >> (n - 1) & 1 else v
+
+
+def word(image, addr, base):
+    return struct.unpack_from("<I", image, addr - base)[0]
+
+
+def call_target(image, base, addr):
+    """Where AUIPC rd, imm20 + JALR rd', imm12(rd) at addr goes."""
+    auipc, jalr = word(image, addr, base), word(image, addr + 4, base)
+    assert auipc & 0x7f == 0x17, f"{addr:#x}: {auipc:#010x} is not AUIPC"
+    assert jalr & 0x707f == 0x67, f"{addr + 4:#x}: {jalr:#010x} is not JALR"
+    assert (jalr >> 15) & 31 == (auipc >> 7) & 31, f"{addr:#x}: JALR's rs1 is not AUIPC's rd"
+    return (addr + (sx(auipc >> 12, 20) << 12) + sx(jalr >> 20, 12)) % (1 << 64)
+
+
+def veneer_target(image, base, addr):
+    """A veneer is AUIPC t1, 0; LD t1, imm(t1); JALR x0, 0(t1): the doubleword
+    it loads, read from where the decoded instructions say."""
+    auipc, ld, jr = (word(image, addr + 4 * k, base) for k in range(3))
+    assert auipc & 0xfff == 0x317 and auipc >> 12 == 0, f"{auipc:#010x}: not auipc t1, 0"
+    assert ld & 0xfffff == 0x33303, f"{ld:#010x}: not ld t1, imm(t1)"
+    assert jr == 0x00030067, f"{jr:#010x}: not jr t1 (jalr x0, 0(t1))"
+    slot = addr + sx(ld >> 20, 12)
+    assert slot % 8 == 0
+    return struct.unpack_from("<Q", image, slot - base)[0]
+
+
+# ---- the tests ----
+
+@pytest.mark.parametrize("target, path", v6_cases())
+def test_riscv_objects_need_no_relaxation(target, path):
+    types = {t for _, _, t, _ in relocations(path.with_suffix(".o"))}
+    assert "R_RISCV_RELAX" not in types and "R_RISCV_ALIGN" not in types
+
+
+@pytest.mark.parametrize("target, path", v6_cases())
+def test_riscv_near_natives_match_lld(aotx, tmp_path, target, path):
+    image, report, syms = rewrite(aotx, tmp_path, path, NEAR)
+    assert report["arch"] == target
+    assert report["verified"] and report["veneers"] == []
+    elf = lld_link(tmp_path, path.with_suffix(".o"), report, syms)
+    assert_same_as_lld(tmp_path, path, image, report, elf)
+
+
+@pytest.mark.parametrize("target, path", v6_cases(("riscv32",)))
+def test_riscv32_calls_wrap_without_veneers(aotx, tmp_path, target, path):
+    image, report, syms = rewrite(aotx, tmp_path, path, RV32_TOP)
+    assert report["verified"] and report["veneers"] == []
+    calls = native_calls(path.with_suffix(".o"), syms)
+    for off, name in calls:
+        dest = call_target(image, report["base"], report["code_address"] + off) % (1 << 32)
+        assert dest == syms[name], f"text+{off:#x}: the call to {name} lands at {dest:#x}"
+    # beyond what AUIPC + JALR reach without wrapping
+    assert calls and all(syms[n] - (report["code_address"] + o) > 0x7ffff7ff for o, n in calls)
+    elf = lld_link(tmp_path, path.with_suffix(".o"), report, syms)
+    assert_same_as_lld(tmp_path, path, image, report, elf)
+
+
+@pytest.mark.parametrize("target, path", v6_cases(("riscv64",)))
+def test_riscv64_far_natives_go_through_veneers(aotx, tmp_path, target, path):
+    image, report, syms = rewrite(aotx, tmp_path, path, RV64_FAR)
+    assert report["verified"]
+    base = report["base"]
+    veneers = {v["address"]: v for v in report["veneers"]}
+    calls = native_calls(path.with_suffix(".o"), syms)
+    assert sorted(v["target_name"] for v in veneers.values()) == sorted({n for _, n in calls})
+    for v in veneers.values():
+        assert v["size"] == 24 and v["address"] % 8 == 0
+        assert veneer_target(image, base, v["address"]) == syms[v["target_name"]]
+    for off, name in calls:
+        dest = call_target(image, base, report["code_address"] + off)
+        v = veneers.get(dest)
+        assert v is not None, f"text+{off:#x}: the call to {name} lands at {dest:#x}, no veneer"
+        assert v["target_name"] == name
+    # ld.lld, with each native at its veneer, makes the very same code
+    at = {v["target_name"]: a for a, v in veneers.items()}
+    elf = lld_link(tmp_path, path.with_suffix(".o"), report,
+                   {n: at.get(n, a) for n, a in syms.items()})
+    assert_same_as_lld(tmp_path, path, image, report, elf)
+
+
+@pytest.mark.parametrize("path", all_cases())
+def test_riscv_every_fixture_rewrites(aotx, tmp_path, path):
+    rv64 = "/riscv64/" in path.as_posix()
+    j = aotx.inspect(path)
+    used = {s["name"]: s["uses"] for s in j["symbols"] if s["class"] == "data"}
+    writable = [d for d in j["data_sections"] if d["writable"] and used.get(d["name"])]
+    if writable:
+        # LLVM 15 (WAMR 1.3.3 and 2.2.0) put RV64 constant pools in .sdata,
+        # a writable section; the rewriter (src/xip.c) refuses writable data
+        # by name, whatever the section holds.
+        d = writable[0]
+        m = tmp_path / "natives.sym"
+        m.write_text("".join(f"{n} = {NEAR + 0x40 * i:#x}\n"
+                             for i, n in enumerate(natives_of(aotx, path))))
+        r = aotx.run(path, "--base", hex(BASE), "--symbols", m, "-o", tmp_path / "x.aot")
+        assert (r.returncode, r.stderr) == (1, (
+            f"aot-xip: error: {path}: writable data section '{d['name']}' ({d['size']} bytes) "
+            f"is referenced by {used[d['name']]} relocations: an XIP image cannot place "
+            f"writable data in flash\n"))
+        pytest.xfail(f"{d['name']} holds LLVM 15's constant pool, but the rewriter refuses "
+                     f"every writable data section (an engine decision, src/xip.c)")
+    for region in (NEAR, RV64_FAR if rv64 else RV32_TOP):
+        image, report, syms = rewrite(aotx, tmp_path, path, region)
+        assert report["verified"] is True
+        assert len(image) == report["image_size"]
+        if not rv64 or region == NEAR:
+            assert report["veneers"] == []
+        else:
+            assert {v["target_name"] for v in report["veneers"]} <= set(syms)
+
+
+def test_riscv64_hi20_out_of_reach(aotx, tmp_path, data):
+    """LUI sign-extends on RV64: a data copy at 0x80000000 or above is out of
+    HI20 reach. Same layout as at BASE, shifted: the first HI20 (text+0,
+    .srodata.cst8 + 0) names the copy's address."""
+    path = data("v6/riscv64/float")
+    _, report, _ = rewrite(aotx, tmp_path, path, NEAR)
+    cst8 = next(d for d in report["data"] if d["name"] == ".srodata.cst8")
+    base = 0x7ffff800  # 16-aligned, as BASE: the same layout
+    v = base + cst8["address"] - BASE
+    his = sum(1 for s, _, t, _ in relocations(path.with_suffix(".o"))
+              if s == ".rela.text" and t == "R_RISCV_HI20")
+    m = tmp_path / "natives.sym"
+    m.write_text(f"aot_set_exception_with_id = {NEAR:#x}\n")
+    r = aotx.run(path, "--base", hex(base), "--symbols", m, "-o", tmp_path / "x.aot")
+    assert r.returncode == 1 and r.stdout == ""
+    assert r.stderr == (f"aot-xip: error: {path}: text+0x0 (aot_func#0+0x0): relocation "
+                        f"R_RISCV_HI20 out of range: {v} is not in [-2147485696, 2147481599]; "
+                        f"references '.srodata.cst8' (and {his - 1} more errors)\n")
+    assert not (tmp_path / "x.aot").exists()
