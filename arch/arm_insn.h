@@ -95,4 +95,22 @@ static inline int64_t arm_branch_get(uint32_t insn)
     return v;
 }
 
+/* B/BL<c> (A1) and PC24's old forms: cond and opcode kept, imm24 = off[25:2]. */
+static inline uint32_t arm_branch_set(uint32_t insn, int64_t off)
+{
+    return (insn & 0xff000000u) | (uint32_t)bits((uint64_t)off, 25, 2);
+}
+
+/* R_ARM_CALL's instruction for an even offset: BLX imm (A2) to Thumb code,
+ * H = off[1]; BL to ARM code, whose cond and opcode are kept, but a BLX
+ * becomes BL (A1, cond AL). */
+static inline uint32_t arm_call_set(uint32_t insn, int64_t off, int blx)
+{
+    uint64_t u = (uint64_t)off;
+    if (blx)
+        return 0xfa000000u | (uint32_t)bits(u, 1, 1) << 24 | (uint32_t)bits(u, 25, 2);
+    return (bits(insn, 31, 28) == 0xf ? 0xeb000000u : insn & 0xff000000u) |
+           (uint32_t)bits(u, 25, 2);
+}
+
 #endif
