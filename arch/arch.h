@@ -44,6 +44,7 @@ struct aotx_howto {
                             target (Thumb BL -4, A32 BL -8, x86 rel32 -4; 0 where A
                             is only a target offset). A veneer stands for S + A - bias,
                             and the call to it is computed with A = bias. */
+    uint8_t variant;     /* arch-private: which instruction a select()ed howto is for */
 };
 
 /* Why a value does not fit its field. */
@@ -94,6 +95,12 @@ struct aotx_arch {
      * plus that of the next pair_lo relocation against the same symbol in
      * the same group (0: no such pairs). */
     uint32_t pair_hi, pair_lo;
+
+    /* Where one type covers several instruction formats (Xtensa SLOT0_OP:
+     * L32R, CALLn, J), the howto for the instruction at loc, or NULL if the
+     * type does not apply to it. NULL hook: the table's howto as it is. */
+    const struct aotx_howto *(*select)(const struct aotx_howto *h, const uint8_t *loc,
+                                       size_t room, int be);
 
     /* REL targets: the addend stored in the field. */
     int64_t (*addend)(const struct aotx_howto *h, const uint8_t *loc, int be);

@@ -13,6 +13,7 @@
 
 struct opts {
     const char *in, *out, *map, *report;
+    const char *readonly[64];
     uint64_t base;
     int have_base;
     struct aotx_xip_options xo;
@@ -241,7 +242,8 @@ int cmd_rewrite(int argc, char **argv)
         const char *val = i + 1 < argc ? argv[i + 1] : NULL;
         int takes = !strcmp(a, "--base") || !strcmp(a, "--symbols") || !strcmp(a, "-o") ||
                     !strcmp(a, "--symbols-format") || !strcmp(a, "--defsym") ||
-                    !strcmp(a, "--map") || !strcmp(a, "--report") || !strcmp(a, "--page-size");
+                    !strcmp(a, "--map") || !strcmp(a, "--report") || !strcmp(a, "--page-size") ||
+                    !strcmp(a, "--assume-readonly");
         if (takes && !val) {
             tool_usage_error("option '%s' needs a value", a);
             goto out;
@@ -281,6 +283,13 @@ int cmd_rewrite(int argc, char **argv)
                 goto out;
             }
             op.xo.page_size = (uint32_t)ps;
+        } else if (!strcmp(a, "--assume-readonly")) {
+            if (op.xo.assume_readonly_count == sizeof op.readonly / sizeof op.readonly[0]) {
+                tool_usage_error("too many --assume-readonly sections");
+                goto out;
+            }
+            op.readonly[op.xo.assume_readonly_count++] = val;
+            op.xo.assume_readonly = op.readonly;
         } else if (!strcmp(a, "--verify")) {
             op.xo.no_verify = 0;
         } else if (!strcmp(a, "--no-verify")) {

@@ -146,6 +146,15 @@ static const char *type_name(const struct xctx *x, uint32_t type, char *buf, siz
 
 /* ---- 1. symbols ---- */
 
+/* Writable by its name, and not vouched for with --assume-readonly. */
+static int writable(const struct xctx *x, const char *name)
+{
+    for (size_t i = 0; i < x->o->assume_readonly_count; i++)
+        if (strcmp(x->o->assume_readonly[i], name) == 0)
+            return 0;
+    return aotx_data_section_is_writable(name);
+}
+
 static int has_prefix(const char *s, const char *p) { return strncmp(s, p, strlen(p)) == 0; }
 
 static enum aotx_err resolve_symbols(struct xctx *x)
@@ -188,10 +197,11 @@ static enum aotx_err resolve_symbols(struct xctx *x)
             r->ok = 1;
             break;
         case AOTX_SYM_DATA:
-            if (aotx_data_section_is_writable(s->name))
+            if (writable(x, s->name))
                 add_error(x, "writable data section '%s' (%u bytes) is referenced by %u "
-                          "relocations: an XIP image cannot place writable data in flash",
-                          s->name, m->data_sections[s->index].size, uses[i]);
+                          "relocations: an XIP image cannot place writable data in flash (if "
+                          "the module never writes it, say so with --assume-readonly %s)",
+                          s->name, m->data_sections[s->index].size, uses[i], s->name);
             else
                 r->ok = 2; /* placed with the data copies */
             break;
@@ -255,8 +265,7 @@ static enum aotx_err resolve_symbols(struct xctx *x)
     free(uses);
     for (uint32_t gi = 0; gi < m->group_count; gi++) {
         const struct aotx_reloc_group *g = &m->groups[gi];
-        if (g->target == AOTX_PATCH_DATA &&
-            aotx_data_section_is_writable(m->data_sections[g->data_index].name))
+        if (g->target == AOTX_PATCH_DATA && writable(x, m->data_sections[g->data_index].name))
             add_error(x, "writable data section '%s' is patched by relocation group '%s': an "
                       "XIP image cannot place writable data in flash",
                       m->data_sections[g->data_index].name, g->name);
@@ -376,6 +385,24 @@ static enum aotx_err prepare_fixes(struct xctx *x)
                               at, r->type, x->a->name, m->symbols[r->symbol].name);
                 continue;
             }
+            if (x->a->select && r->offset < section_size(m, g)) {
+                const struct aotx_howto *h = x->a->select(
+                    f->h, section_bytes(m, g) + r->offset, section_size(m, g) - r->offset, x->be);
+                if (!h) {
+                    where(x, g, r->offset, at, sizeof at);
+                    add_error(x, "%s: relocation %s does not apply to the instruction there "
+                              "(%02x %02x %02x); references '%s'", at,
+                              type_name(x, r->type, tn, sizeof tn), section_bytes(m, g)[r->offset],
+                              r->offset + 1 < section_size(m, g)
+                                  ? section_bytes(m, g)[r->offset + 1] : 0,
+                              r->offset + 2 < section_size(m, g)
+                                  ? section_bytes(m, g)[r->offset + 2] : 0,
+                              m->symbols[r->symbol].name);
+                    f->h = NULL;
+                    continue;
+                }
+                f->h = h;
+            }
             if (r->offset + f->h->size > section_size(m, g)) {
                 where(x, g, r->offset, at, sizeof at);
                 add_error(x, "%s: relocation %s patches %u bytes, past the end of the section "
@@ -458,8 +485,11 @@ static enum aotx_err find_veneers(struct xctx *x)
         if (x->syms[f->r->symbol].ok != 1)
             continue;
         place_fix(x, f);
-        if (!x->a->field(f->h, compute(f), f->P, &field, &bad) || !x->vt)
+        int64_t v = compute(f);
+        if (!x->a->field(f->h, v, f->P, &field, &bad) || !x->vt)
             continue;
+        if (!bad.state && v >= bad.lo && v <= bad.hi)
+            continue; /* in reach but misaligned: a veneer would not help */
         /* the veneer stands for the call's real target: S plus the part of A
          * that is not the PC bias */
         uint64_t target = f->S + (uint64_t)(f->A - f->h->call_bias);

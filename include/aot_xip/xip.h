@@ -15,6 +15,10 @@ struct aotx_xip_options {
     uint64_t base;                      /* flash address of the whole image */
     const struct aotx_symmap *symbols;  /* the firmware's symbols (NULL: none) */
     uint32_t page_size;                 /* for the RAM figure; 0 means 4096 */
+    const char *const *assume_readonly; /* writable-named data sections the user
+                                           says the module never writes (LLVM 15
+                                           puts RISC-V constant pools in .sdata) */
+    size_t assume_readonly_count;
     int no_verify;                      /* skip reading the image back: by default the
                                            written image is read again, every patched
                                            field decoded and checked against its computed

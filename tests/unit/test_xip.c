@@ -295,7 +295,16 @@ static void writable_data_cannot_live_in_flash(void **state)
     t->m->symbols[1].name = ".data";
     expect_error(t, AOTX_E_UNSUPPORTED,
                  "writable data section '.data' (12 bytes) is referenced by 6 relocations: an XIP "
-                 "image cannot place writable data in flash");
+                 "image cannot place writable data in flash (if the module never writes it, say "
+                 "so with --assume-readonly .data)");
+    /* vouched for: placed in flash like read-only data */
+    static const char *const ro[] = {".data"};
+    t->o.assume_readonly = ro;
+    t->o.assume_readonly_count = 1;
+    struct aotx_xip_image *img = rewrite_ok(t);
+    assert_int_equal(img->placement_count, 1);
+    assert_string_equal(img->placements[0].name, ".data");
+    aotx_xip_free(img);
 }
 
 /* A data relocation group that patches writable data: nothing can place it. */
