@@ -148,3 +148,44 @@ def test_one_x_strings_gain_their_nul(aotx, tmp_path, data):
     raw = out.read_bytes()
     assert b"\x0a\x00call_host\x00" in raw       # u16 length counts the NUL
     assert b"\x09\x00call_host" in src.read_bytes()
+
+
+def test_firmware_elf_as_the_map(aotx, tmp_path, data):
+    """The firmware's ELF knows the Thumb bit: aot_set_exception_with_id is a
+    Thumb function at 0x0800001a (st_value 0x0800001b), so BL; its state is
+    not assumed. aot_invoke_native is not in it: --defsym gives it."""
+    sym_dir = data("v6/thumbv7em/imports").parents[3] / "symbols"
+    out, rep = tmp_path / "o.aot", tmp_path / "o.json"
+    r = aotx.run(data("v6/thumbv7em/imports"), "--base", "0x08040000",
+                 "--symbols", sym_dir / "fw.elf", "--defsym", "aot_invoke_native=0x08000027",
+                 "-o", out, "--report", rep, "--map", tmp_path / "o.map")
+    assert r.returncode == 0, r.stderr
+    s = {x["name"]: x for x in json.loads(rep.read_text())["symbols"]}
+    e = s["aot_set_exception_with_id"]
+    assert (e["value"], e["origin"], e["thumb"], e["isa_assumed"]) == \
+        (0x0800001b, str(sym_dir / "fw.elf"), True, False)
+    n = s["aot_invoke_native"]
+    assert (n["value"], n["origin"], n["thumb"], n["isa_assumed"]) == \
+        (0x08000027, "--defsym", True, False)
+
+
+def test_a_map_that_cannot_tell_the_state_says_so(aotx, tmp_path, data):
+    """nm prints Thumb functions with bit 0 clear: the state is assumed (the
+    module's own, Thumb) and the map says which."""
+    sym_dir = data("v6/thumbv7em/imports").parents[3] / "symbols"
+    m = tmp_path / "o.map"
+    r = aotx.run(data("v6/thumbv7em/imports"), "--base", "0x08040000",
+                 "--symbols-format", "nm", "--symbols", sym_dir / "fw.nm",
+                 "--defsym", "aot_invoke_native=0x08000027", "-o", tmp_path / "o.aot", "--map", m)
+    assert r.returncode == 0, r.stderr
+    assert ("  0x0800001b  aot_set_exception_with_id            native       6 uses  from "
+            f"{sym_dir / 'fw.nm'} (Thumb assumed: the map does not say)\n") in m.read_text()
+
+
+def test_symbols_format_is_checked(aotx, tmp_path, data):
+    sym_dir = data("v6/thumbv7em/imports").parents[3] / "symbols"
+    r = aotx.run(data("v6/thumbv7em/imports"), "--base", "0x08040000",
+                 "--symbols-format", "elf", "--symbols", sym_dir / "fw.sym", "-o", tmp_path / "o")
+    assert r.returncode == 1
+    assert r.stderr.startswith(f"aot-xip: error: {sym_dir / 'fw.sym'}: ")
+    assert not (tmp_path / "o").exists()
