@@ -18,6 +18,13 @@
  *           (a nop_s first for P & 3 = 2); A is the record's addend.
  *   Xtensa: xtensa-lx106-elf-as t.s; xtensa-lx106-elf-ld -Ttext=0x40210000
  *             --section-start .rodata=0x3ffe8000 --defsym f=S t.o
+ *           R_XTENSA_SLOT0_OP: tests/unit/vectors/xtensa.sh prints every row
+ *           and refusal below (one instruction in a no-transform region after
+ *           0, 5, 2 or 3 bytes of nops for P & 3 = 0, 1, 2, 3; -e 0
+ *           -Ttext=0x40210000 --defsym f=S). The lx106 core has no windowed
+ *           registers, so its binutils refuse CALL4/8/12: those rows are GNU
+ *           ld's CALL0 bytes with n set, each decoded back to the same target
+ *           by QEMU's Xtensa disassembler for the windowed dc233c core.
  * The refusals carry GNU ld's own verdict in their comment. */
 #include "testutil.h"
 
@@ -62,6 +69,8 @@ static void check_vectors(const struct aotx_arch *a, const struct vec *rows, siz
     for (size_t i = 0; i < n; i++) {
         const struct vec *r = &rows[i];
         const struct aotx_howto *h = aotx_arch_howto(a, r->type);
+        if (h && a->select) /* the howto for the instruction there, as the engine picks it */
+            h = a->select(h, r->in, sizeof r->in, r->be);
         if (!h)
             fail_msg("%s row %zu: type %u has no howto", a->name, i, r->type);
         int64_t v = value_of(a, h, r);
@@ -330,6 +339,98 @@ static const struct vec xtensa_rows[] = {
     {R_XTENSA_DIFF32, 0, 0x3ffe8000u, 0x40100000u, 0, {0x78, 0x56, 0x34, 0x12}, {0x78, 0x56, 0x34, 0x12}}, /* DIFF32: the assembler's difference stays */
     {R_XTENSA_NONE, 0, 0x3ffe8000u, 0x40100000u, 0, {0x78, 0x56, 0x34, 0x12}, {0x78, 0x56, 0x34, 0x12}}, /* NONE: nothing written */
     {R_XTENSA_32, 0, 0x40210000u, 0x40100000u, 4, {0x00, 0x00, 0x00, 0x00}, {0x04, 0x00, 0x10, 0x40}}, /* literal pool word: S + A = 0x40100004 */
+    /* R_XTENSA_SLOT0_OP, from tests/unit/vectors/xtensa.sh: v = S + A, the
+     * offset (off) from the format's base goes into the instruction. */
+    /* L32R (RI16): off = S + A - ((P + 3) & ~3) in [-262144, -4], x 4; imm16 = off >> 2 */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210000u, 0x401d0000u, 0, {0x21, 0x00, 0x00}, {0x21, 0x00, 0x00}}, /* l32r, P & 3 = 0: off = -262144 (min), imm16 0x0000 */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210000u, 0x401d0004u, 0, {0x21, 0x00, 0x00}, {0x21, 0x01, 0x00}}, /* l32r: off = -262140 (min + 4), imm16 0x0001 */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210000u, 0x4020f000u, 0, {0x21, 0x00, 0x00}, {0x21, 0x00, 0xfc}}, /* l32r: off = -4096, imm16 0xfc00 */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210000u, 0x4020fffcu, 0, {0x21, 0x00, 0x00}, {0x21, 0xff, 0xff}}, /* l32r, P & 3 = 0: off = -4 (max), imm16 0xffff */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210005u, 0x401d0008u, 0, {0x21, 0x00, 0x00}, {0x21, 0x00, 0x00}}, /* l32r, P & 3 = 1: off = -262144 (min), imm16 0x0000 */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210005u, 0x40210004u, 0, {0x21, 0x00, 0x00}, {0x21, 0xff, 0xff}}, /* l32r, P & 3 = 1: off = -4 (max), imm16 0xffff */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210002u, 0x401d0004u, 0, {0x21, 0x00, 0x00}, {0x21, 0x00, 0x00}}, /* l32r, P & 3 = 2: off = -262144 (min), imm16 0x0000 */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210002u, 0x40210000u, 0, {0x21, 0x00, 0x00}, {0x21, 0xff, 0xff}}, /* l32r, P & 3 = 2: off = -4 (max), imm16 0xffff */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210003u, 0x401d0004u, 0, {0x21, 0x00, 0x00}, {0x21, 0x00, 0x00}}, /* l32r, P & 3 = 3: off = -262144 (min), imm16 0x0000 */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210003u, 0x40210000u, 0, {0x21, 0x00, 0x00}, {0x21, 0xff, 0xff}}, /* l32r, P & 3 = 3: off = -4 (max), imm16 0xffff */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210005u, 0x4020ff00u, 8, {0x21, 0x00, 0x00}, {0x21, 0xc0, 0xff}}, /* l32r f+8: A = 8, off = S + 8 - ((P + 3) & ~3) = -256, imm16 0xffc0 */
+    /* CALL0: off = S + A - ((P & ~3) + 4) in [-524288, 524284], x 4; offset = off >> 2 */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210000u, 0x40190004u, 0, {0x05, 0x00, 0x00}, {0x05, 0x00, 0x80}}, /* call0, P & 3 = 0: off = -524288 (min), offset 0x20000 */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210000u, 0x40190008u, 0, {0x05, 0x00, 0x00}, {0x45, 0x00, 0x80}}, /* call0: off = -524284 (min + 4), offset 0x20001 */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210000u, 0x40210000u, 0, {0x05, 0x00, 0x00}, {0xc5, 0xff, 0xff}}, /* call0: off = -4, offset 0x3ffff */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210000u, 0x40210004u, 0, {0x05, 0x00, 0x00}, {0x05, 0x00, 0x00}}, /* call0: off = 0 (S = P + 4), offset 0 */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210000u, 0x40210008u, 0, {0x05, 0x00, 0x00}, {0x45, 0x00, 0x00}}, /* call0: off = 4, offset 1 */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210000u, 0x40290000u, 0, {0x05, 0x00, 0x00}, {0xc5, 0xff, 0x7f}}, /* call0, P & 3 = 0: off = 524284 (max), offset 0x1ffff */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210005u, 0x40190008u, 0, {0x05, 0x00, 0x00}, {0x05, 0x00, 0x80}}, /* call0, P & 3 = 1: off = -524288 (min), offset 0x20000 */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210005u, 0x40290004u, 0, {0x05, 0x00, 0x00}, {0xc5, 0xff, 0x7f}}, /* call0, P & 3 = 1: off = 524284 (max), offset 0x1ffff */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210002u, 0x40190004u, 0, {0x05, 0x00, 0x00}, {0x05, 0x00, 0x80}}, /* call0, P & 3 = 2: off = -524288 (min), offset 0x20000 */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210002u, 0x40290000u, 0, {0x05, 0x00, 0x00}, {0xc5, 0xff, 0x7f}}, /* call0, P & 3 = 2: off = 524284 (max), offset 0x1ffff */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210003u, 0x40190004u, 0, {0x05, 0x00, 0x00}, {0x05, 0x00, 0x80}}, /* call0, P & 3 = 3: off = -524288 (min), offset 0x20000 */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210003u, 0x40290000u, 0, {0x05, 0x00, 0x00}, {0xc5, 0xff, 0x7f}}, /* call0, P & 3 = 3: off = 524284 (max), offset 0x1ffff */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210002u, 0x402100fcu, 8, {0x05, 0x00, 0x00}, {0x05, 0x10, 0x00}}, /* call0 f+8: A = 8, off = 0x100, offset 0x40 */
+    /* CALL4, CALL8, CALL12: as CALL0, n = 1, 2, 3 */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210000u, 0x40190004u, 0, {0x25, 0x00, 0x00}, {0x25, 0x00, 0x80}}, /* call8, P & 3 = 0: off = -524288 (min), offset 0x20000; QEMU dc233c: call8 0x390004 at 0x00410000 */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210000u, 0x40290000u, 0, {0x25, 0x00, 0x00}, {0xe5, 0xff, 0x7f}}, /* call8, P & 3 = 0: off = 524284 (max), offset 0x1ffff; QEMU dc233c: call8 0x490000 at 0x00410000 */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210003u, 0x40190004u, 0, {0x25, 0x00, 0x00}, {0x25, 0x00, 0x80}}, /* call8, P & 3 = 3: off = -524288 (min), offset 0x20000; QEMU dc233c: call8 0x390004 at 0x00410003 */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210003u, 0x40290000u, 0, {0x25, 0x00, 0x00}, {0xe5, 0xff, 0x7f}}, /* call8, P & 3 = 3: off = 524284 (max), offset 0x1ffff; QEMU dc233c: call8 0x490000 at 0x00410003 */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210005u, 0x40210004u, 0, {0x15, 0x00, 0x00}, {0xd5, 0xff, 0xff}}, /* call4, P & 3 = 1: off = -4, offset 0x3ffff; QEMU dc233c: call4 0x410000 at 0x00410001 */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210002u, 0x40211008u, 0, {0x35, 0x00, 0x00}, {0x75, 0x00, 0x01}}, /* call12, P & 3 = 2: off = 0x1000, offset 0x400; QEMU dc233c: call12 0x411008 at 0x00410002 */
+    /* J (CALL format): off = S + A - (P + 4) in [-131072, 131071]; offset = off */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210000u, 0x401f0004u, 0, {0x06, 0x00, 0x00}, {0x06, 0x00, 0x80}}, /* j: off = -131072, offset 0x20000 */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210000u, 0x401f0005u, 0, {0x06, 0x00, 0x00}, {0x46, 0x00, 0x80}}, /* j: off = -131071, offset 0x20001 */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210000u, 0x40210003u, 0, {0x06, 0x00, 0x00}, {0xc6, 0xff, 0xff}}, /* j: off = -1, offset 0x3ffff */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210000u, 0x40210004u, 0, {0x06, 0x00, 0x00}, {0x06, 0x00, 0x00}}, /* j: off = 0, offset 0x0 */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210000u, 0x40210005u, 0, {0x06, 0x00, 0x00}, {0x46, 0x00, 0x00}}, /* j: off = 1, offset 0x1 */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210000u, 0x40230003u, 0, {0x06, 0x00, 0x00}, {0xc6, 0xff, 0x7f}}, /* j: off = 131071, offset 0x1ffff */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210005u, 0x401f0009u, 0, {0x06, 0x00, 0x00}, {0x06, 0x00, 0x80}}, /* j, P & 3 = 1: off = -131072 (min) */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210005u, 0x40230008u, 0, {0x06, 0x00, 0x00}, {0xc6, 0xff, 0x7f}}, /* j, P & 3 = 1: off = 131071 (max) */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210002u, 0x401f0006u, 0, {0x06, 0x00, 0x00}, {0x06, 0x00, 0x80}}, /* j, P & 3 = 2: off = -131072 (min) */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210002u, 0x40230005u, 0, {0x06, 0x00, 0x00}, {0xc6, 0xff, 0x7f}}, /* j, P & 3 = 2: off = 131071 (max) */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210003u, 0x401f0007u, 0, {0x06, 0x00, 0x00}, {0x06, 0x00, 0x80}}, /* j, P & 3 = 3: off = -131072 (min) */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210003u, 0x40230006u, 0, {0x06, 0x00, 0x00}, {0xc6, 0xff, 0x7f}}, /* j, P & 3 = 3: off = 131071 (max) */
+    /* BRI12: off = S + A - (P + 4) in [-2048, 2047]; imm12 = off */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210000u, 0x4020f804u, 0, {0x16, 0x02, 0x00}, {0x16, 0x02, 0x80}}, /* beqz: off = -2048, imm12 0x800 */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210000u, 0x4020f805u, 0, {0x16, 0x02, 0x00}, {0x16, 0x12, 0x80}}, /* beqz: off = -2047, imm12 0x801 */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210000u, 0x40210003u, 0, {0x16, 0x02, 0x00}, {0x16, 0xf2, 0xff}}, /* beqz: off = -1, imm12 0xfff */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210000u, 0x40210004u, 0, {0x16, 0x02, 0x00}, {0x16, 0x02, 0x00}}, /* beqz: off = 0, imm12 0x0 */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210000u, 0x40210005u, 0, {0x16, 0x02, 0x00}, {0x16, 0x12, 0x00}}, /* beqz: off = 1, imm12 0x1 */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210000u, 0x40210803u, 0, {0x16, 0x02, 0x00}, {0x16, 0xf2, 0x7f}}, /* beqz: off = 2047, imm12 0x7ff */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210003u, 0x4020f807u, 0, {0x56, 0x02, 0x00}, {0x56, 0x02, 0x80}}, /* bnez, P & 3 = 3: off = -2048 (min) */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210003u, 0x40210806u, 0, {0x96, 0x03, 0x00}, {0x96, 0xf3, 0x7f}}, /* bltz, P & 3 = 3: off = 2047 (max) */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210003u, 0x4021006bu, 0, {0xd6, 0x03, 0x00}, {0xd6, 0x43, 0x06}}, /* bgez, P & 3 = 3: off = 100 */
+    /* BRI8 and RRI8: off = S + A - (P + 4) in [-128, 127]; imm8 = off */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210000u, 0x4020ff84u, 0, {0x26, 0x42, 0x00}, {0x26, 0x42, 0x80}}, /* beqi (BRI8): off = -128, imm8 0x80 */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210000u, 0x4020ff85u, 0, {0x26, 0x42, 0x00}, {0x26, 0x42, 0x81}}, /* beqi (BRI8): off = -127, imm8 0x81 */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210000u, 0x40210003u, 0, {0x26, 0x42, 0x00}, {0x26, 0x42, 0xff}}, /* beqi (BRI8): off = -1, imm8 0xff */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210000u, 0x40210004u, 0, {0x26, 0x42, 0x00}, {0x26, 0x42, 0x00}}, /* beqi (BRI8): off = 0, imm8 0x0 */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210000u, 0x40210005u, 0, {0x26, 0x42, 0x00}, {0x26, 0x42, 0x01}}, /* beqi (BRI8): off = 1, imm8 0x1 */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210000u, 0x40210083u, 0, {0x26, 0x42, 0x00}, {0x26, 0x42, 0x7f}}, /* beqi (BRI8): off = 127, imm8 0x7f */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210005u, 0x4020ff89u, 0, {0x66, 0x42, 0x00}, {0x66, 0x42, 0x80}}, /* bnei, P & 3 = 1: off = -128 (min) */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210005u, 0x40210088u, 0, {0xa6, 0x42, 0x00}, {0xa6, 0x42, 0x7f}}, /* blti, P & 3 = 1: off = 127 (max) */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210005u, 0x4021000eu, 0, {0xe6, 0x42, 0x00}, {0xe6, 0x42, 0x05}}, /* bgei: off = 5 */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210005u, 0x40210004u, 0, {0xb6, 0x42, 0x00}, {0xb6, 0x42, 0xfb}}, /* bltui (n 3, m 2): off = -5 */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210005u, 0x40210049u, 0, {0xf6, 0x42, 0x00}, {0xf6, 0x42, 0x40}}, /* bgeui (n 3, m 3): off = 64 */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210000u, 0x4020ff84u, 0, {0x37, 0x12, 0x00}, {0x37, 0x12, 0x80}}, /* beq (RRI8): off = -128 (min) */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210000u, 0x40210083u, 0, {0x37, 0x12, 0x00}, {0x37, 0x12, 0x7f}}, /* beq (RRI8): off = 127 (max) */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210002u, 0x4020ffabu, 0, {0x37, 0x92, 0x00}, {0x37, 0x92, 0xa5}}, /* bne, P & 3 = 2: off = -91 */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210002u, 0x4020ffd0u, 0, {0x37, 0x22, 0x00}, {0x37, 0x22, 0xca}}, /* blt, P & 3 = 2: off = -54 */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210002u, 0x4020fff5u, 0, {0x37, 0xa2, 0x00}, {0x37, 0xa2, 0xef}}, /* bge, P & 3 = 2: off = -17 */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210002u, 0x4021001au, 0, {0x37, 0x32, 0x00}, {0x37, 0x32, 0x14}}, /* bltu, P & 3 = 2: off = 20 */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210002u, 0x4021003fu, 0, {0x37, 0xb2, 0x00}, {0x37, 0xb2, 0x39}}, /* bgeu, P & 3 = 2: off = 57 */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210002u, 0x40210064u, 0, {0x37, 0x82, 0x00}, {0x37, 0x82, 0x5e}}, /* bany, P & 3 = 2: off = 94 */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210002u, 0x4020ff89u, 0, {0x37, 0x02, 0x00}, {0x37, 0x02, 0x83}}, /* bnone, P & 3 = 2: off = -125 */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210002u, 0x4020ffaeu, 0, {0x37, 0x42, 0x00}, {0x37, 0x42, 0xa8}}, /* ball, P & 3 = 2: off = -88 */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210002u, 0x4020ffd3u, 0, {0x37, 0xc2, 0x00}, {0x37, 0xc2, 0xcd}}, /* bnall, P & 3 = 2: off = -51 */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210002u, 0x4020fff8u, 0, {0x37, 0x52, 0x00}, {0x37, 0x52, 0xf2}}, /* bbc, P & 3 = 2: off = -14 */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210002u, 0x4021001du, 0, {0x37, 0xd2, 0x00}, {0x37, 0xd2, 0x17}}, /* bbs, P & 3 = 2: off = 23 */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210002u, 0x40210042u, 0, {0x37, 0x62, 0x00}, {0x37, 0x62, 0x3c}}, /* bbci, P & 3 = 2: off = 60 */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210002u, 0x40210067u, 0, {0xf7, 0xf2, 0x00}, {0xf7, 0xf2, 0x61}}, /* bbsi, P & 3 = 2: off = 97 */
+    /* RI6 (narrow): off = S + A - (P + 4) in [0, 63]; imm6 = off */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210000u, 0x40210004u, 0, {0x8c, 0x02}, {0x8c, 0x02}}, /* beqz.n: off = 0, imm6 0x0 */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210000u, 0x40210005u, 0, {0x8c, 0x02}, {0x8c, 0x12}}, /* beqz.n: off = 1, imm6 0x1 */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210000u, 0x40210042u, 0, {0x8c, 0x02}, {0xbc, 0xe2}}, /* beqz.n: off = 62, imm6 0x3e */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210000u, 0x40210043u, 0, {0x8c, 0x02}, {0xbc, 0xf2}}, /* beqz.n: off = 63, imm6 0x3f */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210003u, 0x40210046u, 0, {0xcc, 0x02}, {0xfc, 0xf2}}, /* bnez.n, P & 3 = 3: off = 63 (max) */
+    {R_XTENSA_SLOT0_OP, 0, 0x40210003u, 0x40210018u, 0, {0xcc, 0x07}, {0xdc, 0x17}}, /* bnez.n a7: off = 17 */
 };
 
 static void xtensa_vectors(void **state)
@@ -565,6 +666,402 @@ static void fields_round_trip_at_their_limits(void **state)
     }
 }
 
+/* ---- Xtensa R_XTENSA_SLOT0_OP: one type, the format chosen by select() ---- */
+
+/* The engine's howto for the instruction at loc. */
+static const struct aotx_howto *xt_slot0(const uint8_t *loc, size_t room, int be)
+{
+    const struct aotx_howto *h = aotx_arch_howto(&aotx_arch_xtensa, R_XTENSA_SLOT0_OP);
+    assert_non_null(h);
+    return aotx_arch_xtensa.select(h, loc, room, be);
+}
+
+/* What GNU ld refuses (tests/unit/vectors/xtensa.sh), and the windowed
+ * calls' 1 GiB rule. v = S + A; lo, hi and align are for v. */
+struct xt_refusal {
+    uint8_t insn[3];
+    uint32_t P;
+    int64_t v, lo, hi;
+    uint32_t align;
+};
+
+static const struct xt_refusal xt_refusals[] = {
+    {{0x21, 0x00, 0x00}, 0x40210000u, 0x40210000, 0x401d0000, 0x4020fffc, 4}, /* l32r, P & 3 = 0: off = 0 (max + 4); ld: dangerous relocation: l32r: literal placed after use: f */
+    {{0x21, 0x00, 0x00}, 0x40210000u, 0x401cfffc, 0x401d0000, 0x4020fffc, 4}, /* l32r, P & 3 = 0: off = -262148 (min - 4); ld: dangerous relocation: l32r: literal target out of range (try using text-section-literals): f */
+    {{0x21, 0x00, 0x00}, 0x40210000u, 0x4020fffa, 0x401d0000, 0x4020fffc, 4}, /* l32r, P & 3 = 0: off = -6, misaligned; ld: dangerous relocation: l32r: misaligned literal target: f */
+    {{0x21, 0x00, 0x00}, 0x40210005u, 0x40210008, 0x401d0008, 0x40210004, 4}, /* l32r, P & 3 = 1: off = 0 (max + 4); ld: dangerous relocation: l32r: literal placed after use: f */
+    {{0x21, 0x00, 0x00}, 0x40210005u, 0x401d0004, 0x401d0008, 0x40210004, 4}, /* l32r, P & 3 = 1: off = -262148 (min - 4); ld: dangerous relocation: l32r: literal target out of range (try using text-section-literals): f */
+    {{0x21, 0x00, 0x00}, 0x40210005u, 0x40210002, 0x401d0008, 0x40210004, 4}, /* l32r, P & 3 = 1: off = -6, misaligned; ld: dangerous relocation: l32r: misaligned literal target: f */
+    {{0x05, 0x00, 0x00}, 0x40210000u, 0x40290004, 0x40190004, 0x40290000, 4}, /* call0, P & 3 = 0: off = 524288 (max + 4); ld: dangerous relocation: call0: call target out of range: f */
+    {{0x05, 0x00, 0x00}, 0x40210000u, 0x40190000, 0x40190004, 0x40290000, 4}, /* call0, P & 3 = 0: off = -524292 (min - 4); ld: dangerous relocation: call0: call target out of range: f */
+    {{0x05, 0x00, 0x00}, 0x40210000u, 0x40210006, 0x40190004, 0x40290000, 4}, /* call0, P & 3 = 0: off = 2, misaligned; ld: dangerous relocation: call0: misaligned call target: f */
+    {{0x05, 0x00, 0x00}, 0x40210003u, 0x40290004, 0x40190004, 0x40290000, 4}, /* call0, P & 3 = 3: off = 524288 (max + 4); ld: dangerous relocation: call0: call target out of range: f */
+    {{0x05, 0x00, 0x00}, 0x40210003u, 0x40190000, 0x40190004, 0x40290000, 4}, /* call0, P & 3 = 3: off = -524292 (min - 4); ld: dangerous relocation: call0: call target out of range: f */
+    {{0x05, 0x00, 0x00}, 0x40210003u, 0x40210006, 0x40190004, 0x40290000, 4}, /* call0, P & 3 = 3: off = 2, misaligned; ld: dangerous relocation: call0: misaligned call target: f */
+    {{0x06, 0x00, 0x00}, 0x40210005u, 0x40230009, 0x401f0009, 0x40230008, 0}, /* j, P & 3 = 1: off = 131072 (max + 1); ld: dangerous relocation: j: cannot encode: f */
+    {{0x06, 0x00, 0x00}, 0x40210005u, 0x401f0008, 0x401f0009, 0x40230008, 0}, /* j, P & 3 = 1: off = -131073 (min - 1); ld: dangerous relocation: j: cannot encode: f */
+    {{0x16, 0x02, 0x00}, 0x40210000u, 0x40210804, 0x4020f804, 0x40210803, 0}, /* beqz: off = 2048 (max + 1); ld: dangerous relocation: beqz: cannot encode: f */
+    {{0x16, 0x02, 0x00}, 0x40210000u, 0x4020f803, 0x4020f804, 0x40210803, 0}, /* beqz: off = -2049 (min - 1); ld: dangerous relocation: beqz: cannot encode: f */
+    {{0x26, 0x42, 0x00}, 0x40210000u, 0x40210084, 0x4020ff84, 0x40210083, 0}, /* beqi: off = 128 (max + 1); ld: dangerous relocation: beqi: cannot encode: f */
+    {{0x26, 0x42, 0x00}, 0x40210000u, 0x4020ff83, 0x4020ff84, 0x40210083, 0}, /* beqi: off = -129 (min - 1); ld: dangerous relocation: beqi: cannot encode: f */
+    {{0x37, 0x12, 0x00}, 0x40210000u, 0x40210084, 0x4020ff84, 0x40210083, 0}, /* beq: off = 128 (max + 1); ld: dangerous relocation: beq: cannot encode: f */
+    {{0x37, 0x12, 0x00}, 0x40210000u, 0x4020ff83, 0x4020ff84, 0x40210083, 0}, /* beq: off = -129 (min - 1); ld: dangerous relocation: beq: cannot encode: f */
+    {{0x8c, 0x02}, 0x40210000u, 0x40210044, 0x40210004, 0x40210043, 0}, /* beqz.n: off = 64 (max + 1); ld: dangerous relocation: beqz.n: cannot encode: f */
+    {{0x8c, 0x02}, 0x40210000u, 0x40210003, 0x40210004, 0x40210043, 0}, /* beqz.n: off = -1 (min - 1); ld: dangerous relocation: beqz.n: cannot encode: f */
+    /* CALL4/8/12: binutils' elf_xtensa_do_reloc refuses a windowed call whose
+     * target is in another 1 GiB segment ("windowed call crosses 1GB
+     * boundary"); the lx106 binutils know no windowed call to show it. */
+    {{0x25, 0x00, 0x00}, 0x3ffffff1u, 0x40000000, 0x3ff7fff4, 0x3ffffffc, 4}, /* call8: B = (P & ~3) + 4 = 0x3ffffff4, off = 12 (CALL0 would reach): segment 0 ends at 0x3ffffffc */
+    {{0x35, 0x00, 0x00}, 0x40000002u, 0x3ffffffc, 0x40000000, 0x40080000, 4}, /* call12: B = 0x40000004, off = -8: segment 1 starts at 0x40000000; hi = B + 524284 */
+    {{0x15, 0x00, 0x00}, 0x40000002u, 0x40080004, 0x40000000, 0x40080000, 4}, /* call4: off = 524288 (max + 4) */
+};
+
+static void xtensa_slot0_refusals_carry_the_range(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof xt_refusals / sizeof xt_refusals[0]; i++) {
+        const struct xt_refusal *r = &xt_refusals[i];
+        const struct aotx_howto *h = xt_slot0(r->insn, sizeof r->insn, 0);
+        struct aotx_range bad;
+        uint64_t f = 0;
+        assert_non_null(h);
+        if (!aotx_arch_xtensa.field(h, r->v, r->P, &f, &bad))
+            fail_msg("xtensa refusal %zu: 0x%llx accepted at P = 0x%x", i, (long long)r->v, r->P);
+        if (bad.lo != r->lo || bad.hi != r->hi || bad.align != r->align || bad.state)
+            fail_msg("xtensa refusal %zu: [0x%llx, 0x%llx] align %u, expected [0x%llx, 0x%llx] "
+                     "align %u", i, (long long)bad.lo, (long long)bad.hi, bad.align,
+                     (long long)r->lo, (long long)r->hi, r->align);
+    }
+    /* the same windowed targets through CALL0 (no 1 GiB rule): taken */
+    static const uint8_t call0[3] = {0x05, 0x00, 0x00};
+    struct aotx_range bad;
+    uint64_t f;
+    assert_int_equal(aotx_arch_xtensa.field(xt_slot0(call0, 3, 0), 0x40000000, 0x3ffffff1u, &f,
+                                            &bad), 0);
+    assert_int_equal(f, 3); /* off = 0x40000000 - 0x3ffffff4 = 12 */
+    assert_int_equal(aotx_arch_xtensa.field(xt_slot0(call0, 3, 0), 0x3ffffffc, 0x40000002u, &f,
+                                            &bad), 0);
+    assert_int_equal(f, 0x3fffe); /* off = -8 */
+}
+
+/* Every format at its limits: decode(encode(field(v))) == field(v) on 0x00
+ * and 0xff, and nothing outside the field changes. good: min, min + step,
+ * -step, 0, step, max of the offset (the span's comment gives the base B);
+ * bad: max + step, min - step, misaligned. Masks: the fields of the
+ * formats' table in arch/xtensa.c, byte by byte (LE). */
+struct xt_span {
+    uint8_t insn[3];
+    uint32_t P;
+    uint8_t mask[4];
+    int64_t good[6];
+    int nbad;
+    int64_t bad[3];
+    int64_t lo, hi;
+    uint32_t align;
+};
+
+static const struct xt_span xt_spans[] = {
+    /* l32r (RI16 imm16): B = (P + 3) & ~3 = 0x40210004; off in [-262144, -4], x 4; good: min, min + 4, B - 0x20004, B - 0x20000, -8, max */
+    {{0x21, 0x00, 0x00}, 0x40210001u, {0x00, 0xff, 0xff, 0x00},
+     {0x401d0004, 0x401d0008, 0x401f0000, 0x401f0004, 0x4020fffc, 0x40210000}, 3, {0x40210004, 0x401d0000, 0x4020fffe}, 0x401d0004, 0x40210000, 4},
+    /* call0 (CALL offset): B = (P & ~3) + 4 = 0x40210004; off in [-524288, 524284], x 4 */
+    {{0x05, 0x00, 0x00}, 0x40210002u, {0xc0, 0xff, 0xff, 0x00},
+     {0x40190004, 0x40190008, 0x40210000, 0x40210004, 0x40210008, 0x40290000}, 3, {0x40290004, 0x40190000, 0x40210006}, 0x40190004, 0x40290000, 4},
+    /* call8: the same field, B = 0x40210004 from P & 3 = 3 */
+    {{0x25, 0x00, 0x00}, 0x40210003u, {0xc0, 0xff, 0xff, 0x00},
+     {0x40190004, 0x40190008, 0x40210000, 0x40210004, 0x40210008, 0x40290000}, 3, {0x40290004, 0x40190000, 0x40210005}, 0x40190004, 0x40290000, 4},
+    /* call8 at the top of segment 0: B = 0x3ffffff4, max = 0x3ffffffc, the segment's last word */
+    {{0x25, 0x00, 0x00}, 0x3ffffff1u, {0xc0, 0xff, 0xff, 0x00},
+     {0x3ff7fff4, 0x3ff7fff8, 0x3ffffff0, 0x3ffffff4, 0x3ffffff8, 0x3ffffffc}, 3, {0x40000000, 0x3ff7fff0, 0x3ffffff6}, 0x3ff7fff4, 0x3ffffffc, 4},
+    /* call4 at the bottom of segment 1: B = 0x40000004, min = 0x40000000 */
+    {{0x15, 0x00, 0x00}, 0x40000002u, {0xc0, 0xff, 0xff, 0x00},
+     {0x40000000, 0x40000004, 0x40000008, 0x40010000, 0x4007fffc, 0x40080000}, 3, {0x40080004, 0x3ffffffc, 0x40000002}, 0x40000000, 0x40080000, 4},
+    /* j (CALL offset): B = P + 4 = 0x40210005; off in [-131072, 131071] */
+    {{0x06, 0x00, 0x00}, 0x40210001u, {0xc0, 0xff, 0xff, 0x00},
+     {0x401f0005, 0x401f0006, 0x40210004, 0x40210005, 0x40210006, 0x40230004}, 2, {0x40230005, 0x401f0004}, 0x401f0005, 0x40230004, 0},
+    /* beqz (BRI12 imm12): B = 0x40210006; off in [-2048, 2047] */
+    {{0x16, 0x02, 0x00}, 0x40210002u, {0x00, 0xf0, 0xff, 0x00},
+     {0x4020f806, 0x4020f807, 0x40210005, 0x40210006, 0x40210007, 0x40210805}, 2, {0x40210806, 0x4020f805}, 0x4020f806, 0x40210805, 0},
+    /* beqi (BRI8 imm8): B = 0x40210007; off in [-128, 127] */
+    {{0x26, 0x42, 0x00}, 0x40210003u, {0x00, 0x00, 0xff, 0x00},
+     {0x4020ff87, 0x4020ff88, 0x40210006, 0x40210007, 0x40210008, 0x40210086}, 2, {0x40210087, 0x4020ff86}, 0x4020ff87, 0x40210086, 0},
+    /* beq (RRI8 imm8): B = 0x40210004 */
+    {{0x37, 0x12, 0x00}, 0x40210000u, {0x00, 0x00, 0xff, 0x00},
+     {0x4020ff84, 0x4020ff85, 0x40210003, 0x40210004, 0x40210005, 0x40210083}, 2, {0x40210084, 0x4020ff83}, 0x4020ff84, 0x40210083, 0},
+    /* beqz.n (RI6 imm6, 16 bits): B = 0x40210005; off in [0, 63]: 0, 1, 31, 32, 62, 63 */
+    {{0x8c, 0x02, 0x00}, 0x40210001u, {0x30, 0xf0, 0x00, 0x00},
+     {0x40210005, 0x40210006, 0x40210024, 0x40210025, 0x40210043, 0x40210044}, 2, {0x40210045, 0x40210004}, 0x40210005, 0x40210044, 0},
+};
+
+static void xtensa_slot0_round_trips_at_its_limits(void **state)
+{
+    (void)state;
+    const struct aotx_arch *a = &aotx_arch_xtensa;
+    for (size_t i = 0; i < sizeof xt_spans / sizeof xt_spans[0]; i++) {
+        const struct xt_span *s = &xt_spans[i];
+        const struct aotx_howto *h = xt_slot0(s->insn, sizeof s->insn, 0);
+        assert_non_null(h);
+        for (int k = 0; k < 6; k++) {
+            struct aotx_range bad;
+            uint64_t f;
+            if (a->field(h, s->good[k], s->P, &f, &bad))
+                fail_msg("xtensa span %zu: 0x%llx refused at P = 0x%x", i, (long long)s->good[k],
+                         s->P);
+            for (int bg = 0; bg <= 0xff; bg += 0xff) {
+                uint8_t buf[4];
+                memset(buf, bg, sizeof buf);
+                a->encode(h, buf, f, 0);
+                for (int b = 0; b < 4; b++)
+                    if ((buf[b] & ~s->mask[b]) != (bg & ~s->mask[b]))
+                        fail_msg("xtensa span %zu: byte %d outside the field changed (0x%02x on "
+                                 "0x%02x)", i, b, buf[b], bg);
+                if (a->decode(h, buf, 0) != f)
+                    fail_msg("xtensa span %zu: decode(encode(0x%llx)) = 0x%llx", i,
+                             (unsigned long long)f, (unsigned long long)a->decode(h, buf, 0));
+            }
+        }
+        for (int k = 0; k < s->nbad; k++) {
+            struct aotx_range bad;
+            uint64_t f;
+            if (!a->field(h, s->bad[k], s->P, &f, &bad))
+                fail_msg("xtensa span %zu: 0x%llx accepted at P = 0x%x", i, (long long)s->bad[k],
+                         s->P);
+            assert_true(bad.lo == s->lo && bad.hi == s->hi);
+            assert_int_equal(bad.align, s->align);
+        }
+    }
+}
+
+/* select(): the format of every instruction binutils relocates with a
+ * SLOT0_OP (encodings from the generator's objects; CALL4/8/12 from the ISA
+ * table, as QEMU decodes them), and NULL for the rest. */
+static void xtensa_slot0_select_decodes_the_opcode(void **state)
+{
+    (void)state;
+    static const struct {
+        uint8_t insn[3];
+        int group; /* one howto per group */
+        uint8_t size, flags;
+        const char *formula;
+    } formats[] = {
+        {{0x21, 0x00, 0x00}, 0, 3, 0, "S + A - ((P + 3) & ~3)"},          /* l32r a2 */
+        {{0x05, 0x00, 0x00}, 1, 3, HOWTO_CALL, "S + A - ((P & ~3) + 4)"}, /* call0 */
+        {{0x15, 0x00, 0x00}, 2, 3, HOWTO_CALL, "S + A - ((P & ~3) + 4)"}, /* call4 */
+        {{0x25, 0x00, 0x00}, 2, 3, HOWTO_CALL, "S + A - ((P & ~3) + 4)"}, /* call8 */
+        {{0x35, 0x00, 0x00}, 2, 3, HOWTO_CALL, "S + A - ((P & ~3) + 4)"}, /* call12 */
+        {{0x06, 0x00, 0x00}, 3, 3, HOWTO_CALL, "S + A - (P + 4)"},        /* j */
+        {{0x16, 0x02, 0x00}, 4, 3, 0, "S + A - (P + 4)"},                 /* beqz a2 */
+        {{0x56, 0x02, 0x00}, 4, 3, 0, "S + A - (P + 4)"},                 /* bnez a2 */
+        {{0x96, 0x03, 0x00}, 4, 3, 0, "S + A - (P + 4)"},                 /* bltz a3 */
+        {{0xd6, 0x03, 0x00}, 4, 3, 0, "S + A - (P + 4)"},                 /* bgez a3 */
+        {{0x26, 0x42, 0x00}, 5, 3, 0, "S + A - (P + 4)"},                 /* beqi a2, 4 */
+        {{0x66, 0x42, 0x00}, 5, 3, 0, "S + A - (P + 4)"},                 /* bnei */
+        {{0xa6, 0x42, 0x00}, 5, 3, 0, "S + A - (P + 4)"},                 /* blti */
+        {{0xe6, 0x42, 0x00}, 5, 3, 0, "S + A - (P + 4)"},                 /* bgei */
+        {{0xb6, 0x42, 0x00}, 5, 3, 0, "S + A - (P + 4)"},                 /* bltui */
+        {{0xf6, 0x42, 0x00}, 5, 3, 0, "S + A - (P + 4)"},                 /* bgeui */
+        {{0x37, 0x12, 0x00}, 5, 3, 0, "S + A - (P + 4)"},                 /* beq a2, a3 */
+        {{0xf7, 0xf2, 0x00}, 5, 3, 0, "S + A - (P + 4)"},                 /* bbsi a2, 31 */
+        {{0x8c, 0x02, 0x00}, 6, 2, 0, "S + A - (P + 4)"},                 /* beqz.n a2 */
+        {{0xcc, 0x07, 0x00}, 6, 2, 0, "S + A - (P + 4)"},                 /* bnez.n a7 */
+    };
+    const struct aotx_howto *first[7] = {0};
+    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
+        const struct aotx_howto *h = xt_slot0(formats[i].insn, 3, 0);
+        if (!h)
+            fail_msg("format %zu (%02x %02x %02x): no howto", i, formats[i].insn[0],
+                     formats[i].insn[1], formats[i].insn[2]);
+        assert_int_equal(h->type, R_XTENSA_SLOT0_OP);
+        assert_int_equal(h->expr, X_ABS);
+        assert_int_equal(h->size, formats[i].size);
+        assert_int_equal(h->flags, formats[i].flags);
+        assert_int_equal(h->call_bias, 0);
+        assert_string_equal(h->formula, formats[i].formula);
+        /* the decision is in the first byte: one byte of room is enough */
+        assert_ptr_equal(xt_slot0(formats[i].insn, 1, 0), h);
+        int g = formats[i].group;
+        if (!first[g])
+            first[g] = h;
+        assert_ptr_equal(h, first[g]);
+        for (int o = 0; o < g; o++)
+            assert_true(first[o] != h);
+    }
+    /* every RRI8 opcode (op0 7, r = 0..15) is a branch */
+    for (unsigned r = 0; r < 16; r++) {
+        uint8_t b[3] = {0x37, (uint8_t)(r << 4 | 2), 0x00};
+        assert_ptr_equal(xt_slot0(b, 3, 0), first[5]);
+    }
+
+    /* no PC-relative operand a SLOT0_OP here may relocate: NULL (the bytes,
+     * then GNU ld's verdict on a SLOT0_OP there; MOVI, L32I and MOVI.N get
+     * an absolute immediate from binutils, which refuses this f because it
+     * does not fit; no compiler emits such a SLOT0_OP) */
+    static const uint8_t others[][3] = {
+    {0x22, 0xa0, 0x64}, /* movi a2, 100; ld: dangerous relocation: movi: cannot encode: f */
+    {0x40, 0x23, 0x80}, /* add a2, a3, a4; ld: dangerous relocation: unexpected relocation: f */
+    {0x22, 0x21, 0x00}, /* l32i a2, a1, 0; ld: dangerous relocation: l32i: cannot encode: f */
+    {0xc0, 0x03, 0x00}, /* callx0 a3; ld: dangerous relocation: unexpected relocation: f */
+    {0x80, 0x00, 0x00}, /* ret; ld: dangerous relocation: unexpected relocation: f */
+    {0x0c, 0x52}, /* movi.n a2, 5; ld: dangerous relocation: movi.n: cannot encode: f */
+    {0x3d, 0xf0}, /* nop.n; ld: dangerous relocation: unexpected relocation: f */
+    {0xf0, 0x20, 0x00}, /* nop; ld: dangerous relocation: unexpected relocation: f */
+    {0x36, 0x41, 0x00}, /* dc233c: entry a1, 32, de233_fpu: entry a1, 32; ld: dangerous relocation: unexpected relocation: f */
+    {0x76, 0x82, 0x10}, /* dc233c: loop a2, 0x410014, de233_fpu: loop a2, 0x410014; ld: dangerous relocation: unexpected relocation: f */
+    {0x76, 0x10, 0x10}, /* dc233c: ???, de233_fpu: bt b0, 0x410014; ld: dangerous relocation: unexpected relocation: f */
+    };
+    for (size_t i = 0; i < sizeof others / sizeof others[0]; i++)
+        if (xt_slot0(others[i], 3, 0))
+            fail_msg("other %zu (%02x %02x %02x): select() gave a howto", i, others[i][0],
+                     others[i][1], others[i][2]);
+
+    /* big-endian Xtensa: not supported for SLOT0_OP */
+    assert_null(xt_slot0(formats[0].insn, 3, 1));
+    assert_null(xt_slot0(formats[1].insn, 3, 1));
+    /* other types pass through unchanged, whatever the bytes */
+    static const uint8_t word[4] = {0x21, 0x00, 0x00, 0x00};
+    for (int be = 0; be <= 1; be++) {
+        const struct aotx_howto *w = aotx_arch_howto(&aotx_arch_xtensa, R_XTENSA_32);
+        assert_ptr_equal(aotx_arch_xtensa.select(w, word, 4, be), w);
+        w = aotx_arch_howto(&aotx_arch_xtensa, R_XTENSA_ASM_EXPAND);
+        assert_ptr_equal(aotx_arch_xtensa.select(w, word, 4, be), w);
+    }
+}
+
+/* Through the engine: the Cortex-M4 fixture v6/thumbv7em/imports.aot made
+ * an Xtensa module in memory (target info, code and relocations replaced):
+ * 300 bytes of code at 0x40210140 (base 0x40210000, literal area empty),
+ * functions at text+0, +0x7c, +0xe0; symbols 2 aot_set_exception_with_id
+ * (e here), 3 aot_invoke_native (n). The expected bytes are GNU ld's for
+ *   l32r a2, e; call0 n; j n; beqz a2, e+8
+ * in a no-transform region, -Ttext=0x40210140 --defsym e=0x40210100
+ * --defsym n=0x40200000. */
+struct xt_engine {
+    uint8_t *buf;
+    size_t size;
+    struct aotx_module *m;
+    uint8_t code[300];
+    struct aotx_reloc rel[5];
+};
+
+static void xt_engine_open(struct xt_engine *t)
+{
+    struct aotx_diag d;
+    memset(t, 0, sizeof *t);
+    t->buf = load_data("aot/v6/thumbv7em/imports.aot", &t->size);
+    assert_int_equal(aotx_read(t->buf, t->size, &t->m, &d), AOTX_OK);
+    struct aotx_module *m = t->m;
+    assert_int_equal(m->code_size, sizeof t->code);
+    assert_int_equal(m->literal_size, 0);
+    assert_int_equal(m->group_count, 1);
+    assert_string_equal(m->symbols[2].name, "aot_set_exception_with_id");
+    assert_string_equal(m->symbols[3].name, "aot_invoke_native");
+    m->target.e_machine = 94;
+    memset(m->target.arch_raw, 0, sizeof m->target.arch_raw);
+    memcpy(m->target.arch_raw, "xtensa", 6);
+    memcpy(m->target.arch, "xtensa", 7);
+    m->arch = &aotx_arch_xtensa;
+    memcpy(t->code, m->code, sizeof t->code);
+    static const uint8_t insns[15] = {
+        0x21, 0x00, 0x00, /* text+0x0: l32r a2, e            R_XTENSA_SLOT0_OP e */
+        0x05, 0x00, 0x00, /* text+0x3: call0 n               R_XTENSA_SLOT0_OP n */
+        0x06, 0x00, 0x00, /* text+0x6: j n                   R_XTENSA_SLOT0_OP n */
+        0x16, 0x02, 0x00, /* text+0x9: beqz a2, e+8          R_XTENSA_SLOT0_OP e + 8 */
+        0x40, 0x23, 0x80, /* text+0xc: add a2, a3, a4 */
+    };
+    memcpy(t->code, insns, sizeof insns);
+    m->code = t->code;
+    static const struct aotx_reloc rel[4] = {
+        {0x0, 0, R_XTENSA_SLOT0_OP, 2},
+        {0x3, 0, R_XTENSA_SLOT0_OP, 3},
+        {0x6, 0, R_XTENSA_SLOT0_OP, 3},
+        {0x9, 8, R_XTENSA_SLOT0_OP, 2},
+    };
+    memcpy(t->rel, rel, sizeof rel);
+    m->groups[0].relocs = t->rel;
+    m->groups[0].count = 4;
+}
+
+static void xt_engine_close(struct xt_engine *t)
+{
+    aotx_module_free(t->m);
+    free(t->buf);
+}
+
+/* Rewrite at 0x40210000 with e and n where given; the image, or NULL and
+ * the message in d. */
+static struct aotx_xip_image *xt_engine_run(struct xt_engine *t, const char *e, const char *n,
+                                            enum aotx_err want, struct aotx_diag *d)
+{
+    struct aotx_symmap *syms = aotx_symmap_new();
+    struct aotx_xip_options o = {.base = 0x40210000u, .symbols = syms};
+    struct aotx_xip_image *img = NULL;
+    assert_int_equal(aotx_symmap_defsym(syms, e, d), AOTX_OK);
+    assert_int_equal(aotx_symmap_defsym(syms, n, d), AOTX_OK);
+    enum aotx_err got = aotx_xip(t->m, &o, &img, d);
+    aotx_symmap_free(syms);
+    if (got != want)
+        fail_msg("aotx_xip: %d (%s), expected %d", got, got ? d->msg : "", want);
+    return img;
+}
+
+static void xtensa_slot0_through_the_engine(void **state)
+{
+    (void)state;
+    struct xt_engine t;
+    struct aotx_diag d;
+    static const char *const e = "aot_set_exception_with_id=0x40210100",
+                             *const n = "aot_invoke_native=0x40200000";
+
+    xt_engine_open(&t);
+    struct aotx_xip_image *img = xt_engine_run(&t, e, n, AOTX_OK, &d);
+    assert_true(img->verified);
+    assert_int_equal(img->code_address, 0x40210140u);
+    assert_int_equal(img->relocations, 4);
+    static const uint8_t linked[15] = {
+        0x21, 0xf0, 0xff, /* l32r a2, 0x40210100: off = 0x40210100 - 0x40210140 = -0x40, imm16 0xfff0 */
+        0xc5, 0xeb, 0xef, /* call0 0x40200000: off = 0x40200000 - 0x40210144 = -0x10144, offset 0x3bfaf */
+        0x86, 0xad, 0xbf, /* j 0x40200000: off = 0x40200000 - 0x4021014a = -0x1014a */
+        0x16, 0xb2, 0xfb, /* beqz a2, 0x40210108: off = 0x40210108 - 0x4021014d = -0x45 */
+        0x40, 0x23, 0x80, /* add: untouched */
+    };
+    assert_memory_equal(img->bytes + (img->code_address - 0x40210000u), linked, sizeof linked);
+    aotx_xip_free(img);
+
+    /* a SLOT0_OP on an instruction without a PC-relative operand */
+    t.rel[4] = (struct aotx_reloc){0xc, 0, R_XTENSA_SLOT0_OP, 3};
+    t.m->groups[0].count = 5;
+    assert_null(xt_engine_run(&t, e, n, AOTX_E_UNSUPPORTED, &d));
+    assert_string_equal(d.msg, "text+0xc (aot_func#0+0xc): relocation R_XTENSA_SLOT0_OP does not "
+                               "apply to the instruction there (40 23 80); references "
+                               "'aot_invoke_native'");
+    t.m->groups[0].count = 4;
+
+    /* out of reach: CALL0 from P = 0x40210143 to 0x40100000; v = S + A and
+     * the range [B - 524288, B + 524284] for B = (P & ~3) + 4 = 0x40210144:
+     * [0x40190144, 0x40290140]. The J after it cannot reach either (the
+     * second error, counted) */
+    assert_null(xt_engine_run(&t, e, "aot_invoke_native=0x40100000", AOTX_E_UNSUPPORTED, &d));
+    assert_string_equal(d.msg, "text+0x3 (aot_func#0+0x3): relocation R_XTENSA_SLOT0_OP out of "
+                               "range: 1074790400 is not in [1075380548, 1076429120]; references "
+                               "'aot_invoke_native' (and 1 more error)");
+
+    /* a literal that is not word-aligned */
+    assert_null(xt_engine_run(&t, "aot_set_exception_with_id=0x40210102", n, AOTX_E_UNSUPPORTED,
+                              &d));
+    assert_string_equal(d.msg, "text+0x0 (aot_func#0+0x0): relocation R_XTENSA_SLOT0_OP: "
+                               "1075904770 is not a multiple of 4; references "
+                               "'aot_set_exception_with_id'");
+
+    /* the last instruction cut short by the end of the code */
+    t.rel[4] = (struct aotx_reloc){299, 0, R_XTENSA_SLOT0_OP, 3};
+    t.code[299] = 0x05; /* call0's first byte */
+    t.m->groups[0].count = 5;
+    assert_null(xt_engine_run(&t, e, n, AOTX_E_UNSUPPORTED, &d));
+    assert_string_equal(d.msg, "text+0x12b (aot_func#2+0x4b): relocation R_XTENSA_SLOT0_OP "
+                               "patches 3 bytes, past the end of the section (0x12c bytes)");
+    xt_engine_close(&t);
+}
+
 /* ---- the MIPS far-call veneer ---- */
 
 /* `move $1, $31; bal 1f; nop; 1: lw $25, 16($31); move $31, $1; jr $25; nop;
@@ -672,7 +1169,6 @@ static void descriptors(void **state)
         {&aotx_arch_mips, R_MIPS_REL32, "R_MIPS_REL32"},
         {&aotx_arch_mips, R_MIPS_CALL16, "R_MIPS_CALL16"},
         {&aotx_arch_mips, R_MIPS_GOT16, "R_MIPS_GOT16"},
-        {&aotx_arch_xtensa, R_XTENSA_SLOT0_OP, "R_XTENSA_SLOT0_OP"},
         {&aotx_arch_xtensa, R_XTENSA_SLOT0_ALT, "R_XTENSA_SLOT0_ALT"},
         {&aotx_arch_xtensa, R_XTENSA_PLT, "R_XTENSA_PLT"},
         {&aotx_arch_arc, R_ARC_PLT32, "R_ARC_PLT32"},
@@ -693,6 +1189,10 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(xtensa_vectors),
     cmocka_unit_test(refusals_carry_the_range),
     cmocka_unit_test(fields_round_trip_at_their_limits),
+    cmocka_unit_test(xtensa_slot0_refusals_carry_the_range),
+    cmocka_unit_test(xtensa_slot0_round_trips_at_its_limits),
+    cmocka_unit_test(xtensa_slot0_select_decodes_the_opcode),
+    cmocka_unit_test(xtensa_slot0_through_the_engine),
     cmocka_unit_test(mips_veneer_is_the_assembled_sequence),
     cmocka_unit_test(descriptors),
 };
