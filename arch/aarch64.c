@@ -78,17 +78,8 @@
 #include "arch.h"
 #include "bytes.h"
 
-enum {
-#define RELOC(name, num) name = num,
-#include "names/aarch64.def"
-#undef RELOC
-};
-
-static const struct aotx_reloc_name names[] = {
-#define RELOC(name, num) {num, #name},
-#include "names/aarch64.def"
-#undef RELOC
-};
+#define RELOC_TABLE "names/aarch64.def"
+#include "reloc_table.h"
 
 static const struct aotx_howto howtos[] = {
     {R_AARCH64_NONE, X_NONE, 0, 0, "none"},

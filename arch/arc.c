@@ -50,17 +50,8 @@
 #include "arch.h"
 #include "bytes.h"
 
-enum {
-#define RELOC(name, num) name = num,
-#include "names/arc.def"
-#undef RELOC
-};
-
-static const struct aotx_reloc_name names[] = {
-#define RELOC(name, num) {num, #name},
-#include "names/arc.def"
-#undef RELOC
-};
+#define RELOC_TABLE "names/arc.def"
+#include "reloc_table.h"
 
 static const struct aotx_howto howtos[] = {
     {R_ARC_NONE, X_NONE, 0, 0, "none"},

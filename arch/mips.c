@@ -51,17 +51,8 @@
 #include "arch.h"
 #include "bytes.h"
 
-enum {
-#define RELOC(name, num) name = num,
-#include "names/mips.def"
-#undef RELOC
-};
-
-static const struct aotx_reloc_name names[] = {
-#define RELOC(name, num) {num, #name},
-#include "names/mips.def"
-#undef RELOC
-};
+#define RELOC_TABLE "names/mips.def"
+#include "reloc_table.h"
 
 static const struct aotx_howto howtos[] = {
     {R_MIPS_NONE, X_NONE, 0, 0, "none"},

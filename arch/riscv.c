@@ -97,17 +97,8 @@
 #include "arch.h"
 #include "bytes.h"
 
-enum {
-#define RELOC(name, num) name = num,
-#include "names/riscv.def"
-#undef RELOC
-};
-
-static const struct aotx_reloc_name names[] = {
-#define RELOC(name, num) {num, #name},
-#include "names/riscv.def"
-#undef RELOC
-};
+#define RELOC_TABLE "names/riscv.def"
+#include "reloc_table.h"
 
 /* One table per XLEN, sorted by type: the same types, and R_RISCV_64 on
  * RV64 only. */

@@ -40,17 +40,8 @@
 #include "arch.h"
 #include "arm_insn.h"
 
-enum {
-#define RELOC(name, num) name = num,
-#include "names/arm.def"
-#undef RELOC
-};
-
-static const struct aotx_reloc_name names[] = {
-#define RELOC(name, num) {num, #name},
-#include "names/arm.def"
-#undef RELOC
-};
+#define RELOC_TABLE "names/arm.def"
+#include "reloc_table.h"
 
 static const struct aotx_howto howtos[] = {
     {R_ARM_NONE, X_NONE, 0, 0, "none"},

@@ -70,17 +70,8 @@
 #include "arch.h"
 #include "bytes.h"
 
-enum {
-#define RELOC(name, num) name = num,
-#include "names/x86_64.def"
-#undef RELOC
-};
-
-static const struct aotx_reloc_name names[] = {
-#define RELOC(name, num) {num, #name},
-#include "names/x86_64.def"
-#undef RELOC
-};
+#define RELOC_TABLE "names/x86_64.def"
+#include "reloc_table.h"
 
 static const struct aotx_howto howtos[] = {
     {R_X86_64_NONE, X_NONE, 0, 0, "none"},

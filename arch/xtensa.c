@@ -84,17 +84,8 @@
 #include "arch.h"
 #include "bytes.h"
 
-enum {
-#define RELOC(name, num) name = num,
-#include "names/xtensa.def"
-#undef RELOC
-};
-
-static const struct aotx_reloc_name names[] = {
-#define RELOC(name, num) {num, #name},
-#include "names/xtensa.def"
-#undef RELOC
-};
+#define RELOC_TABLE "names/xtensa.def"
+#include "reloc_table.h"
 
 /* The instruction formats a SLOT0_OP relocates: howto variants. */
 enum {
