@@ -64,15 +64,7 @@ static const struct aotx_howto howtos[] = {
 
 static uint64_t word_get(const struct aotx_howto *h, const uint8_t *loc, int be)
 {
-    switch (h->size) {
-    case 1:
-        return loc[0];
-    case 2:
-        return rd16(loc, be);
-    case 4:
-        return rd32(loc, be);
-    }
-    return 0;
+    return rdn(loc, h->size, be);
 }
 
 static int64_t i386_addend(const struct aotx_howto *h, const uint8_t *loc, int be)
@@ -115,17 +107,7 @@ static int i386_field(const struct aotx_howto *h, int64_t v, uint64_t P, uint64_
 
 static void i386_encode(const struct aotx_howto *h, uint8_t *loc, uint64_t f, int be)
 {
-    switch (h->size) {
-    case 1:
-        loc[0] = (uint8_t)f;
-        break;
-    case 2:
-        wr16(loc, (uint16_t)f, be);
-        break;
-    case 4:
-        wr32(loc, (uint32_t)f, be);
-        break;
-    }
+    wrn(loc, h->size, f, be);
 }
 
 static uint64_t i386_decode(const struct aotx_howto *h, const uint8_t *loc, int be)

@@ -140,35 +140,12 @@ static int x86_64_field(const struct aotx_howto *h, int64_t v, uint64_t P, uint6
 
 static void x86_64_encode(const struct aotx_howto *h, uint8_t *loc, uint64_t f, int be)
 {
-    switch (h->size) {
-    case 1:
-        loc[0] = (uint8_t)f;
-        break;
-    case 2:
-        wr16(loc, (uint16_t)f, be);
-        break;
-    case 4:
-        wr32(loc, (uint32_t)f, be);
-        break;
-    case 8:
-        wr64(loc, f, be);
-        break;
-    }
+    wrn(loc, h->size, f, be);
 }
 
 static uint64_t x86_64_decode(const struct aotx_howto *h, const uint8_t *loc, int be)
 {
-    switch (h->size) {
-    case 1:
-        return loc[0];
-    case 2:
-        return rd16(loc, be);
-    case 4:
-        return rd32(loc, be);
-    case 8:
-        return rd64(loc, be);
-    }
-    return 0;
+    return rdn(loc, h->size, be);
 }
 
 /* Far-call veneer: 16 bytes, 16-aligned, nothing clobbered (the target

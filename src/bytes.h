@@ -90,6 +90,28 @@ static inline void wr64(uint8_t *p, uint64_t v, int be)
         wr64le(p, v);
 }
 
+/* A data word of n bytes (1, 2, 4 or 8) in the given byte order. */
+static inline uint64_t rdn(const uint8_t *p, unsigned n, int be)
+{
+    switch (n) {
+    case 1: return p[0];
+    case 2: return rd16(p, be);
+    case 4: return rd32(p, be);
+    case 8: return rd64(p, be);
+    }
+    return 0;
+}
+
+static inline void wrn(uint8_t *p, unsigned n, uint64_t v, int be)
+{
+    switch (n) {
+    case 1: p[0] = (uint8_t)v; break;
+    case 2: wr16(p, (uint16_t)v, be); break;
+    case 4: wr32(p, (uint32_t)v, be); break;
+    case 8: wr64(p, v, be); break;
+    }
+}
+
 /* bits(v, hi, lo): the field v[hi:lo], shifted down. */
 static inline uint64_t bits(uint64_t v, unsigned hi, unsigned lo)
 {

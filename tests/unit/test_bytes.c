@@ -39,6 +39,24 @@ static void writes_both_byte_orders(void **state)
     assert_int_equal(rd16le(b), 0x1234);
 }
 
+static void words_of_any_width(void **state)
+{
+    (void)state;
+    static const unsigned widths[] = {1, 2, 4, 8};
+    for (size_t i = 0; i < 4; i++)
+        for (int be = 0; be < 2; be++) {
+            uint8_t b[10];
+            memset(b, 0xee, sizeof b);
+            uint64_t v = 0x0102030405060708ull & (widths[i] == 8 ? ~0ull
+                                                  : (1ull << (8 * widths[i])) - 1);
+            wrn(b + 1, widths[i], v, be);
+            assert_true(rdn(b + 1, widths[i], be) == v);
+            assert_int_equal(b[0], 0xee);                    /* nothing before */
+            assert_int_equal(b[1 + widths[i]], 0xee);        /* nothing after */
+            assert_int_equal(b[1], be ? (v >> (8 * (widths[i] - 1))) & 0xff : v & 0xff);
+        }
+}
+
 static void bit_vocabulary(void **state)
 {
     (void)state;
@@ -65,6 +83,7 @@ static void bit_vocabulary(void **state)
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(reads_both_byte_orders),
     cmocka_unit_test(writes_both_byte_orders),
+    cmocka_unit_test(words_of_any_width),
     cmocka_unit_test(bit_vocabulary),
 };
 
