@@ -161,7 +161,8 @@ static int arc_field(const struct aotx_howto *h, int64_t v, uint64_t P, uint64_t
     bad->lo = -lim - adj;
     bad->hi = lim - ((int64_t)1 << d->shift) - adj;
     bad->align = 1u << d->shift;
-    if (((uint64_t)off & (bad->align - 1)) || !fits_signed(off, d->width + d->shift))
+    bad->misaligned = ((uint64_t)off & (bad->align - 1)) != 0;
+    if (bad->misaligned || !fits_signed(off, d->width + d->shift))
         return 1;
     *out = bits((uint64_t)off, d->width + d->shift - 1, d->shift);
     return 0;

@@ -52,6 +52,8 @@ struct aotx_range {
     int64_t lo, hi;  /* allowed range, inclusive */
     uint32_t align;  /* required alignment (0 or 1: none) */
     int state;       /* a branch that cannot change to the target's instruction set */
+    int misaligned;  /* the failure is the alignment, whatever v's own low bits are
+                        (for fields measured from an aligned base, like ARC's PCL) */
 };
 
 /* A veneer or other generated code: a template of instruction units, one

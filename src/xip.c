@@ -474,7 +474,7 @@ static enum aotx_err find_veneers(struct xctx *x)
         return aotx_fail(x->d, AOTX_E_NOMEM, "out of memory");
     for (size_t i = 0; i < x->nfix; i++) {
         struct fix *f = &x->fixes[i];
-        struct aotx_range bad;
+        struct aotx_range bad = {0};
         uint64_t field;
         if (f->h && f->h->expr == X_GOT_PC && !x->got_slot[f->r->symbol]) {
             x->got_sym[x->ngot++] = f->r->symbol;
@@ -488,7 +488,7 @@ static enum aotx_err find_veneers(struct xctx *x)
         int64_t v = compute(f);
         if (!x->a->field(f->h, v, f->P, &field, &bad) || !x->vt)
             continue;
-        if (!bad.state && v >= bad.lo && v <= bad.hi)
+        if (bad.misaligned || (!bad.state && v >= bad.lo && v <= bad.hi))
             continue; /* in reach but misaligned: a veneer would not help */
         /* the veneer stands for the call's real target: S plus the part of A
          * that is not the PC bias */
@@ -557,7 +557,8 @@ static void range_error(struct xctx *x, const struct fix *f, int64_t v,
     if (bad->state)
         add_error(x, "%s: relocation %s cannot change to ARM state: '%s' is ARM code and this "
                   "branch cannot switch state%s", at, name, sym, via);
-    else if (bad->align > 1 && ((uint64_t)v & (bad->align - 1)) && v >= bad->lo && v <= bad->hi)
+    else if (bad->misaligned ||
+             (bad->align > 1 && ((uint64_t)v & (bad->align - 1)) && v >= bad->lo && v <= bad->hi))
         add_error(x, "%s: relocation %s: %lld is not a multiple of %u; references '%s'%s", at,
                   name, (long long)v, bad->align, sym, via);
     else
@@ -605,7 +606,7 @@ static void check_fixes(struct xctx *x)
     qsort(his, nhi, sizeof *his, by_p);
     for (size_t i = 0; i < x->nfix; i++) {
         struct fix *f = &x->fixes[i];
-        struct aotx_range bad;
+        struct aotx_range bad = {0};
         if (!f->h)
             continue;
         if (f->h->expr == X_PC_LO) {
@@ -660,7 +661,7 @@ static void write_veneers(struct xctx *x, uint8_t *code)
                 wr32(p, unit->value, x->be);
             p += unit->width;
         }
-        struct aotx_range bad;
+        struct aotx_range bad = {0};
         uint64_t field = 0;
         uint64_t slot = x->code_addr + x->veneers[k].off + x->vt->reloc_offset;
         x->a->field(h, (int64_t)x->veneers[k].target, slot, &field, &bad);
@@ -674,7 +675,7 @@ static void write_got(struct xctx *x, uint8_t *code)
     const struct aotx_howto *h = aotx_arch_howto(x->a, x->a->abs_ptr_type);
     unsigned size = x->ptr_bits / 8;
     for (uint32_t k = 0; k < x->ngot; k++) {
-        struct aotx_range bad;
+        struct aotx_range bad = {0};
         uint64_t field = 0, off = x->got_off + (uint64_t)k * size;
         x->a->field(h, (int64_t)sym_value(x, x->got_sym[k]), x->code_addr + off, &field, &bad);
         x->a->encode(h, code + off, field, x->be);

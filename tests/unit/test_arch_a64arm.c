@@ -40,8 +40,8 @@ struct vec {
     struct aotx_range bad;
 };
 
-#define FITS 1, {0, 0, 0, 0}
-#define REFUSED(lo, hi, align, state) 0, {lo, hi, align, state}
+#define FITS 1, {0, 0, 0, 0, 0}
+#define REFUSED(lo, hi, align, state) 0, {lo, hi, align, state, 0}
 
 static const struct vec a64[] = {
     /* NONE: nothing written (nop) */
@@ -953,7 +953,7 @@ static void expect_refused(const struct aotx_arch *a, const struct lim *l, int64
     const struct aotx_howto *h = aotx_arch_howto(a, l->type);
     uint64_t f = 0;
     struct aotx_range bad, want = {l->nc ? INT64_MIN : l->lo, l->nc ? INT64_MAX : l->hi,
-                                   l->align, 0};
+                                   l->align, 0, 0};
     if (a->field(h, v, 0x10000000, &f, &bad) != 1 || !same_range(&bad, &want))
         fail_msg("%s: %lld should be refused with [%lld, %lld] align %u; got [%lld, %lld] "
                  "align %u", tname(a, l->type), (long long)v, (long long)want.lo,

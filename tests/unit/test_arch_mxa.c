@@ -1182,7 +1182,28 @@ static void descriptors(void **state)
     }
 }
 
+/* ARC branches count from PCL = P & ~3: at P & 3 == 2, v = S + A - P is
+ * 4-aligned exactly when the target is not, so the relocator says which
+ * failure it is (the engine then reports misalignment, and takes no veneer). */
+static void arc_misalignment_is_flagged(void **state)
+{
+    (void)state;
+    const struct aotx_howto *h = aotx_arch_howto(&aotx_arch_arc, 17); /* R_ARC_S25W_PCREL */
+    assert_non_null(h);
+    uint64_t f;
+    struct aotx_range bad = {0};
+    /* BL at P = 0x1002 to 0x2002: v = 0x1000, offset from PCL 0x1002: misaligned */
+    assert_int_equal(aotx_arch_arc.field(h, 0x1000, 0x1002, &f, &bad), 1);
+    assert_true(bad.misaligned);
+    assert_int_equal(bad.align, 4);
+    /* to 0x2004: v = 0x1002, offset 0x1004 */
+    memset(&bad, 0, sizeof bad);
+    assert_int_equal(aotx_arch_arc.field(h, 0x1002, 0x1002, &f, &bad), 0);
+    assert_false(bad.misaligned);
+}
+
 static const struct CMUnitTest tests[] = {
+    cmocka_unit_test(arc_misalignment_is_flagged),
     cmocka_unit_test(mips_vectors),
     cmocka_unit_test(mips_hi_lo_pairs),
     cmocka_unit_test(arc_vectors),
