@@ -27,6 +27,10 @@
 enum aotx_err aotx_fail(struct aotx_diag *d, enum aotx_err code, const char *fmt, ...)
     AOTX_PRINTF(3, 4);
 
+/* A diagnostic is one line: control characters a name from the input brought
+ * in (a symbol called "a\nb") become '?'. aotx_fail() does this itself. */
+void aotx_diag_one_line(char *msg);
+
 /* ---- arena: every allocation of a module, freed at once ---- */
 
 struct arena_chunk;

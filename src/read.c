@@ -65,7 +65,11 @@ static enum aotx_err rd_align(struct rd *r, size_t a, const char *what)
     if (p > r->end)
         return rd_fail(r, "padding before %s at offset 0x%zx runs past the end of the section "
                        "(0x%zx)", what, r->pos, r->end);
-    r->pos = p;
+    /* the writer pads with zeros: other bytes would not come back */
+    for (; r->pos < p; r->pos++)
+        if (r->buf[r->pos])
+            return rd_fail(r, "padding byte before %s at offset 0x%zx is 0x%02x, not 0", what,
+                           r->pos, r->buf[r->pos]);
     return AOTX_OK;
 }
 
@@ -750,7 +754,13 @@ static enum aotx_err rd_exports(struct ctx *c, struct rd r)
         TRY(rd_u32(&r, "export index", &e->index));
         TRY(rd_u8(&r, "export kind", &e->kind));
         TRY(rd_u8(&r, "export padding", &pad));
+        if (pad)
+            return rd_fail(&r, "export padding at offset 0x%zx is 0x%02x, not 0", r.pos - 1, pad);
         TRY(rd_str(c, &r, "export name", &e->name));
+        uint64_t nfuncs = (uint64_t)m->init.import_func_count + m->init.func_count;
+        if (e->kind == 0 && e->index >= nfuncs)
+            return rd_fail(&r, "export %u ('%s'): function index %u is out of range (%llu "
+                           "functions)", i, e->name, e->index, (unsigned long long)nfuncs);
     }
     if (r.pos != r.end)
         return rd_fail(&r, "%zu bytes follow the last export", r.end - r.pos);
@@ -1026,6 +1036,10 @@ static enum aotx_err rd_sections(const uint8_t *buf, size_t size, struct aotx_mo
         if (at > size || size - at < 8)
             return aotx_fail(d, AOTX_E_FORMAT, "truncated file: section header at 0x%zx needs "
                              "8 bytes, but the file ends at 0x%zx", at, size);
+        for (size_t i = pos; i < at; i++) /* the writer pads with zeros */
+            if (buf[i])
+                return aotx_fail(d, AOTX_E_FORMAT, "padding byte before the section header "
+                                 "at 0x%zx is 0x%02x, not 0", i, buf[i]);
         uint32_t id = rd32le(buf + at), len = rd32le(buf + at + 4);
         size_t body = at + 8;
         if (len > size - body)

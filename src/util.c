@@ -15,9 +15,17 @@ enum aotx_err aotx_fail(struct aotx_diag *d, enum aotx_err code, const char *fmt
         va_start(ap, fmt);
         vsnprintf(d->msg, sizeof d->msg, fmt, ap);
         va_end(ap);
+        aotx_diag_one_line(d->msg);
         d->code = code;
     }
     return code;
+}
+
+void aotx_diag_one_line(char *msg)
+{
+    for (; *msg; msg++)
+        if ((unsigned char)*msg < 0x20 || *msg == 0x7f)
+            *msg = '?';
 }
 
 const char *aotx_err_name(enum aotx_err e)

@@ -104,8 +104,10 @@ static enum aotx_err finish_errors(struct xctx *x, enum aotx_err code)
         snprintf(x->d->msg + n, sizeof x->d->msg - n, " (and %u more error%s)", x->nerrs - 1,
                  x->nerrs > 2 ? "s" : "");
     }
-    if (x->d)
+    if (x->d) {
+        aotx_diag_one_line(x->d->msg); /* names come from the input */
         x->d->code = code;
+    }
     return code;
 }
 
@@ -492,7 +494,7 @@ static enum aotx_err find_veneers(struct xctx *x)
             continue; /* in reach but misaligned: a veneer would not help */
         /* the veneer stands for the call's real target: S plus the part of A
          * that is not the PC bias */
-        uint64_t target = f->S + (uint64_t)(f->A - f->h->call_bias);
+        uint64_t target = f->S + (uint64_t)f->A - (uint64_t)f->h->call_bias; /* mod 2^64 */
         uint32_t k = 0;
         while (k < x->nveneers && x->veneers[k].target != target)
             k++;

@@ -386,6 +386,18 @@ static void string_past_its_section(void **state)
            "section ends at 0x301");
 }
 
+static void export_of_a_function_that_does_not_exist(void **state)
+{
+    struct file *f = *state;
+    /* export 1, "call_host", is function 2, its u32 index at 0x2c0 (two
+     * imports + 3 defined functions) */
+    assert_int_equal(f->buf[0x2c0], 2);
+    put32(f->buf + 0x2c0, 5);
+    expect(f->buf, f->size, AOTX_E_FORMAT,
+           "section 4 (export) at 0x2ac: export 1 ('call_host'): function index 5 is out of "
+           "range (5 functions)");
+}
+
 static void one_x_layout_reads(void **state)
 {
     (void)state;
@@ -431,6 +443,7 @@ static const struct CMUnitTest tests[] = {
     T(group_patching_a_missing_section),
     T(bytes_left_over),
     T(string_past_its_section),
+    T(export_of_a_function_that_does_not_exist),
     T(one_x_layout_reads),
 };
 
