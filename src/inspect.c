@@ -1,10 +1,12 @@
 /* aot-xip inspect FILE [--json]: what a .aot file holds, section by
  * section, with relocation counts per group and type name and every
  * referenced symbol classified the way the WAMR runtime resolves it. */
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "json.h"
+#include "stamp.h"
 #include "tool.h"
 
 struct type_count {
@@ -87,6 +89,43 @@ static const char *type_label(const struct aotx_module *m, uint32_t type, char *
         return name;
     snprintf(tmp, n, "unknown type %u", type);
     return tmp;
+}
+
+/* The stale-map guard an aot-xip image carries (stamp.h). */
+static void print_stamp(const struct aotx_module *m)
+{
+    struct stamp st;
+    struct aotx_diag d = {0};
+    int found = stamp_find(m, &st, &d);
+    if (found < 0)
+        printf("\naot-xip stamp: %s\n", d.msg);
+    if (found <= 0)
+        return;
+    printf("\naot-xip stamp: base 0x%08" PRIx64 ", input %" PRIu64 " bytes (FNV-1a 0x%016" PRIx64
+           "), %u natives (FNV-1a 0x%016" PRIx64 ")\n", st.base, st.input_size, st.input_hash,
+           st.count, st.natives_hash);
+    for (uint32_t i = 0; i < st.count; i++)
+        printf("  0x%08" PRIx64 "  %s\n", st.natives[i].value, st.natives[i].name);
+    stamp_free(&st);
+}
+
+static void json_stamp(struct json *j, const struct aotx_module *m)
+{
+    struct stamp st;
+    struct aotx_diag d = {0};
+    if (stamp_find(m, &st, &d) <= 0)
+        return;
+    json_obj(j, "stamp");
+    json_u64(j, "base", st.base);
+    json_u64(j, "input_size", st.input_size);
+    json_u64(j, "input_fnv1a64", st.input_hash);
+    json_u64(j, "natives_fnv1a64", st.natives_hash);
+    json_obj(j, "natives");
+    for (uint32_t i = 0; i < st.count; i++)
+        json_u64(j, st.natives[i].name, st.natives[i].value);
+    json_obj_end(j);
+    json_obj_end(j);
+    stamp_free(&st);
 }
 
 static void print_text(const char *path, const struct aotx_module *m, const uint32_t *uses)
@@ -173,6 +212,7 @@ static void print_text(const char *path, const struct aotx_module *m, const uint
         }
         printf("\n");
     }
+    print_stamp(m);
 }
 
 static void print_json(const char *path, const struct aotx_module *m, const uint32_t *uses)
@@ -322,6 +362,7 @@ static void print_json(const char *path, const struct aotx_module *m, const uint
         json_obj_end(&j);
     }
     json_arr_end(&j);
+    json_stamp(&j, m);
     json_end(&j);
 }
 

@@ -10,6 +10,7 @@ const char *aotx_prog = "aot-xip";
 static const char usage[] =
     "usage: aot-xip IN.aot --base ADDR [--symbols MAP]... -o OUT.aot [options]\n"
     "       aot-xip inspect FILE [--json]\n"
+    "       aot-xip check IMAGE --symbols MAP... [--input IN.aot]\n"
     "       aot-xip --help | --version\n"
     "\n"
     "  Relocate IN.aot (from wamrc) to execute in place at flash address ADDR and\n"
@@ -28,11 +29,23 @@ static const char usage[] =
     "                           module never writes it (LLVM 15 put RISC-V\n"
     "                           constant pools in .sdata)\n"
     "    --no-verify            do not read the image back to check every field\n"
+    "    -O FORMAT              aot (default), binary, ihex, srec, elf, or c (OUT is\n"
+    "                           the C array, OUT with .h its header)\n"
+    "    --load-address ADDR    where the bytes are written, if not the base (bus\n"
+    "                           aliases): ihex, srec, elf (LMA) and c carry it\n"
+    "    --section NAME         section of the elf and c outputs (default .aot_xip)\n"
+    "    --no-stamp             do not append the \"aot-xip\" custom section that\n"
+    "                           records the base and the natives for 'check'\n"
     "\n"
     "  inspect FILE    show what a WAMR .aot file holds: version, target, sections,\n"
     "                  functions, exports, object data sections, relocations per group\n"
     "                  and type, and the symbols they reference\n"
     "    --json        the same as JSON\n"
+    "\n"
+    "  check IMAGE     exit 0 if the maps still put every native IMAGE was relocated\n"
+    "                  against at the same address, 1 (naming what changed) if not\n"
+    "    --symbols MAP, --symbols-format FMT, --defsym NAME=ADDR   as above\n"
+    "    --input IN.aot  also check IN.aot is the file IMAGE was made from\n"
     "\n"
     "exit status: 0 success, 1 the input was rejected or the work failed (nothing is\n"
     "written), 2 the command line was wrong\n";
@@ -89,5 +102,7 @@ int main(int argc, char **argv)
     }
     if (strcmp(argv[1], "inspect") == 0)
         return cmd_inspect(argc - 1, argv + 1);
+    if (strcmp(argv[1], "check") == 0)
+        return cmd_check(argc - 1, argv + 1);
     return cmd_rewrite(argc, argv);
 }

@@ -2,6 +2,7 @@
  * the command line, with its human map and JSON report. */
 #define _POSIX_C_SOURCE 200809L
 
+#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
@@ -9,13 +10,17 @@
 #include <sys/stat.h>
 
 #include "json.h"
+#include "outfmt.h"
+#include "stamp.h"
 #include "tool.h"
 
 struct opts {
     const char *in, *out, *map, *report;
     const char *readonly[64];
-    uint64_t base;
-    int have_base;
+    uint64_t base, load;
+    int have_base, have_load, no_stamp;
+    enum outfmt format;
+    const char *section;
     struct aotx_xip_options xo;
 };
 
@@ -47,7 +52,8 @@ static const char *class_word(enum aotx_sym_class c)
 /* Exported function index -> defined function index, or -1. */
 static int64_t export_func(const struct aotx_module *m, const struct aotx_export *e)
 {
-    if (e->kind != 0 || e->index < m->init.import_func_count)
+    if (e->kind != 0 || e->index < m->init.import_func_count ||
+        e->index - m->init.import_func_count >= m->func_count)
         return -1;
     return (int64_t)e->index - m->init.import_func_count;
 }
@@ -195,6 +201,70 @@ static void render_map(FILE *f, const struct opts *op, const struct aotx_module 
             img->ram_stock - img->ram_xip);
 }
 
+/* Letters, digits, '_' (and '.' for a section name), not starting with a digit. */
+static int c_identifier_ok(const char *s, int dots)
+{
+    if (!*s || (*s >= '0' && *s <= '9'))
+        return 0;
+    for (; *s; s++)
+        if (!(isalnum((unsigned char)*s) || *s == '_' || (dots && *s == '.')))
+            return 0;
+    return 1;
+}
+
+/* For -O c: OUT.c -> OUT.h (or OUT.h appended), and the array's name: the
+ * header's base name without ".h", every other character made '_'. */
+static int c_names(const char *out, char **header, char **name)
+{
+    size_t n = strlen(out);
+    int dot_c = n > 2 && !strcmp(out + n - 2, ".c");
+    *header = malloc(n + 3);
+    if (!*header)
+        return -1;
+    memcpy(*header, out, n + 1);
+    strcpy(*header + (dot_c ? n - 2 : n), ".h");
+    const char *slash = strrchr(*header, '/');
+    const char *b = slash ? slash + 1 : *header;
+    size_t len = strlen(b) - 2;
+    *name = malloc(len + 2);
+    if (!*name) {
+        free(*header);
+        return -1;
+    }
+    char *q = *name;
+    if (len == 0 || (b[0] >= '0' && b[0] <= '9'))
+        *q++ = '_';
+    for (size_t i = 0; i < len; i++)
+        *q++ = isalnum((unsigned char)b[i]) ? b[i] : '_';
+    *q = 0;
+    return 0;
+}
+
+/* The stale-map guard (stamp.h) for img: the natives it resolved. */
+static enum aotx_err make_stamp(const struct aotx_module *m, const uint8_t *in,
+                                const struct aotx_xip_image *img, struct stamp *st,
+                                struct aotx_diag *d)
+{
+    memset(st, 0, sizeof *st);
+    st->natives = calloc(img->symbol_count + 1, sizeof *st->natives);
+    if (!st->natives) {
+        snprintf(d->msg, sizeof d->msg, "out of memory");
+        return d->code = AOTX_E_NOMEM;
+    }
+    const char *arch = aotx_arch_name(m);
+    st->flags = arch && (!strcmp(arch, "thumb") || !strcmp(arch, "arm")) ? STAMP_THUMB_BIT : 0;
+    st->base = img->base;
+    st->input_size = m->file_size;
+    st->input_hash = stamp_fnv1a(STAMP_FNV_INIT, in, m->file_size);
+    for (uint32_t i = 0; i < img->symbol_count; i++)
+        if (img->symbols[i].cls == AOTX_SYM_NATIVE) {
+            st->natives[st->count].name = (char *)img->symbols[i].name;
+            st->natives[st->count++].value = img->symbols[i].value;
+        }
+    st->natives_hash = stamp_natives_hash(st);
+    return AOTX_OK;
+}
+
 static int same_file(const char *a, const char *b)
 {
     struct stat sa, sb;
@@ -229,7 +299,9 @@ int cmd_rewrite(int argc, char **argv)
     uint8_t *buf = NULL;
     struct aotx_module *m = NULL;
     struct aotx_xip_image *img = NULL;
-    char *map = NULL, *report = NULL;
+    char *map = NULL, *report = NULL, *c_header = NULL, *c_name = NULL;
+    struct outfmt_file files[2] = {{0}};
+    int nfiles = 0;
     size_t map_size = 0, report_size = 0;
 
     if (!syms) {
@@ -243,7 +315,8 @@ int cmd_rewrite(int argc, char **argv)
         int takes = !strcmp(a, "--base") || !strcmp(a, "--symbols") || !strcmp(a, "-o") ||
                     !strcmp(a, "--symbols-format") || !strcmp(a, "--defsym") ||
                     !strcmp(a, "--map") || !strcmp(a, "--report") || !strcmp(a, "--page-size") ||
-                    !strcmp(a, "--assume-readonly");
+                    !strcmp(a, "--assume-readonly") || !strcmp(a, "-O") ||
+                    !strcmp(a, "--load-address") || !strcmp(a, "--section");
         if (takes && !val) {
             tool_usage_error("option '%s' needs a value", a);
             goto out;
@@ -254,6 +327,25 @@ int cmd_rewrite(int argc, char **argv)
                 goto out;
             }
             op.have_base = 1;
+        } else if (!strcmp(a, "--load-address")) {
+            if (!parse_u64(val, &op.load)) {
+                tool_usage_error("--load-address '%s': expected an address (0x08040000 or "
+                                 "decimal)", val);
+                goto out;
+            }
+            op.have_load = 1;
+        } else if (!strcmp(a, "-O")) {
+            if (!outfmt_parse(val, &op.format)) {
+                tool_usage_error("-O '%s': expected aot, binary, ihex, srec, elf or c", val);
+                goto out;
+            }
+        } else if (!strcmp(a, "--section")) {
+            if (!c_identifier_ok(val, 1)) {
+                tool_usage_error("--section '%s': expected a section name of letters, digits, "
+                                 "'_' and '.'", val);
+                goto out;
+            }
+            op.section = val;
         } else if (!strcmp(a, "--symbols")) {
             if (aotx_symmap_load_file(syms, val, fmt, &d) != AOTX_OK) {
                 tool_error(NULL, &d);
@@ -292,6 +384,8 @@ int cmd_rewrite(int argc, char **argv)
             op.xo.assume_readonly = op.readonly;
         } else if (!strcmp(a, "--verify")) {
             op.xo.no_verify = 0;
+        } else if (!strcmp(a, "--no-stamp")) {
+            op.no_stamp = 1;
         } else if (!strcmp(a, "--no-verify")) {
             op.xo.no_verify = 1;
         } else if (a[0] == '-' && a[1]) {
@@ -311,8 +405,13 @@ int cmd_rewrite(int argc, char **argv)
                                                                 : "no base address (--base ADDR)");
         goto out;
     }
-    const char *outs[3] = {op.out, op.map, op.report};
-    for (int k = 0; k < 3; k++)
+    if (op.format == OUTFMT_C && c_names(op.out, &c_header, &c_name)) {
+        fprintf(stderr, "%s: error: out of memory\n", aotx_prog);
+        rc = EXIT_INPUT;
+        goto out;
+    }
+    const char *outs[4] = {op.out, op.map, op.report, c_header};
+    for (int k = 0; k < 4; k++)
         if (outs[k] && same_file(op.in, outs[k])) {
             tool_usage_error("'%s' is the input file: aot-xip never writes over its input",
                              outs[k]);
@@ -328,16 +427,50 @@ int cmd_rewrite(int argc, char **argv)
         tool_error(op.in, &d);
         goto out;
     }
+    if (!op.no_stamp) {
+        struct stamp st;
+        uint8_t *stamped = NULL;
+        size_t stamped_size = 0;
+        if (make_stamp(m, buf, img, &st, &d) != AOTX_OK ||
+            stamp_append(img->bytes, img->size, &st, &stamped, &stamped_size, &d) != AOTX_OK) {
+            free(st.natives);
+            tool_error(op.in, &d);
+            goto out;
+        }
+        free(st.natives);
+        free(img->bytes);
+        img->bytes = stamped;
+        img->size = stamped_size;
+    }
     if ((op.map && !(map = render(render_map, &op, m, img, &map_size))) ||
         (op.report && !(report = render(render_report, &op, m, img, &report_size)))) {
         fprintf(stderr, "%s: error: out of memory\n", aotx_prog);
         goto out;
     }
-    const char *paths[3];
-    const uint8_t *bufs[3];
-    size_t sizes[3];
+    struct outfmt_in oi = {
+        .bytes = img->bytes, .size = img->size, .base = img->base,
+        .load = op.have_load ? op.load : img->base,
+        .target = {.e_machine = m->target.e_machine, .e_flags = m->target.e_flags,
+                   .is64 = !!(m->target.bin_type & AOTX_BIN_64BIT),
+                   .be = !!(m->target.bin_type & AOTX_BIN_BIG_ENDIAN)},
+        .c_name = c_name, .c_header = c_header ? strrchr(c_header, '/') ? strrchr(c_header, '/') + 1
+                                                                         : c_header
+                                               : NULL,
+        .section = op.section ? op.section : ".aot_xip",
+    };
+    char ferr[256];
+    if (outfmt_render(op.format, &oi, files, &nfiles, ferr, sizeof ferr)) {
+        nfiles = 0; /* the writer freed what it had made */
+        fprintf(stderr, "%s: error: %s: %s\n", aotx_prog, op.out, ferr);
+        goto out;
+    }
+    const char *paths[4];
+    const uint8_t *bufs[4];
+    size_t sizes[4];
     int n = 0;
-    paths[n] = op.out, bufs[n] = img->bytes, sizes[n++] = img->size;
+    paths[n] = op.out, bufs[n] = files[0].p, sizes[n++] = files[0].size;
+    if (nfiles == 2)
+        paths[n] = c_header, bufs[n] = files[1].p, sizes[n++] = files[1].size;
     if (op.map)
         paths[n] = op.map, bufs[n] = (const uint8_t *)map, sizes[n++] = map_size;
     if (op.report)
@@ -348,6 +481,10 @@ int cmd_rewrite(int argc, char **argv)
     }
     rc = 0;
 out:
+    for (int k = 0; k < nfiles; k++)
+        free(files[k].p);
+    free(c_header);
+    free(c_name);
     free(map);
     free(report);
     aotx_xip_free(img);

@@ -20,6 +20,7 @@ void tool_usage_error(const char *fmt, ...);
 
 int cmd_inspect(int argc, char **argv);
 int cmd_rewrite(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 
 /* Read and parse a file; prints the error and returns NULL on failure. */
 struct aotx_module *tool_load(const char *path, uint8_t **buf);
