@@ -1,0 +1,228 @@
+"""Relocated code runs: each test program is cross-compiled to an ELF object,
+packed into an .aot by scripts/elf2aot.py, rewritten by aot-xip for a base
+address and the loader's own ELF as symbol map, then mapped at that base by
+tests/e2e/loader (read+execute only) and called, natively or under QEMU user
+mode. The expected result comes from the same C compiled for the host.
+
+Tests are named test_<arch>_<case>. The `far` cases put the image farther
+from the loader's natives than a call reaches, so the calls go through
+veneers in the image.
+"""
+import json
+import platform
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, aotdump, find_tool, in_ci, run_tool
+
+HERE = Path(__file__).resolve().parent
+PROGRAMS = HERE / "programs"
+LOADER = HERE / "loader" / "loader.c"
+ELF2AOT = REPO / "scripts" / "elf2aot.py"
+
+# flags for every program object: plain code in one .text, no unwind tables,
+# no stack protector (its guard would be a writable global)
+PROGRAM_CFLAGS = ["-O2", "-ffreestanding", "-fno-stack-protector",
+                  "-fno-asynchronous-unwind-tables", "-fno-reorder-blocks-and-partition",
+                  "-Wall", "-Werror"]
+
+
+@dataclass
+class Target:
+    cc: str
+    qemu: str            # None: runs natively
+    arch: str            # target-info arch string
+    cflags: list
+    base: int            # within call range of the loader's natives
+    far: int             # beyond it: veneers
+    veneers: bool = True  # False: calls reach everywhere (i386 PC32 wraps)
+
+
+TARGETS = {
+    "x86_64": Target("gcc", None if platform.machine() == "x86_64" else "qemu-x86_64",
+                     "x86_64", ["-fpie", "-fcf-protection=none"],
+                     base=0x10000000, far=0x200000000),            # 8 GiB: PLT32 veneers
+    "thumb": Target("arm-linux-gnueabihf-gcc", "qemu-arm", "thumbv7em",
+                    ["-mcpu=cortex-m4", "-mthumb", "-mfloat-abi=soft", "-fno-pie"],
+                    base=0x00a00000, far=0x60000000),              # 1.5 GiB: BL veneers
+    "arm": Target("arm-linux-gnueabihf-gcc", "qemu-arm", "armv7",
+                  ["-marm", "-march=armv7-a", "-mfloat-abi=soft", "-fno-pie"],
+                  base=0x00a00000, far=0x60000000),              # 1.5 GiB: BL veneers
+    "aarch64": Target("aarch64-linux-gnu-gcc", "qemu-aarch64", "aarch64v8", ["-fno-pie"],
+                      base=0x04000000, far=0x200000000),           # 8 GiB: CALL26 veneers
+    "riscv64": Target("riscv64-linux-gnu-gcc", "qemu-riscv64", "riscv64",
+                      # GNU as writes a jump table's entries as R_RISCV_ADD32/SUB32
+                      # pairs, which aot-xip does not relocate (wamrc's LLVM never
+                      # emits them): no jump tables here
+                      ["-fno-pie", "-mcmodel=medany", "-mno-relax", "-fno-jump-tables"],
+                      base=0x04000000, far=0x200000000),           # 8 GiB: CALL veneers
+    "i386": Target("i686-linux-gnu-gcc", None if platform.machine() in ("x86_64", "i686")
+                   else "qemu-i386", "i386", ["-fno-pie"],
+                   base=0x10000000, far=0x60000000, veneers=False),
+}
+
+# case -> (program, function, [(a, b), ...], far)
+CASES = {
+    "calls": ("calls", "calls", [(5, 9), (-3, 100)], False),
+    "host_callback": ("calls", "callback", [(4, -3), (1000, 2)], False),
+    "memops": ("calls", "memops", [(17, 40), (255, 63), (1, 0)], False),
+    "div64": ("arith", "div64", [(12345, 77), (-99999, 3)], False),
+    "float_rodata": ("arith", "fconst", [(3, 11), (0, -50)], False),
+    "switch": ("control", "sw", [(0, 5), (3, 21), (6, 21), (11, 5), (12, 5), (-1, 5)], False),
+    "function_pointers": ("control", "fptr", [(0, 9), (1, 9), (2, 9), (3, 4)], False),
+    "far_host_callback": ("calls", "callback", [(4, -3)], True),
+    "far_memops": ("calls", "memops", [(17, 40)], True),
+    "far_div64": ("arith", "div64", [(12345, 77)], True),
+    "far_float_rodata": ("arith", "fconst", [(3, 11)], True),
+}
+
+# the global functions of each program, in text order: the exports
+EXPORTS = {
+    "calls": ["twice_plus", "calls", "callback", "memops"],
+    "arith": ["div64", "fconst"],
+    "control": ["op_add", "op_sub", "op_mul", "op_xor", "sw", "fptr"],
+}
+
+
+def _run(cmd, what):
+    p = subprocess.run([str(c) for c in cmd], capture_output=True, text=True, timeout=60)
+    if p.returncode != 0:
+        pytest.fail(f"{what} failed ({p.returncode}): {' '.join(map(str, cmd))}\n{p.stderr}")
+    return p.stdout
+
+
+def _need_elftools():
+    try:
+        import elftools  # noqa: F401
+    except ImportError:
+        msg = "python module 'elftools' (Debian python3-pyelftools) not found"
+        if in_ci():
+            pytest.fail(msg + " (CI is set: refusing to skip)")
+        pytest.skip(msg)
+
+
+class Work:
+    """Everything built once per session, per arch: loaders, objects, .aot
+    files, images, host results."""
+
+    def __init__(self, root):
+        self.root = root
+        self.cache = {}
+
+    def once(self, key, make):
+        if key not in self.cache:
+            self.cache[key] = make()
+        return self.cache[key]
+
+    def loader(self, arch):
+        t = TARGETS[arch]
+
+        def make():
+            out = self.root / f"loader-{arch}"
+            _run([find_tool(t.cc), "-O2", "-static", "-no-pie", "-fno-pie", "-Wall", "-Werror",
+                  "-o", out, LOADER], f"building the {arch} loader")
+            return out
+        return self.once(("loader", arch), make)
+
+    def aot(self, arch, prog):
+        t = TARGETS[arch]
+
+        def make():
+            _need_elftools()
+            obj = self.root / f"{prog}.{arch}.o"
+            aot = self.root / f"{prog}.{arch}.aot"
+            _run([find_tool(t.cc), *PROGRAM_CFLAGS, *t.cflags, "-c", "-o", obj,
+                  PROGRAMS / f"{prog}.c"], f"compiling {prog}.c for {arch}")
+            _run([sys.executable, ELF2AOT, obj, "-o", aot, "--arch", t.arch], "elf2aot")
+            return obj, aot
+        return self.once(("aot", arch, prog), make)
+
+    def image(self, arch, prog, base):
+        def make():
+            _, aot = self.aot(arch, prog)
+            stem = self.root / f"{prog}.{arch}.{base:x}"
+            img, rep, mp = (stem.with_suffix(s) for s in (".xip", ".json", ".map"))
+            r = run_tool(aot, "--base", hex(base), "--symbols", self.loader(arch),
+                         "-o", img, "--report", rep, "--map", mp)
+            assert r.returncode == 0, f"aot-xip {aot} --base {base:#x} failed: {r.stderr}"
+            return img, json.loads(rep.read_text()), mp.read_text()
+        return self.once(("image", arch, prog, base), make)
+
+    def expected(self, prog, func, a, b):
+        def make():
+            exe = self.root / f"host-{prog}-{func}"
+            _run([find_tool("gcc"), "-O2", f"-DENTRY={func}", "-o", exe,
+                  PROGRAMS / f"{prog}.c", PROGRAMS / "host_main.c"], "host build")
+            return exe
+        exe = self.once(("host", prog, func), make)
+        return _run([exe, a, b], f"host {func}")
+
+
+@pytest.fixture(scope="session")
+def work(tmp_path_factory):
+    return Work(tmp_path_factory.mktemp("exec"))
+
+
+def _tools(arch):
+    t = TARGETS[arch]
+    find_tool(t.cc)
+    if t.qemu:
+        find_tool(t.qemu)
+
+
+def _make_case(arch, case):
+    prog, func, inputs, far = CASES[case]
+
+    def test(work):
+        _tools(arch)
+        t = TARGETS[arch]
+        base = t.far if far else t.base
+        img, report, mapfile = work.image(arch, prog, base)
+        assert report["base"] == base
+        addr = report["exports"][func]
+        loader = work.loader(arch)
+        if far and prog == "calls" and t.veneers:
+            # the call to the loader's callback really goes through a veneer
+            assert "-> host_callback 0x" in mapfile, mapfile
+        for a, b in inputs:
+            cmd = ([find_tool(t.qemu)] if t.qemu else []) + [loader, img, hex(base), hex(addr),
+                                                           a, b]
+            got = _run(cmd, f"running {func}({a}, {b}) at {base:#x}")
+            assert got == work.expected(prog, func, a, b), f"{func}({a}, {b})"
+    test.__name__ = f"test_{arch}_{case}"
+    return test
+
+
+def _make_container(arch):
+    def test(work):
+        """elf2aot's files: the oracle reads them, exports and function
+        offsets are the object's, aot-xip inspect agrees."""
+        _tools(arch)
+        from elftools.elf.elffile import ELFFile
+        for prog, names in EXPORTS.items():
+            obj, aot = work.aot(arch, prog)
+            m = aotdump.parse(str(aot))
+            assert [e[2] for e in m["exports"]] == names
+            with open(obj, "rb") as f:
+                syms = {s.name: s["st_value"] & ~1
+                        for s in ELFFile(f).get_section_by_name(".symtab").iter_symbols()}
+            for kind, index, name in m["exports"]:
+                assert kind == 0
+                assert m["funcs"][index][0] == syms[name], name
+            j = run_tool("inspect", aot, "--json")
+            assert j.returncode == 0, j.stderr
+            info = json.loads(j.stdout)
+            assert info["target"]["arch_string"] == TARGETS[arch].arch
+            assert info["target"]["e_type"] == 1
+    test.__name__ = f"test_{arch}_container"
+    return test
+
+
+for _arch in TARGETS:
+    globals()[f"test_{_arch}_container"] = _make_container(_arch)
+    for _case in CASES:
+        globals()[f"test_{_arch}_{_case}"] = _make_case(_arch, _case)
