@@ -1,0 +1,179 @@
+#!/usr/bin/env python3
+"""Benchmark aot-xip against the work a user could do instead.
+
+For each input (.aot with wamrc's .o beside it), in the same run and
+interleaved round by round:
+  aot-xip   rewriting the image (with verification, as users run it)
+  ld.lld    linking the same .o at the same addresses (a linker script
+            placing .text and every data section, --defsym per native)
+  cp        copying the input (the floor)
+It reports the median and spread of the wall time, the ratios aot-xip/lld and
+aot-xip/cp, throughput (MB/s of input, relocations/s) and peak memory (each
+child's own maximum resident set, from wait4), as a table and as JSON.
+
+    scripts/bench.py [--bin build/aot-xip] [--rounds 15] [--json out.json] [INPUT.aot ...]
+
+Without inputs it takes every big.aot in tests/data and ../shared/fixtures
+that has its .o beside it. Targets (checked here, never in timed tests):
+aot-xip/lld < 1.0, aot-xip/cp <= 3, peak memory <= 3x the input size.
+"""
+import argparse
+import json
+import os
+import pathlib
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+
+def run_measured(argv):
+    """Run argv; return (seconds, peak RSS in bytes). Fails loudly. Its
+    stderr goes to a file: a pipe read only after the wait would fill up
+    and stop a talkative child."""
+    with tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        p = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, ru = os.wait4(p.pid, 0)
+        dt = time.perf_counter() - t0
+        p.returncode = os.waitstatus_to_exitcode(status)
+        if p.returncode != 0:
+            err.seek(0)
+            sys.exit(f"{argv[0]} failed ({p.returncode}): {err.read().decode()[-2000:]}")
+    return dt, ru.ru_maxrss * 1024
+
+
+def inspect(binary, path):
+    out = subprocess.run([binary, "inspect", "--json", str(path)], capture_output=True,
+                         text=True, check=True).stdout
+    return json.loads(out)
+
+
+def prepare(binary, aot, work):
+    """The natives map, the aot-xip command, and the ld.lld command that
+    does the same placement."""
+    j = inspect(binary, aot)
+    bits = j["target"]["word_bits"]
+    thumb = j["target"]["arch"] == "thumb"
+    base = 0x08040000 if bits == 32 else 0x40000000
+    natives = [s["name"] for s in j["symbols"] if s["class"] == "native"]
+    region = base - 0x100000
+    m = work / "natives.sym"
+    m.write_text("".join(f"{n} = {region + 0x40 * i + thumb:#x}\n"
+                         for i, n in enumerate(natives)))
+    rep = work / "report.json"
+    xip = [binary, str(aot), "--base", hex(base), "--symbols", str(m), "-o",
+           str(work / "out.aot")]
+    extra = (["--assume-readonly", ".sdata"]
+             if any(d["name"] == ".sdata" for d in j["data_sections"]) else [])
+    subprocess.run(xip + extra + ["--report", str(rep)], check=True)
+    report = json.loads(rep.read_text())
+
+    obj = aot.with_suffix(".o")
+    flat = work / "in.o"
+    flags = []
+    for d in report["data"]:
+        if d["name"].startswith(".rodata.cst"):
+            flags += ["--set-section-flags", f"{d['name']}=alloc,readonly,data"]
+    subprocess.run([shutil.which("llvm-objcopy"), *flags, str(obj), str(flat)], check=True)
+    script = [f"SECTIONS {{ .text {report['code_address']:#x} : {{ *(.text) }}"]
+    for d in report["data"]:
+        script.append(f"  {d['name']} {d['address']:#x} : {{ *({d['name']}) }}")
+    script.append("  /DISCARD/ : { *(.ARM.exidx*) *(.ARM.extab*) *(.eh_frame) } }")
+    (work / "link.ld").write_text("\n".join(script) + "\n")
+    lld = [shutil.which("ld.lld"), "-T", str(work / "link.ld"), "-o", str(work / "out.elf"),
+           str(flat), "--no-check-sections", "--noinhibit-exec"]
+    for i, n in enumerate(natives):
+        lld += ["--defsym", f"{n}={region + 0x40 * i:#x}"]
+    cp = [shutil.which("cp"), str(aot), str(work / "copy.aot")]
+    relocs = sum(g["count"] for g in j["relocation_groups"])
+    return {"aot-xip": xip + extra, "ld.lld": lld, "cp": cp}, relocs, j["target"]["arch"]
+
+
+def bench(binary, aot, rounds):
+    with tempfile.TemporaryDirectory() as d:
+        work = pathlib.Path(d)
+        cmds, relocs, arch = prepare(binary, aot, work)
+        times = {k: [] for k in cmds}
+        peaks = {k: 0 for k in cmds}
+        for _ in range(2):  # warm the page cache and the binaries
+            for argv in cmds.values():
+                run_measured(argv)
+        for _ in range(rounds):  # interleaved: drift hits all three alike
+            for k, argv in cmds.items():
+                dt, rss = run_measured(argv)
+                times[k].append(dt)
+                peaks[k] = max(peaks[k], rss)
+    size = aot.stat().st_size
+    med = {k: statistics.median(v) for k, v in times.items()}
+    return {
+        "input": str(aot), "arch": arch, "bytes": size, "relocations": relocs,
+        "rounds": rounds,
+        "median_s": med,
+        "min_s": {k: min(v) for k, v in times.items()},
+        "max_s": {k: max(v) for k, v in times.items()},
+        "peak_rss_bytes": peaks,
+        "ratio_xip_lld": med["aot-xip"] / med["ld.lld"],
+        "ratio_xip_cp": med["aot-xip"] / med["cp"],
+        "xip_mb_per_s": size / med["aot-xip"] / 1e6,
+        "xip_relocs_per_s": relocs / med["aot-xip"],
+        "xip_peak_over_input": peaks["aot-xip"] / size,
+    }
+
+
+def table(results):
+    head = (f"{'input':<34} {'MB':>5} {'relocs':>7} {'aot-xip ms':>15} {'ld.lld ms':>15} "
+            f"{'cp ms':>7} {'xip/lld':>7} {'xip/cp':>6} {'MB/s':>6} {'peak/in':>7}")
+    lines = [head, "-" * len(head)]
+    for r in results:
+        def ms(k):
+            return (f"{r['median_s'][k] * 1e3:6.1f} "
+                    f"[{r['min_s'][k] * 1e3:.1f}-{r['max_s'][k] * 1e3:.1f}]")
+        name = "/".join(pathlib.Path(r["input"]).parts[-3:])
+        lines.append(f"{name:<34} {r['bytes'] / 1e6:5.2f} {r['relocations']:7d} "
+                     f"{ms('aot-xip'):>15} {ms('ld.lld'):>15} "
+                     f"{r['median_s']['cp'] * 1e3:7.1f} {r['ratio_xip_lld']:7.2f} "
+                     f"{r['ratio_xip_cp']:6.2f} {r['xip_mb_per_s']:6.1f} "
+                     f"{r['xip_peak_over_input']:7.2f}")
+    return "\n".join(lines)
+
+
+def default_inputs():
+    seen, out = set(), []
+    for root in (ROOT / "tests/data/aot/v6", ROOT.parent / "shared/fixtures/aot/v6"):
+        for p in sorted(root.glob("*/big.aot")):
+            if p.with_suffix(".o").exists() and p.parent.name not in seen:
+                seen.add(p.parent.name)
+                out.append(p)
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--bin", default=str(ROOT / "build/aot-xip"))
+    ap.add_argument("--rounds", type=int, default=15)
+    ap.add_argument("--json", help="also write the results here")
+    ap.add_argument("inputs", nargs="*", type=pathlib.Path)
+    a = ap.parse_args()
+    for tool in ("ld.lld", "llvm-objcopy", "cp"):
+        if not shutil.which(tool):
+            sys.exit(f"bench: {tool} is needed (Debian packages lld, llvm)")
+    inputs = a.inputs or default_inputs()
+    if not inputs:
+        sys.exit("bench: no inputs (a big.aot with its .o beside it)")
+    results = [bench(a.bin, p.resolve(), a.rounds) for p in inputs]
+    print(table(results))
+    if a.json:
+        pathlib.Path(a.json).write_text(json.dumps(results, indent=1) + "\n")
+    bad = [r["input"] for r in results
+           if r["ratio_xip_lld"] >= 1.0 or r["ratio_xip_cp"] > 3 or r["xip_peak_over_input"] > 3]
+    print("\ntargets (aot-xip/lld < 1, aot-xip/cp <= 3, peak <= 3x input):",
+          "met" if not bad else "NOT met for " + ", ".join(bad))
+
+
+if __name__ == "__main__":
+    main()
