@@ -97,6 +97,9 @@ int cmd_check(int argc, char **argv)
         if (!n)
             fprintf(f, "%s'%s' (0x%08" PRIx64 ") is not in the symbol maps", changed++ ? "; " : "",
                     st.natives[i].name, st.natives[i].value);
+        else if (n->ambiguous)
+            fprintf(f, "%s'%s' is ambiguous: %u local symbols of that name in %s",
+                    changed++ ? "; " : "", st.natives[i].name, n->ambiguous, n->file);
         else if ((n->value & mask) != (st.natives[i].value & mask))
             fprintf(f, "%s'%s' moved from 0x%08" PRIx64 " to 0x%08" PRIx64,
                     changed++ ? "; " : "", st.natives[i].name, st.natives[i].value & mask,

@@ -202,6 +202,8 @@ static int known_data(const struct aotx_native *n)
  * map or a --defsym often writes them odd). */
 static int agree(const struct aotx_native *a, const struct aotx_native *b)
 {
+    if (a->ambiguous || b->ambiguous)
+        return 1; /* no address to disagree with */
     if (a->isa != AOTX_ISA_UNKNOWN && b->isa != AOTX_ISA_UNKNOWN)
         return a->isa == b->isa && a->value == b->value;
     if (a->value == b->value)
@@ -220,6 +222,8 @@ static int agree(const struct aotx_native *a, const struct aotx_native *b)
  * Thumb. */
 static int better(const struct aotx_native *new, const struct aotx_native *old)
 {
+    if (!new->ambiguous != !old->ambiguous)
+        return old->ambiguous != 0; /* an address beats none */
     if (rank(new) != rank(old))
         return rank(new) > rank(old);
     return (new->value & 1) && !(old->value & 1);

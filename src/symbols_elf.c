@@ -3,8 +3,16 @@
  *
  * Taken: defined (st_shndx != SHN_UNDEF) GLOBAL, WEAK and GNU_UNIQUE
  * symbols of type FUNC, GNU_IFUNC, OBJECT or NOTYPE from .symtab, or from
- * .dynsym when the file has no .symtab. Locals, TLS symbols (whose values
- * are offsets, not addresses), sections and files are not.
+ * .dynsym when the file has no .symtab. TLS symbols (whose values are
+ * offsets, not addresses), sections and files are not.
+ *
+ * A defined LOCAL symbol of type FUNC or OBJECT is taken when the file
+ * defines no GLOBAL, WEAK or GNU_UNIQUE symbol of that name (a static libc may
+ * keep memset local, as glibc's static MIPS build does). Several locals of
+ * one name with the same value are one; with different values the name is
+ * ambiguous: it enters the map with `ambiguous` set to their number, so a
+ * lookup can say why it cannot be used. Local NOTYPE symbols (ARM mapping
+ * symbols $a/$t/$d, linker-script labels) are never taken.
  *
  * ARM (AAELF32 5.5.3): bit 0 of a function symbol's st_value is the Thumb
  * bit, not part of the address; it becomes isa = THUMB and is cleared. */
@@ -51,6 +59,50 @@ static enum aotx_err unreadable(const struct symload *ld, struct aotx_diag *d, c
     vsnprintf(why, sizeof why, fmt, ap);
     va_end(ap);
     return aotx_fail(d, AOTX_E_FORMAT, "%s: cannot read the ELF file: %s", ld->file, why);
+}
+
+/* A LOCAL FUNC or OBJECT symbol, kept until every global name is known. */
+struct local {
+    const char *name; /* in libelf's string table */
+    struct aotx_native n;
+    size_t index;      /* in the symbol table: keeps the sort stable */
+};
+
+static int by_name(const void *a, const void *b)
+{
+    const struct local *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+    return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+static int by_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int same_place(const struct aotx_native *a, const struct aotx_native *b)
+{
+    return a->value == b->value && a->isa == b->isa;
+}
+
+/* Enter the locals whose names no defined global symbol of the file has. */
+static enum aotx_err add_locals(struct symload *ld, struct local *loc, size_t nloc,
+                                const char **globals, size_t nglob, struct aotx_diag *d)
+{
+    qsort(loc, nloc, sizeof *loc, by_name);
+    qsort(globals, nglob, sizeof *globals, by_str);
+    for (size_t i = 0, j; i < nloc; i = j) {
+        int differ = 0;
+        for (j = i + 1; j < nloc && strcmp(loc[j].name, loc[i].name) == 0; j++)
+            differ |= !same_place(&loc[j].n, &loc[i].n);
+        if (nglob && bsearch(&loc[i].name, globals, nglob, sizeof *globals, by_str))
+            continue;
+        struct aotx_native n = loc[i].n;
+        if (differ)
+            n = (struct aotx_native){.name = loc[i].name, .ambiguous = (unsigned)(j - i)};
+        TRY(symload_add(ld, &n, strlen(n.name), d));
+    }
+    return AOTX_OK;
 }
 
 static enum aotx_err read_symbols(struct symload *ld, Elf *e, size_t file_size,
@@ -121,25 +173,46 @@ static enum aotx_err read_symbols(struct symload *ld, Elf *e, size_t file_size,
         return unreadable(ld, d, "%s: %zu symbols are more than libelf can index", what, count);
     int arm = eh.e_machine == EM_ARM;
 
+    /* every defined global name, and the candidate locals */
+    const char **globals = count ? malloc(count * sizeof *globals) : NULL;
+    struct local *loc = count ? malloc(count * sizeof *loc) : NULL;
+    size_t nglob = 0, nloc = 0;
+    enum aotx_err err = AOTX_OK;
+    if (count && (!globals || !loc)) {
+        err = aotx_fail(d, AOTX_E_NOMEM, "%s: out of memory", ld->file);
+        goto out;
+    }
     for (size_t i = 1; i < count; i++) {
         GElf_Sym sym;
-        if (!gelf_getsym(data, (int)i, &sym))
-            return unreadable(ld, d, "symbol %zu of %s: %s", i, what, elf_errmsg(-1));
+        if (!gelf_getsym(data, (int)i, &sym)) {
+            err = unreadable(ld, d, "symbol %zu of %s: %s", i, what, elf_errmsg(-1));
+            goto out;
+        }
         unsigned bind = GELF_ST_BIND(sym.st_info), type = GELF_ST_TYPE(sym.st_info);
-        if (bind != STB_GLOBAL && bind != STB_WEAK && bind != STB_GNU_UNIQUE)
-            continue;
-        if (sym.st_shndx == SHN_UNDEF)
+        int global = bind == STB_GLOBAL || bind == STB_WEAK || bind == STB_GNU_UNIQUE;
+        int local = bind == STB_LOCAL && (type == STT_FUNC || type == STT_OBJECT);
+        if (!global && !local)
             continue;
         int is_func = type == STT_FUNC || type == STT_GNU_IFUNC;
-        if (!is_func && type != STT_OBJECT && type != STT_NOTYPE)
+        if (global && !is_func && type != STT_OBJECT && type != STT_NOTYPE)
+            continue;
+        if (local && sym.st_shndx == SHN_UNDEF)
             continue;
         const char *name = elf_strptr(e, sh.sh_link, sym.st_name);
-        if (!name)
-            return unreadable(ld, d, "the name of symbol %zu of %s: %s", i, what,
-                              elf_errmsg(-1));
-        if (!*name)
-            return aotx_fail(d, AOTX_E_FORMAT, "%s: symbol %zu of %s is global but has no name",
-                             ld->file, i, what);
+        if (!name) {
+            err = unreadable(ld, d, "the name of symbol %zu of %s: %s", i, what,
+                             elf_errmsg(-1));
+            goto out;
+        }
+        if (global && sym.st_shndx != SHN_UNDEF)
+            globals[nglob++] = name;
+        if (sym.st_shndx == SHN_UNDEF || (local && !*name))
+            continue;
+        if (!*name) {
+            err = aotx_fail(d, AOTX_E_FORMAT, "%s: symbol %zu of %s is global but has no name",
+                            ld->file, i, what);
+            goto out;
+        }
         struct aotx_native n = {
             .name = name,
             .value = sym.st_value,
@@ -151,9 +224,19 @@ static enum aotx_err read_symbols(struct symload *ld, Elf *e, size_t file_size,
             n.isa = (n.value & 1) ? AOTX_ISA_THUMB : AOTX_ISA_ARM;
             n.value &= ~(uint64_t)1;
         }
-        TRY(symload_add(ld, &n, strlen(name), d));
+        if (local) {
+            loc[nloc++] = (struct local){name, n, i};
+            continue;
+        }
+        err = symload_add(ld, &n, strlen(name), d);
+        if (err)
+            goto out;
     }
-    return AOTX_OK;
+    err = add_locals(ld, loc, nloc, globals, nglob, d);
+out:
+    free(globals);
+    free(loc);
+    return err;
 }
 
 enum aotx_err symload_elf(struct symload *ld, const uint8_t *buf, size_t size,

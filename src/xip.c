@@ -237,6 +237,11 @@ static enum aotx_err resolve_symbols(struct xctx *x)
                 nmissing++;
                 break;
             }
+            if (n->ambiguous) {
+                add_error(x, "ambiguous: %u local symbols '%s' in %s", n->ambiguous, s->name,
+                          n->file);
+                break;
+            }
             if (n->is_ifunc) {
                 add_error(x, "'%s' (%s) is a GNU IFUNC: its address is a resolver that returns "
                           "the function, not the function; name a concrete implementation "

@@ -53,6 +53,10 @@ struct aotx_native {
     int is_func;         /* ELF STT_FUNC or STT_GNU_IFUNC, nm T/t/i/W; else 0 */
     int is_ifunc;        /* ELF STT_GNU_IFUNC, nm type 'i' */
     uint64_t size;       /* ELF st_size, nm -S / -P size; 0 where the source does not say */
+    unsigned ambiguous;  /* ELF: 0, or the number of LOCAL symbols of this name when they have
+                            different values and no GLOBAL/WEAK one exists; value is then 0
+                            and a lookup must refuse the name. Any other entry of the name
+                            replaces it in a merge */
     enum aotx_symmap_format source;
     const char *file;    /* the map it came from ("--defsym" for --defsym) */
     unsigned line;       /* 1-based line in text formats, 0 for ELF and --defsym */

@@ -60,6 +60,12 @@ TARGETS = {
                       # emits them): no jump tables here
                       ["-fno-pie", "-mcmodel=medany", "-mno-relax", "-fno-jump-tables"],
                       base=0x04000000, far=0x200000000),           # 8 GiB: CALL veneers
+    "mips": Target("mips-linux-gnu-gcc", "qemu-mips", "mips",
+                   ["-fno-pic", "-mno-abicalls"],
+                   base=0x04000000, far=0x60000000),              # another 256 MiB region: J veneers
+    "mipsel": Target("mipsel-linux-gnu-gcc", "qemu-mipsel", "mipsel",
+                     ["-fno-pic", "-mno-abicalls"],
+                     base=0x04000000, far=0x60000000),
     "i386": Target("i686-linux-gnu-gcc", None if platform.machine() in ("x86_64", "i686")
                    else "qemu-i386", "i386", ["-fno-pie"],
                    base=0x10000000, far=0x60000000, veneers=False),
@@ -144,8 +150,9 @@ class Work:
     def image(self, arch, prog, base):
         def make():
             _, aot = self.aot(arch, prog)
-            stem = self.root / f"{prog}.{arch}.{base:x}"
-            img, rep, mp = (stem.with_suffix(s) for s in (".xip", ".json", ".map"))
+            # one file per base: with_suffix() would drop the base from the name
+            img, rep, mp = (self.root / f"{prog}.{arch}.{base:x}{s}"
+                            for s in (".xip", ".json", ".map"))
             r = run_tool(aot, "--base", hex(base), "--symbols", self.loader(arch),
                          "-o", img, "--report", rep, "--map", mp)
             assert r.returncode == 0, f"aot-xip {aot} --base {base:#x} failed: {r.stderr}"

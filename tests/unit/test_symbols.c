@@ -114,12 +114,22 @@ static const struct want fw_syms[] = {
 };
 #define FW_SYMS (sizeof fw_syms / sizeof fw_syms[0])
 
-/* In fw.elf but local: no map has them (local_helper t, hidden_state b,
- * the ARM mapping symbols $t $a $d, the file symbol). */
+/* The LOCAL FUNC and OBJECT symbols of fw.elf, which no global name
+ * shadows: the ELF reader takes them (nm and ld maps do not list them).
+ * readelf -s: 08000009 18 FUNC LOCAL local_helper, 20000004 4 OBJECT LOCAL
+ * hidden_state. */
+static const struct want fw_locals[] = {
+    {"local_helper", 0x08000008, THUMB, 1, 18, 't'},
+    {"hidden_state", 0x20000004, NONE, 0, 4, 'b'},
+};
+#define FW_LOCALS (sizeof fw_locals / sizeof fw_locals[0])
+
+/* In fw.elf but not taken: local NOTYPE symbols (the ARM mapping symbols
+ * $t $a $d, the HIDDEN __flash_hidden), the file and section symbols. */
 static void assert_no_locals(const struct aotx_symmap *m)
 {
-    static const char *const locals[] = {"local_helper", "hidden_state", "$t", "$a", "$d",
-                                         "fw.c", ".text", "optional_hook", "__heap_start"};
+    static const char *const locals[] = {"$t", "$a", "$d", "fw.c", ".text", "optional_hook",
+                                         "__heap_start"};
     for (size_t i = 0; i < sizeof locals / sizeof locals[0]; i++)
         if (aotx_symmap_find(m, locals[i]))
             fail_msg("'%s' should not be in the map", locals[i]);
@@ -127,9 +137,9 @@ static void assert_no_locals(const struct aotx_symmap *m)
 
 static void check_fw_elf(const struct aotx_symmap *m, const char *file)
 {
-    assert_int_equal(aotx_symmap_count(m), FW_SYMS);
-    for (size_t i = 0; i < FW_SYMS; i++) {
-        const struct want *w = &fw_syms[i];
+    assert_int_equal(aotx_symmap_count(m), FW_SYMS + FW_LOCALS);
+    for (size_t i = 0; i < FW_SYMS + FW_LOCALS; i++) {
+        const struct want *w = i < FW_SYMS ? &fw_syms[i] : &fw_locals[i - FW_SYMS];
         const struct aotx_native *n = get(m, w->name);
         assert_int_equal(n->value, w->value);
         assert_int_equal(n->isa, w->isa);
@@ -139,6 +149,7 @@ static void check_fw_elf(const struct aotx_symmap *m, const char *file)
         assert_int_equal(n->source, AOTX_SYMMAP_ELF);
         assert_string_equal(n->file, file);
         assert_int_equal(n->line, 0);
+        assert_int_equal(n->ambiguous, 0);
     }
     assert_no_locals(m);
     assert_null(aotx_symmap_find(m, "__flash_hidden")); /* HIDDEN in fw.ld: local */
@@ -189,10 +200,12 @@ static void elf64_big_endian(void **state)
 
 /* readelf -s ifunc.so (x86-64): 2fc 8 IFUNC fast_add, 304 55 FUNC use,
  * 590 8 OBJECT big_object, 0 4 TLS tls_counter; external_func and weak_ref
- * undefined; add_one and resolve_fast_add local. */
-static void check_ifunc_so(const struct aotx_symmap *m)
+ * undefined. Local, in .symtab only: 2f8 4 FUNC add_one, 2fc 8 FUNC
+ * resolve_fast_add, 440 0 OBJECT _DYNAMIC, 568 0 OBJECT
+ * _GLOBAL_OFFSET_TABLE_. */
+static void check_ifunc_so(const struct aotx_symmap *m, int symtab)
 {
-    assert_int_equal(aotx_symmap_count(m), 3);
+    assert_int_equal(aotx_symmap_count(m), symtab ? 7 : 3);
     const struct aotx_native *n = get(m, "fast_add");
     assert_int_equal(n->value, 0x2fc);
     assert_int_equal(n->is_func, 1);
@@ -208,15 +221,27 @@ static void check_ifunc_so(const struct aotx_symmap *m)
     assert_null(aotx_symmap_find(m, "tls_counter"));
     assert_null(aotx_symmap_find(m, "external_func"));
     assert_null(aotx_symmap_find(m, "weak_ref"));
-    assert_null(aotx_symmap_find(m, "add_one"));
-    assert_null(aotx_symmap_find(m, "resolve_fast_add"));
+    if (!symtab) {
+        assert_null(aotx_symmap_find(m, "add_one"));
+        assert_null(aotx_symmap_find(m, "resolve_fast_add"));
+        return;
+    }
+    n = get(m, "add_one");
+    assert_int_equal(n->value, 0x2f8);
+    assert_int_equal(n->size, 4);
+    assert_int_equal(n->is_func, 1);
+    n = get(m, "resolve_fast_add");
+    assert_int_equal(n->value, 0x2fc);
+    assert_int_equal(n->is_ifunc, 0);
+    assert_int_equal(get(m, "_DYNAMIC")->value, 0x440);
+    assert_int_equal(get(m, "_GLOBAL_OFFSET_TABLE_")->is_func, 0);
 }
 
 static void elf_host_ifunc(void **state)
 {
     (void)state;
     struct aotx_symmap *m = load("ifunc.so", AOTX_SYMMAP_ELF);
-    check_ifunc_so(m);
+    check_ifunc_so(m, 1);
     aotx_symmap_free(m);
 }
 
@@ -224,7 +249,55 @@ static void elf_dynsym_when_stripped(void **state)
 {
     (void)state;
     struct aotx_symmap *m = load("ifunc-stripped.so", AOTX_SYMMAP_ELF);
-    check_ifunc_so(m);
+    check_ifunc_so(m, 0);
+    aotx_symmap_free(m);
+}
+
+/* readelf -s locals.elf (MIPS big-endian): LOCAL 00400000 8 FUNC twin
+ * (locals-a.c), 00400008 12 FUNC solo, 00400014 8 FUNC shadowed,
+ * 00400150 4 OBJECT solo_data, 00400030 8 FUNC twin (locals-b.c), NOTYPE
+ * _gp; GLOBAL 00400038 12 FUNC shadowed, 0040001c 8 FUNC _start and six
+ * NOTYPE linker symbols. */
+static void elf_locals(void **state)
+{
+    (void)state;
+    struct aotx_symmap *m = load("locals.elf", AOTX_SYMMAP_ELF);
+    assert_int_equal(aotx_symmap_count(m), 8 + 3); /* globals + solo, solo_data, twin */
+    const struct aotx_native *n = get(m, "solo");
+    assert_int_equal(n->value, 0x00400008);
+    assert_int_equal(n->size, 12);
+    assert_int_equal(n->is_func, 1);
+    assert_int_equal(n->ambiguous, 0);
+    n = get(m, "solo_data");
+    assert_int_equal(n->value, 0x00400150);
+    assert_int_equal(n->is_func, 0);
+    assert_int_equal(n->ambiguous, 0);
+    n = get(m, "shadowed"); /* the global, not the local at 0x00400014 */
+    assert_int_equal(n->value, 0x00400038);
+    assert_int_equal(n->size, 12);
+    n = get(m, "twin");
+    assert_int_equal(n->ambiguous, 2);
+    assert_int_equal(n->value, 0);
+    assert_string_equal(n->file, "locals.elf");
+    assert_int_equal(get(m, "_start")->value, 0x0040001c);
+    assert_null(aotx_symmap_find(m, "_gp")); /* local NOTYPE */
+    assert_null(aotx_symmap_find(m, "locals-a.c"));
+
+    /* any source with an address for the name replaces the ambiguous entry */
+    load_buffer_ok(m, "twin.sym", "twin = 0x00400030\n");
+    n = get(m, "twin");
+    assert_int_equal(n->ambiguous, 0);
+    assert_int_equal(n->value, 0x00400030);
+    assert_string_equal(n->file, "twin.sym");
+    aotx_symmap_free(m);
+
+    /* and is kept over the ambiguous one when it came first */
+    m = load_text("twin.sym", "0x00400000 twin\n", AOTX_SYMMAP_PLAIN);
+    load_into(m, "locals.elf", AOTX_SYMMAP_ELF);
+    n = get(m, "twin");
+    assert_int_equal(n->ambiguous, 0);
+    assert_int_equal(n->value, 0x00400000);
+    assert_string_equal(n->file, "twin.sym");
     aotx_symmap_free(m);
 }
 
@@ -332,8 +405,8 @@ static void elf_corrupt(void **state)
         {1484 + 16, {0x00, 0x00, 0x01, 0x00}, 4, /* sh_offset 0x10000 */
          "bad.elf: cannot read the ELF file: .symtab: invalid section header"},
         {1484 + 24, {99, 0, 0, 0}, 4, /* sh_link 99 */
-         "bad.elf: cannot read the ELF file: the name of symbol 22 of .symtab: invalid "
-         "section index"},
+         "bad.elf: cannot read the ELF file: the name of symbol 7 of .symtab: invalid "
+         "section index"}, /* local_helper, the first name read */
         {692, {0xff, 0xff, 0x00, 0x00}, 4, /* st_name 0xffff */
          "bad.elf: cannot read the ELF file: the name of symbol 22 of .symtab: offset out of "
          "range"},
@@ -704,7 +777,8 @@ static void all_formats_merge(void **state)
         struct aotx_symmap *m = aotx_symmap_new();
         for (size_t i = 0; i < FW_FILES; i++)
             load_into(m, fw_files[order ? FW_FILES - 1 - i : i], AOTX_SYMMAP_AUTO);
-        assert_int_equal(aotx_symmap_count(m), FW_SYMS + 1); /* + __flash_hidden (fw.map) */
+        /* + __flash_hidden (fw.map), + the ELF's locals */
+        assert_int_equal(aotx_symmap_count(m), FW_SYMS + 1 + FW_LOCALS);
         for (size_t i = 0; i < FW_SYMS; i++) {
             const struct aotx_native *n = get(m, fw_syms[i].name);
             assert_int_equal(n->value, fw_syms[i].value);
@@ -819,7 +893,7 @@ static void defsym_wins(void **state)
     assert_int_equal(get(m, "memmove")->value, 0x2000);
     defsym(m, "not_in_any_map=0xFFFFFFFFFFFFFFFF");
     assert_true(get(m, "not_in_any_map")->value == UINT64_MAX);
-    assert_int_equal(aotx_symmap_count(m), FW_SYMS + 1);
+    assert_int_equal(aotx_symmap_count(m), FW_SYMS + FW_LOCALS + 1);
     aotx_symmap_free(m);
 }
 
@@ -964,7 +1038,7 @@ static void load_file_by_path(void **state)
     snprintf(msg, sizeof msg, "%s: cannot open: No such file or directory", path);
     assert_int_equal(aotx_symmap_load_file(m, path, AOTX_SYMMAP_AUTO, &d), AOTX_E_IO);
     assert_string_equal(d.msg, msg);
-    assert_int_equal(aotx_symmap_count(m), FW_SYMS);
+    assert_int_equal(aotx_symmap_count(m), FW_SYMS + FW_LOCALS);
     aotx_symmap_free(m);
 }
 
@@ -1008,6 +1082,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(elf64_big_endian),
     cmocka_unit_test(elf_host_ifunc),
     cmocka_unit_test(elf_dynsym_when_stripped),
+    cmocka_unit_test(elf_locals),
     cmocka_unit_test(elf_relocatable_object_refused),
     cmocka_unit_test(elf_no_symbol_table),
     cmocka_unit_test(elf_format_on_a_text_file),

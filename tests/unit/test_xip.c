@@ -338,6 +338,24 @@ static void gnu_ifunc_is_refused(void **state)
     expect_error(t, AOTX_E_UNSUPPORTED, msg);
 }
 
+/* locals.elf has two LOCAL FUNC symbols 'twin' at different addresses and
+ * no global one (tests/data/symbols/build.sh). */
+static void ambiguous_local_symbol_is_refused(void **state)
+{
+    struct t *t = *state;
+    char path[4096], msg[8192];
+    snprintf(path, sizeof path, "%s/symbols/locals.elf", test_data_dir);
+    assert_int_equal(aotx_symmap_load_file(t->syms, path, AOTX_SYMMAP_AUTO, &t->d), AOTX_OK);
+    defsym(t, "aot_invoke_native=0x08000201");
+    t->m->symbols[2].name = "twin";
+    snprintf(msg, sizeof msg, "ambiguous: 2 local symbols 'twin' in %s", path);
+    expect_error(t, AOTX_E_UNSUPPORTED, msg);
+    /* a local-only name with one address is used */
+    t->m->symbols[2].name = "solo";
+    struct aotx_xip_image *img = rewrite_ok(t);
+    aotx_xip_free(img);
+}
+
 static void symbols_the_file_cannot_place(void **state)
 {
     struct t *t = *state;
@@ -413,6 +431,7 @@ static const struct CMUnitTest tests[] = {
     T(writable_data_cannot_live_in_flash),
     T(writable_data_patched_by_a_group),
     T(gnu_ifunc_is_refused),
+    T(ambiguous_local_symbol_is_refused),
     T(symbols_the_file_cannot_place),
     T(bad_base_addresses),
     T(a_native_outside_the_address_space),

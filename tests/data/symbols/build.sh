@@ -22,6 +22,9 @@
 #   ifunc.so         a host x86-64 shared object with a GNU IFUNC
 #   ifunc.nm         nm ifunc.so (types i, U, w)
 #   ifunc-stripped.so  strip --strip-all ifunc.so: only .dynsym is left
+#   locals.elf       locals-a.c + locals-b.c, MIPS big-endian (gcc-mips-linux-gnu):
+#                    a local-only function and object, a local shadowed by a
+#                    global, two locals of one name at different addresses
 set -eu
 cd "$(dirname "$0")"
 
@@ -48,6 +51,10 @@ gcc -O1 -fPIC -shared -nostdlib -fno-asynchronous-unwind-tables -Wl,--build-id=n
     -o ifunc.so ifunc.c
 nm ifunc.so >ifunc.nm
 strip --strip-all -o ifunc-stripped.so ifunc.so
+
+mips-linux-gnu-gcc -O1 -ffreestanding -fno-pic -mno-abicalls -fno-asynchronous-unwind-tables \
+    -g0 -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-n -Wl,-z,max-page-size=0x100 \
+    -Wl,-e,_start -Wl,-Ttext=0x400000 -o locals.elf locals-a.c locals-b.c
 
 # fw.sym is written by hand: every entry must be what nm says (a Thumb
 # function may be given with its Thumb bit set).
