@@ -16,7 +16,6 @@ veneer with the Thumb bit in its slot. Every older fixture of both targets
 (v3, v3-1x, v4, v5, and armv7's big.aot) rewrites and verifies.
 
 External programs: ld.lld, llvm-objcopy, llvm-mc, readelf."""
-import json
 import os
 import struct
 import subprocess
@@ -25,9 +24,9 @@ from pathlib import Path
 import pytest
 
 from conftest import AOT_DIR, aot_files, find_tool
-from test_oracle import code_of, natives_of, section_bytes, text_size
+from oracle import (BASE, code_of, compare_code, compare_data, is_native, lld_link, placed,
+                    relocations, rewrite, section_bytes, v6_cases)
 
-BASE = 0x08040000
 NEAR = 0x08000000
 TARGETS = {
     "aarch64": {"arch": "aarch64", "far": BASE + (8 << 30)},
@@ -40,6 +39,7 @@ CALL_TYPES = {"R_AARCH64_CALL26", "R_AARCH64_JUMP26", "R_ARM_CALL", "R_ARM_JUMP2
               "R_ARM_PC24"}
 A64_VENEER = struct.pack("<II", 0x58000050, 0xd61f0200)  # ldr x16, #8; br x16
 ARM_VENEER = struct.pack("<I", 0xe51ff004)                # ldr pc, [pc, #-4]
+NO_RELAX = ["--no-relax"]  # for lld_link: ld.lld rewrites no instruction on its own
 
 
 def big_aot(target):
@@ -51,11 +51,7 @@ def big_aot(target):
 
 
 def oracle_cases():
-    out = []
-    for ident, path in aot_files():
-        version, target, name = ident.split("/")
-        if version == "v6" and target in TARGETS and path.with_suffix(".o").exists():
-            out.append(pytest.param(target, path, id=f"{target}-{name}"))
+    out = v6_cases(TARGETS)
     big = big_aot("aarch64")
     if big is None or not big.with_suffix(".o").is_file():
         out.append(pytest.param("aarch64", None, id="aarch64-big", marks=pytest.mark.skip(
@@ -75,64 +71,12 @@ def rewrite_cases():
     return out
 
 
-def rewrite(aotx, tmp_path, path, natives):
-    """Rewrite at BASE with a plain map of natives (name -> address)."""
-    m = tmp_path / "natives.sym"
-    m.write_text("".join(f"{n} = {a:#x}\n" for n, a in natives.items()))
-    out, rep = tmp_path / "out.aot", tmp_path / "out.json"
-    r = aotx.run(path, "--base", hex(BASE), "--symbols", m, "-o", out, "--report", rep)
-    assert (r.returncode, r.stdout) == (0, ""), r.stderr
-    return out.read_bytes(), json.loads(rep.read_text())
-
-
-def placed(aotx, path, region):
-    return {n: region + 0x40 * i for i, n in enumerate(natives_of(aotx, path))}
-
-
-def lld_link(tmp_path, obj, report, defsyms, thunks=False, extra_objs=(), extra_script=()):
-    """test_oracle's lld_link, plus extra objects and output sections, and
-    --no-relax so ld.lld rewrites no instruction on its own."""
-    objcopy, lld = find_tool("llvm-objcopy"), find_tool("ld.lld")
-    o = tmp_path / "in.o"
-    flags = []
-    sections = subprocess.run([find_tool("readelf"), "-SW", obj], capture_output=True,
-                              text=True).stdout
-    for d in report["data"]:
-        if d["name"].startswith(".rodata.cst") and d["name"] in sections:
-            flags += ["--set-section-flags", f"{d['name']}=alloc,readonly,data"]
-    subprocess.run([objcopy, *flags, obj, o], check=True)
-    # extra sections (at lower addresses) first: ld.lld keeps the file in address order
-    script = ["SECTIONS {", *extra_script,
-              f"  .text {report['code_address']:#x} : {{ *(.text) "
-              f". = ALIGN(4); *(.text.unlikely.) . = ALIGN(4); *(.text.hot.) }}"]
-    for d in report["data"]:
-        script.append(f"  {d['name']} {d['address']:#x} : {{ *({d['name']}) }}")
-    script.append("  /DISCARD/ : { *(.ARM.exidx*) *(.ARM.extab*) *(.eh_frame) }\n}\n")
-    (tmp_path / "link.ld").write_text("\n".join(script))
-    defs = [a for n, v in defsyms.items() for a in ("--defsym", f"{n}={v:#x}")]
-    elf = tmp_path / "linked.elf"
-    extra = ["--no-check-sections"] if thunks else []
-    p = subprocess.run([lld, "--no-relax", "-T", tmp_path / "link.ld", "-o", elf, o,
-                        *extra_objs, *defs, *extra], capture_output=True, text=True)
-    assert p.returncode == 0, p.stderr
-    return elf
-
-
 def relocated_calls(obj, natives=True):
     """(offset, symbol, type) of each call relocation to a native (or, with
-    natives=False, to anything) in the object's text, from readelf."""
-    out = subprocess.run([find_tool("readelf"), "-rW", obj], capture_output=True,
-                         text=True).stdout
-    calls, in_text = [], False
-    for line in out.splitlines():
-        if line.startswith("Relocation section"):
-            in_text = "'.rela.text'" in line or "'.rel.text'" in line
-            continue
-        f = line.split()
-        if in_text and len(f) >= 5 and f[2] in CALL_TYPES and (not natives or (
-                not f[4].startswith("aot_func") and not f[4].startswith("."))):
-            calls.append((int(f[0], 16), f[4], f[2]))
-    return calls
+    natives=False, to anything) in the object's text."""
+    return [(off, sym, typ) for sec, off, typ, sym, _ in relocations(obj)
+            if sec in (".rela.text", ".rel.text") and typ in CALL_TYPES
+            and (not natives or is_native(sym))]
 
 
 def branch_target(target, code, off, addr):
@@ -153,29 +97,16 @@ def branch_target(target, code, off, addr):
     return addr + 8 + off26, blx
 
 
-def compare_code(image, report, obj, text, skip=()):
-    code = code_of(image, report)
-    n = text_size(obj)
-    # the object's .text; after it the .aot pads with zeros to 4
-    assert len(text) >= n and code[n:] == bytes(len(code) - n)
-    diffs = [hex(i) for i in range(n) if i not in skip and code[i] != text[i]]
-    assert diffs == [], f"code differs from ld.lld's at text+{diffs[:8]} ({len(diffs)} bytes)"
-
-
 @pytest.mark.parametrize("target, path", oracle_cases())
 def test_near_natives_match_lld(aotx, tmp_path, target, path):
     syms = placed(aotx, path, NEAR)
-    image, report = rewrite(aotx, tmp_path, path, syms)
+    image, report, _ = rewrite(aotx, tmp_path, path, syms)
     assert report["arch"] == TARGETS[target]["arch"]
     assert report["verified"] is True and report["veneers"] == []
     obj = path.with_suffix(".o")
-    elf = lld_link(tmp_path, obj, report, syms)
+    elf = lld_link(tmp_path, obj, report, syms, args=NO_RELAX)
     compare_code(image, report, obj, section_bytes(tmp_path, elf, ".text"))
-    for d in report["data"]:
-        if d["name"] == ".aot_stack_sizes":
-            continue  # wamrc rewrites its contents in the .aot, not in the .o
-        at = d["address"] - report["base"]
-        assert image[at:at + d["size"]] == section_bytes(tmp_path, elf, d["name"]), d["name"]
+    compare_data(tmp_path, image, report, elf)
 
 
 def check_veneer_calls(target, image, report, obj, syms, thumb=()):
@@ -205,12 +136,12 @@ def check_veneer_calls(target, image, report, obj, syms, thumb=()):
 @pytest.mark.parametrize("target, path", oracle_cases())
 def test_far_natives_go_through_veneers(aotx, tmp_path, target, path):
     syms = placed(aotx, path, TARGETS[target]["far"])
-    image, report = rewrite(aotx, tmp_path, path, syms)
+    image, report, _ = rewrite(aotx, tmp_path, path, syms)
     assert report["verified"] is True
     assert sorted(v["target_name"] for v in report["veneers"]) == sorted(syms)
     obj = path.with_suffix(".o")
     patched = check_veneer_calls(target, image, report, obj, syms)
-    elf = lld_link(tmp_path, obj, report, syms, thunks=True)
+    elf = lld_link(tmp_path, obj, report, syms, thunks=True, args=NO_RELAX)
     compare_code(image, report, obj, section_bytes(tmp_path, elf, ".text"), skip=patched)
 
 
@@ -245,14 +176,15 @@ def test_arm_calls_thumb_natives_with_blx(aotx, tmp_path, data):
     writes it for a Thumb STT_FUNC."""
     path = data("v6/armv7/memory")
     syms, natives = thumb_natives(aotx, path, NEAR)
-    image, report = rewrite(aotx, tmp_path, path, natives)
+    image, report, _ = rewrite(aotx, tmp_path, path, natives)
     assert report["veneers"] == []
     assert {s["name"]: s["value"] for s in report["symbols"] if s["class"] == "native"} == \
         natives
     obj = path.with_suffix(".o")
     stubs, lines = thumb_stubs(tmp_path, {n: syms[n] for n in ("memmove", "memset")})
     arm = {n: a for n, a in syms.items() if n not in ("memmove", "memset")}
-    elf = lld_link(tmp_path, obj, report, arm, extra_objs=[stubs], extra_script=lines)
+    elf = lld_link(tmp_path, obj, report, arm, args=NO_RELAX, objs=[stubs],
+                   script=lines)
     compare_code(image, report, obj, section_bytes(tmp_path, elf, ".text"))
     # and, decoded here: every call to them is a BLX that lands on them
     code = code_of(image, report)
@@ -268,12 +200,12 @@ def test_arm_reaches_far_thumb_natives_through_veneers(aotx, tmp_path, data):
     address with the Thumb bit, so its LDR to the PC changes state."""
     path = data("v6/armv7/memory")
     syms, natives = thumb_natives(aotx, path, TARGETS["armv7"]["far"])
-    image, report = rewrite(aotx, tmp_path, path, natives)
+    image, report, _ = rewrite(aotx, tmp_path, path, natives)
     obj = path.with_suffix(".o")
     patched = check_veneer_calls("armv7", image, report, obj, syms, thumb={"memmove", "memset"})
     # the calls are checked above; for the other bytes the natives' state
     # does not matter (and Thumb stubs 1 GiB away would make a 1 GiB file)
-    elf = lld_link(tmp_path, obj, report, natives, thunks=True)
+    elf = lld_link(tmp_path, obj, report, natives, thunks=True, args=NO_RELAX)
     compare_code(image, report, obj, section_bytes(tmp_path, elf, ".text"), skip=patched)
 
 
@@ -281,7 +213,7 @@ def test_arm_module_functions_are_arm_state(aotx, tmp_path, data):
     """An armv7 module's functions are ARM code: their addresses are even,
     and calls between them are BL, as ld.lld links them."""
     path = data("v6/armv7/control")
-    image, report = rewrite(aotx, tmp_path, path, placed(aotx, path, NEAR))
+    image, report, _ = rewrite(aotx, tmp_path, path, NEAR)
     assert [f["address"] & 1 for f in report["functions"]] == [0] * len(report["functions"])
     code = code_of(image, report)
     calls = [c for c in relocated_calls(path.with_suffix(".o"), natives=False)
@@ -293,7 +225,7 @@ def test_arm_module_functions_are_arm_state(aotx, tmp_path, data):
 
 @pytest.mark.parametrize("path", rewrite_cases())
 def test_older_fixtures_rewrite_and_verify(aotx, tmp_path, path):
-    image, report = rewrite(aotx, tmp_path, path, placed(aotx, path, NEAR))
+    image, report, _ = rewrite(aotx, tmp_path, path, NEAR)
     assert report["verified"] is True
     assert report["arch"] == TARGETS[path.parent.name]["arch"]
     assert len(image) == report["image_size"]

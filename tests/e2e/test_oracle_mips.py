@@ -15,14 +15,14 @@ The float fixture references wamrc's unconverted constant-pool labels
 ($CPI...): it must fail with the engine's message, in every format version.
 The v3/v4/v5 fixtures have no object beside them: they must rewrite and
 verify."""
-import json
 import struct
 import subprocess
 
 import pytest
 
 from conftest import aot_files, find_tool
-from test_oracle import BASE, code_of, lld_link, natives_of, section_bytes, text_size
+from oracle import (BASE, code_of, compare_code, compare_data, is_native, lld_link, natives_of,
+                    relocations, rewrite, section_bytes, text_size)
 
 NEAR = 0x08000000   # region 0, as BASE
 FAR = 0x18000000    # region 1
@@ -51,18 +51,6 @@ def old_versions(float_too):
             if p.id.endswith("-float") == float_too]
 
 
-def rewrite(aotx, tmp_path, path, region, base=BASE):
-    """test_oracle.rewrite with a base: every native at region + 0x40 * i."""
-    syms = {n: region + 0x40 * i for i, n in enumerate(natives_of(aotx, path))}
-    m = tmp_path / "natives.sym"
-    m.write_text("".join(f"{n} = {a:#x}\n" for n, a in syms.items()))
-    out, rep = tmp_path / "out.aot", tmp_path / "out.json"
-    r = aotx.run(path, "--base", hex(base), "--symbols", m, "-o", out, "--report", rep)
-    assert r.returncode == 0, r.stderr
-    assert r.stdout == ""
-    return out.read_bytes(), json.loads(rep.read_text()), syms
-
-
 def words(b, off, n=1):
     return struct.unpack_from(f">{n}I", b, off)
 
@@ -75,16 +63,8 @@ def jump_target(word, p):
 
 def jumps(obj):
     """(offset, symbol) of every R_MIPS_26 in .rel.text."""
-    out = subprocess.run(["readelf", "-rW", obj], capture_output=True, text=True).stdout
-    res, in_text = [], False
-    for line in out.splitlines():
-        if line.startswith("Relocation section"):
-            in_text = "'.rel.text'" in line
-            continue
-        f = line.split()
-        if in_text and len(f) >= 5 and f[2] == "R_MIPS_26":
-            res.append((int(f[0], 16), f[4]))
-    return res
+    return [(off, sym) for sec, off, typ, sym, _ in relocations(obj)
+            if sec == ".rel.text" and typ == "R_MIPS_26"]
 
 
 def where_jumps_land(image, report, obj, syms, tmp_path):
@@ -114,8 +94,7 @@ def where_jumps_land(image, report, obj, syms, tmp_path):
 
 def native_calls(obj):
     """(offset, name) of each R_MIPS_26 in .rel.text against a native."""
-    return [(off, sym) for off, sym in jumps(obj)
-            if not sym.startswith("aot_func") and not sym.startswith(".")]
+    return [(off, sym) for off, sym in jumps(obj) if is_native(sym)]
 
 
 def run_mips(read, pc, regs, stop):
@@ -162,19 +141,11 @@ def test_mips_near_natives_match_lld(aotx, tmp_path, path, base):
     assert report["verified"] and report["veneers"] == []
     if base == BASE_HI:
         assert all(d["address"] & 0x8000 for d in report["data"])
-    elf = lld_link(tmp_path, path.with_suffix(".o"), report, syms)
-    code, text = code_of(image, report), section_bytes(tmp_path, elf, ".text")
-    # the object's .text; after it the .aot pads with zeros, ld.lld with traps
-    n = text_size(path.with_suffix(".o"))
-    assert len(text) >= n and code[n:] == bytes(len(code) - n)
-    diffs = [hex(i) for i in range(n) if code[i] != text[i]]
-    assert diffs == [], f"code differs from ld.lld's at text+{diffs[:8]}"
+    obj = path.with_suffix(".o")
+    elf = lld_link(tmp_path, obj, report, syms)
+    compare_code(image, report, obj, section_bytes(tmp_path, elf, ".text"))
     assert report["data"], "the code references .aot_stack_sizes: it must be placed"
-    for d in report["data"]:
-        if d["name"] == ".aot_stack_sizes":
-            continue  # wamrc rewrites its contents in the .aot, not in the .o
-        at = d["address"] - report["base"]
-        assert image[at:at + d["size"]] == section_bytes(tmp_path, elf, d["name"]), d["name"]
+    compare_data(tmp_path, image, report, elf)
 
 
 @pytest.mark.parametrize("path", objects())
@@ -275,16 +246,10 @@ def test_mips_backward_jump_across_a_256mib_boundary(aotx, data, tmp_path):
     veneer stands for S + A, not S), and every other jump lands as the object
     says."""
     path = data("v6/mips/memory")
-    m = tmp_path / "natives.sym"
-    syms = {n: NEAR + 0x40 * i for i, n in enumerate(natives_of(aotx, path))}
-    m.write_text("".join(f"{n} = {a:#x}\n" for n, a in syms.items()))
-    out, rep = tmp_path / "out.aot", tmp_path / "out.json"
-    r = aotx.run(path, "--base", "0x0ffffdd0", "--symbols", m, "-o", out, "--report", rep)
-    assert r.returncode == 0, r.stderr
-    report = json.loads(rep.read_text())
+    image, report, syms = rewrite(aotx, tmp_path, path, NEAR, 0x0ffffdd0)
     assert report["code_address"] == 0x0fffff00 and report["verified"]
     text_veneers = [(v["target"], v["callers"]) for v in report["veneers"]
                     if v["target_name"] == ".text"]
     assert text_veneers == [(0x0fffffc4, 2)]
-    lands = where_jumps_land(out.read_bytes(), report, path.with_suffix(".o"), syms, tmp_path)
+    lands = where_jumps_land(image, report, path.with_suffix(".o"), syms, tmp_path)
     assert [(hex(o), hex(want), hex(got)) for o, want, got in lands if want != got] == []

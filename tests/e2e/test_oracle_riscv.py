@@ -19,27 +19,17 @@ The objects carry no R_RISCV_RELAX or R_RISCV_ALIGN (checked): ld.lld relaxes no
 External programs: ld.lld, llvm-objcopy, readelf."""
 import json
 import struct
-import subprocess
 
 import pytest
 
-from conftest import aot_files, find_tool
-from test_oracle import code_of, section_bytes, text_size
+from conftest import aot_files
+from oracle import (BASE, code_of, compare_code, compare_data, lld_link, natives_of,
+                    relocations, rewrite, section_bytes, text_size, v6_cases)
 
-BASE = 0x08040000
 NEAR = 0x08000000           # natives just below the image
 RV32_TOP = 0xf0000000       # 3.6 GiB above the image: reached by wrapping
 RV64_FAR = BASE + (8 << 30)  # 8 GiB away: beyond AUIPC + JALR
 TARGETS = ("riscv32", "riscv64")
-
-
-def v6_cases(targets=TARGETS):
-    out = []
-    for ident, path in aot_files():
-        version, target, name = ident.split("/")
-        if version == "v6" and target in targets and path.with_suffix(".o").exists():
-            out.append(pytest.param(target, path, id=f"{target}-{name}"))
-    return out
 
 
 def all_cases():
@@ -47,67 +37,11 @@ def all_cases():
             if ident.split("/")[1] in TARGETS]
 
 
-def natives_of(aotx, path):
-    return [s["name"] for s in aotx.inspect(path)["symbols"] if s["class"] == "native"]
-
-
-def rewrite(aotx, tmp_path, path, region, base=BASE):
-    """Rewrite with every native at region + 0x40 * i, from a plain map."""
-    syms = {n: region + 0x40 * i for i, n in enumerate(natives_of(aotx, path))}
-    m = tmp_path / "natives.sym"
-    m.write_text("".join(f"{n} = {a:#x}\n" for n, a in syms.items()))
-    out, rep = tmp_path / "out.aot", tmp_path / "out.json"
-    r = aotx.run(path, "--base", hex(base), "--symbols", m, "-o", out, "--report", rep)
-    assert r.returncode == 0, r.stderr
-    assert r.stdout == ""
-    return out.read_bytes(), json.loads(rep.read_text()), syms
-
-
-def relocations(obj):
-    """(section, offset, type, symbol) of every relocation in the object."""
-    out = subprocess.run([find_tool("readelf"), "-rW", obj], capture_output=True, text=True,
-                         check=True).stdout
-    rels, sec = [], None
-    for line in out.splitlines():
-        if line.startswith("Relocation section"):
-            sec = line.split("'")[1]
-            continue
-        f = line.split()
-        if sec and len(f) >= 5 and f[2].startswith("R_RISCV_"):
-            rels.append((sec, int(f[0], 16), f[2], f[4]))
-    return rels
-
-
 def native_calls(obj, natives):
     """(offset, native) of each CALL/CALL_PLT in .text against a native."""
-    return [(off, sym) for sec, off, typ, sym in relocations(obj)
+    return [(off, sym) for sec, off, typ, sym, _ in relocations(obj)
             if sec == ".rela.text" and typ in ("R_RISCV_CALL", "R_RISCV_CALL_PLT")
             and sym in natives]
-
-
-def lld_link(tmp_path, obj, report, syms):
-    """Link obj with ld.lld: .text at the code address, each data section at
-    its copy's address, every native --defsym'd. Mergeable constant sections
-    (.srodata.cst8, .rodata.cst16, ...) lose SHF_MERGE first, so that ld.lld
-    keeps every constant where wamrc put it, as the .aot does."""
-    objcopy, lld = find_tool("llvm-objcopy"), find_tool("ld.lld")
-    o = tmp_path / "in.o"
-    flags = []
-    for d in report["data"]:
-        if ".cst" in d["name"]:
-            flags += ["--set-section-flags", f"{d['name']}=alloc,readonly,data"]
-    subprocess.run([objcopy, *flags, obj, o], check=True)
-    script = [f"SECTIONS {{\n  .text {report['code_address']:#x} : {{ *(.text) }}"]
-    for d in report["data"]:
-        script.append(f"  {d['name']} {d['address']:#x} : {{ *({d['name']}) }}")
-    script.append("  /DISCARD/ : { *(.eh_frame) }\n}\n")
-    (tmp_path / "link.ld").write_text("\n".join(script))
-    defs = [a for n, v in syms.items() for a in ("--defsym", f"{n}={v:#x}")]
-    elf = tmp_path / "linked.elf"
-    p = subprocess.run([lld, "-T", tmp_path / "link.ld", "-o", elf, o, *defs],
-                       capture_output=True, text=True)
-    assert p.returncode == 0, p.stderr
-    return elf
 
 
 def assert_same_as_lld(tmp_path, path, image, report, elf):
@@ -116,15 +50,8 @@ def assert_same_as_lld(tmp_path, path, image, report, elf):
     code, text = code_of(image, report), section_bytes(tmp_path, elf, ".text")
     n = text_size(obj)
     assert len(text) == n and len(code) >= n
-    assert code[n:] == bytes(len(code) - n)  # the .aot pads the code with zeros
-    if code[:n] != text:
-        diffs = [hex(i) for i in range(n) if code[i] != text[i]]
-        pytest.fail(f"code differs from ld.lld's at text+{diffs[:8]} ({len(diffs)} bytes)")
-    for d in report["data"]:
-        if d["name"] == ".aot_stack_sizes":
-            continue  # wamrc rewrites its contents in the .aot, not in the .o
-        at = d["address"] - report["base"]
-        assert image[at:at + d["size"]] == section_bytes(tmp_path, elf, d["name"]), d["name"]
+    compare_code(image, report, obj, text)
+    compare_data(tmp_path, image, report, elf)
 
 
 # ---- an independent decoder (RISC-V ISA manual, volume I) ----
@@ -160,13 +87,13 @@ def veneer_target(image, base, addr):
 
 # ---- the tests ----
 
-@pytest.mark.parametrize("target, path", v6_cases())
+@pytest.mark.parametrize("target, path", v6_cases(TARGETS))
 def test_riscv_objects_need_no_relaxation(target, path):
-    types = {t for _, _, t, _ in relocations(path.with_suffix(".o"))}
+    types = {t for _, _, t, _, _ in relocations(path.with_suffix(".o"))}
     assert "R_RISCV_RELAX" not in types and "R_RISCV_ALIGN" not in types
 
 
-@pytest.mark.parametrize("target, path", v6_cases())
+@pytest.mark.parametrize("target, path", v6_cases(TARGETS))
 def test_riscv_near_natives_match_lld(aotx, tmp_path, target, path):
     image, report, syms = rewrite(aotx, tmp_path, path, NEAR)
     assert report["arch"] == target
@@ -258,7 +185,7 @@ def test_riscv64_hi20_out_of_reach(aotx, tmp_path, data):
     cst8 = next(d for d in report["data"] if d["name"] == ".srodata.cst8")
     base = 0x7ffff800  # 16-aligned, as BASE: the same layout
     v = base + cst8["address"] - BASE
-    his = sum(1 for s, _, t, _ in relocations(path.with_suffix(".o"))
+    his = sum(1 for s, _, t, _, _ in relocations(path.with_suffix(".o"))
               if s == ".rela.text" and t == "R_RISCV_HI20")
     m = tmp_path / "natives.sym"
     m.write_text(f"aot_set_exception_with_id = {NEAR:#x}\n")

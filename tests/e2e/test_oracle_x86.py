@@ -17,31 +17,21 @@ and data bytes.
 - R_X86_64_32S with the image above 2 GiB: the exact error.
 - Every v3, v3-1x, v4 and v5 fixture of both targets rewrites and verifies.
 """
-import json
 import struct
-import subprocess
 
 import pytest
 
-from conftest import aot_files, aot_path, find_tool
-from test_oracle import code_of, natives_of, section_bytes, text_size
+from conftest import aot_files, aot_path
+from oracle import (BASE, code_of, compare_code, compare_data, is_native, lld_link,
+                    natives_of, relocations, rewrite, section_bytes, v6_cases)
 
 TARGETS = ("x86_64", "i386")
-BASE = 0x08040000      # below 2 GiB: R_X86_64_32S addresses (jump-table bases) fit
+# BASE is below 2 GiB: R_X86_64_32S addresses (jump-table bases) fit
 NEAR = 0x08000000      # natives just below the image
 FAR_BASE = 0x40000000
 FAR = 0x240000000      # x86-64: 8 GiB above FAR_BASE, beyond a rel32 (+-2 GiB)
 I386_FAR = 0xf0000000  # i386: 3.7 GiB above BASE, reached by a wrapping rel32
 HIGH = 0x80000000      # added to BASE: the same layout with the image above 2 GiB
-
-
-def cases(targets=TARGETS):
-    out = []
-    for ident, path in aot_files():
-        version, target, name = ident.split("/")
-        if version == "v6" and target in targets and path.with_suffix(".o").exists():
-            out.append(pytest.param(target, path, id=f"{target}-{name}"))
-    return out
 
 
 def old_cases():
@@ -50,88 +40,31 @@ def old_cases():
             and ident.split("/")[1] in TARGETS]
 
 
-def rewrite(aotx, tmp_path, path, base, region):
-    """Rewrite at base with every native at region + 0x40 * i."""
-    syms = {n: region + 0x40 * i for i, n in enumerate(natives_of(aotx, path))}
-    m = tmp_path / "natives.sym"
-    m.write_text("".join(f"{n} = {a:#x}\n" for n, a in syms.items()))
-    out, rep = tmp_path / "out.aot", tmp_path / "out.json"
-    r = aotx.run(path, "--base", hex(base), "--symbols", m, "-o", out, "--report", rep)
-    assert r.returncode == 0, r.stderr
-    assert r.stdout == ""
-    return out.read_bytes(), json.loads(rep.read_text()), syms
+def link_x86(tmp_path, obj, report, syms, far=False):
+    """lld_link for x86: no GOTPCRELX relaxation (aot-xip keeps the GOT
+    load), and with far, out-of-range calls are written truncated instead of
+    failing the link (x86 ld.lld makes no thunks)."""
+    return lld_link(tmp_path, obj, report, syms,
+                    args=["--no-relax", *(["--noinhibit-exec"] if far else [])])
 
 
-def lld_link(tmp_path, obj, report, syms, far=False):
-    """test_oracle.lld_link for x86: no GOTPCRELX relaxation (aot-xip keeps
-    the GOT load), and with far, out-of-range calls are written truncated
-    instead of failing the link (x86 ld.lld makes no thunks)."""
-    objcopy, lld = find_tool("llvm-objcopy"), find_tool("ld.lld")
-    o = tmp_path / "in.o"
-    flags = []
-    sections = subprocess.run([find_tool("readelf"), "-SW", obj], capture_output=True,
-                              text=True).stdout
-    for d in report["data"]:
-        if d["name"].startswith(".rodata.cst") and d["name"] in sections:
-            # linkers merge SHF_MERGE constants: keep them as they are
-            flags += ["--set-section-flags", f"{d['name']}=alloc,readonly,data"]
-    subprocess.run([objcopy, *flags, obj, o], check=True)
-    script = [f"SECTIONS {{\n  .text {report['code_address']:#x} : {{ *(.text) }}"]
-    for d in report["data"]:
-        script.append(f"  {d['name']} {d['address']:#x} : {{ *({d['name']}) }}")
-    script.append("  /DISCARD/ : { *(.eh_frame) }\n}\n")
-    (tmp_path / "link.ld").write_text("\n".join(script))
-    defs = [a for n, v in syms.items() for a in ("--defsym", f"{n}={v:#x}")]
-    elf = tmp_path / "linked.elf"
-    extra = ["--noinhibit-exec"] if far else []
-    p = subprocess.run([lld, "--no-relax", "-T", tmp_path / "link.ld", "-o", elf, o, *defs,
-                        *extra], capture_output=True, text=True)
-    assert p.returncode == 0, p.stderr
-    return elf
-
-
-def relocations(obj, section):
-    """(offset, type, symbol, addend) of each relocation in section, from readelf."""
-    out = subprocess.run([find_tool("readelf"), "-rW", obj], capture_output=True, text=True).stdout
-    rels, inside = [], False
-    for line in out.splitlines():
-        if line.startswith("Relocation section"):
-            inside = f"'{section}'" in line
-            continue
-        f = line.split()
-        if not inside or len(f) < 5 or not f[2].startswith("R_"):
-            continue
-        addend = 0
-        if len(f) >= 7 and f[5] in "+-":
-            addend = int(f[6], 16) * (-1 if f[5] == "-" else 1)
-        rels.append((int(f[0], 16), f[2], f[4], addend))
-    return rels
-
-
-def is_native(name):
-    return not name.startswith(".") and not name.startswith("aot_func")
+def text_relocations(obj, section):
+    """(offset, type, symbol, addend) of each relocation in section."""
+    return [r[1:] for r in relocations(obj) if r[0] == section]
 
 
 def check_code_and_data(tmp_path, image, report, obj, elf, skip=()):
-    code, text = code_of(image, report), section_bytes(tmp_path, elf, ".text")
-    n = text_size(obj)
-    assert len(text) >= n and code[n:] == bytes(len(code) - n)
-    diffs = [hex(i) for i in range(n) if i not in skip and code[i] != text[i]]
-    assert diffs == [], f"code differs from ld.lld's at text+{diffs[:8]}"
-    for d in report["data"]:
-        if d["name"] == ".aot_stack_sizes":
-            continue  # wamrc rewrites its contents in the .aot, not in the .o
-        at = d["address"] - report["base"]
-        assert image[at:at + d["size"]] == section_bytes(tmp_path, elf, d["name"]), d["name"]
+    compare_code(image, report, obj, section_bytes(tmp_path, elf, ".text"), skip)
+    compare_data(tmp_path, image, report, elf)
 
 
-@pytest.mark.parametrize("target, path", cases())
+@pytest.mark.parametrize("target, path", v6_cases(TARGETS))
 def test_near_natives_match_lld(aotx, tmp_path, target, path):
-    image, report, syms = rewrite(aotx, tmp_path, path, BASE, NEAR)
+    image, report, syms = rewrite(aotx, tmp_path, path, NEAR, BASE)
     assert report["arch"] == target
     assert report["verified"] and report["veneers"] == [] and report["got"] == []
     obj = path.with_suffix(".o")
-    check_code_and_data(tmp_path, image, report, obj, lld_link(tmp_path, obj, report, syms))
+    check_code_and_data(tmp_path, image, report, obj, link_x86(tmp_path, obj, report, syms))
 
 
 def rel32_target(code, off, addr):
@@ -151,15 +84,15 @@ def veneer_target(image, base, addr):
     return struct.unpack_from("<Q", image, slot - base)[0]
 
 
-@pytest.mark.parametrize("target, path", cases(("x86_64",)))
+@pytest.mark.parametrize("target, path", v6_cases(("x86_64",)))
 def test_x86_64_far_natives_go_through_veneers(aotx, tmp_path, target, path):
-    image, report, syms = rewrite(aotx, tmp_path, path, FAR_BASE, FAR)
+    image, report, syms = rewrite(aotx, tmp_path, path, FAR, FAR_BASE)
     assert report["verified"]
     obj = path.with_suffix(".o")
-    calls = [(off, name) for off, typ, name, addend in relocations(obj, ".rela.text")
+    calls = [(off, name) for off, typ, name, addend in text_relocations(obj, ".rela.text")
              if is_native(name)]
     assert all(typ == "R_X86_64_PLT32" and addend == -4
-               for _, typ, name, addend in relocations(obj, ".rela.text") if is_native(name))
+               for _, typ, name, addend in text_relocations(obj, ".rela.text") if is_native(name))
     veneers = {v["address"]: v for v in report["veneers"]}
     assert sorted(v["target_name"] for v in veneers.values()) == sorted({n for _, n in calls})
     end = report["code_address"] + report["code_size"]
@@ -176,26 +109,27 @@ def test_x86_64_far_natives_go_through_veneers(aotx, tmp_path, target, path):
         assert v is not None, f"text+{off:#x}: the call to {name} lands at {dest:#x}, no veneer"
         assert v["target_name"] == name
     # everything else is what ld.lld made of it
-    elf = lld_link(tmp_path, obj, report, syms, far=True)
+    elf = link_x86(tmp_path, obj, report, syms, far=True)
     check_code_and_data(tmp_path, image, report, obj, elf,
                         skip={o + k for o, _ in calls for k in range(4)})
 
 
-@pytest.mark.parametrize("target, path", cases(("i386",)))
+@pytest.mark.parametrize("target, path", v6_cases(("i386",)))
 def test_i386_far_natives_wrap_and_match_lld(aotx, tmp_path, target, path):
-    image, report, syms = rewrite(aotx, tmp_path, path, BASE, I386_FAR)
+    image, report, syms = rewrite(aotx, tmp_path, path, I386_FAR, BASE)
     assert report["verified"] and report["veneers"] == []
     obj = path.with_suffix(".o")
-    assert any(is_native(n) for _, _, n, _ in relocations(obj, ".rel.text"))
-    check_code_and_data(tmp_path, image, report, obj, lld_link(tmp_path, obj, report, syms))
+    assert any(is_native(n) for _, _, n, _ in text_relocations(obj, ".rel.text"))
+    check_code_and_data(tmp_path, image, report, obj, link_x86(tmp_path, obj, report, syms))
 
 
 def test_x86_64_32s_above_2gib_is_an_error(aotx, tmp_path):
     """float.aot's `andps .rodata.cst16+0x30, %xmm0` is an R_X86_64_32S:
     with the image moved 2 GiB up, the constant's address no longer fits."""
     path = aot_path("v6/x86_64/float")
-    _, report, _ = rewrite(aotx, tmp_path, path, BASE, NEAR)
-    rels = [r for r in relocations(path.with_suffix(".o"), ".rela.text") if r[1] == "R_X86_64_32S"]
+    _, report, _ = rewrite(aotx, tmp_path, path, NEAR, BASE)
+    rels = [r for r in text_relocations(path.with_suffix(".o"), ".rela.text")
+            if r[1] == "R_X86_64_32S"]
     assert len(rels) == 1
     off, _, sym, addend = rels[0]
     # the same layout 2 GiB higher (HIGH keeps every 16-byte alignment)
@@ -220,6 +154,6 @@ def test_x86_64_32s_above_2gib_is_an_error(aotx, tmp_path):
 
 @pytest.mark.parametrize("path", old_cases())
 def test_older_versions_rewrite_and_verify(aotx, tmp_path, path):
-    image, report, _ = rewrite(aotx, tmp_path, path, BASE, NEAR)
+    image, report, _ = rewrite(aotx, tmp_path, path, NEAR, BASE)
     assert report["verified"] is True
     assert report["arch"] in TARGETS and len(image) == report["image_size"]
