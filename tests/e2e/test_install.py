@@ -1,0 +1,217 @@
+"""`meson install` of the build directory the tests run from (AOTX_BIN's
+parent) into a temporary DESTDIR: the binary, libaotxip shared and static, the
+public headers, the pkg-config file and the man page; pkg-config's flags for
+it; and a C program built against the installed static library."""
+import json
+import os
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import AOTX_BIN, DATA_DIR, REPO, in_ci
+
+FIXTURE = "v6/thumbv7em/float"   # version 6, thumb, 11 functions, 12 exports
+HEADERS = ["aot_xip.h", "diag.h", "module.h", "symbols.h", "xip.h"]
+
+PROGRAM = r"""
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <aot_xip/aot_xip.h>
+
+int main(int argc, char **argv)
+{
+    struct aotx_diag d = {0};
+    struct aotx_module *m = NULL;
+    uint8_t *buf = NULL, *out = NULL;
+    size_t size = 0, out_size = 0;
+    if (argc != 3 || aotx_read_file(argv[1], &buf, &size, &d) != AOTX_OK ||
+        aotx_read(buf, size, &m, &d) != AOTX_OK) {
+        fprintf(stderr, "error: %s\n", d.msg);
+        return 1;
+    }
+    printf("version %u %s: %u functions, %u exports, code %u bytes, first export '%s'\n",
+           (unsigned)m->version, aotx_arch_name(m), (unsigned)m->func_count,
+           (unsigned)m->export_count, (unsigned)m->code_size, m->exports[1].name);
+    if (aotx_write(m, &out, &out_size, &d) != AOTX_OK) {
+        fprintf(stderr, "error: %s\n", d.msg);
+        return 1;
+    }
+    printf("written back: %s\n",
+           out_size == size && memcmp(out, buf, size) == 0 ? "same bytes" : "DIFFERENT");
+    /* an ELF symbol map: libelf through libaotxip's Requires.private */
+    struct aotx_symmap *syms = aotx_symmap_new();
+    if (!syms || aotx_symmap_load_file(syms, argv[2], AOTX_SYMMAP_AUTO, &d) != AOTX_OK) {
+        fprintf(stderr, "error: %s\n", d.msg);
+        return 1;
+    }
+    const struct aotx_native *n = aotx_symmap_find(syms, "aot_set_exception_with_id");
+    printf("aot_set_exception_with_id = 0x%08llx%s\n", n ? (unsigned long long)n->value : 0ull,
+           n && n->isa == AOTX_ISA_THUMB ? " (thumb)" : "");
+    aotx_symmap_free(syms);
+    free(out);
+    aotx_module_free(m);
+    free(buf);
+    return 0;
+}
+"""
+
+
+def _skip_or_fail(msg):
+    if in_ci():
+        pytest.fail(msg + " (CI is set: refusing to skip)")
+    pytest.skip(msg)
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory):
+    """Install the build into a fresh DESTDIR; returns (destdir, options) with
+    the build's prefix, bindir, libdir, includedir, mandir and b_sanitize."""
+    build = AOTX_BIN.parent
+    info = build / "meson-info" / "intro-buildoptions.json"
+    if not info.is_file():
+        _skip_or_fail(f"{build} is not a meson build directory (no {info.relative_to(build)})")
+    meson = subprocess.run(["meson", "--version"], capture_output=True)
+    if meson.returncode != 0:
+        _skip_or_fail("meson not found in PATH")
+    opts = {o["name"]: o["value"] for o in json.loads(info.read_text())}
+    dest = tmp_path_factory.mktemp("destdir")
+    p = subprocess.run(["meson", "install", "-C", str(build), "--no-rebuild", "--quiet",
+                        "--destdir", str(dest)], capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0, f"meson install failed:\n{p.stdout}\n{p.stderr}"
+    return dest, opts
+
+
+def _dir(installed, key):
+    dest, opts = installed
+    return dest / Path(opts["prefix"]).relative_to("/") / opts[key]
+
+
+def test_install_puts_every_file(installed):
+    bindir, libdir = _dir(installed, "bindir"), _dir(installed, "libdir")
+    incdir, mandir = _dir(installed, "includedir"), _dir(installed, "mandir")
+    version = "0.1.0"
+    expected = [bindir / "aot-xip", libdir / "libaotxip.a", libdir / "libaotxip.so",
+                libdir / "libaotxip.so.0", libdir / f"libaotxip.so.{version}",
+                libdir / "pkgconfig" / "aotxip.pc", mandir / "man1" / "aot-xip.1"]
+    expected += [incdir / "aot_xip" / h for h in HEADERS]
+    missing = [str(p) for p in expected if not p.exists()]
+    assert missing == []
+    # every public header in the sources is installed, and no other
+    assert sorted(p.name for p in (incdir / "aot_xip").iterdir()) == \
+        sorted(p.name for p in (REPO / "include" / "aot_xip").glob("*.h"))
+    assert (libdir / "libaotxip.so").resolve().name == f"libaotxip.so.{version}"
+    # the installed binary runs with the installed shared library
+    r = subprocess.run([str(bindir / "aot-xip"), "--version"], capture_output=True, text=True,
+                       env={**os.environ, "LD_LIBRARY_PATH": str(libdir)})
+    assert (r.returncode, r.stdout, r.stderr) == (0, f"aot-xip {version}\n", "")
+
+
+def _pkg_config(installed, *args, pkg="aotxip"):
+    dest, _ = installed
+    env = {**os.environ, "PKG_CONFIG_PATH": str(_dir(installed, "libdir") / "pkgconfig"),
+           "PKG_CONFIG_SYSROOT_DIR": str(dest)}
+    p = subprocess.run(["pkg-config", *args, pkg], capture_output=True, text=True,
+                       env=env)
+    assert p.returncode == 0, p.stderr
+    return p.stdout.split()
+
+
+def test_pkg_config_flags(installed, tool):
+    tool("pkg-config")
+    incdir, libdir = _dir(installed, "includedir"), _dir(installed, "libdir")
+    assert _pkg_config(installed, "--modversion") == ["0.1.0"]
+    assert _pkg_config(installed, "--libs") == [f"-L{libdir}", "-laotxip"]
+    # the headers' directory, then libelf's own (Requires.private) under the sysroot
+    libelf_cflags = _pkg_config(installed, "--cflags", pkg="libelf")
+    assert _pkg_config(installed, "--cflags") == [f"-I{incdir}", *libelf_cflags]
+    assert _pkg_config(installed, "--cflags", "--libs") == [f"-I{incdir}", *libelf_cflags,
+                                                            f"-L{libdir}", "-laotxip"]
+    # static linking also pulls libelf (Requires.private) and what it needs
+    static = _pkg_config(installed, "--static", "--libs")
+    assert static == [f"-L{libdir}", "-laotxip",
+                      *_pkg_config(installed, "--static", "--libs", pkg="libelf")]
+    assert "-lelf" in static
+    assert (_dir(installed, "libdir") / "pkgconfig" / "aotxip.pc").read_text().count(
+        "Requires.private: libelf\n") == 1
+
+
+def test_program_links_the_installed_static_library(installed, tool, tmp_path, data):
+    cc = tool("cc")
+    tool("pkg-config")
+    _, opts = installed
+    src = tmp_path / "prog.c"
+    src.write_text(PROGRAM)
+    exe = tmp_path / "prog"
+    cflags = _pkg_config(installed, "--cflags")
+    # -l:libaotxip.a: the static archive, not the shared library beside it
+    libs = ["-l:libaotxip.a" if f == "-laotxip" else f
+            for f in _pkg_config(installed, "--static", "--libs")]
+    sanitize = [] if opts["b_sanitize"] == "none" else [f"-fsanitize={opts['b_sanitize']}"]
+    p = subprocess.run([cc, "-std=c11", "-Wall", "-Wextra", "-Werror", *sanitize, *cflags,
+                        str(src), "-o", str(exe), *libs], capture_output=True, text=True)
+    assert p.returncode == 0, p.stderr
+    needed = subprocess.run(["readelf", "-d", str(exe)], capture_output=True, text=True).stdout
+    needed = re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]", needed)
+    assert "libelf.so.1" in needed
+    assert [n for n in needed if "aotxip" in n] == []
+    r = subprocess.run([str(exe), str(data(FIXTURE)), str(DATA_DIR / "symbols" / "fw.elf")],
+                       capture_output=True, text=True)
+    assert (r.returncode, r.stderr) == (0, "")
+    assert r.stdout == ("version 6 thumb: 11 functions, 12 exports, code 2364 bytes, "
+                        "first export 'poly'\n"
+                        "written back: same bytes\n"
+                        "aot_set_exception_with_id = 0x0800001a (thumb)\n")
+
+
+def test_man_page_renders_and_names_every_option(installed, tool):
+    man = tool("man")
+    page = _dir(installed, "mandir") / "man1" / "aot-xip.1"
+    p = subprocess.run([man, "--warnings", "-l", str(page)], capture_output=True, text=True,
+                       env={**os.environ, "LC_ALL": "C", "MANWIDTH": "80"})
+    assert (p.returncode, p.stderr) == (0, "")
+    text = re.sub(r".\x08", "", p.stdout)   # overstrike bold/underline, if any
+    assert text.startswith("AOT-XIP(1)")
+    for heading in ["NAME", "SYNOPSIS", "DESCRIPTION", "COMMANDS", "OPTIONS", "EXIT STATUS",
+                    "EXAMPLES"]:
+        assert f"\n{heading}\n" in text
+    help_text = subprocess.run([str(AOTX_BIN), "--help"], capture_output=True,
+                               text=True).stdout
+    options = set(re.findall(r"(?<![\w-])(--[a-z][a-z-]*|-[oOh])\b", help_text))
+    assert {"--base", "--symbols", "--json", "--input", "--no-stamp", "-O", "-o"} <= options
+    missing = sorted(o for o in options if not re.search(rf"(?<![\w-]){o}\b", text))
+    assert missing == []
+    for command in ["inspect FILE", "check IMAGE"]:
+        assert command in text
+    for code in ["0", "1", "2"]:
+        assert re.search(rf"\nEXIT STATUS\n(.*\n)*       {code}      \S", text), \
+            f"exit status {code} not documented"
+
+
+def test_readme_two_commands_give_a_flashable_ihex(tool, tmp_path):
+    """The README's newcomer path: its second command, run as written (with
+    the binary under test and the output in a temporary folder)."""
+    objcopy = tool("objcopy")
+    readme = (REPO / "README.md").read_text()
+    cmds = [line for line in readme.splitlines() if line.startswith("build/aot-xip ")
+            and " -O ihex " in line]
+    assert len(cmds) == 1, "the README's ihex command"
+    args = cmds[0].split()[1:]
+    assert args[-2:] == ["-o", "control.hex"]
+    hexf = tmp_path / "control.hex"
+    p = subprocess.run([str(AOTX_BIN), *args[:-1], str(hexf)], cwd=REPO,
+                       capture_output=True, text=True)
+    assert (p.returncode, p.stderr) == (0, "")
+    lines = hexf.read_text().splitlines()
+    assert lines[0] == ":020000040804EE"          # extended linear address 0x0804xxxx
+    assert lines[-1] == ":00000001FF"
+    # the bytes objcopy reads from it are the image aot-xip writes as .aot
+    aot = tmp_path / "control.aot"
+    p = subprocess.run([str(AOTX_BIN), *args[:-4], "-o", str(aot)], cwd=REPO,
+                       capture_output=True, text=True)
+    assert (p.returncode, p.stderr) == (0, "")
+    subprocess.run([objcopy, "-I", "ihex", "-O", "binary", str(hexf), str(tmp_path / "c.bin")],
+                   check=True)
+    assert (tmp_path / "c.bin").read_bytes() == aot.read_bytes()
