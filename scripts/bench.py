@@ -9,9 +9,11 @@ interleaved round by round:
   cp        copying the input (the floor)
 It reports the median and spread of the wall time, the ratios aot-xip/lld and
 aot-xip/cp, throughput (MB/s of input, relocations/s) and peak memory (each
-child's own maximum resident set, from wait4), as a table and as JSON.
+child's own maximum resident set, from GNU time in an untimed run), as a
+table and as JSON.
 
     scripts/bench.py [--bin build/aot-xip] [--rounds 15] [--json out.json] [INPUT.aot ...]
+    scripts/bench.py --generated   # 1x, 4x, 16x inputs built from generated C
 
 Without inputs it takes every big.aot in tests/data and ../shared/fixtures
 that has its .o beside it. Targets (checked here, never in timed tests):
@@ -29,6 +31,7 @@ import tempfile
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+TIME = "/usr/bin/time"  # GNU time (Debian package time)
 
 
 def run_measured(argv):
@@ -45,6 +48,17 @@ def run_measured(argv):
             err.seek(0)
             sys.exit(f"{argv[0]} failed ({p.returncode}): {err.read().decode()[-2000:]}")
     return dt, ru.ru_maxrss * 1024
+
+
+def peak_rss(argv):
+    """The child's own peak resident set, in bytes, from GNU time. Not from
+    our wait4: a child forked from this Python process starts its maximum
+    from Python's own resident set (Linux carries the forked copy's
+    high-water mark over the exec), which made small inputs look 20x."""
+    with tempfile.NamedTemporaryFile() as f:
+        subprocess.run([TIME, "-f", "%M", "-o", f.name, *argv], check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return int(pathlib.Path(f.name).read_text().split()[-1]) * 1024
 
 
 def inspect(binary, path):
@@ -105,9 +119,10 @@ def bench(binary, aot, rounds):
                 run_measured(argv)
         for _ in range(rounds):  # interleaved: drift hits all three alike
             for k, argv in cmds.items():
-                dt, rss = run_measured(argv)
+                dt, _ = run_measured(argv)
                 times[k].append(dt)
-                peaks[k] = max(peaks[k], rss)
+        for k, argv in cmds.items():  # untimed: through GNU time, see peak_rss
+            peaks[k] = peak_rss(argv)
     size = aot.stat().st_size
     med = {k: statistics.median(v) for k, v in times.items()}
     return {
@@ -142,6 +157,72 @@ def table(results):
     return "\n".join(lines)
 
 
+GEN_FUNCS = 3000  # functions per generated unit: 1x has as many as each big.aot
+
+
+def gen_unit(c, n):
+    """C for unit c: n functions calling each other, natives and strings;
+    its first function calls the previous unit's last (a cross-unit
+    relocation once the units are merged)."""
+    out = ["typedef int i32;", "extern i32 env_log(i32, i32);",
+           "extern i32 env_put(const char *, i32);"]
+    if c:
+        out.append(f"extern i32 u{c - 1}_f{n - 1}(i32, i32);")
+    for i in range(n):
+        callee = (f"u{c}_f{i - 1}(x ^ {i}, y + {i % 7})" if i
+                  else f"u{c - 1}_f{n - 1}(x, y)" if c else "env_log(x, y)")
+        if i % 3 == 0:
+            body = f'return {callee} + env_put("u{c}s{i}", x) + (y ? x / y : {i});'
+        elif i % 3 == 1:
+            body = (f"switch (x & 7) {{ case 0: return {i}; case 1: return {callee}; "
+                    f"case 2: return x * {i}; case 3: return y - {i}; case 4: return {i} ^ y; "
+                    f"case 5: return env_log(x, {i}); case 6: return {callee} >> 1; "
+                    f"default: return -{i}; }}")
+        else:
+            body = f"return {callee} * {i % 13 + 1} - env_log(y, {i});"
+        out.append(f"__attribute__((noinline)) i32 u{c}_f{i}(i32 x, i32 y) {{ {body} }}")
+    return "\n".join(out) + "\n"
+
+
+def generate(work, scales):
+    """For each scale k, a thumbv7em .o of k units (compiled in parallel,
+    merged with ld.lld -r into one .text) and its .aot from
+    scripts/elf2aot.py, side by side. Returns the .aot paths."""
+    cc = shutil.which("arm-linux-gnueabihf-gcc")
+    if not cc:
+        sys.exit("bench: --generated needs arm-linux-gnueabihf-gcc "
+                 "(Debian package gcc-arm-linux-gnueabihf)")
+    objs, jobs = [], []
+    for c in range(max(scales)):
+        src = work / f"u{c}.c"
+        src.write_text(gen_unit(c, GEN_FUNCS))
+        objs.append(work / f"u{c}.o")
+        jobs.append([cc, "-mthumb", "-mcpu=cortex-m4", "-mfloat-abi=soft", "-O1", "-fno-pic",
+                     "-c", str(src), "-o", str(objs[-1])])
+    width = os.cpu_count() or 1
+    for i in range(0, len(jobs), width):
+        procs = [subprocess.Popen(j) for j in jobs[i:i + width]]
+        if any(p.wait() for p in procs):
+            sys.exit("bench: compiling the generated units failed")
+    out = []
+    for k in scales:
+        d = work / f"gen{k}x"
+        d.mkdir()
+        subprocess.run([shutil.which("ld.lld"), "-r", "-o", str(d / "big.o"),
+                        *map(str, objs[:k])], check=True)
+        subprocess.run([sys.executable, str(ROOT / "scripts/elf2aot.py"), str(d / "big.o"),
+                        "-o", str(d / "big.aot"), "--arch", "thumbv7em"], check=True)
+        out.append(d / "big.aot")
+    return out
+
+
+def linearity(results):
+    """Per-relocation time of each generated input against the smallest:
+    about 1.0 all along when the time is linear in size."""
+    base = results[0]["median_s"]["aot-xip"] / results[0]["relocations"]
+    return [(r["input"], r["median_s"]["aot-xip"] / r["relocations"] / base) for r in results]
+
+
 def default_inputs():
     seen, out = set(), []
     for root in (ROOT / "tests/data/aot/v6", ROOT.parent / "shared/fixtures/aot/v6"):
@@ -157,16 +238,25 @@ def main():
     ap.add_argument("--bin", default=str(ROOT / "build/aot-xip"))
     ap.add_argument("--rounds", type=int, default=15)
     ap.add_argument("--json", help="also write the results here")
+    ap.add_argument("--generated", action="store_true",
+                    help=f"bench generated thumbv7em inputs of 1x, 4x and 16x {GEN_FUNCS} "
+                         "functions (built in a temp dir) instead")
     ap.add_argument("inputs", nargs="*", type=pathlib.Path)
     a = ap.parse_args()
-    for tool in ("ld.lld", "llvm-objcopy", "cp"):
+    for tool in ("ld.lld", "llvm-objcopy", "cp", TIME):
         if not shutil.which(tool):
-            sys.exit(f"bench: {tool} is needed (Debian packages lld, llvm)")
-    inputs = a.inputs or default_inputs()
+            sys.exit(f"bench: {tool} is needed (Debian packages lld, llvm, time)")
+    gen_dir = tempfile.TemporaryDirectory() if a.generated else None
+    inputs = (generate(pathlib.Path(gen_dir.name), (1, 4, 16)) if a.generated
+              else a.inputs or default_inputs())
     if not inputs:
         sys.exit("bench: no inputs (a big.aot with its .o beside it)")
     results = [bench(a.bin, p.resolve(), a.rounds) for p in inputs]
     print(table(results))
+    if a.generated:
+        print("\naot-xip time per relocation, relative to 1x:",
+              ", ".join(f"{pathlib.Path(n).parent.name} {v:.2f}" for n, v in linearity(results)))
+        gen_dir.cleanup()
     if a.json:
         pathlib.Path(a.json).write_text(json.dumps(results, indent=1) + "\n")
     bad = [r["input"] for r in results

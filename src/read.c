@@ -1025,7 +1025,15 @@ static enum aotx_err rd_header(const uint8_t *buf, size_t size, struct aotx_modu
 static enum aotx_err rd_sections(const uint8_t *buf, size_t size, struct aotx_module *m,
                                  struct arena *a, struct aotx_diag *d)
 {
-    size_t max = (size - 8) / 8 + 1;
+    /* count the headers first (the loop below reports what is wrong with
+     * them): a bound of one per 8 bytes of file cost twice the file */
+    size_t max = 1;
+    for (size_t p = 8; p < size; max++) {
+        size_t at = align_up(p, 4);
+        if (at > size || size - at < 8 || rd32le(buf + at + 4) > size - at - 8)
+            break;
+        p = at + 8 + rd32le(buf + at + 4);
+    }
     m->sections = arena_array(a, max, sizeof *m->sections);
     if (!m->sections)
         return aotx_fail(d, AOTX_E_NOMEM, "out of memory");

@@ -67,20 +67,43 @@ int aotx_data_section_is_writable(const char *name)
 
 /* ---- arena ---- */
 
+/* A bump arena: small blocks are carved out of 64 KiB chunks, so a module
+ * with thousands of names costs a few callocs, not one per string; a block
+ * larger than a quarter chunk gets a chunk of its own, linked behind the
+ * current one so that chunk's free space stays in use. */
 struct arena_chunk {
     struct arena_chunk *next;
+    size_t used, cap; /* bytes of body */
     max_align_t body[];
 };
 
+#define ARENA_CHUNK ((size_t)64 * 1024)
+
 void *arena_alloc(struct arena *a, size_t size)
 {
-    if (size > SIZE_MAX - sizeof(struct arena_chunk))
+    size_t al = _Alignof(max_align_t);
+    if (size > SIZE_MAX - sizeof(struct arena_chunk) - al)
         return NULL;
-    struct arena_chunk *c = calloc(1, sizeof *c + (size ? size : 1));
+    size = size ? (size + al - 1) / al * al : al;
+    struct arena_chunk *h = a->head;
+    if (h && h->cap - h->used >= size) {
+        void *p = (char *)h->body + h->used;
+        h->used += size;
+        return p;
+    }
+    size_t cap = size > ARENA_CHUNK / 4 ? size : ARENA_CHUNK;
+    struct arena_chunk *c = calloc(1, sizeof *c + cap);
     if (!c)
         return NULL;
-    c->next = a->head;
-    a->head = c;
+    c->used = size;
+    c->cap = cap;
+    if (cap == size && h) { /* a big block: keep the current chunk in front */
+        c->next = h->next;
+        h->next = c;
+    } else {
+        c->next = h;
+        a->head = c;
+    }
     return c->body;
 }
 
@@ -110,10 +133,19 @@ void arena_free(struct arena *a)
 
 /* ---- output buffer ---- */
 
+/* A buf with no storage and cap SIZE_MAX only measures: len counts the
+ * bytes and nothing is stored (aotx_write_layout sizes its output so). */
 static uint8_t *buf_grow(struct buf *b, size_t n)
 {
     if (b->oom)
         return NULL;
+    if (!b->p && b->cap == SIZE_MAX) {
+        if (n > SIZE_MAX - b->len)
+            b->oom = 1;
+        else
+            b->len += n;
+        return NULL;
+    }
     if (n > b->cap - b->len) {
         size_t cap = b->cap ? b->cap : 4096;
         while (cap - b->len < n) {

@@ -150,15 +150,47 @@ enum aotx_err aotx_write(const struct aotx_module *m, uint8_t **out, size_t *out
     return aotx_write_layout(m, out, out_size, NULL, d);
 }
 
+/* One pass of the writer into b: a measuring buf (see buf_grow) or one
+ * with exactly the room the measuring pass found. */
+static enum aotx_err put_module(struct buf *b, const struct aotx_module *m,
+                                size_t *body_offsets, struct aotx_diag *d);
+
+/* The image is measured first and written once into a buffer of exactly its
+ * size: no doubling, no copies, no slack. out == NULL: only measure (the
+ * offsets and *out_size, nothing allocated). */
 enum aotx_err aotx_write_layout(const struct aotx_module *m, uint8_t **out, size_t *out_size,
                                 size_t *body_offsets, struct aotx_diag *d)
 {
-    struct buf b = {0};
+    struct buf b = {.cap = SIZE_MAX};
+    enum aotx_err e;
+
+    if (out)
+        *out = NULL;
+    *out_size = 0;
+    if ((e = put_module(&b, m, body_offsets, d)) != AOTX_OK)
+        return e;
+    if (!out) {
+        *out_size = b.len;
+        return AOTX_OK;
+    }
+    size_t size = b.len;
+    b = (struct buf){.p = malloc(size ? size : 1), .cap = size};
+    if (!b.p)
+        return aotx_fail(d, AOTX_E_NOMEM, "out of memory writing the image");
+    if ((e = put_module(&b, m, NULL, d)) != AOTX_OK)
+        return e;
+    *out = b.p;
+    *out_size = b.len;
+    return AOTX_OK;
+}
+
+static enum aotx_err put_module(struct buf *bp, const struct aotx_module *m,
+                                size_t *body_offsets, struct aotx_diag *d)
+{
+    struct buf b = *bp;
     int nul = aotx_strings_have_nul(m->layout, m->target.e_type);
     uint32_t custom = 0;
 
-    *out = NULL;
-    *out_size = 0;
     buf_u32le(&b, AOTX_MAGIC);
     buf_u32le(&b, m->version);
     for (uint32_t i = 0; i < m->section_count; i++) {
@@ -186,7 +218,8 @@ enum aotx_err aotx_write_layout(const struct aotx_module *m, uint8_t **out, size
                                  "more than a u32 size holds", id, aotx_section_name(id),
                                  b.len - body);
             }
-            wr32le(b.p + header + 4, (uint32_t)(b.len - body));
+            if (b.p)
+                wr32le(b.p + header + 4, (uint32_t)(b.len - body));
         }
     }
     if (b.oom) {
@@ -199,7 +232,6 @@ enum aotx_err aotx_write_layout(const struct aotx_module *m, uint8_t **out, size
         free(b.p);
         return e;
     }
-    *out = b.p;
-    *out_size = b.len;
+    *bp = b;
     return AOTX_OK;
 }

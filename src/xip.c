@@ -691,6 +691,48 @@ static void write_got(struct xctx *x, uint8_t *code)
 
 /* ---- the report ---- */
 
+/* Each relocation counts once for the first reported symbol with its name
+ * (names compared as pointers). One pass over the symbols fills an
+ * open-addressing table name -> first report index, one pass over the
+ * relocations counts: linear, where a search per relocation was quadratic. */
+static enum aotx_err count_uses(const struct xctx *x, struct aotx_xip_image *img)
+{
+    const struct aotx_module *m = x->m;
+    if (!x->nfix || !img->symbol_count)
+        return AOTX_OK;
+    size_t cap = 16;
+    while (cap < 2 * (size_t)img->symbol_count)
+        cap *= 2;
+    uint32_t *slot = malloc(cap * sizeof *slot); /* report index + 1; 0 is empty */
+    uint32_t *of = malloc(m->symbol_count * sizeof *of); /* module symbol -> slot value */
+    if (!slot || !of) {
+        free(slot);
+        free(of);
+        return aotx_fail(x->d, AOTX_E_NOMEM, "out of memory");
+    }
+    memset(slot, 0, cap * sizeof *slot);
+    for (uint32_t k = 0; k < img->symbol_count; k++) {
+        size_t h = ((uintptr_t)img->symbols[k].name >> 3) * 0x9e3779b97f4a7c15ull & (cap - 1);
+        while (slot[h] && img->symbols[slot[h] - 1].name != img->symbols[k].name)
+            h = (h + 1) & (cap - 1);
+        if (!slot[h])
+            slot[h] = k + 1;
+    }
+    for (uint32_t j = 0; j < m->symbol_count; j++) {
+        const char *name = m->symbols[j].name;
+        size_t h = ((uintptr_t)name >> 3) * 0x9e3779b97f4a7c15ull & (cap - 1);
+        while (slot[h] && img->symbols[slot[h] - 1].name != name)
+            h = (h + 1) & (cap - 1);
+        of[j] = slot[h];
+    }
+    for (size_t i = 0; i < x->nfix; i++)
+        if (of[x->fixes[i].r->symbol])
+            img->symbols[of[x->fixes[i].r->symbol] - 1].uses++;
+    free(slot);
+    free(of);
+    return AOTX_OK;
+}
+
 static enum aotx_err fill_report(struct xctx *x, struct aotx_xip_image *img)
 {
     const struct aotx_module *m = x->m;
@@ -722,12 +764,8 @@ static enum aotx_err fill_report(struct xctx *x, struct aotx_xip_image *img)
         s->thumb = x->syms[i].thumb;
         s->isa_assumed = x->syms[i].isa_assumed;
     }
-    for (size_t i = 0; i < x->nfix; i++)
-        for (uint32_t k = 0; k < img->symbol_count; k++)
-            if (img->symbols[k].name == m->symbols[x->fixes[i].r->symbol].name) {
-                img->symbols[k].uses++;
-                break;
-            }
+    if (count_uses(x, img) != AOTX_OK)
+        return AOTX_E_NOMEM;
     for (uint32_t k = 0; k < x->nveneers; k++)
         img->veneers[img->veneer_count++] = (struct aotx_xip_veneer){
             .target_name = m->symbols[x->veneers[k].sym].name,
@@ -788,6 +826,14 @@ void aotx_xip_free(struct aotx_xip_image *img)
 
 /* ---- verification ---- */
 
+#define BIT(map, i) ((map)[(i) / 8] >> ((i) % 8) & 1)
+
+static void mark(uint8_t *map, uint64_t off, uint32_t n)
+{
+    for (uint64_t i = off; i < off + n; i++)
+        map[i / 8] |= (uint8_t)(1u << (i % 8));
+}
+
 static enum aotx_err verify_image(const struct xctx *x, const struct aotx_xip_image *img,
                                   struct aotx_diag *d)
 {
@@ -818,8 +864,8 @@ static enum aotx_err verify_image(const struct xctx *x, const struct aotx_xip_im
     }
     /* every patched field holds its computed value; mark the bytes they cover
      * in the code area (code, veneers, data copies) and in the literal */
-    uint8_t *patched = calloc(x->code_area + 1, 1);
-    uint8_t *lit_patched = calloc((size_t)o->literal_size + 1, 1);
+    uint8_t *patched = calloc(x->code_area / 8 + 1, 1); /* one bit a byte */
+    uint8_t *lit_patched = calloc((size_t)o->literal_size / 8 + 1, 1);
     if (!patched || !lit_patched) {
         free(patched);
         free(lit_patched);
@@ -837,11 +883,11 @@ static enum aotx_err verify_image(const struct xctx *x, const struct aotx_xip_im
             e = aotx_fail(d, AOTX_E_FORMAT, "verify: %s holds 0x%llx, computed 0x%llx", at,
                           (unsigned long long)got, (unsigned long long)f->field);
         }
-        memset((lit ? lit_patched : patched) + f->off, 1, f->h->size);
+        mark(lit ? lit_patched : patched, f->off, f->h->size);
     }
     /* every other code byte is the input's */
     for (uint32_t i = 0; i < m->code_size && e == AOTX_OK; i++)
-        if (!patched[i] && o->code[i] != m->code[i])
+        if (!BIT(patched, i) && o->code[i] != m->code[i])
             e = aotx_fail(d, AOTX_E_FORMAT, "verify: code byte text+0x%x changed (0x%02x, was "
                           "0x%02x) though no relocation patches it", i, o->code[i], m->code[i]);
     /* the literal area, then its zero pad */
@@ -850,7 +896,7 @@ static enum aotx_err verify_image(const struct xctx *x, const struct aotx_xip_im
                       o->literal_size, m->literal_size + x->pad);
     for (uint32_t i = 0; i < o->literal_size && e == AOTX_OK; i++) {
         uint8_t want = i < m->literal_size ? m->literal[i] : 0;
-        if (!lit_patched[i] && o->literal[i] != want)
+        if (!BIT(lit_patched, i) && o->literal[i] != want)
             e = aotx_fail(d, AOTX_E_FORMAT, "verify: literal byte 0x%x changed", i);
     }
     /* data copies: the input's bytes, but where data relocations patch them */
@@ -859,9 +905,8 @@ static enum aotx_err verify_image(const struct xctx *x, const struct aotx_xip_im
             continue;
         const struct aotx_data_section *ds = &m->data_sections[s];
         const uint8_t *copy = o->code + x->data_off[s];
-        const uint8_t *mask = patched + x->data_off[s];
         for (uint32_t i = 0; i < ds->size && e == AOTX_OK; i++)
-            if (!mask[i] && copy[i] != ds->bytes[i])
+            if (!BIT(patched, x->data_off[s] + i) && copy[i] != ds->bytes[i])
                 e = aotx_fail(d, AOTX_E_FORMAT, "verify: byte 0x%x of the copy of '%s' differs "
                               "from the input", i, ds->name);
     }
@@ -950,7 +995,7 @@ enum aotx_err aotx_xip(const struct aotx_module *m, const struct aotx_xip_option
     struct xctx x = {.m = m, .a = m->arch, .o = o, .d = d};
     struct aotx_module out;
     struct aotx_data_section *ds = NULL;
-    uint8_t *text = NULL, *bytes = NULL;
+    uint8_t *text = NULL;
     size_t *offsets = NULL, size = 0;
     struct aotx_xip_image *img = NULL;
     enum aotx_err e;
@@ -976,10 +1021,8 @@ enum aotx_err aotx_xip(const struct aotx_module *m, const struct aotx_xip_option
 
     /* where the text body lands: the sections before it do not depend on it */
     out_module(&x, &out, ds);
-    if ((e = aotx_write_layout(&out, &bytes, &size, offsets, d)) != AOTX_OK)
+    if ((e = aotx_write_layout(&out, NULL, &size, offsets, d)) != AOTX_OK) /* measure only */
         goto done;
-    free(bytes);
-    bytes = NULL;
     uint64_t body = o->base + offsets[text_index(m)];
     x.literal_addr = body + 4;
     x.pad = (uint32_t)((16 - (x.literal_addr + m->literal_size) % 16) % 16);
@@ -1031,6 +1074,8 @@ enum aotx_err aotx_xip(const struct aotx_module *m, const struct aotx_xip_option
     out.code_size = (uint32_t)x.code_area;
     if ((e = aotx_write(&out, &img->bytes, &img->size, d)) != AOTX_OK)
         goto done;
+    free(text); /* the image holds it now; verify reads the image, not this */
+    text = NULL;
     if (img->size - 1 > x.addr_max - o->base) {
         e = aotx_fail(d, AOTX_E_UNSUPPORTED, "the image (%zu bytes) does not fit in the %u-bit "
                       "address space at base 0x%llx", img->size, x.ptr_bits,
@@ -1049,7 +1094,6 @@ enum aotx_err aotx_xip(const struct aotx_module *m, const struct aotx_xip_option
 done:
     aotx_xip_free(img);
     free(text);
-    free(bytes);
     free(offsets);
     free(ds);
     xctx_free(&x);
