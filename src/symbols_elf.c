@@ -89,8 +89,11 @@ static int same_place(const struct aotx_native *a, const struct aotx_native *b)
 static enum aotx_err add_locals(struct symload *ld, struct local *loc, size_t nloc,
                                 const char **globals, size_t nglob, struct aotx_diag *d)
 {
-    qsort(loc, nloc, sizeof *loc, by_name);
-    qsort(globals, nglob, sizeof *globals, by_str);
+    /* qsort wants a real array even for no elements: sort only what is there */
+    if (nloc > 1)
+        qsort(loc, nloc, sizeof *loc, by_name);
+    if (nglob > 1)
+        qsort(globals, nglob, sizeof *globals, by_str);
     for (size_t i = 0, j; i < nloc; i = j) {
         int differ = 0;
         for (j = i + 1; j < nloc && strcmp(loc[j].name, loc[i].name) == 0; j++)

@@ -111,6 +111,10 @@ static const struct regress {
      * veneer target S + A - bias overflowed int64_t. Now computed mod 2^64:
      * memmove 0x08000100 + 0x7ffffffffffffffc + 4 = 0x8000000008000100. */
     {"xip-veneer-addend-overflow.aot", XIP, NULL},
+    /* fuzz_elf (UBSan): a symbol table with no defined global left the list
+     * of globals NULL, and qsort was handed it with a count of 0. Now it
+     * loads: nothing in it is a usable symbol. */
+    {"elf-locals-without-globals.elf", SYMMAP_ELF, NULL},
 };
 
 static const struct regress *find_regress(const char *file)
@@ -174,9 +178,15 @@ static void fuzzer_findings_stay_fixed(void **state)
             xip_regress(buf, size);
         } else {
             struct aotx_symmap *m = aotx_symmap_new();
-            assert_int_equal(aotx_symmap_load_buffer(m, "regress.elf", buf, size,
-                                                     AOTX_SYMMAP_ELF, &d), AOTX_E_FORMAT);
-            assert_string_equal(d.msg, r->msg);
+            enum aotx_err rc = aotx_symmap_load_buffer(m, "regress.elf", buf, size,
+                                                       AOTX_SYMMAP_ELF, &d);
+            if (r->msg) {
+                assert_int_equal(rc, AOTX_E_FORMAT);
+                assert_string_equal(d.msg, r->msg);
+            } else { /* loads, and nothing in it is a symbol */
+                assert_int_equal(rc, AOTX_OK);
+                assert_int_equal(aotx_symmap_count(m), 0);
+            }
             aotx_symmap_free(m);
         }
         free(buf);
