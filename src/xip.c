@@ -179,7 +179,9 @@ static enum aotx_err resolve_symbols(struct xctx *x)
             continue;
         r->origin = "image";
         switch (s->cls) {
-        case AOTX_SYM_NONE:
+        case AOTX_SYM_NONE: /* the reader classifies every symbol a relocation uses */
+            add_error(x, "relocation against '%s', a symbol the reader did not classify",
+                      s->name);
             break;
         case AOTX_SYM_AOT_FUNC:
             r->addr = x->code_addr + m->text_offsets[s->index];
@@ -272,7 +274,12 @@ static enum aotx_err resolve_symbols(struct xctx *x)
     free(uses);
     for (uint32_t gi = 0; gi < m->group_count; gi++) {
         const struct aotx_reloc_group *g = &m->groups[gi];
-        if (g->target == AOTX_PATCH_DATA && writable(x, m->data_sections[g->data_index].name))
+        if (g->target == AOTX_PATCH_DATA &&
+            strcmp(m->data_sections[g->data_index].name, ".aot_stack_sizes") == 0)
+            add_error(x, "relocation group '%s' patches '.aot_stack_sizes', which the loader "
+                      "reads from the init data, where it stays unpatched", g->name);
+        else if (g->target == AOTX_PATCH_DATA &&
+                 writable(x, m->data_sections[g->data_index].name))
             add_error(x, "writable data section '%s' is patched by relocation group '%s': an "
                       "XIP image cannot place writable data in flash",
                       m->data_sections[g->data_index].name, g->name);

@@ -323,6 +323,32 @@ static void writable_data_patched_by_a_group(void **state)
                  "XIP image cannot place writable data in flash");
 }
 
+/* .aot_stack_sizes stays in the init data, where the loader reads it: a
+ * group that patches it would patch only the flash copy. */
+static void a_group_patching_the_stack_sizes(void **state)
+{
+    struct t *t = *state;
+    near_natives(t);
+    t->m->groups[0].target = AOTX_PATCH_DATA;
+    t->m->groups[0].data_index = 0;
+    t->m->groups[0].name = ".rel.aot_stack_sizes";
+    for (uint32_t i = 0; i < t->m->groups[0].count; i++)
+        t->m->groups[0].relocs[i].offset = 0;
+    expect_error(t, AOTX_E_UNSUPPORTED,
+                 "relocation group '.rel.aot_stack_sizes' patches '.aot_stack_sizes', which the "
+                 "loader reads from the init data, where it stays unpatched");
+}
+
+static void an_unclassified_symbol(void **state)
+{
+    struct t *t = *state;
+    near_natives(t);
+    t->m->symbols[2].cls = AOTX_SYM_NONE;
+    expect_error(t, AOTX_E_UNSUPPORTED,
+                 "relocation against 'aot_set_exception_with_id', a symbol the reader did not "
+                 "classify");
+}
+
 static void gnu_ifunc_is_refused(void **state)
 {
     struct t *t = *state;
@@ -430,6 +456,8 @@ static const struct CMUnitTest tests[] = {
     T(interworking_with_arm_state_natives),
     T(writable_data_cannot_live_in_flash),
     T(writable_data_patched_by_a_group),
+    T(a_group_patching_the_stack_sizes),
+    T(an_unclassified_symbol),
     T(gnu_ifunc_is_refused),
     T(ambiguous_local_symbol_is_refused),
     T(symbols_the_file_cannot_place),
