@@ -112,7 +112,7 @@ int cmd_check(int argc, char **argv)
             goto out;
         }
         if (size != st.input_size ||
-            stamp_fnv1a(STAMP_FNV_INIT, inbuf, size) != st.input_hash)
+            stamp_hash64(inbuf, size) != st.input_hash)
             fprintf(f, "%s'%s' is not the input the image was made from", changed++ ? "; " : "",
                     input);
     }

@@ -101,8 +101,8 @@ static void print_stamp(const struct aotx_module *m)
         printf("\naot-xip stamp: %s\n", d.msg);
     if (found <= 0)
         return;
-    printf("\naot-xip stamp: base 0x%08" PRIx64 ", input %" PRIu64 " bytes (FNV-1a 0x%016" PRIx64
-           "), %u natives (FNV-1a 0x%016" PRIx64 ")\n", st.base, st.input_size, st.input_hash,
+    printf("\naot-xip stamp: base 0x%08" PRIx64 ", input %" PRIu64 " bytes (hash 0x%016" PRIx64
+           "), %u natives (hash 0x%016" PRIx64 ")\n", st.base, st.input_size, st.input_hash,
            st.count, st.natives_hash);
     for (uint32_t i = 0; i < st.count; i++)
         printf("  0x%08" PRIx64 "  %s\n", st.natives[i].value, st.natives[i].name);
@@ -118,8 +118,8 @@ static void json_stamp(struct json *j, const struct aotx_module *m)
     json_obj(j, "stamp");
     json_u64(j, "base", st.base);
     json_u64(j, "input_size", st.input_size);
-    json_u64(j, "input_fnv1a64", st.input_hash);
-    json_u64(j, "natives_fnv1a64", st.natives_hash);
+    json_u64(j, "input_hash64", st.input_hash);
+    json_u64(j, "natives_hash64", st.natives_hash);
     json_obj(j, "natives");
     for (uint32_t i = 0; i < st.count; i++)
         json_u64(j, st.natives[i].name, st.natives[i].value);

@@ -106,6 +106,14 @@ static inline int aotx_strings_have_nul(enum aotx_layout layout, unsigned e_type
 enum aotx_err aotx_write_layout(const struct aotx_module *m, uint8_t **out, size_t *out_size,
                                 size_t *body_offsets, struct aotx_diag *d);
 
+/* Append one custom section c to a whole image of that layout and e_type
+ * (realloc'ed in place): the pad to 4, the section header, the body, exactly
+ * as aotx_write() would have put it last. The bytes before stay as they are;
+ * on failure *image and *size are unchanged. */
+enum aotx_err aotx_append_custom(uint8_t **image, size_t *size, enum aotx_layout layout,
+                                 unsigned e_type, const struct aotx_custom *c,
+                                 struct aotx_diag *d);
+
 /* Write a length-prefixed string (length aligned to 2) by a string rule. */
 void aotx_put_str(struct buf *b, const char *s, int with_nul);
 

@@ -255,13 +255,12 @@ static enum aotx_err make_stamp(const struct aotx_module *m, const uint8_t *in,
     st->flags = arch && (!strcmp(arch, "thumb") || !strcmp(arch, "arm")) ? STAMP_THUMB_BIT : 0;
     st->base = img->base;
     st->input_size = m->file_size;
-    st->input_hash = stamp_fnv1a(STAMP_FNV_INIT, in, m->file_size);
+    st->input_hash = stamp_hash64(in, m->file_size);
     for (uint32_t i = 0; i < img->symbol_count; i++)
         if (img->symbols[i].cls == AOTX_SYM_NATIVE) {
             st->natives[st->count].name = (char *)img->symbols[i].name;
             st->natives[st->count++].value = img->symbols[i].value;
         }
-    st->natives_hash = stamp_natives_hash(st);
     return AOTX_OK;
 }
 
@@ -429,18 +428,13 @@ int cmd_rewrite(int argc, char **argv)
     }
     if (!op.no_stamp) {
         struct stamp st;
-        uint8_t *stamped = NULL;
-        size_t stamped_size = 0;
         if (make_stamp(m, buf, img, &st, &d) != AOTX_OK ||
-            stamp_append(img->bytes, img->size, &st, &stamped, &stamped_size, &d) != AOTX_OK) {
+            stamp_append(&img->bytes, &img->size, m->layout, &st, &d) != AOTX_OK) {
             free(st.natives);
             tool_error(op.in, &d);
             goto out;
         }
         free(st.natives);
-        free(img->bytes);
-        img->bytes = stamped;
-        img->size = stamped_size;
     }
     if ((op.map && !(map = render(render_map, &op, m, img, &map_size))) ||
         (op.report && !(report = render(render_report, &op, m, img, &report_size)))) {
@@ -459,7 +453,12 @@ int cmd_rewrite(int argc, char **argv)
         .section = op.section ? op.section : ".aot_xip",
     };
     char ferr[256];
-    if (outfmt_render(op.format, &oi, files, &nfiles, ferr, sizeof ferr)) {
+    if (op.format == OUTFMT_AOT || op.format == OUTFMT_BINARY) {
+        /* the image itself is the file: hand it over, no copy */
+        files[0] = (struct outfmt_file){.p = img->bytes, .size = img->size};
+        nfiles = 1;
+        img->bytes = NULL;
+    } else if (outfmt_render(op.format, &oi, files, &nfiles, ferr, sizeof ferr)) {
         nfiles = 0; /* the writer freed what it had made */
         fprintf(stderr, "%s: error: %s: %s\n", aotx_prog, op.out, ferr);
         goto out;

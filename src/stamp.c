@@ -7,51 +7,42 @@
 #include "bytes.h"
 #include "internal.h"
 
-uint64_t stamp_fnv1a(uint64_t h, const void *p, size_t n)
+static uint64_t rotl64(uint64_t v, unsigned r) { return v << r | v >> (64 - r); }
+
+uint64_t stamp_hash64(const void *p, size_t n)
 {
+    const uint64_t k = 0x9e3779b97f4a7c15ull;
     const uint8_t *b = p;
-    for (size_t i = 0; i < n; i++) {
-        h ^= b[i];
-        h *= 0x100000001b3ull;
+    uint64_t h = 0x2545f4914f6cdd1dull ^ (uint64_t)n;
+    size_t i = 0;
+    for (; n - i >= 8; i += 8)
+        h = rotl64(h ^ rd64le(b + i), 29) * k;
+    if (i < n) {
+        uint8_t t[8] = {0};
+        memcpy(t, b + i, n - i);
+        h = rotl64(h ^ rd64le(t), 29) * k;
     }
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 33;
     return h;
 }
 
-uint64_t stamp_natives_hash(const struct stamp *s)
+enum aotx_err stamp_append(uint8_t **image, size_t *size, enum aotx_layout layout,
+                           const struct stamp *s, struct aotx_diag *d)
 {
-    uint64_t h = STAMP_FNV_INIT;
-    for (uint32_t i = 0; i < s->count; i++) {
-        uint8_t v[8];
-        wr64le(v, s->natives[i].value);
-        h = stamp_fnv1a(h, s->natives[i].name, strlen(s->natives[i].name) + 1);
-        h = stamp_fnv1a(h, v, 8);
-    }
-    return h;
-}
-
-enum aotx_err stamp_append(const uint8_t *image, size_t size, const struct stamp *s,
-                           uint8_t **out, size_t *out_size, struct aotx_diag *d)
-{
-    struct aotx_module *m = NULL;
-    enum aotx_err e;
-    *out = NULL;
-    if ((e = aotx_read(image, size, &m, d)) != AOTX_OK)
-        return e;
     size_t content = 44;
     for (uint32_t i = 0; i < s->count; i++)
         content += 4 + strlen(s->natives[i].name) + 8;
+    if (content > UINT32_MAX)
+        return aotx_fail(d, AOTX_E_UNSUPPORTED, "stamp: %u natives do not fit a section",
+                         s->count);
     uint8_t *c = malloc(content);
-    struct aotx_section *secs = calloc(m->section_count + 1, sizeof *secs);
-    struct aotx_custom *cus = calloc(m->custom_count + 1, sizeof *cus);
-    if (!c || !secs || !cus || content > UINT32_MAX) {
-        e = aotx_fail(d, AOTX_E_NOMEM, "out of memory");
-        goto done;
-    }
-    uint8_t *p = c;
-    wr32le(p, STAMP_VERSION), wr32le(p + 4, s->flags), wr64le(p + 8, s->base);
-    wr64le(p + 16, s->input_size), wr64le(p + 24, s->input_hash);
-    wr64le(p + 32, s->natives_hash), wr32le(p + 40, s->count);
-    p += 44;
+    if (!c)
+        return aotx_fail(d, AOTX_E_NOMEM, "out of memory");
+    uint8_t *p = c + 44;
     for (uint32_t i = 0; i < s->count; i++) {
         size_t n = strlen(s->natives[i].name);
         wr32le(p, (uint32_t)n);
@@ -59,31 +50,13 @@ enum aotx_err stamp_append(const uint8_t *image, size_t size, const struct stamp
         wr64le(p + 4 + n, s->natives[i].value);
         p += 4 + n + 8;
     }
-    struct aotx_module o = *m;
-    memcpy(secs, m->sections, m->section_count * sizeof *secs);
-    secs[m->section_count].id = AOTX_SEC_CUSTOM;
-    if (m->custom_count)
-        memcpy(cus, m->customs, m->custom_count * sizeof *cus);
-    cus[m->custom_count] = (struct aotx_custom){.kind = AOTX_CUSTOM_RAW, .raw_name = STAMP_NAME,
-                                                .raw_content = c,
-                                                .raw_content_size = (uint32_t)content};
-    o.sections = secs;
-    o.section_count++;
-    o.customs = cus;
-    o.custom_count++;
-    if ((e = aotx_write(&o, out, out_size, d)) != AOTX_OK)
-        goto done;
-    /* the image before the stamp is what the rewrite wrote and verified */
-    if (*out_size < size || memcmp(*out, image, size) != 0) {
-        free(*out);
-        *out = NULL;
-        e = aotx_fail(d, AOTX_E_FORMAT, "stamp: the image changed when its stamp was appended");
-    }
-done:
+    wr32le(c, STAMP_VERSION), wr32le(c + 4, s->flags), wr64le(c + 8, s->base);
+    wr64le(c + 16, s->input_size), wr64le(c + 24, s->input_hash);
+    wr64le(c + 32, stamp_hash64(c + 44, content - 44)), wr32le(c + 40, s->count);
+    struct aotx_custom cus = {.kind = AOTX_CUSTOM_RAW, .raw_name = STAMP_NAME,
+                              .raw_content = c, .raw_content_size = (uint32_t)content};
+    enum aotx_err e = aotx_append_custom(image, size, layout, AOTX_ETYPE_XIP, &cus, d);
     free(c);
-    free(secs);
-    free(cus);
-    aotx_module_free(m);
     return e;
 }
 
@@ -134,7 +107,8 @@ int stamp_find(const struct aotx_module *m, struct stamp *s, struct aotx_diag *d
         s->natives[s->count].value = rd64le(p + 4 + n);
         p += 4 + (size_t)n + 8;
     }
-    if (p != end || stamp_natives_hash(s) != s->natives_hash) {
+    if (p != end || stamp_hash64(c->raw_content + 44, c->raw_content_size - 44) !=
+                        s->natives_hash) {
         stamp_free(s);
         aotx_fail(d, AOTX_E_FORMAT, "the \"%s\" section is damaged: %s", STAMP_NAME,
                   p != end ? "bytes after the last native" : "its natives hash does not match");

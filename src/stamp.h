@@ -6,12 +6,12 @@
  * puts them at the same addresses.
  *
  * Content (little-endian, no padding):
- *   u32 version (1); u32 flags (bit 0: ARM/Thumb target, bit 0 of a value is
+ *   u32 version (2); u32 flags (bit 0: ARM/Thumb target, bit 0 of a value is
  *   the instruction set and is not compared); u64 base; u64 input size;
- *   u64 input FNV-1a 64; u64 natives FNV-1a 64; u32 count;
+ *   u64 input hash; u64 natives hash; u32 count;
  *   count x { u32 name length; name bytes; u64 value }.
- * The natives hash covers each native in order: name bytes, one 0 byte, the
- * value as u64 little-endian. */
+ * Both hashes are stamp_hash64(): of the input file, and of the natives list
+ * exactly as stored (the bytes after count). */
 #ifndef AOTX_STAMP_H
 #define AOTX_STAMP_H
 
@@ -21,7 +21,7 @@
 #include "aot_xip/aot_xip.h"
 
 #define STAMP_NAME "aot-xip"
-#define STAMP_VERSION 1u
+#define STAMP_VERSION 2u
 #define STAMP_THUMB_BIT 0x1u
 
 struct stamp_native {
@@ -37,14 +37,19 @@ struct stamp {
     struct stamp_native *natives;
 };
 
-uint64_t stamp_fnv1a(uint64_t h, const void *p, size_t n);
-#define STAMP_FNV_INIT 0xcbf29ce484222325ull
-uint64_t stamp_natives_hash(const struct stamp *s);
+/* The stamp's 64-bit hash: one step per 8-byte little-endian word (the last
+ * one zero-padded), h = rotl(h ^ w, 29) * K, seeded with the length and
+ * finished with MurmurHash3's fmix64. Each step is a bijection of h for a
+ * given word and of the word for a given h, so two inputs of one length that
+ * differ in one word never hash alike. Not a cryptographic hash: it tells a
+ * changed input from the same one, it does not resist a forger. */
+uint64_t stamp_hash64(const void *p, size_t n);
 
-/* Append the stamp to an image as its last section: *out (malloc'ed) holds
- * the image's bytes unchanged, then the new section. */
-enum aotx_err stamp_append(const uint8_t *image, size_t size, const struct stamp *s,
-                           uint8_t **out, size_t *out_size, struct aotx_diag *d);
+/* Append the stamp to *image (an XIP image of that layout, realloc'ed) as
+ * its last section; the image's bytes before it stay as they are. On failure
+ * *image and *size are unchanged. */
+enum aotx_err stamp_append(uint8_t **image, size_t *size, enum aotx_layout layout,
+                           const struct stamp *s, struct aotx_diag *d);
 
 /* The module's stamp: 1 found (s filled, free with stamp_free), 0 none,
  * -1 malformed (d says why). */

@@ -144,6 +144,35 @@ static void put_custom(struct buf *b, const struct aotx_custom *c, int nul)
     }
 }
 
+enum aotx_err aotx_append_custom(uint8_t **image, size_t *size, enum aotx_layout layout,
+                                 unsigned e_type, const struct aotx_custom *c,
+                                 struct aotx_diag *d)
+{
+    int nul = aotx_strings_have_nul(layout, e_type);
+    struct buf b = {.cap = SIZE_MAX, .len = *size};
+    buf_pad(&b, 4);
+    buf_zeros(&b, 8);
+    size_t body = b.len;
+    put_custom(&b, c, nul);
+    if (b.toolong)
+        return aotx_fail(d, AOTX_E_UNSUPPORTED, "string '%.40s...' is too long for the AOT "
+                         "format", b.toolong);
+    if (b.oom || b.len - body > 0xffffffffu)
+        return aotx_fail(d, AOTX_E_NOMEM, "out of memory appending a custom section");
+    uint8_t *p = realloc(*image, b.len);
+    if (!p)
+        return aotx_fail(d, AOTX_E_NOMEM, "out of memory appending a custom section");
+    size_t end = b.len;
+    b = (struct buf){.p = p, .len = *size, .cap = end};
+    buf_pad(&b, 4);
+    buf_u32le(&b, AOTX_SEC_CUSTOM);
+    buf_u32le(&b, (uint32_t)(end - body));
+    put_custom(&b, c, nul);
+    *image = b.p;
+    *size = b.len;
+    return AOTX_OK;
+}
+
 enum aotx_err aotx_write(const struct aotx_module *m, uint8_t **out, size_t *out_size,
                          struct aotx_diag *d)
 {

@@ -13,22 +13,28 @@ FW_ELF = DATA_DIR / "symbols" / "fw.elf"   # aot_set_exception_with_id at 0x0800
 INVOKE = "aot_invoke_native=0x08000201"
 
 
-def fnv1a(data, h=0xcbf29ce484222325):
-    for b in data:
-        h = ((h ^ b) * 0x100000001b3) & 0xffffffffffffffff
-    return h
+M64 = 0xffffffffffffffff
+
+
+def hash64(data):
+    """stamp_hash64 (src/stamp.h), written again from its description."""
+    h = 0x2545f4914f6cdd1d ^ len(data)
+    padded = data + bytes(-len(data) % 8)
+    for (w,) in struct.iter_unpack("<Q", padded):
+        h ^= w
+        h = ((h << 29 | h >> 35) & M64) * 0x9e3779b97f4a7c15 & M64
+    for k in (0xff51afd7ed558ccd, 0xc4ceb9fe1a85ec53):
+        h = (h ^ h >> 33) * k & M64
+    return h ^ h >> 33
 
 
 def stamp_bytes(base, src_bytes, natives, flags=1):
     """The section: id 100, size, kind 0, name (u16 length with its NUL, as
     strings are in a 2.x XIP file), then the content."""
-    h = 0xcbf29ce484222325
-    for name, value in natives:
-        h = fnv1a(name.encode() + b"\0" + struct.pack("<Q", value), h)
-    content = struct.pack("<IIQQQQI", 1, flags, base, len(src_bytes), fnv1a(src_bytes), h,
-                          len(natives))
-    for name, value in natives:
-        content += struct.pack("<I", len(name)) + name.encode() + struct.pack("<Q", value)
+    listed = b"".join(struct.pack("<I", len(name)) + name.encode() + struct.pack("<Q", value)
+                      for name, value in natives)
+    content = struct.pack("<IIQQQQI", 2, flags, base, len(src_bytes), hash64(src_bytes),
+                          hash64(listed), len(natives)) + listed
     body = struct.pack("<I", 0) + struct.pack("<H", 8) + b"aot-xip\0" + content
     return struct.pack("<II", 100, len(body)) + body
 
@@ -64,17 +70,17 @@ def test_inspect_shows_the_stamp(aotx, stamped):
     src, out = stamped
     r = aotx.run("inspect", out)
     assert r.returncode == 0
-    h = fnv1a(src.read_bytes())
-    hn = fnv1a(b"aot_set_exception_with_id\0" + struct.pack("<Q", 0x0800001b))
-    hn = fnv1a(b"aot_invoke_native\0" + struct.pack("<Q", 0x08000201), hn)
+    h = hash64(src.read_bytes())
+    hn = hash64(struct.pack("<I", 25) + b"aot_set_exception_with_id" + struct.pack("<Q", 0x0800001b)
+                + struct.pack("<I", 17) + b"aot_invoke_native" + struct.pack("<Q", 0x08000201))
     assert r.stdout.endswith(
         '\ncustom section: kind 0, 120 bytes, name "aot-xip"\n'
-        f"\naot-xip stamp: base 0x08040000, input 1120 bytes (FNV-1a 0x{h:016x}), 2 natives "
-        f"(FNV-1a 0x{hn:016x})\n"
+        f"\naot-xip stamp: base 0x08040000, input 1120 bytes (hash 0x{h:016x}), 2 natives "
+        f"(hash 0x{hn:016x})\n"
         "  0x0800001b  aot_set_exception_with_id\n  0x08000201  aot_invoke_native\n")
     j = aotx.inspect(out)["stamp"]
-    assert j["base"] == 0x08040000 and j["input_size"] == 1120 and j["input_fnv1a64"] == h
-    assert j["natives_fnv1a64"] == hn
+    assert j["base"] == 0x08040000 and j["input_size"] == 1120 and j["input_hash64"] == h
+    assert j["natives_hash64"] == hn
     assert j["natives"] == {"aot_set_exception_with_id": 0x0800001b,
                             "aot_invoke_native": 0x08000201}
 
