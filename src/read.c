@@ -99,6 +99,11 @@ static enum aotx_err rd_u16(struct rd *r, const char *what, uint16_t *v)
 
 static enum aotx_err rd_u32(struct rd *r, const char *what, uint32_t *v)
 {
+    if (!(r->pos & 3) && rd_left(r) >= 4) { /* aligned and there: no padding to check */
+        *v = rd32le(r->buf + r->pos);
+        r->pos += 4;
+        return AOTX_OK;
+    }
     TRY(rd_align(r, 4, what));
     TRY(rd_need(r, 4, what));
     *v = rd32le(r->buf + r->pos);
@@ -108,6 +113,11 @@ static enum aotx_err rd_u32(struct rd *r, const char *what, uint32_t *v)
 
 static enum aotx_err rd_u64(struct rd *r, const char *what, uint64_t *v)
 {
+    if (!(r->pos & 3) && rd_left(r) >= 8) {
+        *v = rd64le(r->buf + r->pos);
+        r->pos += 8;
+        return AOTX_OK;
+    }
     TRY(rd_align(r, 4, what));
     TRY(rd_need(r, 8, what));
     *v = rd64le(r->buf + r->pos);
