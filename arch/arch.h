@@ -24,13 +24,19 @@ enum aotx_expr {
     X_PC,      /* S + A - P */
     X_PAGE_PC, /* Page(S + A) - Page(P), 4 KiB pages (AArch64 ADRP) */
     X_GOT_PC,  /* G + A - P, G the address of S's GOT slot in the image */
-    X_PC_LO    /* RISC-V PCREL_LO12: the value (S + A - P) of the PCREL_HI20 relocation
+    X_PC_LO,   /* RISC-V PCREL_LO12: the value (S + A - P) of the PCREL_HI20 relocation
                   whose P is this relocation's S + A */
+    X_ADD,     /* V + S + A, V what the field holds before (in field() units): the */
+    X_SUB      /* V - S - A  input's, decoded, or what the relocation before it at the
+                              same field made (see `chain`) */
 };
 
 enum {
     HOWTO_CALL = 1,   /* a call or tail call: a veneer may stand in for a far target */
-    HOWTO_PC_HI = 2   /* a PC-relative high part that X_PC_LO relocations refer to */
+    HOWTO_PC_HI = 2,  /* a PC-relative high part that X_PC_LO relocations refer to */
+    HOWTO_OPENS = 4,  /* the first half of a pair: the relocation right after it at the
+                         same field must be of type `partner` (its value is never final) */
+    HOWTO_CLOSES = 8  /* the second half: must come right after one of type `partner` */
 };
 
 /* A supported relocation type. */
@@ -45,6 +51,15 @@ struct aotx_howto {
                             is only a target offset). A veneer stands for S + A - bias,
                             and the call to it is computed with A = bias. */
     uint8_t variant;     /* arch-private: which instruction a select()ed howto is for */
+    /* Several relocations at one field (label differences: ADD32 then SUB32 at
+     * one word). Relocations of the same nonzero chain class, at the same
+     * offset and of the same size, compose in relocation order: each after
+     * the first must read the field (X_ADD, X_SUB) and gets as V the field()
+     * value of the one before it, so one class has one field() unit. Any
+     * other overlap of two fields is an error. 0: the field is this
+     * relocation's alone. */
+    uint8_t chain;
+    uint32_t partner;    /* HOWTO_OPENS, HOWTO_CLOSES: the other half's type */
 };
 
 /* Why a value does not fit its field. */

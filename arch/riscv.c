@@ -6,12 +6,14 @@
  * may be only 2-aligned: it is read and written as two halfwords, the low
  * one first. Instruction parcels are little-endian whatever the data byte
  * order (the ISA manual says so for big-endian harts too); only the data
- * words (R_RISCV_32, R_RISCV_64, R_RISCV_32_PCREL) follow the file's byte
- * order. WAMR builds no big-endian RISC-V target; were there one, it would
- * get no veneer, whose units the rewriter writes in the data order.
+ * words (R_RISCV_32, R_RISCV_64, R_RISCV_32_PCREL, the 16-, 32- and 64-bit
+ * ADD, SUB and SET) follow the file's byte order. WAMR builds no big-endian
+ * RISC-V target; were there one, it would get no veneer, whose units the
+ * rewriter writes in the data order.
  *
  * RELA: the addends are in the records. The psABI REPLACES immediates, so
- * what the assembler left in a field never matters.
+ * what the assembler left in a field never matters, but to ADD and SUB,
+ * which add to it and subtract from it (V below).
  *
  * Reach (v is S + A - P, or S + A for the absolute types):
  *   BRANCH (B-type)      even v in [-4096, 4094]              +-4 KiB
@@ -30,10 +32,21 @@
  *                        R_AARCH64_ABS32; ld.lld 14 writes R_RISCV_32
  *                        unchecked).
  *   32_PCREL             on RV64, v in [-2^31, 2^31 - 1].
+ *   SET32                on RV64, v in [-2^31, 2^31 - 1]: current ld.lld
+ *                        checks it with 32_PCREL (checkInt 32); ld.lld 14
+ *                        and GNU ld write it unchecked.
+ *   ADD*, SUB*, SET6/8/16  unchecked: the field is the value modulo 2^N
+ *                        (lld and GNU ld alike; wrapping is the definition).
+ *   SUB_ULEB128          the pair's value in the ULEB128's own length
+ *                        (below).
  * On RV32 addresses are 32 bits and address arithmetic wraps modulo 2^32
- * (ISA manual), so every value is first taken modulo 2^32, as ld.lld does
- * for every ELF32 target (GNU ld does not): an AUIPC pair then reaches any
- * address, and RV32 needs no veneer.
+ * (ISA manual), so every value is first taken modulo 2^32, as ld.lld 14
+ * does for every ELF32 target (GNU ld does not): an AUIPC pair then
+ * reaches any address, and RV32 needs no veneer. (ld.lld 19 checks RV32
+ * SET32 and 32_PCREL values as int32 without wrapping them first, so it
+ * refuses a SET32 of an address at or above 2 GiB; here it is the word.)
+ * The ULEB128 pair is the exception: its value is a difference of
+ * addresses, never wrapped (lld computes it in 64 bits on RV32 too).
  *
  *   type  name                  formula      field
  *    0    R_RISCV_NONE          nothing
@@ -50,11 +63,49 @@
  *   26    R_RISCV_HI20          S + A        U-type hi20
  *   27    R_RISCV_LO12_I        S + A        I-type lo12
  *   28    R_RISCV_LO12_S        S + A        S-type lo12
+ *   33    R_RISCV_ADD8          V + S + A    byte      V: what the field holds
+ *   34    R_RISCV_ADD16         V + S + A    word16    before it (below)
+ *   35    R_RISCV_ADD32         V + S + A    word32
+ *   36    R_RISCV_ADD64         V + S + A    word64 (RV64 only)
+ *   37    R_RISCV_SUB8          V - S - A    byte
+ *   38    R_RISCV_SUB16         V - S - A    word16
+ *   39    R_RISCV_SUB32         V - S - A    word32
+ *   40    R_RISCV_SUB64         V - S - A    word64 (RV64 only)
  *   43    R_RISCV_ALIGN         nothing      (below)
  *   44    R_RISCV_RVC_BRANCH    S + A - P    CB-type (c.beqz, c.bnez)
  *   45    R_RISCV_RVC_JUMP      S + A - P    CJ-type (c.j, c.jal)
  *   51    R_RISCV_RELAX         nothing      a hint: nothing is relaxed
+ *   52    R_RISCV_SUB6          V - S - A    low 6 bits of a byte (top 2 kept)
+ *   53    R_RISCV_SET6          S + A        low 6 bits of a byte (top 2 kept)
+ *   54    R_RISCV_SET8          S + A        byte
+ *   55    R_RISCV_SET16         S + A        word16
+ *   56    R_RISCV_SET32         S + A        word32
  *   57    R_RISCV_32_PCREL      S + A - P    word32
+ *   60    R_RISCV_SET_ULEB128   S + A        ULEB128, 1-10 bytes; only with
+ *   61    R_RISCV_SUB_ULEB128   V - S - A    its SUB right after it
+ *
+ * Label differences. An assembler that cannot resolve A - B itself (A and
+ * B in different sections, like a jump table's entry in .rodata for a
+ * case label in .text; or any two labels when the code may be relaxed)
+ * writes a pair at one field: ADD32 against A then SUB32 against B, or
+ * SET6 + SUB6 (DWARF advance_loc), SET8/16/32 + SUB8/16/32, and
+ * SET_ULEB128 + SUB_ULEB128. They compose in relocation order (the
+ * howtos' chain classes: 6-bit, 8, 16, 32 with R_RISCV_32, 64 with
+ * R_RISCV_64, ULEB128): the first of a field that reads it (ADD, SUB)
+ * reads what is there, each later one what the one before it made, and
+ * the field holds the last value. The XIP layout moves the data copies
+ * away from the code, so such values are computed again, never copied.
+ * Data fields follow the file's byte order; SET6 and SUB6 keep the top two
+ * bits of their byte (lld, GNU ld).
+ *
+ * The ULEB128 pair (psABI: the length is kept, never shrunk): the field is
+ * the ULEB128 at the offset, 1 to 10 bytes (select() finds its end; one
+ * that does not end within the section or 10 bytes is refused). As ld.lld,
+ * a SET_ULEB128 must be followed right away by a SUB_ULEB128 at the same
+ * offset, and that SUB by nothing else; the pair's value (S1 + A1) -
+ * (S2 + A2), unsigned, must fit in 7 bits per byte: ld.lld refuses one
+ * that does not ("ULEB128 value 128 exceeds available space"), and so
+ * does this file, as a range error.
  *
  * PCREL_LO12: the psABI pairs a LO12 with its HI20 through the label on
  * the AUIPC (the LO12's symbol, which wamrc writes as .text + offset); the
@@ -70,11 +121,11 @@
  *
  * Known but not supported (the rewriter names them): the TLS and dynamic
  * types (nothing in a WAMR module is thread-local or dynamically linked);
- * the ADD/SUB/SET/ULEB128 label arithmetic, which reads the field (V) and
- * which wamrc emits only in .eh_frame, dropped from the .aot; RVC_LUI (46,
- * reserved in the current psABI, emitted by no compiler); PLT32, which no
- * reference tool here links (neither ld.lld 14 nor binutils 2.40 knows
- * it) and no compiler emits in code; GPREL types (no gp here).
+ * TPREL_ADD (TLS); GNU_VTINHERIT/VTENTRY (C++ vtable GC hints of old
+ * binutils); RVC_LUI (46, reserved in the current psABI, emitted by no
+ * compiler); PLT32, which no reference tool here links (neither ld.lld 14
+ * nor binutils 2.40 knows it) and no compiler emits in code; GPREL types
+ * (no gp here).
  *
  * Where the stock WAMR runtime differs (AOT-FORMAT.md 7.6), this file
  * follows the psABI:
@@ -89,8 +140,10 @@
  *     The runtime's +-2 GiB test is int32 on v, whose top 2 KiB AUIPC +
  *     JALR cannot reach; the limit here is [-0x80000800, 0x7ffff7ff].
  *   - R_RISCV_32: the runtime takes only an unsigned 32-bit value.
- *   - The runtime knows no BRANCH, JAL, GOT_HI20, RVC, 32_PCREL, ALIGN or
- *     RELAX relocation.
+ *   - The runtime knows no BRANCH, JAL, GOT_HI20, RVC, 32_PCREL, ALIGN,
+ *     RELAX, ADD, SUB, SET or ULEB128 relocation (wamrc's LLVM writes label
+ *     arithmetic only in .eh_frame, which the .aot drops; GNU as writes it
+ *     for jump tables).
  */
 #include <string.h>
 
@@ -100,12 +153,17 @@
 #define RELOC_TABLE "names/riscv.def"
 #include "reloc_table.h"
 
-/* One table per XLEN, sorted by type: the same types, and R_RISCV_64 on
- * RV64 only. */
-#define RISCV_HOWTOS_LOW                                                         \
+/* Chain classes (struct aotx_howto): the relocations that compose at one
+ * field, by its width; the field() unit of each is the N-bit value (for the
+ * ULEB128 pair, the whole value, checked when the pair closes). */
+enum { CHAIN_6 = 1, CHAIN_8, CHAIN_16, CHAIN_32, CHAIN_64, CHAIN_ULEB };
+
+/* One table per XLEN, sorted by type: the same types, and R_RISCV_64,
+ * ADD64 and SUB64 on RV64 only. */
+#define RISCV_HOWTOS_A                                                           \
     {R_RISCV_NONE, X_NONE, 0, 0, "none"},                                        \
-    {R_RISCV_32, X_ABS, 4, 0, "S + A"}
-#define RISCV_HOWTOS_HIGH                                                        \
+    {R_RISCV_32, X_ABS, 4, 0, "S + A", 0, 0, CHAIN_32}
+#define RISCV_HOWTOS_B                                                           \
     {R_RISCV_BRANCH, X_PC, 4, 0, "S + A - P"},                                   \
     {R_RISCV_JAL, X_PC, 4, HOWTO_CALL, "S + A - P"},                             \
     {R_RISCV_CALL, X_PC, 8, HOWTO_CALL, "S + A - P"},                            \
@@ -117,18 +175,54 @@
     {R_RISCV_HI20, X_ABS, 4, 0, "S + A"},                                        \
     {R_RISCV_LO12_I, X_ABS, 4, 0, "S + A"},                                      \
     {R_RISCV_LO12_S, X_ABS, 4, 0, "S + A"},                                      \
+    {R_RISCV_ADD8, X_ADD, 1, 0, "V + S + A", 0, 0, CHAIN_8},                     \
+    {R_RISCV_ADD16, X_ADD, 2, 0, "V + S + A", 0, 0, CHAIN_16},                   \
+    {R_RISCV_ADD32, X_ADD, 4, 0, "V + S + A", 0, 0, CHAIN_32}
+#define RISCV_HOWTOS_C                                                           \
+    {R_RISCV_SUB8, X_SUB, 1, 0, "V - S - A", 0, 0, CHAIN_8},                     \
+    {R_RISCV_SUB16, X_SUB, 2, 0, "V - S - A", 0, 0, CHAIN_16},                   \
+    {R_RISCV_SUB32, X_SUB, 4, 0, "V - S - A", 0, 0, CHAIN_32}
+#define RISCV_HOWTOS_D                                                           \
     {R_RISCV_ALIGN, X_NONE, 0, 0, "none (the code is not relaxed)"},             \
     {R_RISCV_RVC_BRANCH, X_PC, 2, 0, "S + A - P"},                               \
     {R_RISCV_RVC_JUMP, X_PC, 2, 0, "S + A - P"},                                 \
     {R_RISCV_RELAX, X_NONE, 0, 0, "none (the code is not relaxed)"},             \
-    {R_RISCV_32_PCREL, X_PC, 4, 0, "S + A - P"}
+    {R_RISCV_SUB6, X_SUB, 1, 0, "V - S - A (low 6 bits)", 0, 0, CHAIN_6},        \
+    {R_RISCV_SET6, X_ABS, 1, 0, "S + A (low 6 bits)", 0, 0, CHAIN_6},            \
+    {R_RISCV_SET8, X_ABS, 1, 0, "S + A", 0, 0, CHAIN_8},                         \
+    {R_RISCV_SET16, X_ABS, 2, 0, "S + A", 0, 0, CHAIN_16},                       \
+    {R_RISCV_SET32, X_ABS, 4, 0, "S + A", 0, 0, CHAIN_32},                       \
+    {R_RISCV_32_PCREL, X_PC, 4, 0, "S + A - P"},                                 \
+    ULEB_SET(1),                                                                 \
+    ULEB_SUB(1)
 
-static const struct aotx_howto howtos32[] = {RISCV_HOWTOS_LOW, RISCV_HOWTOS_HIGH};
-static const struct aotx_howto howtos64[] = {
-    RISCV_HOWTOS_LOW,
-    {R_RISCV_64, X_ABS, 8, 0, "S + A"},
-    RISCV_HOWTOS_HIGH,
+/* The ULEB128 pair: select() picks the row for the length at the field
+ * (1 to 10 bytes); the table's own row stands for a 1-byte one. */
+#define ULEB_SET(n)                                                              \
+    {R_RISCV_SET_ULEB128, X_ABS, n, HOWTO_OPENS, "S + A (ULEB128, then its SUB)",  \
+     0, n, CHAIN_ULEB, R_RISCV_SUB_ULEB128}
+#define ULEB_SUB(n)                                                              \
+    {R_RISCV_SUB_ULEB128, X_SUB, n, HOWTO_CLOSES, "V - S - A (ULEB128, in place)", \
+     0, n, CHAIN_ULEB, R_RISCV_SET_ULEB128}
+#define ULEB_ALL(op)                                                             \
+    ULEB_##op(1), ULEB_##op(2), ULEB_##op(3), ULEB_##op(4), ULEB_##op(5),        \
+    ULEB_##op(6), ULEB_##op(7), ULEB_##op(8), ULEB_##op(9), ULEB_##op(10)
+#define ULEB_MAX 10 /* bytes: 70 bits hold every 64-bit value */
+
+static const struct aotx_howto howtos32[] = {
+    RISCV_HOWTOS_A, RISCV_HOWTOS_B, RISCV_HOWTOS_C, RISCV_HOWTOS_D,
 };
+static const struct aotx_howto howtos64[] = {
+    RISCV_HOWTOS_A,
+    {R_RISCV_64, X_ABS, 8, 0, "S + A", 0, 0, CHAIN_64},
+    RISCV_HOWTOS_B,
+    {R_RISCV_ADD64, X_ADD, 8, 0, "V + S + A", 0, 0, CHAIN_64},
+    RISCV_HOWTOS_C,
+    {R_RISCV_SUB64, X_SUB, 8, 0, "V - S - A", 0, 0, CHAIN_64},
+    RISCV_HOWTOS_D,
+};
+static const struct aotx_howto uleb_set[ULEB_MAX] = {ULEB_ALL(SET)};
+static const struct aotx_howto uleb_sub[ULEB_MAX] = {ULEB_ALL(SUB)};
 
 /* ---- instruction formats (ISA manual, volume I, "Base Instruction Formats"
  * and "Compressed Instruction Formats") ----
@@ -325,6 +419,46 @@ static int riscv_field(unsigned xlen, const struct aotx_howto *h, int64_t v,
     case R_RISCV_LO12_S:
         *out = (uint64_t)w & 0xfff;
         return 0;
+    /* label arithmetic: modulo 2^N, unchecked (lld and GNU ld alike) */
+    case R_RISCV_SET6:
+    case R_RISCV_SUB6:
+        *out = (uint64_t)v & 0x3f;
+        return 0;
+    case R_RISCV_ADD8:
+    case R_RISCV_SUB8:
+    case R_RISCV_SET8:
+        *out = (uint64_t)v & 0xff;
+        return 0;
+    case R_RISCV_ADD16:
+    case R_RISCV_SUB16:
+    case R_RISCV_SET16:
+        *out = (uint64_t)v & 0xffff;
+        return 0;
+    case R_RISCV_ADD32:
+    case R_RISCV_SUB32:
+        *out = (uint64_t)v & 0xffffffffu;
+        return 0;
+    case R_RISCV_SET32: /* current ld.lld checks it as it does 32_PCREL */
+        if (rv64 && !in_range(w, INT32_MIN, INT32_MAX, 0, bad))
+            return 1;
+        *out = (uint64_t)w & 0xffffffffu;
+        return 0;
+    case R_RISCV_ADD64:
+    case R_RISCV_SUB64:
+        *out = (uint64_t)v;
+        return 0;
+    case R_RISCV_SET_ULEB128: /* its SUB_ULEB128 checks what the pair makes */
+        *out = (uint64_t)v;
+        return 0;
+    case R_RISCV_SUB_ULEB128: /* v unsigned, not modulo 2^32 (as lld, on RV32 too) */
+        if (h->size < 9) {
+            if (!in_range(v, 0, (int64_t)(((uint64_t)1 << (7 * h->size)) - 1), 0, bad))
+                return 1;
+        } else if (h->size == 9 && !in_range(v, 0, INT64_MAX, 0, bad)) {
+            return 1;
+        }
+        *out = (uint64_t)v;
+        return 0;
     }
     return 1;
 }
@@ -343,10 +477,54 @@ static int riscv64_field(const struct aotx_howto *h, int64_t v, uint64_t P, uint
     return riscv_field(64, h, v, out, bad);
 }
 
+/* A ULEB128 of n bytes holding f (f fits: field() saw to it, or the pair's
+ * SUB_ULEB128 writes it again), its length kept. */
+static void uleb_put(uint8_t *p, unsigned n, uint64_t f)
+{
+    for (unsigned i = 0; i + 1 < n; i++)
+        p[i] = (uint8_t)(0x80 | (f >> (7 * i) & 0x7f));
+    p[n - 1] = (uint8_t)(f >> (7 * (n - 1)) & 0x7f);
+}
+
+static uint64_t uleb_get(const uint8_t *p, unsigned n)
+{
+    uint64_t f = 0;
+    for (unsigned i = 0; i < n; i++)
+        f |= (uint64_t)(p[i] & 0x7f) << (7 * i);
+    return f;
+}
+
 static void riscv_encode(const struct aotx_howto *h, uint8_t *loc, uint64_t f, int be)
 {
     uint32_t v = (uint32_t)f;
     switch (h->type) {
+    case R_RISCV_SET6:
+    case R_RISCV_SUB6:
+        *loc = (uint8_t)((*loc & 0xc0) | (f & 0x3f));
+        return;
+    case R_RISCV_ADD8:
+    case R_RISCV_SUB8:
+    case R_RISCV_SET8:
+        *loc = (uint8_t)f;
+        return;
+    case R_RISCV_ADD16:
+    case R_RISCV_SUB16:
+    case R_RISCV_SET16:
+        wr16(loc, (uint16_t)f, be);
+        return;
+    case R_RISCV_ADD32:
+    case R_RISCV_SUB32:
+    case R_RISCV_SET32:
+        wr32(loc, v, be);
+        return;
+    case R_RISCV_ADD64:
+    case R_RISCV_SUB64:
+        wr64(loc, f, be);
+        return;
+    case R_RISCV_SET_ULEB128:
+    case R_RISCV_SUB_ULEB128:
+        uleb_put(loc, h->size, f);
+        return;
     case R_RISCV_32:
     case R_RISCV_32_PCREL:
         wr32(loc, v, be);
@@ -390,6 +568,27 @@ static void riscv_encode(const struct aotx_howto *h, uint8_t *loc, uint64_t f, i
 static uint64_t riscv_decode(const struct aotx_howto *h, const uint8_t *loc, int be)
 {
     switch (h->type) {
+    case R_RISCV_SET6:
+    case R_RISCV_SUB6:
+        return *loc & 0x3fu;
+    case R_RISCV_ADD8:
+    case R_RISCV_SUB8:
+    case R_RISCV_SET8:
+        return *loc;
+    case R_RISCV_ADD16:
+    case R_RISCV_SUB16:
+    case R_RISCV_SET16:
+        return rd16(loc, be);
+    case R_RISCV_ADD32:
+    case R_RISCV_SUB32:
+    case R_RISCV_SET32:
+        return rd32(loc, be);
+    case R_RISCV_ADD64:
+    case R_RISCV_SUB64:
+        return rd64(loc, be);
+    case R_RISCV_SET_ULEB128:
+    case R_RISCV_SUB_ULEB128:
+        return uleb_get(loc, h->size);
     case R_RISCV_32:
     case R_RISCV_32_PCREL:
         return rd32(loc, be);
@@ -421,6 +620,21 @@ static uint64_t riscv_decode(const struct aotx_howto *h, const uint8_t *loc, int
         return cjtype_get(rd16le(loc));
     }
     return 0;
+}
+
+/* The ULEB128 pair's field is the ULEB128 there, whatever its length
+ * (the psABI keeps it): the row for that length, or NULL if none ends
+ * within the section and ULEB_MAX bytes. Every other type as it is. */
+static const struct aotx_howto *riscv_select(const struct aotx_howto *h, const uint8_t *loc,
+                                             size_t room, int be)
+{
+    (void)be;
+    if (h->type != R_RISCV_SET_ULEB128 && h->type != R_RISCV_SUB_ULEB128)
+        return h;
+    for (size_t n = 1; n <= room && n <= ULEB_MAX; n++)
+        if (!(loc[n - 1] & 0x80))
+            return h->type == R_RISCV_SET_ULEB128 ? &uleb_set[n - 1] : &uleb_sub[n - 1];
+    return NULL;
 }
 
 /* Far-call veneer for RV64: 24 bytes, 8-aligned; clobbers t1 only.
@@ -458,6 +672,7 @@ const struct aotx_arch aotx_arch_riscv32 = {
     AOTX_NAMES(names),
     AOTX_HOWTOS(howtos32),
     .abs_ptr_type = R_RISCV_32,
+    .select = riscv_select,
     .field = riscv32_field,
     .encode = riscv_encode,
     .decode = riscv_decode,
@@ -473,6 +688,7 @@ const struct aotx_arch aotx_arch_riscv64 = {
     AOTX_NAMES(names),
     AOTX_HOWTOS(howtos64),
     .abs_ptr_type = R_RISCV_64,
+    .select = riscv_select,
     .field = riscv64_field,
     .encode = riscv_encode,
     .decode = riscv_decode,

@@ -35,9 +35,12 @@ struct fix {
     uint64_t S;       /* with the Thumb bit */
     uint64_t G;       /* X_GOT_PC: the address of S's GOT slot */
     int64_t A;
+    uint64_t V;       /* X_ADD, X_SUB: the field before it */
     uint64_t field;
     int32_t veneer;   /* index, or -1 */
     uint8_t *loc;     /* in the output, once laid out */
+    const struct fix *prev; /* the relocation before it at the same field (howto chain) */
+    int superseded;   /* a later relocation at the same field reads it and writes over it */
 };
 
 struct sym {
@@ -316,6 +319,8 @@ static int64_t compute(const struct fix *f)
         return (int64_t)(((f->S + (uint64_t)f->A) & ~(uint64_t)0xfff) - (f->P & ~(uint64_t)0xfff));
     case X_GOT_PC: return (int64_t)(f->G + (uint64_t)f->A - f->P);
     case X_PC_LO: return 0; /* from its PC_HI partner: see check_fixes */
+    case X_ADD: return (int64_t)(f->V + f->S + (uint64_t)f->A);
+    case X_SUB: return (int64_t)(f->V - f->S - (uint64_t)f->A);
     }
     return 0;
 }
@@ -603,6 +608,90 @@ static const struct fix *pc_hi_at(struct fix **his, size_t n, uint64_t p)
     return NULL;
 }
 
+static int in_literal(const struct fix *f) { return f->g->target == AOTX_PATCH_LITERAL; }
+
+/* By field: output area, offset, then relocation order. */
+static int by_field(const void *a, const void *b)
+{
+    const struct fix *fa = *(const struct fix *const *)a, *fb = *(const struct fix *const *)b;
+    if (in_literal(fa) != in_literal(fb))
+        return in_literal(fa) - in_literal(fb);
+    if (fa->off != fb->off)
+        return fa->off < fb->off ? -1 : 1;
+    return fa < fb ? -1 : fa > fb;
+}
+
+static void pair_error(struct xctx *x, const struct fix *f, const char *what)
+{
+    char at[160], tn[16], pn[16];
+    where(x, f->g, f->r->offset, at, sizeof at);
+    add_error(x, "%s: relocation %s %s %s at the same offset; references '%s'", at,
+              type_name(x, f->r->type, tn, sizeof tn), what,
+              type_name(x, f->h->partner, pn, sizeof pn), x->m->symbols[f->r->symbol].name);
+}
+
+/* Whether f, at a field that head (and maybe more) patches, composes with
+ * them: one field, one chain class, and f reads it. */
+static int composes(const struct fix *head, const struct fix *f)
+{
+    const struct aotx_howto *h = f->h;
+    return f->off == head->off && h->size == head->h->size && h->chain &&
+           h->chain == head->h->chain && (h->expr == X_ADD || h->expr == X_SUB);
+}
+
+/* Fields may overlap only as one field that relocations of one chain class
+ * compose (struct aotx_howto), each after the first reading it: link those,
+ * check their pairs, and refuse every other overlap. */
+static void chain_fixes(struct xctx *x)
+{
+    struct fix **by = calloc(x->nfix ? x->nfix : 1, sizeof *by), *head = NULL, *last = NULL;
+    size_t n = 0;
+    uint64_t end = 0; /* of the fields so far in head's area */
+    if (!by) {
+        add_error(x, "out of memory");
+        return;
+    }
+    for (size_t i = 0; i < x->nfix; i++)
+        if (x->fixes[i].h && x->fixes[i].h->size)
+            by[n++] = &x->fixes[i];
+    qsort(by, n, sizeof *by, by_field);
+    for (size_t i = 0; i <= n; i++) {
+        struct fix *f = i < n ? by[i] : NULL;
+        int overlaps = f && head && in_literal(f) == in_literal(head) && f->off < end;
+        if (overlaps && composes(head, f)) {
+            if ((f->h->flags & HOWTO_CLOSES) &&
+                !((last->h->flags & HOWTO_OPENS) && last->r->type == f->h->partner))
+                pair_error(x, f, "does not come right after");
+            else if ((last->h->flags & HOWTO_OPENS) && f->r->type != last->h->partner)
+                pair_error(x, last, "is not followed by");
+            f->prev = last;
+            last->superseded = 1;
+            last = f;
+            continue;
+        }
+        /* last's field ends here */
+        if (last && (last->h->flags & HOWTO_OPENS))
+            pair_error(x, last, "is not followed by");
+        if (!f)
+            break;
+        if (overlaps) {
+            char at[160], at2[160], tn[16], tn2[16];
+            where(x, f->g, f->r->offset, at, sizeof at);
+            where(x, last->g, last->r->offset, at2, sizeof at2);
+            add_error(x, "%s: relocation %s overlaps the field of %s at %s; references '%s'",
+                      at, type_name(x, f->r->type, tn, sizeof tn),
+                      type_name(x, last->r->type, tn2, sizeof tn2), at2,
+                      x->m->symbols[f->r->symbol].name);
+        } else if (f->h->flags & HOWTO_CLOSES) {
+            pair_error(x, f, "does not come right after");
+        }
+        if (!overlaps || f->off + f->h->size > end)
+            end = f->off + f->h->size;
+        head = last = f;
+    }
+    free(by);
+}
+
 static void check_fixes(struct xctx *x)
 {
     struct fix **his = calloc(x->nfix ? x->nfix : 1, sizeof *his);
@@ -618,11 +707,15 @@ static void check_fixes(struct xctx *x)
                 his[nhi++] = &x->fixes[i];
         }
     qsort(his, nhi, sizeof *his, by_p);
+    chain_fixes(x);
     for (size_t i = 0; i < x->nfix; i++) {
         struct fix *f = &x->fixes[i];
         struct aotx_range bad = {0};
         if (!f->h)
             continue;
+        if (f->h->expr == X_ADD || f->h->expr == X_SUB)
+            f->V = f->prev ? f->prev->field
+                           : x->a->decode(f->h, section_bytes(x->m, f->g) + f->r->offset, x->be);
         if (f->h->expr == X_PC_LO) {
             uint64_t at_hi = f->S + (uint64_t)f->A;
             const struct fix *hi = pc_hi_at(his, nhi, at_hi);
@@ -884,7 +977,7 @@ static enum aotx_err verify_image(const struct xctx *x, const struct aotx_xip_im
         int lit = f->g->target == AOTX_PATCH_LITERAL;
         const uint8_t *loc = (lit ? o->literal : o->code) + f->off;
         uint64_t got = x->a->decode(f->h, loc, x->be);
-        if (got != f->field) {
+        if (!f->superseded && got != f->field) { /* the last at its field holds it */
             char at[160];
             where(x, f->g, f->r->offset, at, sizeof at);
             e = aotx_fail(d, AOTX_E_FORMAT, "verify: %s holds 0x%llx, computed 0x%llx", at,

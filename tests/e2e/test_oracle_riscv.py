@@ -16,13 +16,22 @@ that puts the data copies out of LUI reach on RV64 fails with the exact
 message.
 
 The objects carry no R_RISCV_RELAX or R_RISCV_ALIGN (checked): ld.lld relaxes nothing.
-External programs: ld.lld, llvm-objcopy, readelf."""
+
+Jump tables: GNU as writes each entry of a switch's table in .rodata as an
+R_RISCV_ADD32 (the case label in .text) + R_RISCV_SUB32 (the table) pair at
+one word. A dense switch compiled by riscv64-linux-gnu-gcc for RV64 and RV32,
+packed by scripts/elf2aot.py: the table's copy lands after the code, so
+every entry is computed again, and code and table equal ld.lld's bytes;
+each entry, read back, is the distance from the table to its case.
+External programs: ld.lld, llvm-objcopy, readelf, riscv64-linux-gnu-gcc."""
 import json
 import struct
+import subprocess
+import sys
 
 import pytest
 
-from conftest import aot_files
+from conftest import REPO, aot_files, find_tool, in_ci
 from oracle import (BASE, code_of, compare_code, compare_data, lld_link, natives_of,
                     relocations, rewrite, section_bytes, text_size, v6_cases)
 
@@ -195,3 +204,85 @@ def test_riscv64_hi20_out_of_reach(aotx, tmp_path, data):
                         f"R_RISCV_HI20 out of range: {v} is not in [-2147485696, 2147481599]; "
                         f"references '.srodata.cst8' (and {his - 1} more errors)\n")
     assert not (tmp_path / "x.aot").exists()
+
+
+# ---- jump tables: R_RISCV_ADD32 + R_RISCV_SUB32 pairs ----
+
+SWITCH_C = """
+int pick(int k, int x)
+{
+    switch (k) {
+    case 0: return x + 1;
+    case 1: return x * 3;
+    case 2: return x - 7;
+    case 3: return x ^ 0x55;
+    case 4: return x << 2;
+    case 5: return x >> 1;
+    case 6: return ~x;
+    case 7: return x * x;
+    case 8: return x | 0x100;
+    case 9: return -x;
+    default: return 0;
+    }
+}
+"""
+
+SWITCH_TARGETS = {
+    "riscv64": ["-march=rv64gc", "-mabi=lp64d"],
+    "riscv32": ["-march=rv32imac", "-mabi=ilp32"],
+}
+
+
+def label_values(obj):
+    """{(section, offset, type): the symbol's value} of obj's relocations,
+    from readelf -rW (the column before the name)."""
+    out = subprocess.run([find_tool("readelf"), "-rW", obj], capture_output=True, text=True,
+                         check=True).stdout
+    vals, sec = {}, None
+    for line in out.splitlines():
+        if line.startswith("Relocation section"):
+            sec = line.split("'")[1]
+            continue
+        f = line.split()
+        if sec and len(f) >= 5 and f[2].startswith("R_"):
+            vals[(sec, int(f[0], 16), f[2])] = int(f[3], 16)
+    return vals
+
+
+@pytest.mark.parametrize("target", sorted(SWITCH_TARGETS))
+def test_riscv_jump_tables_match_lld(aotx, tmp_path, target):
+    try:
+        import elftools  # noqa: F401  (scripts/elf2aot.py reads the object with it)
+    except ImportError:
+        msg = "python module 'elftools' (Debian python3-pyelftools) not found"
+        if in_ci():
+            pytest.fail(msg + " (CI is set: refusing to skip)")
+        pytest.skip(msg)
+    cc = find_tool("riscv64-linux-gnu-gcc")
+    src, obj, aot = tmp_path / "switch.c", tmp_path / "switch.o", tmp_path / "switch.aot"
+    src.write_text(SWITCH_C)
+    subprocess.run([cc, "-O2", "-fno-pie", "-mcmodel=medany", "-mno-relax", "-ffreestanding",
+                    "-fno-asynchronous-unwind-tables", *SWITCH_TARGETS[target], "-c", src,
+                    "-o", obj], check=True)
+    rels = relocations(obj)
+    table = [r for r in rels if r[0] == ".rela.rodata"]
+    # ten cases: ten entries, each an ADD32 (its case) then a SUB32 (the table) at one word
+    assert [t for _, _, t, _, _ in table] == ["R_RISCV_ADD32", "R_RISCV_SUB32"] * 10
+    assert all(table[i][1] == table[i + 1][1] == 2 * i for i in range(0, 20, 2))
+    subprocess.run([sys.executable, REPO / "scripts" / "elf2aot.py", obj, "-o", aot,
+                    "--arch", target], check=True)
+    image, report, syms = rewrite(aotx, tmp_path, aot, {})
+    assert report["arch"] == target and report["verified"]
+    rodata = next(d for d in report["data"] if d["name"] == ".rodata")
+    assert rodata["address"] > report["code_address"]  # moved: the entries change
+    elf = lld_link(tmp_path, obj, report, syms)
+    compare_code(image, report, obj, section_bytes(tmp_path, elf, ".text"))
+    compare_data(tmp_path, image, report, elf)
+    # independently: entry = case label - table, from the symbols' values
+    vals = label_values(obj)
+    at = rodata["address"] - report["base"]
+    for off in range(0, 40, 4):
+        case = report["code_address"] + vals[(".rela.rodata", off, "R_RISCV_ADD32")]
+        tab = rodata["address"] + vals[(".rela.rodata", off, "R_RISCV_SUB32")]
+        entry = struct.unpack_from("<i", image, at + off)[0]
+        assert entry == case - tab, f".rodata+{off:#x}: {entry:#x}, not {case - tab:#x}"
