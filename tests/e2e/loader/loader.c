@@ -72,7 +72,8 @@ NOBUILTIN void *memset(void *d, int c, size_t n)
     X(__aeabi_dcmpeq) X(__aeabi_f2d) X(__aeabi_d2f) X(__aeabi_fmul) X(__aeabi_fadd) \
     X(__aeabi_i2f) X(__aeabi_f2iz) X(__aeabi_memcpy) X(__aeabi_memset) X(__aeabi_memclr) \
     X(__aeabi_memmove) X(__aeabi_memcpy4) X(__aeabi_memclr4) X(__aeabi_memset4) X(__aeabi_memmove4) \
-    X(__aeabi_memcpy8) X(__aeabi_memclr8) X(__aeabi_memset8) X(__aeabi_memmove8)
+    X(__aeabi_memcpy8) X(__aeabi_memclr8) X(__aeabi_memset8) X(__aeabi_memmove8) \
+    X(__aeabi_lmul) /* v6-M: no 32x32->64 multiply */
 #elif defined(__i386__) || (defined(__mips__) && !defined(__mips64))
 #define HELPERS(X) X(__divdi3) X(__udivdi3) X(__moddi3) X(__umoddi3) X(__divmoddi4)
 #else
