@@ -102,7 +102,8 @@ static inline int aotx_strings_have_nul(enum aotx_layout layout, unsigned e_type
 
 /* aotx_write(), also giving each section's body offset in the output
  * (body_offsets has m->section_count entries; NULL: not wanted). With out
- * NULL it only measures: *out_size and the offsets, no image. */
+ * NULL it only measures: *out_size and the offsets, no image. A NULL literal
+ * or code (with its size) is written as zeros, to be filled in place. */
 enum aotx_err aotx_write_layout(const struct aotx_module *m, uint8_t **out, size_t *out_size,
                                 size_t *body_offsets, struct aotx_diag *d);
 

@@ -58,11 +58,19 @@ static void put_init(struct buf *b, const struct aotx_module *m, int nul)
     }
 }
 
+/* NULL literal or code: that many zero bytes, for a caller that fills them
+ * in the image afterwards (aotx_xip). */
 static void put_text(struct buf *b, const struct aotx_module *m)
 {
     buf_u32le(b, m->literal_size);
-    buf_put(b, m->literal, m->literal_size);
-    buf_put(b, m->code, m->code_size);
+    if (m->literal)
+        buf_put(b, m->literal, m->literal_size);
+    else
+        buf_zeros(b, m->literal_size);
+    if (m->code)
+        buf_put(b, m->code, m->code_size);
+    else
+        buf_zeros(b, m->code_size);
 }
 
 static void put_functions(struct buf *b, const struct aotx_module *m)

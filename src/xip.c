@@ -25,22 +25,34 @@
 #include "bytes.h"
 #include "internal.h"
 
-/* One relocation as computed. */
+/* One relocation: what does not come from the layout. fixes[i] is the i-th
+ * relocation of the file (groups in order, each group's in order), so the
+ * relocation itself is found from i (fix_reloc); addresses and the field
+ * value are computed again in each pass that needs them (locate,
+ * fix_value), not stored: a rewrite keeps 24 bytes per relocation. */
 struct fix {
-    const struct aotx_reloc_group *g;
-    const struct aotx_reloc *r;
-    const struct aotx_howto *h;
-    uint64_t off;     /* of the field in the output code area (or a data copy) */
+    const struct aotx_howto *h; /* NULL: refused, the error is recorded */
+    int64_t A;
+    uint32_t group;
+    int32_t link;     /* -1, or: a call, its veneer; X_ADD, X_SUB, the fix before
+                         it at the same field (chain_fixes), whose value is its V */
+};
+
+/* The longest chain of relocations at one field (a pair is 2). */
+#define MAX_CHAIN 16
+
+/* Where a relocation lands and what it refers to, once the layout is known. */
+struct loc {
+    uint64_t off;     /* of the field in the output code area (or a data copy, or literal) */
     uint64_t P;
     uint64_t S;       /* with the Thumb bit */
     uint64_t G;       /* X_GOT_PC: the address of S's GOT slot */
-    int64_t A;
-    uint64_t V;       /* X_ADD, X_SUB: the field before it */
-    uint64_t field;
-    int32_t veneer;   /* index, or -1 */
-    uint8_t *loc;     /* in the output, once laid out */
-    const struct fix *prev; /* the relocation before it at the same field (howto chain) */
-    int superseded;   /* a later relocation at the same field reads it and writes over it */
+};
+
+/* A PC-relative high part, by address: PC_LO relocations name it. */
+struct pc_hi {
+    uint64_t P;
+    size_t fix;
 };
 
 struct sym {
@@ -71,6 +83,9 @@ struct xctx {
     struct sym *syms;
     struct fix *fixes;
     size_t nfix;
+    size_t *group_first; /* per group: the index of its first fix */
+    struct pc_hi *his;   /* sorted by P */
+    size_t nhi;
     struct veneer *veneers;
     uint32_t nveneers;
     const struct aotx_veneer *vt;
@@ -309,20 +324,32 @@ static uint64_t sym_value(const struct xctx *x, uint32_t i)
     return x->syms[i].addr | (uint64_t)(x->syms[i].thumb ? 1 : 0);
 }
 
-static int64_t compute(const struct fix *f)
+static int64_t compute(const struct aotx_howto *h, const struct loc *l, int64_t A)
 {
-    switch (f->h->expr) {
+    switch (h->expr) {
     case X_NONE: return 0;
-    case X_ABS: return (int64_t)(f->S + (uint64_t)f->A);
-    case X_PC: return (int64_t)(f->S + (uint64_t)f->A - f->P);
+    case X_ABS: return (int64_t)(l->S + (uint64_t)A);
+    case X_PC: return (int64_t)(l->S + (uint64_t)A - l->P);
     case X_PAGE_PC:
-        return (int64_t)(((f->S + (uint64_t)f->A) & ~(uint64_t)0xfff) - (f->P & ~(uint64_t)0xfff));
-    case X_GOT_PC: return (int64_t)(f->G + (uint64_t)f->A - f->P);
-    case X_PC_LO: return 0; /* from its PC_HI partner: see check_fixes */
-    case X_ADD: return (int64_t)(f->V + f->S + (uint64_t)f->A);
-    case X_SUB: return (int64_t)(f->V - f->S - (uint64_t)f->A);
+        return (int64_t)(((l->S + (uint64_t)A) & ~(uint64_t)0xfff) - (l->P & ~(uint64_t)0xfff));
+    case X_GOT_PC: return (int64_t)(l->G + (uint64_t)A - l->P);
+    case X_PC_LO: return 0; /* from its PC_HI partner: see fix_value */
+    case X_ADD: case X_SUB: return 0; /* with V: see fix_value */
     }
     return 0;
+}
+
+static int reads_field(const struct aotx_howto *h) { return h->expr == X_ADD || h->expr == X_SUB; }
+
+static const struct aotx_reloc *fix_reloc(const struct xctx *x, size_t i)
+{
+    uint32_t g = x->fixes[i].group;
+    return &x->m->groups[g].relocs[i - x->group_first[g]];
+}
+
+static const struct aotx_reloc_group *fix_group(const struct xctx *x, size_t i)
+{
+    return &x->m->groups[x->fixes[i].group];
 }
 
 static uint64_t section_size(const struct aotx_module *m, const struct aotx_reloc_group *g)
@@ -354,19 +381,20 @@ static void pair_rel_addends(struct xctx *x)
         return;
     for (size_t i = 0; i < x->nfix; i++) {
         struct fix *f = &x->fixes[i];
-        if (!f->h || f->r->type != x->a->pair_hi)
+        const struct aotx_reloc *r = fix_reloc(x, i);
+        if (!f->h || r->type != x->a->pair_hi)
             continue;
         size_t j = i + 1;
-        while (j < x->nfix && x->fixes[j].g == f->g &&
-               !(x->fixes[j].r->type == x->a->pair_lo && x->fixes[j].r->symbol == f->r->symbol))
+        while (j < x->nfix && x->fixes[j].group == f->group &&
+               !(fix_reloc(x, j)->type == x->a->pair_lo && fix_reloc(x, j)->symbol == r->symbol))
             j++;
-        if (j < x->nfix && x->fixes[j].g == f->g && x->fixes[j].h) {
+        if (j < x->nfix && x->fixes[j].group == f->group && x->fixes[j].h) {
             f->A += x->fixes[j].A;
         } else {
             char at[160], hi[16], lo[16];
-            where(x, f->g, f->r->offset, at, sizeof at);
+            where(x, fix_group(x, i), r->offset, at, sizeof at);
             add_error(x, "%s: relocation %s against '%s' has no %s partner after it", at,
-                      type_name(x, x->a->pair_hi, hi, sizeof hi), x->m->symbols[f->r->symbol].name,
+                      type_name(x, x->a->pair_hi, hi, sizeof hi), x->m->symbols[r->symbol].name,
                       type_name(x, x->a->pair_lo, lo, sizeof lo));
         }
     }
@@ -381,16 +409,17 @@ static enum aotx_err prepare_fixes(struct xctx *x)
     for (uint32_t g = 0; g < m->group_count; g++)
         n += m->groups[g].count;
     x->fixes = calloc(n ? n : 1, sizeof *x->fixes);
-    if (!x->fixes)
+    x->group_first = calloc(m->group_count + 1, sizeof *x->group_first);
+    if (!x->fixes || !x->group_first)
         return aotx_fail(x->d, AOTX_E_NOMEM, "out of memory");
     for (uint32_t gi = 0; gi < m->group_count; gi++) {
         const struct aotx_reloc_group *g = &m->groups[gi];
+        x->group_first[gi] = x->nfix;
         for (uint32_t i = 0; i < g->count; i++) {
             const struct aotx_reloc *r = &g->relocs[i];
             struct fix *f = &x->fixes[x->nfix++];
-            f->g = g;
-            f->r = r;
-            f->veneer = -1;
+            f->group = gi;
+            f->link = -1;
             f->h = aotx_arch_howto(x->a, r->type);
             if (!f->h) {
                 where(x, g, r->offset, at, sizeof at);
@@ -444,30 +473,30 @@ static uint64_t data_addr(const struct xctx *x, uint32_t idx)
     return x->code_addr + x->data_off[idx];
 }
 
-/* P and S for a fix, once the layout is known (data addresses included). */
-static void place_fix(struct xctx *x, struct fix *f)
+/* Where fix i lands, P, S and G; data symbols once the layout placed them. */
+static void locate(const struct xctx *x, size_t i, struct loc *l)
 {
-    const struct aotx_reloc_group *g = f->g;
+    const struct aotx_reloc_group *g = fix_group(x, i);
+    const struct aotx_reloc *r = fix_reloc(x, i);
+    const struct aotx_howto *h = x->fixes[i].h;
     switch (g->target) {
     case AOTX_PATCH_CODE:
-        f->off = f->r->offset;
-        f->P = x->code_addr + f->r->offset;
+        l->off = r->offset;
+        l->P = x->code_addr + r->offset;
         break;
     case AOTX_PATCH_LITERAL:
-        f->off = f->r->offset;
-        f->P = x->literal_addr + f->r->offset;
+        l->off = r->offset;
+        l->P = x->literal_addr + r->offset;
         break;
     case AOTX_PATCH_DATA:
-        f->off = x->data_off[g->data_index] + f->r->offset;
-        f->P = data_addr(x, g->data_index) + f->r->offset;
+        l->off = x->data_off[g->data_index] + r->offset;
+        l->P = data_addr(x, g->data_index) + r->offset;
         break;
     }
-    const struct aotx_symbol *s = &x->m->symbols[f->r->symbol];
-    if (x->syms[f->r->symbol].ok == 2)
-        x->syms[f->r->symbol].addr = data_addr(x, s->index);
-    f->S = sym_value(x, f->r->symbol);
-    if (f->h && f->h->expr == X_GOT_PC && x->got_slot[f->r->symbol])
-        f->G = x->code_addr + x->got_off + (x->got_slot[f->r->symbol] - 1) * (x->ptr_bits / 8);
+    l->S = sym_value(x, r->symbol);
+    l->G = 0;
+    if (h && h->expr == X_GOT_PC && x->got_slot[r->symbol])
+        l->G = x->code_addr + x->got_off + (x->got_slot[r->symbol] - 1) * (x->ptr_bits / 8);
 }
 
 static uint32_t data_section_align(const char *name)
@@ -486,39 +515,49 @@ static uint32_t data_section_align(const char *name)
 /* Which calls need veneers: those whose direct form does not fit. */
 static enum aotx_err find_veneers(struct xctx *x)
 {
-    x->veneers = calloc(x->nfix ? x->nfix : 1, sizeof *x->veneers);
+    uint32_t cap = 0;
     x->got_slot = calloc(x->m->symbol_count + 1, sizeof *x->got_slot);
     x->got_sym = calloc(x->m->symbol_count + 1, sizeof *x->got_sym);
-    if (!x->veneers || !x->got_slot || !x->got_sym)
+    if (!x->got_slot || !x->got_sym)
         return aotx_fail(x->d, AOTX_E_NOMEM, "out of memory");
     for (size_t i = 0; i < x->nfix; i++) {
         struct fix *f = &x->fixes[i];
+        const struct aotx_reloc *r = fix_reloc(x, i);
         struct aotx_range bad = {0};
+        struct loc l;
         uint64_t field;
-        if (f->h && f->h->expr == X_GOT_PC && !x->got_slot[f->r->symbol]) {
-            x->got_sym[x->ngot++] = f->r->symbol;
-            x->got_slot[f->r->symbol] = x->ngot;
+        if (f->h && f->h->expr == X_GOT_PC && !x->got_slot[r->symbol]) {
+            x->got_sym[x->ngot++] = r->symbol;
+            x->got_slot[r->symbol] = x->ngot;
         }
-        if (!f->h || !(f->h->flags & HOWTO_CALL) || f->g->target != AOTX_PATCH_CODE)
+        if (!f->h || !(f->h->flags & HOWTO_CALL) || fix_group(x, i)->target != AOTX_PATCH_CODE)
             continue;
-        if (x->syms[f->r->symbol].ok != 1)
+        if (x->syms[r->symbol].ok != 1)
             continue;
-        place_fix(x, f);
-        int64_t v = compute(f);
-        if (!x->a->field(f->h, v, f->P, &field, &bad) || !x->vt)
+        locate(x, i, &l);
+        int64_t v = compute(f->h, &l, f->A);
+        if (!x->a->field(f->h, v, l.P, &field, &bad) || !x->vt)
             continue;
         if (bad.misaligned || (!bad.state && v >= bad.lo && v <= bad.hi))
             continue; /* in reach but misaligned: a veneer would not help */
         /* the veneer stands for the call's real target: S plus the part of A
          * that is not the PC bias */
-        uint64_t target = f->S + (uint64_t)f->A - (uint64_t)f->h->call_bias; /* mod 2^64 */
+        uint64_t target = l.S + (uint64_t)f->A - (uint64_t)f->h->call_bias; /* mod 2^64 */
         uint32_t k = 0;
         while (k < x->nveneers && x->veneers[k].target != target)
             k++;
-        if (k == x->nveneers)
-            x->veneers[x->nveneers++] = (struct veneer){.target = target, .sym = f->r->symbol};
+        if (k == x->nveneers) {
+            if (k == cap) { /* a few distinct far targets: grow as they come */
+                cap = cap ? 2 * cap : 16;
+                struct veneer *grown = realloc(x->veneers, cap * sizeof *grown);
+                if (!grown)
+                    return aotx_fail(x->d, AOTX_E_NOMEM, "out of memory");
+                x->veneers = grown;
+            }
+            x->veneers[x->nveneers++] = (struct veneer){.target = target, .sym = r->symbol};
+        }
         x->veneers[k].callers++;
-        f->veneer = (int32_t)k;
+        f->link = (int32_t)k;
     }
     return AOTX_OK;
 }
@@ -545,13 +584,15 @@ static enum aotx_err layout(struct xctx *x)
     int *need = calloc(m->data_section_count ? m->data_section_count : 1, sizeof *need);
     if (!need)
         return aotx_fail(x->d, AOTX_E_NOMEM, "out of memory");
-    for (size_t i = 0; i < x->nfix; i++) {
-        const struct fix *f = &x->fixes[i];
-        const struct aotx_symbol *s = &m->symbols[f->r->symbol];
-        if (s->cls == AOTX_SYM_DATA)
-            need[s->index] = 1;
-        if (f->g->target == AOTX_PATCH_DATA)
-            need[f->g->data_index] = 1;
+    for (uint32_t gi = 0; gi < m->group_count; gi++) {
+        const struct aotx_reloc_group *g = &m->groups[gi];
+        if (g->target == AOTX_PATCH_DATA && g->count)
+            need[g->data_index] = 1;
+        for (uint32_t i = 0; i < g->count; i++) {
+            const struct aotx_symbol *s = &m->symbols[g->relocs[i].symbol];
+            if (s->cls == AOTX_SYM_DATA)
+                need[s->index] = 1;
+        }
     }
     for (uint32_t i = 0; i < m->data_section_count; i++) {
         if (!need[i])
@@ -563,16 +604,21 @@ static enum aotx_err layout(struct xctx *x)
     }
     free(need);
     x->code_area = align_up(cur, 4);
+    /* the symbols of the data copies, now that they have addresses */
+    for (uint32_t i = 0; i < m->symbol_count; i++)
+        if (x->syms[i].ok == 2)
+            x->syms[i].addr = data_addr(x, m->symbols[i].index);
     return AOTX_OK;
 }
 
-static void range_error(struct xctx *x, const struct fix *f, int64_t v,
-                        const struct aotx_range *bad, const char *via)
+static void range_error(struct xctx *x, size_t i, int64_t v, const struct aotx_range *bad,
+                        const char *via)
 {
     char at[160], tn[16];
-    const char *sym = x->m->symbols[f->r->symbol].name;
-    where(x, f->g, f->r->offset, at, sizeof at);
-    const char *name = type_name(x, f->r->type, tn, sizeof tn);
+    const struct aotx_reloc *r = fix_reloc(x, i);
+    const char *sym = x->m->symbols[r->symbol].name;
+    where(x, fix_group(x, i), r->offset, at, sizeof at);
+    const char *name = type_name(x, r->type, tn, sizeof tn);
     if (bad->state)
         add_error(x, "%s: relocation %s cannot change to ARM state: '%s' is ARM code and this "
                   "branch cannot switch state%s", at, name, sym, via);
@@ -588,168 +634,260 @@ static void range_error(struct xctx *x, const struct fix *f, int64_t v,
 
 static int by_p(const void *a, const void *b)
 {
-    const struct fix *const *fa = a, *const *fb = b;
-    return (*fa)->P < (*fb)->P ? -1 : (*fa)->P > (*fb)->P;
+    const struct pc_hi *ha = a, *hb = b;
+    return ha->P < hb->P ? -1 : ha->P > hb->P;
 }
 
-/* The PC_HI relocation at address p, or NULL. */
-static const struct fix *pc_hi_at(struct fix **his, size_t n, uint64_t p)
+/* The fix of the PC_HI relocation at address p, or SIZE_MAX. */
+static size_t pc_hi_at(const struct xctx *x, uint64_t p)
 {
-    size_t lo = 0, hi = n;
+    size_t lo = 0, hi = x->nhi;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (his[mid]->P == p)
-            return his[mid];
-        if (his[mid]->P < p)
+        if (x->his[mid].P == p)
+            return x->his[mid].fix;
+        if (x->his[mid].P < p)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return NULL;
+    return SIZE_MAX;
 }
 
-static int in_literal(const struct fix *f) { return f->g->target == AOTX_PATCH_LITERAL; }
+/* The PC_HI relocations by address, for their PC_LO partners. */
+static enum aotx_err index_pc_his(struct xctx *x)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < x->nfix; i++)
+        n += x->fixes[i].h && (x->fixes[i].h->flags & HOWTO_PC_HI);
+    x->his = calloc(n ? n : 1, sizeof *x->his);
+    if (!x->his)
+        return aotx_fail(x->d, AOTX_E_NOMEM, "out of memory");
+    for (size_t i = 0; i < x->nfix; i++)
+        if (x->fixes[i].h && (x->fixes[i].h->flags & HOWTO_PC_HI)) {
+            struct loc l;
+            locate(x, i, &l);
+            x->his[x->nhi++] = (struct pc_hi){.P = l.P, .fix = i};
+        }
+    qsort(x->his, x->nhi, sizeof *x->his, by_p);
+    return AOTX_OK;
+}
 
-/* By field: output area, offset, then relocation order. */
+enum fix_status { FIX_OK, FIX_RANGE, FIX_NO_HI };
+
+static enum fix_status fix_value(const struct xctx *x, size_t i, struct loc *l, uint64_t *field,
+                                 int64_t *v, struct aotx_range *bad, char *via, size_t vn);
+
+/* A relocation that reads its field (X_ADD, X_SUB): V is the field value of
+ * the one before it at the field, or for the first, what the input holds
+ * there. The chain is walked from its head (at most MAX_CHAIN long, see
+ * chain_fixes), so nothing is stored per relocation. */
+static enum fix_status chain_value(const struct xctx *x, size_t i, struct loc *l,
+                                   uint64_t *field, int64_t *v, struct aotx_range *bad)
+{
+    size_t seq[MAX_CHAIN], n = 0;
+    for (size_t k = i;; k = (size_t)x->fixes[k].link) {
+        seq[n++] = k;
+        if (!reads_field(x->fixes[k].h) || x->fixes[k].link < 0 || n == MAX_CHAIN)
+            break;
+    }
+    uint64_t V = 0;
+    enum fix_status st = FIX_OK;
+    while (n--) {
+        const struct fix *f = &x->fixes[seq[n]];
+        if (!reads_field(f->h)) { /* the head sets the field: SET*, R_RISCV_32 */
+            char via[96];
+            st = fix_value(x, seq[n], l, &V, v, bad, via, sizeof via);
+            continue;
+        }
+        locate(x, seq[n], l);
+        if (f->link < 0) {
+            const struct aotx_reloc_group *g = fix_group(x, seq[n]);
+            V = x->a->decode(f->h, section_bytes(x->m, g) + fix_reloc(x, seq[n])->offset, x->be);
+        }
+        uint64_t sa = l->S + (uint64_t)f->A;
+        *v = (int64_t)(f->h->expr == X_ADD ? V + sa : V - sa);
+        st = x->a->field(f->h, *v, l->P, &V, bad) ? FIX_RANGE : FIX_OK;
+    }
+    *field = V;
+    return st;
+}
+
+/* The field value of fix i (an arch field encoding), where it lands, and
+ * for a refusal the value and the range it missed (v, bad, via). The same
+ * computation for checking, writing and verifying. */
+static enum fix_status fix_value(const struct xctx *x, size_t i, struct loc *l, uint64_t *field,
+                                 int64_t *v, struct aotx_range *bad, char *via, size_t vn)
+{
+    const struct fix *f = &x->fixes[i];
+    locate(x, i, l);
+    *field = 0;
+    *via = 0;
+    if (f->h->expr == X_PC_LO) {
+        uint64_t at_hi = l->S + (uint64_t)f->A;
+        size_t hi = pc_hi_at(x, at_hi);
+        if (hi == SIZE_MAX) {
+            *v = (int64_t)at_hi;
+            return FIX_NO_HI;
+        }
+        struct loc hl;
+        locate(x, hi, &hl);
+        *v = compute(x->fixes[hi].h, &hl, x->fixes[hi].A);
+        return x->a->field(f->h, *v, l->P, field, bad) ? FIX_RANGE : FIX_OK;
+    }
+    if (reads_field(f->h))
+        return chain_value(x, i, l, field, v, bad);
+    if (f->link >= 0) { /* a call through its veneer */
+        uint64_t direct = x->veneers[f->link].target;
+        l->S = (x->code_addr + x->veneers[f->link].off) | (uint64_t)x->vt->thumb;
+        *v = compute(f->h, l, f->h->call_bias);
+        if (!x->a->field(f->h, *v, l->P, field, bad))
+            return FIX_OK;
+        snprintf(via, vn, " (through its veneer at 0x%llx, for 0x%llx)",
+                 (unsigned long long)(l->S & ~(uint64_t)1), (unsigned long long)direct);
+        return FIX_RANGE;
+    }
+    *v = compute(f->h, l, f->A);
+    return x->a->field(f->h, *v, l->P, field, bad) ? FIX_RANGE : FIX_OK;
+}
+
+/* A field, for finding overlaps: output area (0 code, 1 literal), offset,
+ * then relocation order. */
+struct field_at {
+    uint64_t off;
+    uint32_t fix;     /* chain_fixes refuses more fixes than this holds */
+    uint32_t literal;
+};
+
 static int by_field(const void *a, const void *b)
 {
-    const struct fix *fa = *(const struct fix *const *)a, *fb = *(const struct fix *const *)b;
-    if (in_literal(fa) != in_literal(fb))
-        return in_literal(fa) - in_literal(fb);
+    const struct field_at *fa = a, *fb = b;
+    if (fa->literal != fb->literal)
+        return fa->literal < fb->literal ? -1 : 1;
     if (fa->off != fb->off)
         return fa->off < fb->off ? -1 : 1;
-    return fa < fb ? -1 : fa > fb;
+    return fa->fix < fb->fix ? -1 : fa->fix > fb->fix;
 }
 
-static void pair_error(struct xctx *x, const struct fix *f, const char *what)
+static void pair_error(struct xctx *x, size_t i, const char *what)
 {
     char at[160], tn[16], pn[16];
-    where(x, f->g, f->r->offset, at, sizeof at);
+    const struct aotx_reloc *r = fix_reloc(x, i);
+    where(x, fix_group(x, i), r->offset, at, sizeof at);
     add_error(x, "%s: relocation %s %s %s at the same offset; references '%s'", at,
-              type_name(x, f->r->type, tn, sizeof tn), what,
-              type_name(x, f->h->partner, pn, sizeof pn), x->m->symbols[f->r->symbol].name);
+              type_name(x, r->type, tn, sizeof tn), what,
+              type_name(x, x->fixes[i].h->partner, pn, sizeof pn), x->m->symbols[r->symbol].name);
 }
 
-/* Whether f, at a field that head (and maybe more) patches, composes with
- * them: one field, one chain class, and f reads it. */
-static int composes(const struct fix *head, const struct fix *f)
+/* Whether fix f, at the field that fix head (and maybe more) patches,
+ * composes with them: one field, one chain class, and f reads it. */
+static int composes(const struct xctx *x, const struct field_at *head, const struct field_at *f)
 {
-    const struct aotx_howto *h = f->h;
-    return f->off == head->off && h->size == head->h->size && h->chain &&
-           h->chain == head->h->chain && (h->expr == X_ADD || h->expr == X_SUB);
+    const struct aotx_howto *h = x->fixes[f->fix].h, *hh = x->fixes[head->fix].h;
+    return f->off == head->off && h->size == hh->size && h->chain && h->chain == hh->chain &&
+           reads_field(h);
 }
 
 /* Fields may overlap only as one field that relocations of one chain class
- * compose (struct aotx_howto), each after the first reading it: link those,
- * check their pairs, and refuse every other overlap. */
+ * compose (struct aotx_howto), each after the first reading it: link those
+ * (fix.link), check their pairs, and refuse every other overlap. */
 static void chain_fixes(struct xctx *x)
 {
-    struct fix **by = calloc(x->nfix ? x->nfix : 1, sizeof *by), *head = NULL, *last = NULL;
+    if (x->nfix > UINT32_MAX) {
+        add_error(x, "%zu relocations are more than aot-xip handles", x->nfix);
+        return;
+    }
+    struct field_at *by = calloc(x->nfix ? x->nfix : 1, sizeof *by);
+    const struct field_at *head = NULL, *last = NULL;
     size_t n = 0;
-    uint64_t end = 0; /* of the fields so far in head's area */
+    unsigned len = 0;   /* of the chain at head */
+    uint64_t end = 0;   /* of the fields so far in head's area */
     if (!by) {
         add_error(x, "out of memory");
         return;
     }
     for (size_t i = 0; i < x->nfix; i++)
-        if (x->fixes[i].h && x->fixes[i].h->size)
-            by[n++] = &x->fixes[i];
+        if (x->fixes[i].h && x->fixes[i].h->size) {
+            struct loc l;
+            locate(x, i, &l);
+            by[n++] = (struct field_at){
+                .off = l.off, .fix = (uint32_t)i,
+                .literal = fix_group(x, i)->target == AOTX_PATCH_LITERAL};
+        }
     qsort(by, n, sizeof *by, by_field);
     for (size_t i = 0; i <= n; i++) {
-        struct fix *f = i < n ? by[i] : NULL;
-        int overlaps = f && head && in_literal(f) == in_literal(head) && f->off < end;
-        if (overlaps && composes(head, f)) {
-            if ((f->h->flags & HOWTO_CLOSES) &&
-                !((last->h->flags & HOWTO_OPENS) && last->r->type == f->h->partner))
-                pair_error(x, f, "does not come right after");
-            else if ((last->h->flags & HOWTO_OPENS) && f->r->type != last->h->partner)
-                pair_error(x, last, "is not followed by");
-            f->prev = last;
-            last->superseded = 1;
+        const struct field_at *f = i < n ? &by[i] : NULL;
+        int overlaps = f && head && f->literal == head->literal && f->off < end;
+        if (overlaps && composes(x, head, f)) {
+            const struct aotx_howto *h = x->fixes[f->fix].h, *lh = x->fixes[last->fix].h;
+            if ((h->flags & HOWTO_CLOSES) &&
+                !((lh->flags & HOWTO_OPENS) && fix_reloc(x, last->fix)->type == h->partner))
+                pair_error(x, f->fix, "does not come right after");
+            else if ((lh->flags & HOWTO_OPENS) && fix_reloc(x, f->fix)->type != lh->partner)
+                pair_error(x, last->fix, "is not followed by");
+            if (++len == MAX_CHAIN) {
+                char at[160];
+                where(x, fix_group(x, f->fix), fix_reloc(x, f->fix)->offset, at, sizeof at);
+                add_error(x, "%s: more than %u relocations patch one field", at, MAX_CHAIN - 1);
+            }
+            x->fixes[f->fix].link = (int32_t)last->fix;
             last = f;
             continue;
         }
         /* last's field ends here */
-        if (last && (last->h->flags & HOWTO_OPENS))
-            pair_error(x, last, "is not followed by");
+        if (last && (x->fixes[last->fix].h->flags & HOWTO_OPENS))
+            pair_error(x, last->fix, "is not followed by");
         if (!f)
             break;
         if (overlaps) {
             char at[160], at2[160], tn[16], tn2[16];
-            where(x, f->g, f->r->offset, at, sizeof at);
-            where(x, last->g, last->r->offset, at2, sizeof at2);
+            const struct aotx_reloc *r = fix_reloc(x, f->fix), *lr = fix_reloc(x, last->fix);
+            where(x, fix_group(x, f->fix), r->offset, at, sizeof at);
+            where(x, fix_group(x, last->fix), lr->offset, at2, sizeof at2);
             add_error(x, "%s: relocation %s overlaps the field of %s at %s; references '%s'",
-                      at, type_name(x, f->r->type, tn, sizeof tn),
-                      type_name(x, last->r->type, tn2, sizeof tn2), at2,
-                      x->m->symbols[f->r->symbol].name);
-        } else if (f->h->flags & HOWTO_CLOSES) {
-            pair_error(x, f, "does not come right after");
+                      at, type_name(x, r->type, tn, sizeof tn),
+                      type_name(x, lr->type, tn2, sizeof tn2), at2, x->m->symbols[r->symbol].name);
+        } else if (x->fixes[f->fix].h->flags & HOWTO_CLOSES) {
+            pair_error(x, f->fix, "does not come right after");
         }
-        if (!overlaps || f->off + f->h->size > end)
-            end = f->off + f->h->size;
+        uint64_t f_end = f->off + x->fixes[f->fix].h->size;
+        if (!overlaps || f_end > end)
+            end = f_end;
         head = last = f;
+        len = 1;
     }
     free(by);
 }
 
 static void check_fixes(struct xctx *x)
 {
-    struct fix **his = calloc(x->nfix ? x->nfix : 1, sizeof *his);
-    size_t nhi = 0;
-    if (!his) {
+    if (index_pc_his(x) != AOTX_OK) {
         add_error(x, "out of memory");
         return;
     }
-    for (size_t i = 0; i < x->nfix; i++)
-        if (x->fixes[i].h) {
-            place_fix(x, &x->fixes[i]);
-            if (x->fixes[i].h->flags & HOWTO_PC_HI)
-                his[nhi++] = &x->fixes[i];
-        }
-    qsort(his, nhi, sizeof *his, by_p);
     chain_fixes(x);
     for (size_t i = 0; i < x->nfix; i++) {
-        struct fix *f = &x->fixes[i];
         struct aotx_range bad = {0};
-        if (!f->h)
+        struct loc l;
+        uint64_t field;
+        int64_t v;
+        char via[96];
+        if (!x->fixes[i].h)
             continue;
-        if (f->h->expr == X_ADD || f->h->expr == X_SUB)
-            f->V = f->prev ? f->prev->field
-                           : x->a->decode(f->h, section_bytes(x->m, f->g) + f->r->offset, x->be);
-        if (f->h->expr == X_PC_LO) {
-            uint64_t at_hi = f->S + (uint64_t)f->A;
-            const struct fix *hi = pc_hi_at(his, nhi, at_hi);
-            if (!hi) {
-                char at[160], tn[16];
-                where(x, f->g, f->r->offset, at, sizeof at);
-                add_error(x, "%s: relocation %s refers to 0x%llx, where no PC-relative high "
-                          "part is relocated", at, type_name(x, f->r->type, tn, sizeof tn),
-                          (unsigned long long)at_hi);
-                continue;
-            }
-            int64_t v = compute(hi);
-            if (x->a->field(f->h, v, f->P, &f->field, &bad))
-                range_error(x, f, v, &bad, "");
-            continue;
+        switch (fix_value(x, i, &l, &field, &v, &bad, via, sizeof via)) {
+        case FIX_OK: break;
+        case FIX_RANGE: range_error(x, i, v, &bad, via); break;
+        case FIX_NO_HI: {
+            char at[160], tn[16];
+            const struct aotx_reloc *r = fix_reloc(x, i);
+            where(x, fix_group(x, i), r->offset, at, sizeof at);
+            add_error(x, "%s: relocation %s refers to 0x%llx, where no PC-relative high "
+                      "part is relocated", at, type_name(x, r->type, tn, sizeof tn),
+                      (unsigned long long)v);
+            break;
         }
-        if (f->veneer >= 0) {
-            uint64_t direct = x->veneers[f->veneer].target;
-            f->S = (x->code_addr + x->veneers[f->veneer].off) | (uint64_t)x->vt->thumb;
-            f->A = f->h->call_bias;
-            int64_t v = compute(f);
-            if (x->a->field(f->h, v, f->P, &f->field, &bad)) {
-                char via[96];
-                snprintf(via, sizeof via, " (through its veneer at 0x%llx, for 0x%llx)",
-                         (unsigned long long)(f->S & ~(uint64_t)1), (unsigned long long)direct);
-                range_error(x, f, v, &bad, via);
-            }
-            continue;
         }
-        int64_t v = compute(f);
-        if (x->a->field(f->h, v, f->P, &f->field, &bad))
-            range_error(x, f, v, &bad, "");
     }
-    free(his);
 }
 
 /* The veneers' target slots, through the arch's relocator. */
@@ -825,9 +963,10 @@ static enum aotx_err count_uses(const struct xctx *x, struct aotx_xip_image *img
             h = (h + 1) & (cap - 1);
         of[j] = slot[h];
     }
-    for (size_t i = 0; i < x->nfix; i++)
-        if (of[x->fixes[i].r->symbol])
-            img->symbols[of[x->fixes[i].r->symbol] - 1].uses++;
+    for (uint32_t g = 0; g < m->group_count; g++)
+        for (uint32_t i = 0; i < m->groups[g].count; i++)
+            if (of[m->groups[g].relocs[i].symbol])
+                img->symbols[of[m->groups[g].relocs[i].symbol] - 1].uses++;
     free(slot);
     free(of);
     return AOTX_OK;
@@ -934,6 +1073,29 @@ static void mark(uint8_t *map, uint64_t off, uint32_t n)
         map[i / 8] |= (uint8_t)(1u << (i % 8));
 }
 
+/* The first i < n where a[i] != b[i] and bit at + i of map is clear, or n.
+ * Eight bytes at a time where the map is byte-aligned: patched fields are
+ * sparse, most groups of eight are equal. */
+static uint64_t unpatched_diff(const uint8_t *map, uint64_t at, const uint8_t *a, const uint8_t *b,
+                               uint64_t n)
+{
+    uint64_t i = 0;
+    for (; i < n; i++) {
+        if ((at + i) % 8 == 0 && n - i >= 8) {
+            uint64_t wa, wb;
+            memcpy(&wa, a + i, 8);
+            memcpy(&wb, b + i, 8);
+            if (wa == wb) {
+                i += 7;
+                continue;
+            }
+        }
+        if (!BIT(map, at + i) && a[i] != b[i])
+            return i;
+    }
+    return n;
+}
+
 static enum aotx_err verify_image(const struct xctx *x, const struct aotx_xip_image *img,
                                   struct aotx_diag *d)
 {
@@ -966,52 +1128,70 @@ static enum aotx_err verify_image(const struct xctx *x, const struct aotx_xip_im
      * in the code area (code, veneers, data copies) and in the literal */
     uint8_t *patched = calloc(x->code_area / 8 + 1, 1); /* one bit a byte */
     uint8_t *lit_patched = calloc((size_t)o->literal_size / 8 + 1, 1);
-    if (!patched || !lit_patched) {
+    uint8_t *superseded = calloc(x->nfix / 8 + 1, 1); /* a later fix at its field reads it */
+    if (!patched || !lit_patched || !superseded) {
         free(patched);
         free(lit_patched);
+        free(superseded);
         aotx_module_free(o);
         return aotx_fail(d, AOTX_E_NOMEM, "out of memory");
     }
+    for (size_t i = 0; i < x->nfix; i++)
+        if (reads_field(x->fixes[i].h) && x->fixes[i].link >= 0)
+            mark(superseded, (uint64_t)x->fixes[i].link, 1);
     for (size_t i = 0; i < x->nfix && e == AOTX_OK; i++) {
         const struct fix *f = &x->fixes[i];
-        int lit = f->g->target == AOTX_PATCH_LITERAL;
-        const uint8_t *loc = (lit ? o->literal : o->code) + f->off;
-        uint64_t got = x->a->decode(f->h, loc, x->be);
-        if (!f->superseded && got != f->field) { /* the last at its field holds it */
-            char at[160];
-            where(x, f->g, f->r->offset, at, sizeof at);
-            e = aotx_fail(d, AOTX_E_FORMAT, "verify: %s holds 0x%llx, computed 0x%llx", at,
-                          (unsigned long long)got, (unsigned long long)f->field);
+        int lit = fix_group(x, i)->target == AOTX_PATCH_LITERAL;
+        struct aotx_range bad = {0};
+        struct loc l;
+        uint64_t field;
+        int64_t v;
+        char via[96];
+        if (fix_value(x, i, &l, &field, &v, &bad, via, sizeof via) != FIX_OK) {
+            e = aotx_fail(d, AOTX_E_FORMAT, "verify: relocation %zu no longer computes", i);
+            break;
         }
-        mark(lit ? lit_patched : patched, f->off, f->h->size);
+        const uint8_t *at_field = (lit ? o->literal : o->code) + l.off;
+        uint64_t got = x->a->decode(f->h, at_field, x->be);
+        if (!BIT(superseded, i) && got != field) { /* the last at its field holds it */
+            char at[160];
+            where(x, fix_group(x, i), fix_reloc(x, i)->offset, at, sizeof at);
+            e = aotx_fail(d, AOTX_E_FORMAT, "verify: %s holds 0x%llx, computed 0x%llx", at,
+                          (unsigned long long)got, (unsigned long long)field);
+        }
+        mark(lit ? lit_patched : patched, l.off, f->h->size);
     }
     /* every other code byte is the input's */
-    for (uint32_t i = 0; i < m->code_size && e == AOTX_OK; i++)
-        if (!BIT(patched, i) && o->code[i] != m->code[i])
-            e = aotx_fail(d, AOTX_E_FORMAT, "verify: code byte text+0x%x changed (0x%02x, was "
-                          "0x%02x) though no relocation patches it", i, o->code[i], m->code[i]);
+    uint64_t i = e == AOTX_OK ? unpatched_diff(patched, 0, o->code, m->code, m->code_size)
+                              : m->code_size;
+    if (i < m->code_size)
+        e = aotx_fail(d, AOTX_E_FORMAT, "verify: code byte text+0x%x changed (0x%02x, was "
+                      "0x%02x) though no relocation patches it", (unsigned)i, o->code[i],
+                      m->code[i]);
     /* the literal area, then its zero pad */
     if (e == AOTX_OK && o->literal_size != m->literal_size + x->pad)
         e = aotx_fail(d, AOTX_E_FORMAT, "verify: literal area is %u bytes, expected %u",
                       o->literal_size, m->literal_size + x->pad);
-    for (uint32_t i = 0; i < o->literal_size && e == AOTX_OK; i++) {
-        uint8_t want = i < m->literal_size ? m->literal[i] : 0;
-        if (!BIT(lit_patched, i) && o->literal[i] != want)
-            e = aotx_fail(d, AOTX_E_FORMAT, "verify: literal byte 0x%x changed", i);
-    }
+    if (e == AOTX_OK &&
+        (i = unpatched_diff(lit_patched, 0, o->literal, m->literal, m->literal_size)) <
+            m->literal_size)
+        e = aotx_fail(d, AOTX_E_FORMAT, "verify: literal byte 0x%x changed", (unsigned)i);
+    for (uint32_t k = m->literal_size; k < o->literal_size && e == AOTX_OK; k++)
+        if (o->literal[k]) /* the pad: never patched */
+            e = aotx_fail(d, AOTX_E_FORMAT, "verify: literal byte 0x%x changed", k);
     /* data copies: the input's bytes, but where data relocations patch them */
     for (uint32_t s = 0; s < m->data_section_count && e == AOTX_OK; s++) {
         if (x->data_off[s] == UINT64_MAX)
             continue;
         const struct aotx_data_section *ds = &m->data_sections[s];
         const uint8_t *copy = o->code + x->data_off[s];
-        for (uint32_t i = 0; i < ds->size && e == AOTX_OK; i++)
-            if (!BIT(patched, x->data_off[s] + i) && copy[i] != ds->bytes[i])
-                e = aotx_fail(d, AOTX_E_FORMAT, "verify: byte 0x%x of the copy of '%s' differs "
-                              "from the input", i, ds->name);
+        if ((i = unpatched_diff(patched, x->data_off[s], copy, ds->bytes, ds->size)) < ds->size)
+            e = aotx_fail(d, AOTX_E_FORMAT, "verify: byte 0x%x of the copy of '%s' differs "
+                          "from the input", (unsigned)i, ds->name);
     }
     free(patched);
     free(lit_patched);
+    free(superseded);
     /* object data sections: emptied, but .aot_stack_sizes */
     for (uint32_t s = 0; s < o->data_section_count && e == AOTX_OK; s++) {
         int keep = strcmp(o->data_sections[s].name, ".aot_stack_sizes") == 0;
@@ -1029,6 +1209,8 @@ static void xctx_free(struct xctx *x)
 {
     free(x->syms);
     free(x->fixes);
+    free(x->group_first);
+    free(x->his);
     free(x->veneers);
     free(x->got_slot);
     free(x->got_sym);
@@ -1095,7 +1277,6 @@ enum aotx_err aotx_xip(const struct aotx_module *m, const struct aotx_xip_option
     struct xctx x = {.m = m, .a = m->arch, .o = o, .d = d};
     struct aotx_module out;
     struct aotx_data_section *ds = NULL;
-    uint8_t *text = NULL;
     size_t *offsets = NULL, size = 0;
     struct aotx_xip_image *img = NULL;
     enum aotx_err e;
@@ -1146,13 +1327,20 @@ enum aotx_err aotx_xip(const struct aotx_module *m, const struct aotx_xip_option
         goto done;
     }
 
-    /* every relocation fits: now write */
-    text = calloc(1, m->literal_size + x.pad + x.code_area + 1);
-    if (!text) {
-        e = aotx_fail(d, AOTX_E_NOMEM, "out of memory");
+    /* every relocation fits: now write. The text body is serialised as
+     * zeros and filled in place, so the image is the only copy of it. */
+    out.literal = NULL;
+    out.literal_size = m->literal_size + x.pad;
+    out.code = NULL;
+    out.code_size = (uint32_t)x.code_area;
+    if ((e = aotx_write_layout(&out, &img->bytes, &img->size, offsets, d)) != AOTX_OK)
+        goto done;
+    if (o->base + offsets[text_index(m)] != body) {
+        e = aotx_fail(d, AOTX_E_FORMAT, "the text section moved between measuring and writing "
+                      "the image");
         goto done;
     }
-    uint8_t *lit = text, *code = text + m->literal_size + x.pad;
+    uint8_t *lit = img->bytes + offsets[text_index(m)] + 4, *code = lit + m->literal_size + x.pad;
     if (m->literal_size)
         memcpy(lit, m->literal, m->literal_size);
     memcpy(code, m->code, m->code_size);
@@ -1164,18 +1352,20 @@ enum aotx_err aotx_xip(const struct aotx_module *m, const struct aotx_xip_option
     if (x.ngot)
         write_got(&x, code);
     for (size_t i = 0; i < x.nfix; i++) {
-        struct fix *f = &x.fixes[i];
-        f->loc = (f->g->target == AOTX_PATCH_LITERAL ? lit : code) + f->off;
-        x.a->encode(f->h, f->loc, f->field, x.be);
+        struct aotx_range bad = {0};
+        struct loc l;
+        uint64_t field;
+        int64_t v;
+        char via[96];
+        if (fix_value(&x, i, &l, &field, &v, &bad, via, sizeof via) != FIX_OK) {
+            e = aotx_fail(d, AOTX_E_FORMAT, "relocation %zu changed between checking and "
+                          "writing", i);
+            goto done;
+        }
+        x.a->encode(x.fixes[i].h,
+                    (fix_group(&x, i)->target == AOTX_PATCH_LITERAL ? lit : code) + l.off, field,
+                    x.be);
     }
-    out.literal = lit;
-    out.literal_size = m->literal_size + x.pad;
-    out.code = code;
-    out.code_size = (uint32_t)x.code_area;
-    if ((e = aotx_write(&out, &img->bytes, &img->size, d)) != AOTX_OK)
-        goto done;
-    free(text); /* the image holds it now; verify reads the image, not this */
-    text = NULL;
     if (img->size - 1 > x.addr_max - o->base) {
         e = aotx_fail(d, AOTX_E_UNSUPPORTED, "the image (%zu bytes) does not fit in the %u-bit "
                       "address space at base 0x%llx", img->size, x.ptr_bits,
@@ -1193,7 +1383,6 @@ enum aotx_err aotx_xip(const struct aotx_module *m, const struct aotx_xip_option
     img = NULL;
 done:
     aotx_xip_free(img);
-    free(text);
     free(offsets);
     free(ds);
     xctx_free(&x);
