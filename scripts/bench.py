@@ -10,7 +10,9 @@ interleaved round by round:
 It reports the median and spread of the wall time, the ratios aot-xip/lld and
 aot-xip/cp, throughput (MB/s of input, relocations/s) and peak memory (each
 child's own maximum resident set, from GNU time in an untimed run), as a
-table and as JSON.
+table and as JSON. Peak memory is shown whole (peak/in) and less what the
+same binary holds doing nothing, `aot-xip --version` (work/in): the process,
+libc and libelf mapped, about 1.5 MB whatever the input.
 
     scripts/bench.py [--bin build/aot-xip] [--rounds 15] [--json out.json] [INPUT.aot ...]
     scripts/bench.py --generated   # 1x, 4x, 16x inputs built from generated C
@@ -124,6 +126,7 @@ def bench(binary, aot, rounds):
         for k, argv in cmds.items():  # untimed: through GNU time, see peak_rss
             peaks[k] = peak_rss(argv)
     size = aot.stat().st_size
+    idle = peak_rss([binary, "--version"])
     med = {k: statistics.median(v) for k, v in times.items()}
     return {
         "input": str(aot), "arch": arch, "bytes": size, "relocations": relocs,
@@ -132,17 +135,20 @@ def bench(binary, aot, rounds):
         "min_s": {k: min(v) for k, v in times.items()},
         "max_s": {k: max(v) for k, v in times.items()},
         "peak_rss_bytes": peaks,
+        "xip_idle_rss_bytes": idle,
         "ratio_xip_lld": med["aot-xip"] / med["ld.lld"],
         "ratio_xip_cp": med["aot-xip"] / med["cp"],
         "xip_mb_per_s": size / med["aot-xip"] / 1e6,
         "xip_relocs_per_s": relocs / med["aot-xip"],
         "xip_peak_over_input": peaks["aot-xip"] / size,
+        "xip_work_over_input": (peaks["aot-xip"] - idle) / size,
     }
 
 
 def table(results):
     head = (f"{'input':<34} {'MB':>5} {'relocs':>7} {'aot-xip ms':>15} {'ld.lld ms':>15} "
-            f"{'cp ms':>7} {'xip/lld':>7} {'xip/cp':>6} {'MB/s':>6} {'peak/in':>7}")
+            f"{'cp ms':>7} {'xip/lld':>7} {'xip/cp':>6} {'MB/s':>6} {'peak/in':>7} "
+            f"{'work/in':>7}")
     lines = [head, "-" * len(head)]
     for r in results:
         def ms(k):
@@ -153,7 +159,7 @@ def table(results):
                      f"{ms('aot-xip'):>15} {ms('ld.lld'):>15} "
                      f"{r['median_s']['cp'] * 1e3:7.1f} {r['ratio_xip_lld']:7.2f} "
                      f"{r['ratio_xip_cp']:6.2f} {r['xip_mb_per_s']:6.1f} "
-                     f"{r['xip_peak_over_input']:7.2f}")
+                     f"{r['xip_peak_over_input']:7.2f} {r['xip_work_over_input']:7.2f}")
     return "\n".join(lines)
 
 
@@ -259,10 +265,14 @@ def main():
         gen_dir.cleanup()
     if a.json:
         pathlib.Path(a.json).write_text(json.dumps(results, indent=1) + "\n")
-    bad = [r["input"] for r in results
-           if r["ratio_xip_lld"] >= 1.0 or r["ratio_xip_cp"] > 3 or r["xip_peak_over_input"] > 3]
-    print("\ntargets (aot-xip/lld < 1, aot-xip/cp <= 3, peak <= 3x input):",
-          "met" if not bad else "NOT met for " + ", ".join(bad))
+    print()
+    for what, key, ok in (("aot-xip/ld.lld < 1", "ratio_xip_lld", lambda v: v < 1.0),
+                          ("aot-xip/cp <= 3", "ratio_xip_cp", lambda v: v <= 3),
+                          ("peak <= 3x input", "xip_peak_over_input", lambda v: v <= 3),
+                          ("peak less idle <= 3x input", "xip_work_over_input",
+                           lambda v: v <= 3)):
+        bad = [pathlib.Path(r["input"]).parent.name for r in results if not ok(r[key])]
+        print(f"target {what}: " + ("met" if not bad else "NOT met for " + ", ".join(bad)))
 
 
 if __name__ == "__main__":
