@@ -177,6 +177,18 @@ static int writable(const struct xctx *x, const char *name)
 
 static int has_prefix(const char *s, const char *p) { return strncmp(s, p, strlen(p)) == 0; }
 
+/* An M-profile core (arch thumbv6m, thumbv7m, thumbv7em, thumbv8m.base,
+ * thumbv8m.main, thumbv8.1m.main): Thumb only, no ARM state to call into. */
+static int m_profile(const char *arch)
+{
+    if (strncmp(arch, "thumbv", 6) != 0)
+        return 0;
+    arch += 6;
+    while ((*arch >= '0' && *arch <= '9') || *arch == '.')
+        arch++;
+    return *arch == 'm' || (arch[0] == 'e' && arch[1] == 'm');
+}
+
 static enum aotx_err resolve_symbols(struct xctx *x)
 {
     const struct aotx_module *m = x->m;
@@ -266,6 +278,12 @@ static enum aotx_err resolve_symbols(struct xctx *x)
                 add_error(x, "'%s' (%s) is a GNU IFUNC: its address is a resolver that returns "
                           "the function, not the function; name a concrete implementation "
                           "with --defsym %s=ADDRESS", s->name, n->file, s->name);
+                break;
+            }
+            if (x->a->thumb_bit && n->isa == AOTX_ISA_ARM && m_profile(m->target.arch)) {
+                add_error(x, "'%s' (%s) is ARM-state code (a function symbol without the Thumb "
+                          "bit), which a %s core cannot run: it has no ARM state", s->name,
+                          n->file, m->target.arch);
                 break;
             }
             r->addr = n->value;

@@ -264,15 +264,26 @@ static void errors_are_counted(void **state)
 }
 
 /* fw.elf: arm_mul is an ARM-state function at 0x08000058 (STT_FUNC, bit 0
- * clear). A BL to it becomes BLX; a B<c>.W to it cannot change state. */
+ * clear). A Cortex-M core cannot run it at all. Thumb code of an A-profile
+ * core can: a BL to it becomes BLX; a B<c>.W to it cannot change state. */
 static void interworking_with_arm_state_natives(void **state)
 {
     struct t *t = *state;
-    char path[4096];
+    char path[4096], msg[8192];
     snprintf(path, sizeof path, "%s/symbols/fw.elf", test_data_dir);
     assert_int_equal(aotx_symmap_load_file(t->syms, path, AOTX_SYMMAP_AUTO, &t->d), AOTX_OK);
     defsym(t, "aot_invoke_native=0x08000201");
     t->m->symbols[2].name = "arm_mul";
+    static const char *const m_cores[] = {"thumbv7em", "thumbv6m", "thumbv7m", "thumbv8m.main",
+                                          "thumbv8m.base", "thumbv8.1m.main"};
+    for (size_t i = 0; i < sizeof m_cores / sizeof *m_cores; i++) {
+        snprintf(t->m->target.arch, sizeof t->m->target.arch, "%s", m_cores[i]);
+        snprintf(msg, sizeof msg, "'arm_mul' (%s) is ARM-state code (a function symbol without "
+                 "the Thumb bit), which a %s core cannot run: it has no ARM state", path,
+                 m_cores[i]);
+        expect_error(t, AOTX_E_UNSUPPORTED, msg);
+    }
+    snprintf(t->m->target.arch, sizeof t->m->target.arch, "thumbv7");  /* A-profile */
     struct aotx_xip_image *img = rewrite_ok(t);
     int blx;
     const uint8_t *p = img->bytes + (CODE - BASE) + BL_OFF;
