@@ -1,12 +1,14 @@
 """The stale-map guard: the "aot-xip" raw custom section appended to every image,
 `inspect` showing it, and `aot-xip check` (exit 0 when the firmware's symbols
 still match, 1 naming what changed). The section's bytes are rebuilt here by
-hand from the format in src/stamp.h."""
+hand from the format in src/stamp.h, and every stamped image is walked the
+way the stock WAMR loader walks it (docs/design.md, "The stamp and the stock
+loader")."""
 import struct
 
 import pytest
 
-from conftest import DATA_DIR
+from conftest import DATA_DIR, aot_files
 
 FIXTURE = "v6/thumbv7em/imports"
 FW_ELF = DATA_DIR / "symbols" / "fw.elf"   # aot_set_exception_with_id at 0x0800001b (Thumb)
@@ -137,3 +139,119 @@ def test_damaged_stamp_is_reported(aotx, stamped, tmp_path):
     assert (r.returncode, r.stderr) == (
         1, f"aot-xip: error: {bad}: the \"aot-xip\" section is damaged: its natives hash does "
            f"not match\n")
+
+
+# ---------------------------------------------------------------- the stock loader
+
+SECTION_IDS = {0, 1, 2, 3, 4, 5, 100}   # the only ids create_sections() accepts
+CUSTOM, RAW = 100, 0
+
+
+def loader_sections(image):
+    """[(id, body offset, size)]: the image walked as the stock loader does
+    (WAMR 1.3.3 to main, create_sections() and load_from_sections()): from
+    offset 8 to the very end of the buffer, each header at the next multiple
+    of 4 (the writer's padding is zeros), a known id, a body that fits; then
+    the order: 0 first, each next one up or 100, the last 5 or 100."""
+    secs, p = [], 8
+    while p < len(image):
+        pad = -p % 4
+        assert image[p:p + pad] == bytes(pad), f"padding at {p:#x} is not zeros"
+        p += pad
+        # a byte after the last section would be read as a header: "unexpected end"
+        assert p + 8 <= len(image), f"{len(image) - p} bytes after the last section"
+        sid, size = struct.unpack_from("<II", image, p)
+        assert sid in SECTION_IDS, f"invalid section id {sid} at {p:#x}"
+        p += 8
+        assert p + size <= len(image), f"section {sid} at {p - 8:#x} runs past the end"
+        secs.append((sid, p, size))
+        p += size
+    ids = [sid for sid, _, _ in secs]
+    assert ids[0] == 0
+    for prev, sid in zip(ids, ids[1:]):
+        assert sid in (prev + 1, CUSTOM), f"invalid section order: {ids}"
+    assert ids[-1] in (5, CUSTOM), f"section missing: {ids}"
+    return secs
+
+
+def raw_custom(image, off, size):
+    """(sub-type, name bytes with what its u16 length counts, content) of a custom
+    section, read as load_custom_section() reads a raw one."""
+    (sub,) = struct.unpack_from("<I", image, off)
+    (n,) = struct.unpack_from("<H", image, off + 4)   # 2-aligned: off is 4-aligned
+    assert 6 + n <= size, "the name runs past the section"
+    return sub, image[off + 6:off + 6 + n], image[off + 6 + n:off + size]
+
+
+def assert_stock_loader_takes_the_stamp(image, aotdump_parse, path):
+    secs = loader_sections(image)
+    (e_type,) = struct.unpack_from("<H", image, secs[0][1] + 4)
+    assert e_type == 4                                      # XIP
+    sid, off, size = secs[-1]
+    # the stamp is the last section and ends the image: no byte after it,
+    # however long its content (the image need not end on a multiple of 4)
+    assert sid == CUSTOM and off + size == len(image)
+    sub, name, content = raw_custom(image, off, size)
+    # sub-type 0 (raw): skipped unless WASM_ENABLE_LOAD_CUSTOM_SECTION; with it,
+    # the name must end in a NUL its length counts (2.x refuses the load
+    # otherwise; 1.3.3 would move the name inside the image, i.e. write to flash)
+    assert (sub, name) == (RAW, b"aot-xip\0") and content
+    earlier = [raw_custom(image, o, n)[:2] for i, o, n in secs[:-1] if i == CUSTOM]
+    assert (RAW, b"aot-xip\0") not in earlier
+    # the independent reader walks the same sections
+    o = aotdump_parse(path)
+    assert o["sections"] == secs and o["custom"][-1] == (RAW, size)
+
+
+def _natives_at(aotx, path, tmp_path):
+    """A plain map putting every native the module needs below the base (Thumb
+    ones with bit 0 set)."""
+    natives = [s["name"] for s in aotx.inspect(path)["symbols"] if s["class"] == "native"]
+    bit = 1 if "/thumb" in path.as_posix() else 0
+    m = tmp_path / "natives.sym"
+    m.write_text("".join(f"{n} = {0x08000000 + 0x40 * i | bit:#x}\n"
+                         for i, n in enumerate(natives)))
+    return m
+
+
+# every layout and target: 1.x (36-byte target info, strings without a NUL
+# unless XIP) and 2.x; "memory" calls 4 natives, so the image ends 2 bytes past
+# a multiple of 4
+@pytest.mark.parametrize("ident", [i for i, _ in aot_files() if i.endswith("/memory")])
+def test_stamp_meets_the_stock_loaders_rules(aotx, data, tmp_path, aotdump_parse, ident):
+    src = data(ident)
+    m = _natives_at(aotx, src, tmp_path)
+    out, plain = tmp_path / "app.aot", tmp_path / "plain.aot"
+    for args in (["-o", out], ["--no-stamp", "-o", plain]):
+        r = aotx.run(src, "--base", "0x08040000", "--symbols", m, *args)
+        assert (r.returncode, r.stderr) == (0, "")
+    image, unstamped = out.read_bytes(), plain.read_bytes()
+    assert_stock_loader_takes_the_stamp(image, aotdump_parse, out)
+    assert image.startswith(unstamped) and len(image) % 4 == 2
+    assert loader_sections(unstamped) == loader_sections(image)[:-1]
+
+
+def test_stamp_follows_the_inputs_own_custom_sections(aotx, data, tmp_path, aotdump_parse):
+    """wamrc --emit-custom-sections puts raw custom sections after section 5;
+    the rewrite keeps them, and the stamp goes after them, still last."""
+    image = bytearray(data(FIXTURE).read_bytes())
+    for name, content in ((b"mysec\0", b"hello"), (b"aot-xip\0", b"not a stamp")):
+        image += bytes(-len(image) % 4)
+        body = struct.pack("<IH", RAW, len(name)) + name + content
+        image += struct.pack("<II", CUSTOM, len(body)) + body
+    src, out = tmp_path / "in.aot", tmp_path / "app.aot"
+    src.write_bytes(image)
+    r = aotx.run(src, "--base", "0x08040000", "--symbols", FW_ELF, "--defsym", INVOKE, "-o", out)
+    assert (r.returncode, r.stderr) == (0, "")
+    stamped = out.read_bytes()
+    secs = loader_sections(stamped)
+    assert [sid for sid, _, _ in secs] == [0, 1, 2, 3, 4, 5, CUSTOM, CUSTOM, CUSTOM]
+    assert [raw_custom(stamped, o, n)[:2] for _, o, n in secs[6:]] == [
+        (RAW, b"mysec\0"), (RAW, b"aot-xip\0"), (RAW, b"aot-xip\0")]
+    sid, off, size = secs[-1]
+    assert stamped[off:off + size].endswith(stamp_bytes(
+        0x08040000, image,
+        [("aot_set_exception_with_id", 0x0800001b), ("aot_invoke_native", 0x08000201)])[8:])
+    # check reads the last section of that name: the stamp
+    r = aotx.run("check", out, "--symbols", FW_ELF, "--defsym", INVOKE, "--input", src)
+    assert r.returncode == 0, r.stderr
