@@ -32,10 +32,14 @@ case $name in
        exit 2 ;;
 esac
 
-if [ ! -d "$build" ]; then
-    CC=clang meson setup "$build" -Dfuzz=true -Dwerror=true >/dev/null
-fi
-ninja -C "$build" "tests/fuzz/fuzz_$name" >/dev/null
+mkdir -p "$build"
+{   # runs started together (scripts/test: two at a time) set up and build in turn
+    flock 9
+    if [ ! -f "$build/build.ninja" ]; then
+        CC=clang meson setup "$build" -Dfuzz=true -Dwerror=true >/dev/null
+    fi
+    ninja -C "$build" "tests/fuzz/fuzz_$name" >/dev/null
+} 9>"$build/.fuzz.lock"
 
 corpus=$build/corpus/$name
 mkdir -p "$corpus" "$build/artifacts"
