@@ -953,20 +953,36 @@ static enum aotx_err rd_relocations(struct ctx *c, struct rd r)
         for (uint32_t j = 0; j < g->count; j++) {
             struct aotx_reloc *x = &g->relocs[j];
             at = align_up(r.pos, 4);
-            if (wide) {
-                uint64_t a;
-                TRY(rd_u64(&r, "relocation offset", &x->offset));
-                TRY(rd_u64(&r, "relocation addend", &a));
-                x->addend = (int64_t)a;
-            } else {
-                uint32_t o, a;
-                TRY(rd_u32(&r, "relocation offset", &o));
-                TRY(rd_u32(&r, "relocation addend", &a));
-                x->offset = o;
-                x->addend = (int32_t)a;
+            if (!(r.pos & 3) && rd_left(&r) >= (wide ? 24u : 16u)) { /* aligned, all there */
+                const uint8_t *p = r.buf + r.pos;
+                if (wide) {
+                    x->offset = rd64le(p);
+                    x->addend = (int64_t)rd64le(p + 8);
+                    p += 16;
+                } else {
+                    x->offset = rd32le(p);
+                    x->addend = (int32_t)rd32le(p + 4);
+                    p += 8;
+                }
+                x->type = rd32le(p);
+                x->symbol = rd32le(p + 4);
+                r.pos += wide ? 24 : 16;
+            } else { /* field by field: the error names the one cut short */
+                if (wide) {
+                    uint64_t a;
+                    TRY(rd_u64(&r, "relocation offset", &x->offset));
+                    TRY(rd_u64(&r, "relocation addend", &a));
+                    x->addend = (int64_t)a;
+                } else {
+                    uint32_t o, a;
+                    TRY(rd_u32(&r, "relocation offset", &o));
+                    TRY(rd_u32(&r, "relocation addend", &a));
+                    x->offset = o;
+                    x->addend = (int32_t)a;
+                }
+                TRY(rd_u32(&r, "relocation type", &x->type));
+                TRY(rd_u32(&r, "relocation symbol index", &x->symbol));
             }
-            TRY(rd_u32(&r, "relocation type", &x->type));
-            TRY(rd_u32(&r, "relocation symbol index", &x->symbol));
             if (x->symbol >= nsym)
                 return rd_fail(&r, "relocation group %u ('%s') entry %u at offset 0x%zx: symbol "
                                "index %u is out of range (%u symbols)", gi, g->name, j, at,

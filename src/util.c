@@ -182,7 +182,11 @@ void buf_zeros(struct buf *b, size_t n)
         memset(p, 0, n);
 }
 
-void buf_pad(struct buf *b, size_t align) { buf_zeros(b, align_up(b->len, align) - b->len); }
+void buf_pad(struct buf *b, size_t align)
+{
+    if (b->len & (align - 1)) /* align: a power of two */
+        buf_zeros(b, align_up(b->len, align) - b->len);
+}
 
 void buf_u8(struct buf *b, uint8_t v) { buf_put(b, &v, 1); }
 

@@ -29,10 +29,12 @@
  * relocation of the file (groups in order, each group's in order), so the
  * relocation itself is found from i (fix_reloc); addresses and the field
  * value are computed again in each pass that needs them (locate,
- * fix_value), not stored: a rewrite keeps 24 bytes per relocation. */
+ * fix_value), and so is the addend (fix_addend): a rewrite keeps 16 bytes
+ * per relocation (24 on MIPS, with its paired addends), and 8 more for the
+ * checked field values from checking to writing (xctx.fields), freed
+ * before the image is verified. */
 struct fix {
     const struct aotx_howto *h; /* NULL: refused, the error is recorded */
-    int64_t A;
     uint32_t group;
     int32_t link;     /* -1, or: a call, its veneer; X_ADD, X_SUB, the fix before
                          it at the same field (chain_fixes), whose value is its V */
@@ -84,6 +86,8 @@ struct xctx {
     struct fix *fixes;
     size_t nfix;
     size_t *group_first; /* per group: the index of its first fix */
+    int64_t *pair_A;     /* REL high/low pairs (MIPS): each fix's addend; else NULL */
+    uint64_t *fields;    /* from checking to writing only: each fix's field value */
     struct pc_hi *his;   /* sorted by P */
     size_t nhi;
     struct veneer *veneers;
@@ -370,6 +374,21 @@ static const struct aotx_reloc_group *fix_group(const struct xctx *x, size_t i)
     return &x->m->groups[x->fixes[i].group];
 }
 
+static const uint8_t *section_bytes(const struct aotx_module *m, const struct aotx_reloc_group *g);
+
+/* A: the record's (RELA), or what the input's field holds (REL), or with
+ * REL high/low pairs as pair_rel_addends made it. */
+static int64_t fix_addend(const struct xctx *x, size_t i)
+{
+    if (x->pair_A)
+        return x->pair_A[i];
+    const struct aotx_reloc *r = fix_reloc(x, i);
+    if (!x->a->rela && x->a->addend)
+        return x->a->addend(x->fixes[i].h, section_bytes(x->m, fix_group(x, i)) + r->offset,
+                            x->be);
+    return r->addend;
+}
+
 static uint64_t section_size(const struct aotx_module *m, const struct aotx_reloc_group *g)
 {
     switch (g->target) {
@@ -407,7 +426,7 @@ static void pair_rel_addends(struct xctx *x)
                !(fix_reloc(x, j)->type == x->a->pair_lo && fix_reloc(x, j)->symbol == r->symbol))
             j++;
         if (j < x->nfix && x->fixes[j].group == f->group && x->fixes[j].h) {
-            f->A += x->fixes[j].A;
+            x->pair_A[i] += x->pair_A[j];
         } else {
             char at[160], hi[16], lo[16];
             where(x, fix_group(x, i), r->offset, at, sizeof at);
@@ -428,6 +447,8 @@ static enum aotx_err prepare_fixes(struct xctx *x)
         n += m->groups[g].count;
     x->fixes = calloc(n ? n : 1, sizeof *x->fixes);
     x->group_first = calloc(m->group_count + 1, sizeof *x->group_first);
+    if (x->a->pair_hi && !(x->pair_A = calloc(n ? n : 1, sizeof *x->pair_A)))
+        return aotx_fail(x->d, AOTX_E_NOMEM, "out of memory");
     if (!x->fixes || !x->group_first)
         return aotx_fail(x->d, AOTX_E_NOMEM, "out of memory");
     for (uint32_t gi = 0; gi < m->group_count; gi++) {
@@ -476,10 +497,11 @@ static enum aotx_err prepare_fixes(struct xctx *x)
                           f->h->size, (unsigned long long)section_size(m, g));
                 continue;
             }
-            if (!x->a->rela && x->a->addend)
-                f->A = x->a->addend(f->h, section_bytes(m, g) + r->offset, x->be);
-            else
-                f->A = r->addend;
+            if (x->pair_A)
+                x->pair_A[x->nfix - 1] =
+                    !x->a->rela && x->a->addend
+                        ? x->a->addend(f->h, section_bytes(m, g) + r->offset, x->be)
+                        : r->addend;
         }
     }
     pair_rel_addends(x);
@@ -553,14 +575,15 @@ static enum aotx_err find_veneers(struct xctx *x)
         if (x->syms[r->symbol].ok != 1)
             continue;
         locate(x, i, &l);
-        int64_t v = compute(f->h, &l, f->A);
+        int64_t A = fix_addend(x, i);
+        int64_t v = compute(f->h, &l, A);
         if (!x->a->field(f->h, v, l.P, &field, &bad) || !x->vt)
             continue;
         if (bad.misaligned || (!bad.state && v >= bad.lo && v <= bad.hi))
             continue; /* in reach but misaligned: a veneer would not help */
         /* the veneer stands for the call's real target: S plus the part of A
          * that is not the PC bias */
-        uint64_t target = l.S + (uint64_t)f->A - (uint64_t)f->h->call_bias; /* mod 2^64 */
+        uint64_t target = l.S + (uint64_t)A - (uint64_t)f->h->call_bias; /* mod 2^64 */
         uint32_t k = 0;
         while (k < x->nveneers && x->veneers[k].target != target)
             k++;
@@ -723,7 +746,7 @@ static enum fix_status chain_value(const struct xctx *x, size_t i, struct loc *l
             const struct aotx_reloc_group *g = fix_group(x, seq[n]);
             V = x->a->decode(f->h, section_bytes(x->m, g) + fix_reloc(x, seq[n])->offset, x->be);
         }
-        uint64_t sa = l->S + (uint64_t)f->A;
+        uint64_t sa = l->S + (uint64_t)fix_addend(x, seq[n]);
         *v = (int64_t)(f->h->expr == X_ADD ? V + sa : V - sa);
         st = x->a->field(f->h, *v, l->P, &V, bad) ? FIX_RANGE : FIX_OK;
     }
@@ -742,7 +765,7 @@ static enum fix_status fix_value(const struct xctx *x, size_t i, struct loc *l, 
     *field = 0;
     *via = 0;
     if (f->h->expr == X_PC_LO) {
-        uint64_t at_hi = l->S + (uint64_t)f->A;
+        uint64_t at_hi = l->S + (uint64_t)fix_addend(x, i);
         size_t hi = pc_hi_at(x, at_hi);
         if (hi == SIZE_MAX) {
             *v = (int64_t)at_hi;
@@ -750,7 +773,7 @@ static enum fix_status fix_value(const struct xctx *x, size_t i, struct loc *l, 
         }
         struct loc hl;
         locate(x, hi, &hl);
-        *v = compute(x->fixes[hi].h, &hl, x->fixes[hi].A);
+        *v = compute(x->fixes[hi].h, &hl, fix_addend(x, hi));
         return x->a->field(f->h, *v, l->P, field, bad) ? FIX_RANGE : FIX_OK;
     }
     if (reads_field(f->h))
@@ -765,7 +788,7 @@ static enum fix_status fix_value(const struct xctx *x, size_t i, struct loc *l, 
                  (unsigned long long)(l->S & ~(uint64_t)1), (unsigned long long)direct);
         return FIX_RANGE;
     }
-    *v = compute(f->h, l, f->A);
+    *v = compute(f->h, l, fix_addend(x, i));
     return x->a->field(f->h, *v, l->P, field, bad) ? FIX_RANGE : FIX_OK;
 }
 
@@ -832,7 +855,11 @@ static void chain_fixes(struct xctx *x)
                 .off = l.off, .fix = (uint32_t)i,
                 .literal = fix_group(x, i)->target == AOTX_PATCH_LITERAL};
         }
-    qsort(by, n, sizeof *by, by_field);
+    size_t unsorted = 1;
+    while (unsorted < n && by_field(&by[unsorted - 1], &by[unsorted]) < 0)
+        unsorted++;
+    if (unsorted < n) /* wamrc writes each group in offset order: mostly sorted already */
+        qsort(by, n, sizeof *by, by_field);
     for (size_t i = 0; i <= n; i++) {
         const struct field_at *f = i < n ? &by[i] : NULL;
         int overlaps = f && head && f->literal == head->literal && f->off < end;
@@ -884,6 +911,10 @@ static void check_fixes(struct xctx *x)
         return;
     }
     chain_fixes(x);
+    if (!(x->fields = calloc(x->nfix ? x->nfix : 1, sizeof *x->fields))) {
+        add_error(x, "out of memory");
+        return;
+    }
     for (size_t i = 0; i < x->nfix; i++) {
         struct aotx_range bad = {0};
         struct loc l;
@@ -893,7 +924,7 @@ static void check_fixes(struct xctx *x)
         if (!x->fixes[i].h)
             continue;
         switch (fix_value(x, i, &l, &field, &v, &bad, via, sizeof via)) {
-        case FIX_OK: break;
+        case FIX_OK: x->fields[i] = field; break;
         case FIX_RANGE: range_error(x, i, v, &bad, via); break;
         case FIX_NO_HI: {
             char at[160], tn[16];
@@ -1098,19 +1129,23 @@ static uint64_t unpatched_diff(const uint8_t *map, uint64_t at, const uint8_t *a
                                uint64_t n)
 {
     uint64_t i = 0;
-    for (; i < n; i++) {
-        if ((at + i) % 8 == 0 && n - i >= 8) {
-            uint64_t wa, wb;
-            memcpy(&wa, a + i, 8);
-            memcpy(&wb, b + i, 8);
-            if (wa == wb) {
-                i += 7;
-                continue;
-            }
-        }
+    for (; i < n && (at + i) % 8; i++)
         if (!BIT(map, at + i) && a[i] != b[i])
             return i;
+    for (; n - i >= 8; i += 8) { /* one byte of the map per group of eight */
+        uint64_t wa, wb;
+        memcpy(&wa, a + i, 8);
+        memcpy(&wb, b + i, 8);
+        if (wa == wb)
+            continue;
+        unsigned patched = map[(at + i) / 8];
+        for (unsigned k = 0; k < 8; k++)
+            if (!(patched >> k & 1) && a[i + k] != b[i + k])
+                return i + k;
     }
+    for (; i < n; i++)
+        if (!BIT(map, at + i) && a[i] != b[i])
+            return i;
     return n;
 }
 
@@ -1228,6 +1263,8 @@ static void xctx_free(struct xctx *x)
     free(x->syms);
     free(x->fixes);
     free(x->group_first);
+    free(x->pair_A);
+    free(x->fields);
     free(x->his);
     free(x->veneers);
     free(x->got_slot);
@@ -1369,21 +1406,15 @@ enum aotx_err aotx_xip(const struct aotx_module *m, const struct aotx_xip_option
         write_veneers(&x, code);
     if (x.ngot)
         write_got(&x, code);
-    for (size_t i = 0; i < x.nfix; i++) {
-        struct aotx_range bad = {0};
+    for (size_t i = 0; i < x.nfix; i++) { /* the checked values, in relocation order */
         struct loc l;
-        uint64_t field;
-        int64_t v;
-        char via[96];
-        if (fix_value(&x, i, &l, &field, &v, &bad, via, sizeof via) != FIX_OK) {
-            e = aotx_fail(d, AOTX_E_FORMAT, "relocation %zu changed between checking and "
-                          "writing", i);
-            goto done;
-        }
+        locate(&x, i, &l);
         x.a->encode(x.fixes[i].h,
-                    (fix_group(&x, i)->target == AOTX_PATCH_LITERAL ? lit : code) + l.off, field,
-                    x.be);
+                    (fix_group(&x, i)->target == AOTX_PATCH_LITERAL ? lit : code) + l.off,
+                    x.fields[i], x.be);
     }
+    free(x.fields); /* verify computes every value again, on its own */
+    x.fields = NULL;
     if (img->size - 1 > x.addr_max - o->base) {
         e = aotx_fail(d, AOTX_E_UNSUPPORTED, "the image (%zu bytes) does not fit in the %u-bit "
                       "address space at base 0x%llx", img->size, x.ptr_bits,
