@@ -161,6 +161,10 @@ static enum aotx_err rd_str(struct ctx *c, struct rd *r, const char *what, const
     if (memchr(p, 0, n))
         return rd_fail(r, "%s at offset 0x%zx has a NUL byte inside%s", what, at,
                        c->with_nul ? "" : " (a WAMR 1.x string carries none)");
+    if (c->with_nul) { /* a C string in the buffer already: point to it */
+        *out = (const char *)p;
+        return AOTX_OK;
+    }
     char *s = arena_strndup(c->arena, p, n);
     if (!s)
         return aotx_fail(c->d, AOTX_E_NOMEM, "out of memory");
