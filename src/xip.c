@@ -57,12 +57,12 @@ struct pc_hi {
     size_t fix;
 };
 
+/* A symbol as resolved: 16 bytes (a module may have tens of thousands). */
 struct sym {
     uint64_t addr;    /* without the Thumb bit */
-    int thumb;
-    int isa_assumed;
-    const char *origin;
-    int ok;
+    uint8_t thumb;
+    uint8_t isa_assumed;
+    uint8_t ok;       /* 0 unresolved, 1 placed, 2 with the data copies */
 };
 
 struct veneer {
@@ -181,6 +181,16 @@ static int writable(const struct xctx *x, const char *name)
 
 static int has_prefix(const char *s, const char *p) { return strncmp(s, p, strlen(p)) == 0; }
 
+/* Where a resolved symbol's address came from: the symbol map, or "image". */
+static const char *sym_origin(const struct xctx *x, uint32_t i)
+{
+    const struct aotx_symbol *s = &x->m->symbols[i];
+    const struct aotx_native *n = s->cls == AOTX_SYM_NATIVE && x->o->symbols
+                                      ? aotx_symmap_find(x->o->symbols, s->name)
+                                      : NULL;
+    return n ? n->file : "image";
+}
+
 /* An M-profile core (arch thumbv6m, thumbv7m, thumbv7em, thumbv8m.base,
  * thumbv8m.main, thumbv8.1m.main): Thumb only, no ARM state to call into. */
 static int m_profile(const char *arch)
@@ -211,7 +221,6 @@ static enum aotx_err resolve_symbols(struct xctx *x)
         struct sym *r = &x->syms[i];
         if (!uses[i])
             continue;
-        r->origin = "image";
         switch (s->cls) {
         case AOTX_SYM_NONE: /* the reader classifies every symbol a relocation uses */
             add_error(x, "relocation against '%s', a symbol the reader did not classify",
@@ -219,7 +228,7 @@ static enum aotx_err resolve_symbols(struct xctx *x)
             break;
         case AOTX_SYM_AOT_FUNC:
             r->addr = x->code_addr + m->text_offsets[s->index];
-            r->thumb = x->a->code_thumb;
+            r->thumb = x->a->code_thumb != 0;
             r->ok = 1;
             break;
         case AOTX_SYM_AOT_FUNC_INTERNAL:
@@ -291,14 +300,13 @@ static enum aotx_err resolve_symbols(struct xctx *x)
                 break;
             }
             r->addr = n->value;
-            r->origin = n->file;
             if (x->a->thumb_bit) {
                 if (n->isa != AOTX_ISA_UNKNOWN) {
                     r->thumb = n->isa == AOTX_ISA_THUMB;
                 } else if (n->value & 1) { /* a map that writes the Thumb bit */
                     r->thumb = 1;
                 } else {
-                    r->thumb = x->a->code_thumb; /* the module's own state */
+                    r->thumb = x->a->code_thumb != 0; /* the module's own state */
                     r->isa_assumed = 1;
                 }
                 r->addr &= ~(uint64_t)1;
@@ -309,7 +317,7 @@ static enum aotx_err resolve_symbols(struct xctx *x)
         }
         if (r->ok == 1 && r->addr > x->addr_max)
             add_error(x, "symbol '%s' = 0x%llx (from %s) is outside the %u-bit address space",
-                      s->name, (unsigned long long)r->addr, r->origin, x->ptr_bits);
+                      s->name, (unsigned long long)r->addr, sym_origin(x, i), x->ptr_bits);
     }
     free(uses);
     for (uint32_t gi = 0; gi < m->group_count; gi++) {
@@ -1047,7 +1055,7 @@ static enum aotx_err fill_report(struct xctx *x, struct aotx_xip_image *img)
         struct aotx_xip_symbol *s = &img->symbols[img->symbol_count++];
         s->name = m->symbols[i].name;
         s->value = sym_value(x, i);
-        s->origin = x->syms[i].origin;
+        s->origin = sym_origin(x, i);
         s->cls = m->symbols[i].cls;
         s->thumb = x->syms[i].thumb;
         s->isa_assumed = x->syms[i].isa_assumed;
@@ -1421,13 +1429,19 @@ enum aotx_err aotx_xip(const struct aotx_module *m, const struct aotx_xip_option
                       (unsigned long long)o->base);
         goto done;
     }
-    if ((e = fill_report(&x, img)) != AOTX_OK)
-        goto done;
+    img->base = o->base;
     if (!o->no_verify) {
         if ((e = verify_image(&x, img, d)) != AOTX_OK)
             goto done;
         img->verified = 1;
     }
+    /* the report needs the symbols and veneers, not the fixes: less at the peak */
+    free(x.fixes);
+    free(x.his);
+    free(x.pair_A);
+    x.fixes = NULL, x.his = NULL, x.pair_A = NULL;
+    if ((e = fill_report(&x, img)) != AOTX_OK)
+        goto done;
     *result = img;
     img = NULL;
 done:
