@@ -113,6 +113,18 @@ def find_tool(name):
     return path
 
 
+def need_elftools():
+    """pyelftools (scripts/elf2aot.py reads objects with it): skip if
+    missing, but fail under CI."""
+    try:
+        import elftools  # noqa: F401
+    except ImportError:
+        msg = "python module 'elftools' (Debian python3-pyelftools) not found"
+        if in_ci():
+            pytest.fail(msg + " (CI is set: refusing to skip)")
+        pytest.skip(msg)
+
+
 _inspect_cache = {}
 _oracle_cache = {}
 

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, aotdump, find_tool, in_ci, run_tool
+from conftest import REPO, aotdump, find_tool, need_elftools, run_tool
 
 HERE = Path(__file__).resolve().parent
 PROGRAMS = HERE / "programs"
@@ -156,16 +156,6 @@ def _run(cmd, what):
     return p.stdout
 
 
-def _need_elftools():
-    try:
-        import elftools  # noqa: F401
-    except ImportError:
-        msg = "python module 'elftools' (Debian python3-pyelftools) not found"
-        if in_ci():
-            pytest.fail(msg + " (CI is set: refusing to skip)")
-        pytest.skip(msg)
-
-
 class Work:
     """Everything built once per session, per arch: loaders, objects, .aot
     files, images, host results."""
@@ -204,7 +194,7 @@ class Work:
         t = TARGETS[arch]
 
         def make():
-            _need_elftools()
+            need_elftools()
             obj = self.root / f"{prog}.{arch}.o"
             aot = self.root / f"{prog}.{arch}.aot"
             _run([find_tool(t.cc), *PROGRAM_CFLAGS, *t.cflags, "-c", "-o", obj,

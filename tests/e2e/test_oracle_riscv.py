@@ -31,7 +31,7 @@ import sys
 
 import pytest
 
-from conftest import REPO, aot_files, find_tool, in_ci
+from conftest import REPO, aot_files, find_tool, need_elftools
 from oracle import (BASE, code_of, compare_code, compare_data, lld_link, natives_of,
                     relocations, rewrite, section_bytes, text_size, v6_cases)
 
@@ -251,13 +251,7 @@ def label_values(obj):
 
 @pytest.mark.parametrize("target", sorted(SWITCH_TARGETS))
 def test_riscv_jump_tables_match_lld(aotx, tmp_path, target):
-    try:
-        import elftools  # noqa: F401  (scripts/elf2aot.py reads the object with it)
-    except ImportError:
-        msg = "python module 'elftools' (Debian python3-pyelftools) not found"
-        if in_ci():
-            pytest.fail(msg + " (CI is set: refusing to skip)")
-        pytest.skip(msg)
+    need_elftools()
     cc = find_tool("riscv64-linux-gnu-gcc")
     src, obj, aot = tmp_path / "switch.c", tmp_path / "switch.o", tmp_path / "switch.aot"
     src.write_text(SWITCH_C)

@@ -20,47 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-int host_callback(int a, int b);
-int host_callback(int a, int b)
-{
-    return a * 31 + b;
-}
-
-/* Our own, not glibc's (an IFUNC resolver on x86-64 and AArch64, ARM state
- * on arm-linux-gnueabihf); byte loops the compiler must not turn back into
- * calls to themselves. */
-#define NOBUILTIN __attribute__((optimize("no-tree-loop-distribute-patterns"), used, noinline))
-
-NOBUILTIN void *memcpy(void *d, const void *s, size_t n)
-{
-    unsigned char *dp = d;
-    const unsigned char *sp = s;
-    while (n--)
-        *dp++ = *sp++;
-    return d;
-}
-
-NOBUILTIN void *memmove(void *d, const void *s, size_t n)
-{
-    unsigned char *dp = d;
-    const unsigned char *sp = s;
-    if (dp < sp) {
-        while (n--)
-            *dp++ = *sp++;
-    } else {
-        while (n--)
-            dp[n] = sp[n];
-    }
-    return d;
-}
-
-NOBUILTIN void *memset(void *d, int c, size_t n)
-{
-    unsigned char *dp = d;
-    while (n--)
-        *dp++ = (unsigned char)c;
-    return d;
-}
+#include "natives.h"
 
 /* libgcc helpers the test programs may call: referenced so the static link
  * keeps them and they appear in the symbol table. */

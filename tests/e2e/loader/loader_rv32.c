@@ -29,50 +29,9 @@
 #error "loader_rv32.c is for RV32 (-march=rv32... -mabi=ilp32...)"
 #endif
 
-#define NOBUILTIN __attribute__((optimize("no-tree-loop-distribute-patterns"), used, noinline))
-
 /* ---------------------------------------------------------------- natives */
 
-int host_callback(int a, int b);
-int host_callback(int a, int b)
-{
-    return a * 31 + b;
-}
-
-void *memcpy(void *d, const void *s, size_t n);
-void *memmove(void *d, const void *s, size_t n);
-void *memset(void *d, int c, size_t n);
-
-NOBUILTIN void *memcpy(void *d, const void *s, size_t n)
-{
-    unsigned char *dp = d;
-    const unsigned char *sp = s;
-    while (n--)
-        *dp++ = *sp++;
-    return d;
-}
-
-NOBUILTIN void *memmove(void *d, const void *s, size_t n)
-{
-    unsigned char *dp = d;
-    const unsigned char *sp = s;
-    if (dp < sp) {
-        while (n--)
-            *dp++ = *sp++;
-    } else {
-        while (n--)
-            dp[n] = sp[n];
-    }
-    return d;
-}
-
-NOBUILTIN void *memset(void *d, int c, size_t n)
-{
-    unsigned char *dp = d;
-    while (n--)
-        *dp++ = (unsigned char)c;
-    return d;
-}
+#include "natives.h"
 
 /* ------------------------------------------------- libgcc's 64-bit division */
 
