@@ -152,30 +152,59 @@ static void put_custom(struct buf *b, const struct aotx_custom *c, int nul)
     }
 }
 
+/* A section's frame: the pad to 4 and its header, the size left 0 until
+ * section_close(); returns where its body starts. */
+static size_t section_open(struct buf *b, uint32_t id)
+{
+    buf_pad(b, 4);
+    buf_u32le(b, id);
+    buf_u32le(b, 0);
+    return b->len;
+}
+
+/* The body that started at body ends here: its size into the header. */
+static enum aotx_err section_close(struct buf *b, size_t body, uint32_t id, struct aotx_diag *d)
+{
+    if (b->oom)
+        return AOTX_OK; /* buf_status() says so */
+    if (b->len - body > 0xffffffffu)
+        return aotx_fail(d, AOTX_E_UNSUPPORTED, "section %u (%s) would be 0x%zx bytes, more "
+                         "than a u32 size holds", id, aotx_section_name(id), b->len - body);
+    if (b->p)
+        wr32le(b->p + body - 4, (uint32_t)(b->len - body));
+    return AOTX_OK;
+}
+
+/* What went wrong in b, if anything: an allocation, or a string too long. */
+static enum aotx_err buf_status(const struct buf *b, struct aotx_diag *d)
+{
+    if (b->oom)
+        return aotx_fail(d, AOTX_E_NOMEM, "out of memory writing the image");
+    if (b->toolong)
+        return aotx_fail(d, AOTX_E_UNSUPPORTED, "string '%.40s...' is too long for the AOT "
+                         "format", b->toolong);
+    return AOTX_OK;
+}
+
 enum aotx_err aotx_append_custom(uint8_t **image, size_t *size, enum aotx_layout layout,
                                  unsigned e_type, const struct aotx_custom *c,
                                  struct aotx_diag *d)
 {
     int nul = aotx_strings_have_nul(layout, e_type);
-    struct buf b = {.cap = SIZE_MAX, .len = *size};
-    buf_pad(&b, 4);
-    buf_zeros(&b, 8);
-    size_t body = b.len;
+    enum aotx_err e;
+    struct buf b = {.cap = SIZE_MAX, .len = *size}; /* measure */
+    size_t body = section_open(&b, AOTX_SEC_CUSTOM);
     put_custom(&b, c, nul);
-    if (b.toolong)
-        return aotx_fail(d, AOTX_E_UNSUPPORTED, "string '%.40s...' is too long for the AOT "
-                         "format", b.toolong);
-    if (b.oom || b.len - body > 0xffffffffu)
-        return aotx_fail(d, AOTX_E_NOMEM, "out of memory appending a custom section");
+    if ((e = section_close(&b, body, AOTX_SEC_CUSTOM, d)) != AOTX_OK ||
+        (e = buf_status(&b, d)) != AOTX_OK)
+        return e;
     uint8_t *p = realloc(*image, b.len);
     if (!p)
         return aotx_fail(d, AOTX_E_NOMEM, "out of memory appending a custom section");
-    size_t end = b.len;
-    b = (struct buf){.p = p, .len = *size, .cap = end};
-    buf_pad(&b, 4);
-    buf_u32le(&b, AOTX_SEC_CUSTOM);
-    buf_u32le(&b, (uint32_t)(end - body));
+    b = (struct buf){.p = p, .len = *size, .cap = b.len}; /* write, into exactly that */
+    body = section_open(&b, AOTX_SEC_CUSTOM);
     put_custom(&b, c, nul);
+    section_close(&b, body, AOTX_SEC_CUSTOM, d);
     *image = b.p;
     *size = b.len;
     return AOTX_OK;
@@ -232,11 +261,7 @@ static enum aotx_err put_module(struct buf *bp, const struct aotx_module *m,
     buf_u32le(&b, m->version);
     for (uint32_t i = 0; i < m->section_count; i++) {
         uint32_t id = m->sections[i].id;
-        buf_pad(&b, 4);
-        size_t header = b.len;
-        buf_u32le(&b, id);
-        buf_u32le(&b, 0); /* size, filled in below */
-        size_t body = b.len;
+        size_t body = section_open(&b, id);
         if (body_offsets)
             body_offsets[i] = body;
         switch (id) {
@@ -248,24 +273,14 @@ static enum aotx_err put_module(struct buf *bp, const struct aotx_module *m,
         case AOTX_SEC_RELOCATION: put_relocations(&b, m, nul); break;
         default: put_custom(&b, &m->customs[custom++], nul); break;
         }
-        if (!b.oom) {
-            if (b.len - body > 0xffffffffu) {
-                free(b.p);
-                return aotx_fail(d, AOTX_E_UNSUPPORTED, "section %u (%s) would be 0x%zx bytes, "
-                                 "more than a u32 size holds", id, aotx_section_name(id),
-                                 b.len - body);
-            }
-            if (b.p)
-                wr32le(b.p + header + 4, (uint32_t)(b.len - body));
+        enum aotx_err e = section_close(&b, body, id, d);
+        if (e != AOTX_OK) {
+            free(b.p);
+            return e;
         }
     }
-    if (b.oom) {
-        free(b.p);
-        return aotx_fail(d, AOTX_E_NOMEM, "out of memory writing the image");
-    }
-    if (b.toolong) {
-        enum aotx_err e = aotx_fail(d, AOTX_E_UNSUPPORTED, "string '%.40s...' is too long for "
-                                    "the AOT format", b.toolong);
+    enum aotx_err e = buf_status(&b, d);
+    if (e != AOTX_OK) {
         free(b.p);
         return e;
     }

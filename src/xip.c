@@ -384,17 +384,22 @@ static const struct aotx_reloc_group *fix_group(const struct xctx *x, size_t i)
 
 static const uint8_t *section_bytes(const struct aotx_module *m, const struct aotx_reloc_group *g);
 
-/* A: the record's (RELA), or what the input's field holds (REL), or with
- * REL high/low pairs as pair_rel_addends made it. */
-static int64_t fix_addend(const struct xctx *x, size_t i)
+/* A as the file gives it: the record's (RELA), or what the input's field
+ * holds (REL). */
+static int64_t input_addend(const struct xctx *x, size_t i)
 {
-    if (x->pair_A)
-        return x->pair_A[i];
     const struct aotx_reloc *r = fix_reloc(x, i);
     if (!x->a->rela && x->a->addend)
         return x->a->addend(x->fixes[i].h, section_bytes(x->m, fix_group(x, i)) + r->offset,
                             x->be);
     return r->addend;
+}
+
+/* A for computing: the file's, or with REL high/low pairs as
+ * pair_rel_addends made it. */
+static int64_t fix_addend(const struct xctx *x, size_t i)
+{
+    return x->pair_A ? x->pair_A[i] : input_addend(x, i);
 }
 
 static uint64_t section_size(const struct aotx_module *m, const struct aotx_reloc_group *g)
@@ -506,10 +511,7 @@ static enum aotx_err prepare_fixes(struct xctx *x)
                 continue;
             }
             if (x->pair_A)
-                x->pair_A[x->nfix - 1] =
-                    !x->a->rela && x->a->addend
-                        ? x->a->addend(f->h, section_bytes(m, g) + r->offset, x->be)
-                        : r->addend;
+                x->pair_A[x->nfix - 1] = input_addend(x, x->nfix - 1);
         }
     }
     pair_rel_addends(x);
@@ -842,7 +844,7 @@ static int composes(const struct xctx *x, const struct field_at *head, const str
  * (fix.link), check their pairs, and refuse every other overlap. */
 static void chain_fixes(struct xctx *x)
 {
-    if (x->nfix > UINT32_MAX) {
+    if (x->nfix > INT32_MAX) { /* fix.link holds a fix's index */
         add_error(x, "%zu relocations are more than aot-xip handles", x->nfix);
         return;
     }

@@ -1289,6 +1289,26 @@ static void label_differences_through_the_rewriter(void **state)
     label_case_refused(&c, "'.srodata.cst8'+0x3e: relocation R_RISCV_SET_ULEB128 does not apply "
                            "to the instruction there (80 80 80); references '.text' (and 1 more "
                            "error)");
+    /* a chain walks back at most 15 links: 15 compose, a 16th is refused */
+    struct aotx_reloc saved[COUNT(c.relocs)];
+    memcpy(saved, c.relocs, sizeof saved);
+    c.groups[1].count = 0;
+    memset(c.data + 40, 0x5a, 4);
+    for (unsigned k = 0; k < 15; k++)
+        add_reloc(&c, 40, R_RISCV_ADD32, T, 1);
+    img = NULL;
+    if (aotx_xip(&c.copy, &o, &img, &d) != AOTX_OK)
+        fail_msg("%s", d.msg);
+    code = img->code_address;
+    for (uint32_t k = 0; k < img->placement_count; k++)
+        if (strcmp(img->placements[k].name, ".srodata.cst8") == 0)
+            data = img->placements[k].address;
+    assert_int_equal(rd32le(img->bytes + (data - img->base) + 40),
+                     (uint32_t)(0x5a5a5a5au + 15 * (code + 1)));
+    aotx_xip_free(img);
+    add_reloc(&c, 40, R_RISCV_ADD32, T, 1);
+    label_case_refused(&c, "'.srodata.cst8'+0x28: more than 15 relocations patch one field");
+    memcpy(c.relocs, saved, sizeof saved);
     /* an instruction field overlapped: the JALR of a CALL */
     c.groups[1].count = keep;
     uint32_t call = 0;
