@@ -1,14 +1,36 @@
 /* Whole-file reads, and writes that never leave a partial file behind. */
 #define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE /* madvise */
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "internal.h"
+
+/* Fault in the pages of a big, fresh allocation in one call rather than one
+ * trap a page as they are first touched (a fifth of a rewrite's time on a
+ * 20 MB module). Advice only: a kernel without MADV_POPULATE_WRITE (before
+ * Linux 5.14) or another system leaves the pages to come as they are used. */
+void aotx_prefault(void *p, size_t n)
+{
+#if defined(__linux__) && defined(MADV_POPULATE_WRITE)
+    long page = sysconf(_SC_PAGESIZE);
+    if (p && page > 0 && n >= ((size_t)1 << 20)) {
+        uintptr_t lo = ((uintptr_t)p + (uintptr_t)page - 1) & ~((uintptr_t)page - 1);
+        uintptr_t hi = ((uintptr_t)p + n) & ~((uintptr_t)page - 1);
+        if (hi > lo)
+            (void)madvise((void *)lo, hi - lo, MADV_POPULATE_WRITE);
+    }
+#else
+    (void)p;
+    (void)n;
+#endif
+}
 
 enum aotx_err aotx_read_file(const char *path, uint8_t **buf, size_t *size, struct aotx_diag *d)
 {
@@ -28,6 +50,7 @@ enum aotx_err aotx_read_file(const char *path, uint8_t **buf, size_t *size, stru
         fclose(f);
         return aotx_fail(d, AOTX_E_NOMEM, "%s: out of memory reading %zu bytes", path, n);
     }
+    aotx_prefault(p, n);
     size_t got = fread(p, 1, n, f);
     int err = ferror(f);
     fclose(f);

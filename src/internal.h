@@ -52,6 +52,10 @@ struct buf {
     const char *toolong; /* sticky: a string that does not fit its u16 length */
 };
 
+/* Advice: fault in a big fresh allocation's pages at once (fileio.c). */
+void aotx_prefault(void *p, size_t n);
+/* n more bytes, for the caller to fill; NULL when measuring or out of memory */
+uint8_t *buf_reserve(struct buf *b, size_t n);
 void buf_put(struct buf *b, const void *src, size_t n);
 void buf_zeros(struct buf *b, size_t n);
 void buf_pad(struct buf *b, size_t align); /* zero bytes up to align, from offset 0 */

@@ -95,6 +95,7 @@ void *arena_alloc(struct arena *a, size_t size)
     struct arena_chunk *c = calloc(1, sizeof *c + cap);
     if (!c)
         return NULL;
+    aotx_prefault(c, sizeof *c + cap); /* a big block: its pages at once */
     c->used = size;
     c->cap = cap;
     if (cap == size && h) { /* a big block: keep the current chunk in front */
@@ -167,6 +168,8 @@ static uint8_t *buf_grow(struct buf *b, size_t n)
     b->len += n;
     return at;
 }
+
+uint8_t *buf_reserve(struct buf *b, size_t n) { return buf_grow(b, n); }
 
 void buf_put(struct buf *b, const void *src, size_t n)
 {

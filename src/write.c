@@ -73,23 +73,34 @@ static void put_text(struct buf *b, const struct aotx_module *m)
         buf_zeros(b, m->code_size);
 }
 
+/* An array of u32s, aligned to 4. */
+static void put_u32s(struct buf *b, const uint32_t *v, uint32_t n)
+{
+    if (!n)
+        return;
+    buf_pad(b, 4);
+    uint8_t *p = buf_reserve(b, 4 * (size_t)n); /* NULL: measuring, or out of memory */
+    for (uint32_t i = 0; p && i < n; i++)
+        wr32le(p + 4 * (size_t)i, v[i]);
+}
+
 static void put_functions(struct buf *b, const struct aotx_module *m)
 {
-    int wide = (m->target.bin_type & AOTX_BIN_64BIT) != 0;
-    for (uint32_t i = 0; i < m->func_count; i++) {
-        if (wide)
-            buf_a64(b, m->text_offsets[i]);
+    size_t w = (m->target.bin_type & AOTX_BIN_64BIT) ? 8 : 4; /* text offsets: u64 or u32 */
+    if (m->func_count)
+        buf_pad(b, 4);
+    uint8_t *p = m->func_count ? buf_reserve(b, w * m->func_count) : NULL;
+    for (uint32_t i = 0; p && i < m->func_count; i++) {
+        if (w == 8)
+            wr64le(p + 8 * (size_t)i, m->text_offsets[i]);
         else
-            buf_a32(b, (uint32_t)m->text_offsets[i]);
+            wr32le(p + 4 * (size_t)i, (uint32_t)m->text_offsets[i]);
     }
-    for (uint32_t i = 0; i < m->func_count; i++)
-        buf_a32(b, m->type_indices[i]);
+    put_u32s(b, m->type_indices, m->func_count);
     if (m->max_local_cells)
-        for (uint32_t i = 0; i < m->func_count; i++)
-            buf_a32(b, m->max_local_cells[i]);
+        put_u32s(b, m->max_local_cells, m->func_count);
     if (m->max_stack_cells)
-        for (uint32_t i = 0; i < m->func_count; i++)
-            buf_a32(b, m->max_stack_cells[i]);
+        put_u32s(b, m->max_stack_cells, m->func_count);
     if (m->func_gc_flags_size) {
         buf_pad(b, 4);
         buf_put(b, m->func_gc_flags, m->func_gc_flags_size);
@@ -241,6 +252,7 @@ enum aotx_err aotx_write_layout(const struct aotx_module *m, uint8_t **out, size
     }
     size_t size = b.len;
     b = (struct buf){.p = malloc(size ? size : 1), .cap = size};
+    aotx_prefault(b.p, size);
     if (!b.p)
         return aotx_fail(d, AOTX_E_NOMEM, "out of memory writing the image");
     if ((e = put_module(&b, m, NULL, d)) != AOTX_OK)

@@ -14,7 +14,8 @@
  *    check it against its field: range, alignment, instruction set. Nothing
  *    is written until all of them fit.
  * 4. Write the fields, serialise the module, and read the image back to
- *    verify it (aotx_xip_verify).
+ *    verify it: every field holds its checked value, every other byte is
+ *    the input's (verify_image).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,15 +28,15 @@
 
 /* One relocation: what does not come from the layout. fixes[i] is the i-th
  * relocation of the file (groups in order, each group's in order), so the
- * relocation itself is found from i (fix_reloc); addresses and the field
- * value are computed again in each pass that needs them (locate,
- * fix_value), and so is the addend (fix_addend): a rewrite keeps 16 bytes
- * per relocation (24 on MIPS, with its paired addends), and 8 more for the
- * checked field values from checking to writing (xctx.fields), freed
- * before the image is verified. */
+ * relocation itself and its group are found from i (fix_reloc, fix_gi);
+ * its howto is one of the few the file uses, by number (fix_h). Addresses
+ * are computed again in each pass that needs them (locate), and so is the
+ * addend (fix_addend); the field values once (xctx.fields: a direct call's
+ * when finding veneers, the others' when checking), kept for writing and
+ * verifying. A rewrite keeps 16 bytes per relocation (24 on MIPS, with its
+ * paired addends). */
 struct fix {
-    const struct aotx_howto *h; /* NULL: refused, the error is recorded */
-    uint32_t group;
+    uint32_t how;     /* index into xctx.howtos; 0: refused, the error is recorded */
     int32_t link;     /* -1, or: a call, its veneer; X_ADD, X_SUB, the fix before
                          it at the same field (chain_fixes), whose value is its V */
 };
@@ -87,7 +88,11 @@ struct xctx {
     size_t nfix;
     size_t *group_first; /* per group: the index of its first fix */
     int64_t *pair_A;     /* REL high/low pairs (MIPS): each fix's addend; else NULL */
-    uint64_t *fields;    /* from checking to writing only: each fix's field value */
+    uint64_t *fields;    /* from finding veneers on: each fix's field value */
+    uint8_t *known;      /* a bit per fix: its field is final already (a direct call) */
+    const struct aotx_howto **howtos; /* the howtos the fixes use; [0] NULL */
+    uint32_t nhowtos, *howto_slot;    /* howto_slot: open-addressed, 1 + index or 0 */
+    uint32_t howto_cap;               /* of howto_slot, a power of 2, twice nhowtos at least */
     struct pc_hi *his;   /* sorted by P */
     size_t nhi;
     struct veneer *veneers;
@@ -371,15 +376,83 @@ static int64_t compute(const struct aotx_howto *h, const struct loc *l, int64_t 
 
 static int reads_field(const struct aotx_howto *h) { return h->expr == X_ADD || h->expr == X_SUB; }
 
+static const struct aotx_howto *fix_h(const struct xctx *x, size_t i)
+{
+    return x->howtos[x->fixes[i].how];
+}
+
+/* The group of fix i: the last whose first fix is at or before i (an empty
+ * group shares its first with the next). */
+static uint32_t fix_gi(const struct xctx *x, size_t i)
+{
+    uint32_t lo = 0, hi = x->m->group_count;
+    if (hi < 2 || i < x->group_first[1]) /* most are in the first: .text's */
+        return 0;
+    while (hi - lo > 1) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (x->group_first[mid] <= i)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 static const struct aotx_reloc *fix_reloc(const struct xctx *x, size_t i)
 {
-    uint32_t g = x->fixes[i].group;
+    uint32_t g = fix_gi(x, i);
     return &x->m->groups[g].relocs[i - x->group_first[g]];
 }
 
 static const struct aotx_reloc_group *fix_group(const struct xctx *x, size_t i)
 {
-    return &x->m->groups[x->fixes[i].group];
+    return &x->m->groups[fix_gi(x, i)];
+}
+
+/* Room for one more howto: the table grows and rehashes (few ever come). */
+static int grow_howtos(struct xctx *x)
+{
+    if (x->howto_cap && 2 * (x->nhowtos + 1) <= x->howto_cap)
+        return 1;
+    uint32_t cap = x->howto_cap ? 2 * x->howto_cap : 64;
+    uint32_t *slot = calloc(cap, sizeof *slot);
+    const struct aotx_howto **hs = realloc(x->howtos, (cap / 2 + 1) * sizeof *hs);
+    if (hs)
+        x->howtos = hs;
+    if (!slot || !hs) {
+        free(slot);
+        return 0;
+    }
+    x->howtos[0] = NULL;
+    for (uint32_t k = 1; k <= x->nhowtos; k++) {
+        uint32_t at = (uint32_t)((uintptr_t)x->howtos[k] >> 3) & (cap - 1);
+        while (slot[at])
+            at = (at + 1) & (cap - 1);
+        slot[at] = k;
+    }
+    free(x->howto_slot);
+    x->howto_slot = slot;
+    x->howto_cap = cap;
+    return 1;
+}
+
+/* Fix i uses howto h (NULL: refused): its number, a new one the first time. */
+static int set_h(struct xctx *x, size_t i, const struct aotx_howto *h)
+{
+    x->fixes[i].how = 0;
+    if (!h)
+        return 1;
+    if (!grow_howtos(x))
+        return 0;
+    uint32_t at = (uint32_t)((uintptr_t)h >> 3) & (x->howto_cap - 1);
+    while (x->howto_slot[at] && x->howtos[x->howto_slot[at]] != h)
+        at = (at + 1) & (x->howto_cap - 1);
+    if (!x->howto_slot[at]) {
+        x->howtos[++x->nhowtos] = h;
+        x->howto_slot[at] = x->nhowtos;
+    }
+    x->fixes[i].how = x->howto_slot[at];
+    return 1;
 }
 
 static const uint8_t *section_bytes(const struct aotx_module *m, const struct aotx_reloc_group *g);
@@ -390,7 +463,7 @@ static int64_t input_addend(const struct xctx *x, size_t i)
 {
     const struct aotx_reloc *r = fix_reloc(x, i);
     if (!x->a->rela && x->a->addend)
-        return x->a->addend(x->fixes[i].h, section_bytes(x->m, fix_group(x, i)) + r->offset,
+        return x->a->addend(fix_h(x, i), section_bytes(x->m, fix_group(x, i)) + r->offset,
                             x->be);
     return r->addend;
 }
@@ -430,15 +503,15 @@ static void pair_rel_addends(struct xctx *x)
     if (!x->a->pair_hi)
         return;
     for (size_t i = 0; i < x->nfix; i++) {
-        struct fix *f = &x->fixes[i];
         const struct aotx_reloc *r = fix_reloc(x, i);
-        if (!f->h || r->type != x->a->pair_hi)
+        uint32_t gi = fix_gi(x, i);
+        if (!fix_h(x, i) || r->type != x->a->pair_hi)
             continue;
         size_t j = i + 1;
-        while (j < x->nfix && x->fixes[j].group == f->group &&
+        while (j < x->nfix && fix_gi(x, j) == gi &&
                !(fix_reloc(x, j)->type == x->a->pair_lo && fix_reloc(x, j)->symbol == r->symbol))
             j++;
-        if (j < x->nfix && x->fixes[j].group == f->group && x->fixes[j].h) {
+        if (j < x->nfix && fix_gi(x, j) == gi && fix_h(x, j)) {
             x->pair_A[i] += x->pair_A[j];
         } else {
             char at[160], hi[16], lo[16];
@@ -462,18 +535,19 @@ static enum aotx_err prepare_fixes(struct xctx *x)
     x->group_first = calloc(m->group_count + 1, sizeof *x->group_first);
     if (x->a->pair_hi && !(x->pair_A = calloc(n ? n : 1, sizeof *x->pair_A)))
         return aotx_fail(x->d, AOTX_E_NOMEM, "out of memory");
-    if (!x->fixes || !x->group_first)
+    if (!x->fixes || !x->group_first || !grow_howtos(x))
         return aotx_fail(x->d, AOTX_E_NOMEM, "out of memory");
+    aotx_prefault(x->fixes, n * sizeof *x->fixes);
+    for (uint32_t gi = 0, first = 0; gi < m->group_count; first += m->groups[gi++].count)
+        x->group_first[gi] = first;
     for (uint32_t gi = 0; gi < m->group_count; gi++) {
         const struct aotx_reloc_group *g = &m->groups[gi];
-        x->group_first[gi] = x->nfix;
         for (uint32_t i = 0; i < g->count; i++) {
             const struct aotx_reloc *r = &g->relocs[i];
-            struct fix *f = &x->fixes[x->nfix++];
-            f->group = gi;
-            f->link = -1;
-            f->h = aotx_arch_howto(x->a, r->type);
-            if (!f->h) {
+            size_t k = x->nfix++;
+            x->fixes[k].link = -1;
+            const struct aotx_howto *h = aotx_arch_howto(x->a, r->type);
+            if (!h) {
                 where(x, g, r->offset, at, sizeof at);
                 const char *name = aotx_arch_reloc_name(x->a, r->type);
                 if (name)
@@ -486,8 +560,8 @@ static enum aotx_err prepare_fixes(struct xctx *x)
                 continue;
             }
             if (x->a->select && r->offset < section_size(m, g)) {
-                const struct aotx_howto *h = x->a->select(
-                    f->h, section_bytes(m, g) + r->offset, section_size(m, g) - r->offset, x->be);
+                h = x->a->select(h, section_bytes(m, g) + r->offset,
+                                 section_size(m, g) - r->offset, x->be);
                 if (!h) {
                     where(x, g, r->offset, at, sizeof at);
                     add_error(x, "%s: relocation %s does not apply to the instruction there "
@@ -498,18 +572,18 @@ static enum aotx_err prepare_fixes(struct xctx *x)
                               r->offset + 2 < section_size(m, g)
                                   ? section_bytes(m, g)[r->offset + 2] : 0,
                               m->symbols[r->symbol].name);
-                    f->h = NULL;
                     continue;
                 }
-                f->h = h;
             }
-            if (r->offset + f->h->size > section_size(m, g)) {
+            if (r->offset + h->size > section_size(m, g)) {
                 where(x, g, r->offset, at, sizeof at);
                 add_error(x, "%s: relocation %s patches %u bytes, past the end of the section "
                           "(0x%llx bytes)", at, type_name(x, r->type, tn, sizeof tn),
-                          f->h->size, (unsigned long long)section_size(m, g));
+                          h->size, (unsigned long long)section_size(m, g));
                 continue;
             }
+            if (!set_h(x, k, h))
+                return aotx_fail(x->d, AOTX_E_NOMEM, "out of memory");
             if (x->pair_A)
                 x->pair_A[x->nfix - 1] = input_addend(x, x->nfix - 1);
         }
@@ -526,9 +600,10 @@ static uint64_t data_addr(const struct xctx *x, uint32_t idx)
 /* Where fix i lands, P, S and G; data symbols once the layout placed them. */
 static void locate(const struct xctx *x, size_t i, struct loc *l)
 {
-    const struct aotx_reloc_group *g = fix_group(x, i);
-    const struct aotx_reloc *r = fix_reloc(x, i);
-    const struct aotx_howto *h = x->fixes[i].h;
+    uint32_t gi = fix_gi(x, i);
+    const struct aotx_reloc_group *g = &x->m->groups[gi];
+    const struct aotx_reloc *r = &g->relocs[i - x->group_first[gi]];
+    const struct aotx_howto *h = fix_h(x, i);
     switch (g->target) {
     case AOTX_PATCH_CODE:
         l->off = r->offset;
@@ -562,38 +637,58 @@ static uint32_t data_section_align(const char *name)
     return a;
 }
 
+/* Bitmaps: a bit per fix, or per byte of an area. */
+#define BIT(map, i) ((map)[(i) / 8] >> ((i) % 8) & 1)
+
+static void mark(uint8_t *map, uint64_t off, uint32_t n)
+{
+    for (uint64_t i = off; i < off + n; i++)
+        map[i / 8] |= (uint8_t)(1u << (i % 8));
+}
+
 /* Which calls need veneers: those whose direct form does not fit. */
 static enum aotx_err find_veneers(struct xctx *x)
 {
     uint32_t cap = 0;
     x->got_slot = calloc(x->m->symbol_count + 1, sizeof *x->got_slot);
     x->got_sym = calloc(x->m->symbol_count + 1, sizeof *x->got_sym);
-    if (!x->got_slot || !x->got_sym)
+    x->fields = calloc(x->nfix ? x->nfix : 1, sizeof *x->fields);
+    x->known = calloc(x->nfix / 8 + 1, 1);
+    if (!x->got_slot || !x->got_sym || !x->fields || !x->known)
         return aotx_fail(x->d, AOTX_E_NOMEM, "out of memory");
+    aotx_prefault(x->fields, x->nfix * sizeof *x->fields);
     for (size_t i = 0; i < x->nfix; i++) {
         struct fix *f = &x->fixes[i];
+        const struct aotx_howto *fh = fix_h(x, i);
         const struct aotx_reloc *r = fix_reloc(x, i);
         struct aotx_range bad = {0};
         struct loc l;
         uint64_t field;
-        if (f->h && f->h->expr == X_GOT_PC && !x->got_slot[r->symbol]) {
+        if (fh && fh->expr == X_GOT_PC && !x->got_slot[r->symbol]) {
             x->got_sym[x->ngot++] = r->symbol;
             x->got_slot[r->symbol] = x->ngot;
         }
-        if (!f->h || !(f->h->flags & HOWTO_CALL) || fix_group(x, i)->target != AOTX_PATCH_CODE)
+        if (!fh || !(fh->flags & HOWTO_CALL) || fix_group(x, i)->target != AOTX_PATCH_CODE)
             continue;
         if (x->syms[r->symbol].ok != 1)
             continue;
         locate(x, i, &l);
         int64_t A = fix_addend(x, i);
-        int64_t v = compute(f->h, &l, A);
-        if (!x->a->field(f->h, v, l.P, &field, &bad) || !x->vt)
+        int64_t v = compute(fh, &l, A);
+        if (!x->a->field(fh, v, l.P, &field, &bad)) {
+            /* in reach: what checking would compute (a call's P, S and A do
+             * not depend on the layout), kept so it is not computed again */
+            x->fields[i] = field;
+            mark(x->known, i, 1);
+            continue;
+        }
+        if (!x->vt)
             continue;
         if (bad.misaligned || (!bad.state && v >= bad.lo && v <= bad.hi))
             continue; /* in reach but misaligned: a veneer would not help */
         /* the veneer stands for the call's real target: S plus the part of A
          * that is not the PC bias */
-        uint64_t target = l.S + (uint64_t)A - (uint64_t)f->h->call_bias; /* mod 2^64 */
+        uint64_t target = l.S + (uint64_t)A - (uint64_t)fh->call_bias; /* mod 2^64 */
         uint32_t k = 0;
         while (k < x->nveneers && x->veneers[k].target != target)
             k++;
@@ -710,12 +805,12 @@ static enum aotx_err index_pc_his(struct xctx *x)
 {
     size_t n = 0;
     for (size_t i = 0; i < x->nfix; i++)
-        n += x->fixes[i].h && (x->fixes[i].h->flags & HOWTO_PC_HI);
+        n += fix_h(x, i) && (fix_h(x, i)->flags & HOWTO_PC_HI);
     x->his = calloc(n ? n : 1, sizeof *x->his);
     if (!x->his)
         return aotx_fail(x->d, AOTX_E_NOMEM, "out of memory");
     for (size_t i = 0; i < x->nfix; i++)
-        if (x->fixes[i].h && (x->fixes[i].h->flags & HOWTO_PC_HI)) {
+        if (fix_h(x, i) && (fix_h(x, i)->flags & HOWTO_PC_HI)) {
             struct loc l;
             locate(x, i, &l);
             x->his[x->nhi++] = (struct pc_hi){.P = l.P, .fix = i};
@@ -739,14 +834,15 @@ static enum fix_status chain_value(const struct xctx *x, size_t i, struct loc *l
     size_t seq[MAX_CHAIN], n = 0;
     for (size_t k = i;; k = (size_t)x->fixes[k].link) {
         seq[n++] = k;
-        if (!reads_field(x->fixes[k].h) || x->fixes[k].link < 0 || n == MAX_CHAIN)
+        if (!reads_field(fix_h(x, k)) || x->fixes[k].link < 0 || n == MAX_CHAIN)
             break;
     }
     uint64_t V = 0;
     enum fix_status st = FIX_OK;
     while (n--) {
         const struct fix *f = &x->fixes[seq[n]];
-        if (!reads_field(f->h)) { /* the head sets the field: SET*, R_RISCV_32 */
+        const struct aotx_howto *fh = fix_h(x, seq[n]);
+        if (!reads_field(fh)) { /* the head sets the field: SET*, R_RISCV_32 */
             char via[96];
             st = fix_value(x, seq[n], l, &V, v, bad, via, sizeof via);
             continue;
@@ -754,27 +850,28 @@ static enum fix_status chain_value(const struct xctx *x, size_t i, struct loc *l
         locate(x, seq[n], l);
         if (f->link < 0) {
             const struct aotx_reloc_group *g = fix_group(x, seq[n]);
-            V = x->a->decode(f->h, section_bytes(x->m, g) + fix_reloc(x, seq[n])->offset, x->be);
+            V = x->a->decode(fh, section_bytes(x->m, g) + fix_reloc(x, seq[n])->offset, x->be);
         }
         uint64_t sa = l->S + (uint64_t)fix_addend(x, seq[n]);
-        *v = (int64_t)(f->h->expr == X_ADD ? V + sa : V - sa);
-        st = x->a->field(f->h, *v, l->P, &V, bad) ? FIX_RANGE : FIX_OK;
+        *v = (int64_t)(fh->expr == X_ADD ? V + sa : V - sa);
+        st = x->a->field(fh, *v, l->P, &V, bad) ? FIX_RANGE : FIX_OK;
     }
     *field = V;
     return st;
 }
 
 /* The field value of fix i (an arch field encoding), where it lands, and
- * for a refusal the value and the range it missed (v, bad, via). The same
- * computation for checking, writing and verifying. */
+ * for a refusal the value and the range it missed (v, bad, via): checking
+ * computes it once, for writing and verifying. */
 static enum fix_status fix_value(const struct xctx *x, size_t i, struct loc *l, uint64_t *field,
                                  int64_t *v, struct aotx_range *bad, char *via, size_t vn)
 {
     const struct fix *f = &x->fixes[i];
+    const struct aotx_howto *fh = fix_h(x, i);
     locate(x, i, l);
     *field = 0;
     *via = 0;
-    if (f->h->expr == X_PC_LO) {
+    if (fh->expr == X_PC_LO) {
         uint64_t at_hi = l->S + (uint64_t)fix_addend(x, i);
         size_t hi = pc_hi_at(x, at_hi);
         if (hi == SIZE_MAX) {
@@ -783,23 +880,23 @@ static enum fix_status fix_value(const struct xctx *x, size_t i, struct loc *l, 
         }
         struct loc hl;
         locate(x, hi, &hl);
-        *v = compute(x->fixes[hi].h, &hl, fix_addend(x, hi));
-        return x->a->field(f->h, *v, l->P, field, bad) ? FIX_RANGE : FIX_OK;
+        *v = compute(fix_h(x, hi), &hl, fix_addend(x, hi));
+        return x->a->field(fh, *v, l->P, field, bad) ? FIX_RANGE : FIX_OK;
     }
-    if (reads_field(f->h))
+    if (reads_field(fh))
         return chain_value(x, i, l, field, v, bad);
     if (f->link >= 0) { /* a call through its veneer */
         uint64_t direct = x->veneers[f->link].target;
         l->S = (x->code_addr + x->veneers[f->link].off) | (uint64_t)x->vt->thumb;
-        *v = compute(f->h, l, f->h->call_bias);
-        if (!x->a->field(f->h, *v, l->P, field, bad))
+        *v = compute(fh, l, fh->call_bias);
+        if (!x->a->field(fh, *v, l->P, field, bad))
             return FIX_OK;
         snprintf(via, vn, " (through its veneer at 0x%llx, for 0x%llx)",
                  (unsigned long long)(l->S & ~(uint64_t)1), (unsigned long long)direct);
         return FIX_RANGE;
     }
-    *v = compute(f->h, l, fix_addend(x, i));
-    return x->a->field(f->h, *v, l->P, field, bad) ? FIX_RANGE : FIX_OK;
+    *v = compute(fh, l, fix_addend(x, i));
+    return x->a->field(fh, *v, l->P, field, bad) ? FIX_RANGE : FIX_OK;
 }
 
 /* A field, for finding overlaps: output area (0 code, 1 literal), offset,
@@ -827,14 +924,14 @@ static void pair_error(struct xctx *x, size_t i, const char *what)
     where(x, fix_group(x, i), r->offset, at, sizeof at);
     add_error(x, "%s: relocation %s %s %s at the same offset; references '%s'", at,
               type_name(x, r->type, tn, sizeof tn), what,
-              type_name(x, x->fixes[i].h->partner, pn, sizeof pn), x->m->symbols[r->symbol].name);
+              type_name(x, fix_h(x, i)->partner, pn, sizeof pn), x->m->symbols[r->symbol].name);
 }
 
 /* Whether fix f, at the field that fix head (and maybe more) patches,
  * composes with them: one field, one chain class, and f reads it. */
 static int composes(const struct xctx *x, const struct field_at *head, const struct field_at *f)
 {
-    const struct aotx_howto *h = x->fixes[f->fix].h, *hh = x->fixes[head->fix].h;
+    const struct aotx_howto *h = fix_h(x, f->fix), *hh = fix_h(x, head->fix);
     return f->off == head->off && h->size == hh->size && h->chain && h->chain == hh->chain &&
            reads_field(h);
 }
@@ -858,7 +955,7 @@ static void chain_fixes(struct xctx *x)
         return;
     }
     for (size_t i = 0; i < x->nfix; i++)
-        if (x->fixes[i].h && x->fixes[i].h->size) {
+        if (fix_h(x, i) && fix_h(x, i)->size) {
             struct loc l;
             locate(x, i, &l);
             by[n++] = (struct field_at){
@@ -874,7 +971,7 @@ static void chain_fixes(struct xctx *x)
         const struct field_at *f = i < n ? &by[i] : NULL;
         int overlaps = f && head && f->literal == head->literal && f->off < end;
         if (overlaps && composes(x, head, f)) {
-            const struct aotx_howto *h = x->fixes[f->fix].h, *lh = x->fixes[last->fix].h;
+            const struct aotx_howto *h = fix_h(x, f->fix), *lh = fix_h(x, last->fix);
             if ((h->flags & HOWTO_CLOSES) &&
                 !((lh->flags & HOWTO_OPENS) && fix_reloc(x, last->fix)->type == h->partner))
                 pair_error(x, f->fix, "does not come right after");
@@ -890,7 +987,7 @@ static void chain_fixes(struct xctx *x)
             continue;
         }
         /* last's field ends here */
-        if (last && (x->fixes[last->fix].h->flags & HOWTO_OPENS))
+        if (last && (fix_h(x, last->fix)->flags & HOWTO_OPENS))
             pair_error(x, last->fix, "is not followed by");
         if (!f)
             break;
@@ -902,10 +999,10 @@ static void chain_fixes(struct xctx *x)
             add_error(x, "%s: relocation %s overlaps the field of %s at %s; references '%s'",
                       at, type_name(x, r->type, tn, sizeof tn),
                       type_name(x, lr->type, tn2, sizeof tn2), at2, x->m->symbols[r->symbol].name);
-        } else if (x->fixes[f->fix].h->flags & HOWTO_CLOSES) {
+        } else if (fix_h(x, f->fix)->flags & HOWTO_CLOSES) {
             pair_error(x, f->fix, "does not come right after");
         }
-        uint64_t f_end = f->off + x->fixes[f->fix].h->size;
+        uint64_t f_end = f->off + fix_h(x, f->fix)->size;
         if (!overlaps || f_end > end)
             end = f_end;
         head = last = f;
@@ -921,17 +1018,13 @@ static void check_fixes(struct xctx *x)
         return;
     }
     chain_fixes(x);
-    if (!(x->fields = calloc(x->nfix ? x->nfix : 1, sizeof *x->fields))) {
-        add_error(x, "out of memory");
-        return;
-    }
     for (size_t i = 0; i < x->nfix; i++) {
         struct aotx_range bad = {0};
         struct loc l;
         uint64_t field;
         int64_t v;
         char via[96];
-        if (!x->fixes[i].h)
+        if (!fix_h(x, i) || BIT(x->known, i))
             continue;
         switch (fix_value(x, i, &l, &field, &v, &bad, via, sizeof via)) {
         case FIX_OK: x->fields[i] = field; break;
@@ -1124,14 +1217,6 @@ void aotx_xip_free(struct aotx_xip_image *img)
 
 /* ---- verification ---- */
 
-#define BIT(map, i) ((map)[(i) / 8] >> ((i) % 8) & 1)
-
-static void mark(uint8_t *map, uint64_t off, uint32_t n)
-{
-    for (uint64_t i = off; i < off + n; i++)
-        map[i / 8] |= (uint8_t)(1u << (i % 8));
-}
-
 /* The first i < n where a[i] != b[i] and bit at + i of map is clear, or n.
  * Eight bytes at a time where the map is byte-aligned: patched fields are
  * sparse, most groups of eight are equal. */
@@ -1143,15 +1228,17 @@ static uint64_t unpatched_diff(const uint8_t *map, uint64_t at, const uint8_t *a
         if (!BIT(map, at + i) && a[i] != b[i])
             return i;
     for (; n - i >= 8; i += 8) { /* one byte of the map per group of eight */
-        uint64_t wa, wb;
-        memcpy(&wa, a + i, 8);
-        memcpy(&wb, b + i, 8);
-        if (wa == wb)
+        uint64_t differ = rd64le(a + i) ^ rd64le(b + i); /* byte k: a[i + k] ^ b[i + k] */
+        if (!differ)
             continue;
-        unsigned patched = map[(at + i) / 8];
-        for (unsigned k = 0; k < 8; k++)
-            if (!(patched >> k & 1) && a[i + k] != b[i + k])
-                return i + k;
+        uint64_t patched = map[(at + i) / 8]; /* bit k to byte k, as 0xff */
+        patched = (patched | patched << 28) & 0x0000000f0000000full;
+        patched = (patched | patched << 14) & 0x0003000300030003ull;
+        patched = (patched | patched << 7) & 0x0101010101010101ull;
+        if (differ & ~(patched * 0xff))
+            for (unsigned k = 0; k < 8; k++)
+                if (!BIT(map, at + i + k) && a[i + k] != b[i + k])
+                    return i + k;
     }
     for (; i < n; i++)
         if (!BIT(map, at + i) && a[i] != b[i])
@@ -1200,29 +1287,22 @@ static enum aotx_err verify_image(const struct xctx *x, const struct aotx_xip_im
         return aotx_fail(d, AOTX_E_NOMEM, "out of memory");
     }
     for (size_t i = 0; i < x->nfix; i++)
-        if (reads_field(x->fixes[i].h) && x->fixes[i].link >= 0)
+        if (reads_field(fix_h(x, i)) && x->fixes[i].link >= 0)
             mark(superseded, (uint64_t)x->fixes[i].link, 1);
     for (size_t i = 0; i < x->nfix && e == AOTX_OK; i++) {
-        const struct fix *f = &x->fixes[i];
+        const struct aotx_howto *fh = fix_h(x, i);
         int lit = fix_group(x, i)->target == AOTX_PATCH_LITERAL;
-        struct aotx_range bad = {0};
         struct loc l;
-        uint64_t field;
-        int64_t v;
-        char via[96];
-        if (fix_value(x, i, &l, &field, &v, &bad, via, sizeof via) != FIX_OK) {
-            e = aotx_fail(d, AOTX_E_FORMAT, "verify: relocation %zu no longer computes", i);
-            break;
-        }
+        locate(x, i, &l);
         const uint8_t *at_field = (lit ? o->literal : o->code) + l.off;
-        uint64_t got = x->a->decode(f->h, at_field, x->be);
-        if (!BIT(superseded, i) && got != field) { /* the last at its field holds it */
+        uint64_t got = x->a->decode(fh, at_field, x->be);
+        if (!BIT(superseded, i) && got != x->fields[i]) { /* the last at its field holds it */
             char at[160];
             where(x, fix_group(x, i), fix_reloc(x, i)->offset, at, sizeof at);
             e = aotx_fail(d, AOTX_E_FORMAT, "verify: %s holds 0x%llx, computed 0x%llx", at,
-                          (unsigned long long)got, (unsigned long long)field);
+                          (unsigned long long)got, (unsigned long long)x->fields[i]);
         }
-        mark(lit ? lit_patched : patched, l.off, f->h->size);
+        mark(lit ? lit_patched : patched, l.off, fh->size);
     }
     /* every other code byte is the input's */
     uint64_t i = e == AOTX_OK ? unpatched_diff(patched, 0, o->code, m->code, m->code_size)
@@ -1273,6 +1353,9 @@ static void xctx_free(struct xctx *x)
     free(x->syms);
     free(x->fixes);
     free(x->group_first);
+    free(x->howtos);
+    free(x->known);
+    free(x->howto_slot);
     free(x->pair_A);
     free(x->fields);
     free(x->his);
@@ -1419,12 +1502,10 @@ enum aotx_err aotx_xip(const struct aotx_module *m, const struct aotx_xip_option
     for (size_t i = 0; i < x.nfix; i++) { /* the checked values, in relocation order */
         struct loc l;
         locate(&x, i, &l);
-        x.a->encode(x.fixes[i].h,
+        x.a->encode(fix_h(&x, i),
                     (fix_group(&x, i)->target == AOTX_PATCH_LITERAL ? lit : code) + l.off,
                     x.fields[i], x.be);
     }
-    free(x.fields); /* verify computes every value again, on its own */
-    x.fields = NULL;
     if (img->size - 1 > x.addr_max - o->base) {
         e = aotx_fail(d, AOTX_E_UNSUPPORTED, "the image (%zu bytes) does not fit in the %u-bit "
                       "address space at base 0x%llx", img->size, x.ptr_bits,
@@ -1438,10 +1519,11 @@ enum aotx_err aotx_xip(const struct aotx_module *m, const struct aotx_xip_option
         img->verified = 1;
     }
     /* the report needs the symbols and veneers, not the fixes: less at the peak */
+    free(x.fields);
     free(x.fixes);
     free(x.his);
     free(x.pair_A);
-    x.fixes = NULL, x.his = NULL, x.pair_A = NULL;
+    x.fields = NULL, x.fixes = NULL, x.his = NULL, x.pair_A = NULL;
     if ((e = fill_report(&x, img)) != AOTX_OK)
         goto done;
     *result = img;
