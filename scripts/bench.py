@@ -16,6 +16,7 @@ libc and libelf mapped, about 1.5 MB whatever the input.
 
     scripts/bench.py [--bin build/aot-xip] [--rounds 15] [--json out.json] [INPUT.aot ...]
     scripts/bench.py --generated   # 1x, 4x, 16x inputs built from generated C
+    scripts/bench.py --generated --gen-dir DIR   # built once into DIR, then reused
 
 Without inputs it takes every big.aot in tests/data and ../shared/fixtures
 that has its .o beside it. Targets (checked here, never in timed tests):
@@ -163,30 +164,38 @@ def table(results):
     return "\n".join(lines)
 
 
-GEN_FUNCS = 3000  # functions per generated unit: 1x has as many as each big.aot
+GEN_FUNCS = 6900  # functions per generated unit: 1x is about the size of a big.aot (1.3 MB)
 
 
 def gen_unit(c, n):
-    """C for unit c: n functions calling each other, natives and strings;
-    its first function calls the previous unit's last (a cross-unit
-    relocation once the units are merged)."""
-    out = ["typedef int i32;", "extern i32 env_log(i32, i32);",
-           "extern i32 env_put(const char *, i32);"]
+    """C for unit c, shaped like the fixtures' big.c (../shared/fixtures/src/
+    gen_big.py): n functions of 64-bit integers and doubles calling each
+    other, and one export. The functions are global but hidden, so that a
+    call is a relocation to aot_func#N (as in wamrc's code) and not an
+    export; the first calls the previous unit's last (a cross-unit
+    relocation once the units are merged). On Cortex-M the 64-bit division
+    and the doubles are calls to natives (__aeabi_*), as in wamrc's code."""
+    out = ["typedef long long i64;"]
     if c:
-        out.append(f"extern i32 u{c - 1}_f{n - 1}(i32, i32);")
+        out.append(f"__attribute__((visibility(\"hidden\"))) i64 u{c - 1}_f{n - 1}(i64, i64);")
     for i in range(n):
         callee = (f"u{c}_f{i - 1}(x ^ {i}, y + {i % 7})" if i
-                  else f"u{c - 1}_f{n - 1}(x, y)" if c else "env_log(x, y)")
-        if i % 3 == 0:
-            body = f'return {callee} + env_put("u{c}s{i}", x) + (y ? x / y : {i});'
-        elif i % 3 == 1:
+                  else f"u{c - 1}_f{n - 1}(x, y)" if c else "x + y")
+        kind = i % 4
+        if kind == 0:
+            body = f"return {callee} + (y ? x / (i64)y : {i});"
+        elif kind == 1:
+            body = f"return (i64)((double)x * {i}.5 + (double){callee} * 0.{i % 9 + 1});"
+        elif kind == 2:
             body = (f"switch (x & 7) {{ case 0: return {i}; case 1: return {callee}; "
                     f"case 2: return x * {i}; case 3: return y - {i}; case 4: return {i} ^ y; "
-                    f"case 5: return env_log(x, {i}); case 6: return {callee} >> 1; "
+                    f"case 5: return x % (y | 1); case 6: return {callee} >> 1; "
                     f"default: return -{i}; }}")
         else:
-            body = f"return {callee} * {i % 13 + 1} - env_log(y, {i});"
-        out.append(f"__attribute__((noinline)) i32 u{c}_f{i}(i32 x, i32 y) {{ {body} }}")
+            body = f"return {callee} * {i % 13 + 1} - (x % (y | 1));"
+        out.append(f"__attribute__((noinline, visibility(\"hidden\"))) "
+                   f"i64 u{c}_f{i}(i64 x, i64 y) {{ {body} }}")
+    out.append(f"i64 u{c}_run(i64 x, i64 y) {{ return u{c}_f{n - 1}(x, y); }}")
     return "\n".join(out) + "\n"
 
 
@@ -213,7 +222,7 @@ def generate(work, scales):
     out = []
     for k in scales:
         d = work / f"gen{k}x"
-        d.mkdir()
+        d.mkdir(exist_ok=True)
         subprocess.run([shutil.which("ld.lld"), "-r", "-o", str(d / "big.o"),
                         *map(str, objs[:k])], check=True)
         subprocess.run([sys.executable, str(ROOT / "scripts/elf2aot.py"), str(d / "big.o"),
@@ -247,14 +256,27 @@ def main():
     ap.add_argument("--generated", action="store_true",
                     help=f"bench generated thumbv7em inputs of 1x, 4x and 16x {GEN_FUNCS} "
                          "functions (built in a temp dir) instead")
+    ap.add_argument("--gen-dir", type=pathlib.Path,
+                    help="with --generated: build the inputs here and keep them, or reuse "
+                         "those already here (building the 16x one takes minutes)")
     ap.add_argument("inputs", nargs="*", type=pathlib.Path)
     a = ap.parse_args()
     for tool in ("ld.lld", "llvm-objcopy", "cp", TIME):
         if not shutil.which(tool):
             sys.exit(f"bench: {tool} is needed (Debian packages lld, llvm, time)")
-    gen_dir = tempfile.TemporaryDirectory() if a.generated else None
-    inputs = (generate(pathlib.Path(gen_dir.name), (1, 4, 16)) if a.generated
-              else a.inputs or default_inputs())
+    gen_dir = tempfile.TemporaryDirectory() if a.generated and not a.gen_dir else None
+    scales = (1, 4, 16)
+    if a.generated and a.gen_dir:
+        kept = [a.gen_dir / f"gen{k}x/big.aot" for k in scales]
+        if all(p.exists() for p in kept):
+            inputs = kept
+        else:
+            a.gen_dir.mkdir(parents=True, exist_ok=True)
+            inputs = generate(a.gen_dir, scales)
+    elif a.generated:
+        inputs = generate(pathlib.Path(gen_dir.name), scales)
+    else:
+        inputs = a.inputs or default_inputs()
     if not inputs:
         sys.exit("bench: no inputs (a big.aot with its .o beside it)")
     results = [bench(a.bin, p.resolve(), a.rounds) for p in inputs]
@@ -262,7 +284,8 @@ def main():
     if a.generated:
         print("\naot-xip time per relocation, relative to 1x:",
               ", ".join(f"{pathlib.Path(n).parent.name} {v:.2f}" for n, v in linearity(results)))
-        gen_dir.cleanup()
+        if gen_dir:
+            gen_dir.cleanup()
     if a.json:
         pathlib.Path(a.json).write_text(json.dumps(results, indent=1) + "\n")
     print()

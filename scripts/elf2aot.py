@@ -13,7 +13,8 @@ What goes in (docs: /work/shared/docs/AOT-FORMAT.md):
   text          .text, padded to 4 (no literal area);
   functions     every function symbol defined in .text (sorted by offset) is
                 aot_func#N; type index 0, zero cell counts;
-  exports       one per global function, named as in C;
+  exports       one per global function of default visibility, named as in C
+                (a hidden one is called through a relocation, not exported);
   relocations   one group per relocated section wamrc keeps (.rel(a).text and
                 .rel(a) of the data sections above), in ELF order. Symbols are
                 renamed as wamrc does: defined functions -> aot_func#N, local
@@ -104,7 +105,8 @@ def convert(path, arch):
                        if s["st_info"]["type"] == "STT_FUNC" and s["st_shndx"] == text_idx)
         func_of_sym = {i: n for n, (_, i) in enumerate(funcs)}
         exports = [(syms[i].name, n) for n, (_, i) in enumerate(funcs)
-                   if syms[i]["st_info"]["bind"] == "STB_GLOBAL"]
+                   if syms[i]["st_info"]["bind"] == "STB_GLOBAL"
+                   and syms[i]["st_other"]["visibility"] == "STV_DEFAULT"]
 
         def sym_name_addend(si, rela):
             s = syms[si]
