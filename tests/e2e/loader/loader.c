@@ -11,12 +11,14 @@
  * division, soft float) by keeping their addresses.
  * Built static and non-PIE, so every address is known before it runs. */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <fcntl.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/mman.h>
+#include <sys/personality.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -54,7 +56,7 @@ int main(int argc, char **argv)
     uintptr_t func = (uintptr_t)strtoull(argv[3], NULL, 0);
     int a = atoi(argv[4]), b = atoi(argv[5]);
 
-    int fd = open(argv[1], O_RDONLY);
+    int fd = open(argv[1], O_RDONLY | O_CLOEXEC);
     struct stat st;
     if (fd < 0 || fstat(fd, &st) != 0) {
         perror(argv[1]);
@@ -64,6 +66,15 @@ int main(int argc, char **argv)
     size_t size = ((size_t)st.st_size + page - 1) / page * page;
     void *at = mmap((void *)base, size, PROT_READ | PROT_WRITE,
                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+    if (at == MAP_FAILED && errno == EEXIST) {
+        /* Linux places a static executable's heap anywhere in the GiB above
+         * it: this time it took BASE. Run again, once, with the fixed layout
+         * (the heap right after the program). */
+        int pers = personality(0xffffffff);
+        if (pers != -1 && !(pers & ADDR_NO_RANDOMIZE) &&
+            personality((unsigned long)pers | ADDR_NO_RANDOMIZE) != -1)
+            execv("/proc/self/exe", argv);
+    }
     if (at == MAP_FAILED || (uintptr_t)at != base) {
         fprintf(stderr, "loader: cannot map %zu bytes at %#lx\n", size, (unsigned long)base);
         return 1;
