@@ -538,7 +538,8 @@ static enum aotx_err prepare_fixes(struct xctx *x)
     if (!x->fixes || !x->group_first || !grow_howtos(x))
         return aotx_fail(x->d, AOTX_E_NOMEM, "out of memory");
     aotx_prefault(x->fixes, n * sizeof *x->fixes);
-    for (uint32_t gi = 0, first = 0; gi < m->group_count; first += m->groups[gi++].count)
+    size_t first = 0; /* counted as n is: the groups' counts may pass 2^32 together */
+    for (uint32_t gi = 0; gi < m->group_count; first += m->groups[gi++].count)
         x->group_first[gi] = first;
     for (uint32_t gi = 0; gi < m->group_count; gi++) {
         const struct aotx_reloc_group *g = &m->groups[gi];
