@@ -16,7 +16,7 @@ int cmd_check(int argc, char **argv)
     enum aotx_symmap_format fmt = AOTX_SYMMAP_AUTO;
     struct aotx_diag d = {0};
     struct aotx_module *m = NULL;
-    uint8_t *buf = NULL, *inbuf = NULL;
+    struct aotx_mapping img = {0}, in = {0};
     struct stamp st = {0};
     int rc = EXIT_USAGE, nmaps = 0;
     char *msg = NULL;
@@ -73,7 +73,7 @@ int cmd_check(int argc, char **argv)
         goto out;
     }
     rc = EXIT_INPUT;
-    if (!(m = tool_load(image, &buf)))
+    if (!(m = tool_load(image, &img)))
         goto out;
     int found = stamp_find(m, &st, &d);
     if (found < 0) {
@@ -106,13 +106,9 @@ int cmd_check(int argc, char **argv)
                     n->value & mask);
     }
     if (input) {
-        size_t size;
-        if (aotx_read_file(input, &inbuf, &size, &d) != AOTX_OK) {
-            tool_error(NULL, &d);
+        if (tool_map(input, &in))
             goto out;
-        }
-        if (size != st.input_size ||
-            stamp_hash64(inbuf, size) != st.input_hash)
+        if (in.size != st.input_size || stamp_hash64(in.p, in.size) != st.input_hash)
             fprintf(f, "%s'%s' is not the input the image was made from", changed++ ? "; " : "",
                     input);
     }
@@ -135,8 +131,8 @@ out:
     free(msg);
     stamp_free(&st);
     aotx_module_free(m);
-    free(buf);
-    free(inbuf);
+    aotx_unmap_file(&img);
+    aotx_unmap_file(&in);
     aotx_symmap_free(syms);
     return rc;
 }

@@ -1,8 +1,11 @@
-/* Whole-file reads, and writes that never leave a partial file behind. */
+/* Whole-file reads, input files mapped read-only, and writes that never
+ * leave a partial file behind. */
 #define _POSIX_C_SOURCE 200809L
-#define _DEFAULT_SOURCE /* madvise */
+#define _DEFAULT_SOURCE /* madvise, MAP_POPULATE */
 
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,35 +35,172 @@ void aotx_prefault(void *p, size_t n)
 #endif
 }
 
-enum aotx_err aotx_read_file(const char *path, uint8_t **buf, size_t *size, struct aotx_diag *d)
+/* Open path for reading; it must be a regular file. */
+static enum aotx_err open_regular(const char *path, int *fd, struct stat *st,
+                                  struct aotx_diag *d)
 {
-    *buf = NULL;
-    *size = 0;
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    *fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (*fd < 0)
         return aotx_fail(d, AOTX_E_IO, "%s: cannot open: %s", path, strerror(errno));
-    struct stat st;
-    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-        fclose(f);
+    if (fstat(*fd, st) != 0 || !S_ISREG(st->st_mode)) {
+        close(*fd);
         return aotx_fail(d, AOTX_E_IO, "%s: not a regular file", path);
     }
-    size_t n = (size_t)st.st_size;
+    return AOTX_OK;
+}
+
+/* The n bytes of fd into a new buffer. */
+static enum aotx_err read_whole(int fd, const char *path, size_t n, uint8_t **buf,
+                                struct aotx_diag *d)
+{
     uint8_t *p = malloc(n ? n : 1);
-    if (!p) {
-        fclose(f);
+    if (!p)
         return aotx_fail(d, AOTX_E_NOMEM, "%s: out of memory reading %zu bytes", path, n);
-    }
     aotx_prefault(p, n);
-    size_t got = fread(p, 1, n, f);
-    int err = ferror(f);
-    fclose(f);
-    if (got != n || err) {
+    size_t got = 0;
+    while (got < n) {
+        ssize_t r = read(fd, p + got, n - got);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            break;
+        got += (size_t)r;
+    }
+    if (got != n) {
         free(p);
         return aotx_fail(d, AOTX_E_IO, "%s: read failed", path);
     }
     *buf = p;
-    *size = n;
     return AOTX_OK;
+}
+
+enum aotx_err aotx_read_file(const char *path, uint8_t **buf, size_t *size, struct aotx_diag *d)
+{
+    *buf = NULL;
+    *size = 0;
+    int fd;
+    struct stat st;
+    TRY(open_regular(path, &fd, &st, d));
+    size_t n = (size_t)st.st_size;
+    enum aotx_err e = read_whole(fd, path, n, buf, d);
+    close(fd);
+    if (e == AOTX_OK)
+        *size = n;
+    return e;
+}
+
+enum aotx_err aotx_map_file(const char *path, struct aotx_mapping *mf, struct aotx_diag *d)
+{
+    memset(mf, 0, sizeof *mf);
+    int fd;
+    TRY(open_regular(path, &fd, &mf->st, d));
+    mf->path = path;
+    mf->size = (size_t)mf->st.st_size;
+    if (mf->size) {
+        int flags = MAP_PRIVATE;
+#ifdef MAP_POPULATE
+        /* every byte is read: all the pages in one call, not a fault for a few */
+        if (mf->size >= ((size_t)1 << 20))
+            flags |= MAP_POPULATE;
+#endif
+        void *p = mmap(NULL, mf->size, PROT_READ, flags, fd, 0);
+        if (p != MAP_FAILED) {
+            close(fd);
+            mf->p = p;
+            mf->mapped = 1;
+            return AOTX_OK;
+        }
+    }
+    /* An empty file cannot be mapped (the reader says what is wrong with no
+     * bytes); one that mmap refuses (a file system without it) is read. */
+    uint8_t *p = NULL;
+    enum aotx_err e = read_whole(fd, path, mf->size, &p, d);
+    close(fd);
+    mf->p = p;
+    return e;
+}
+
+/* The guarded mappings, newest first, and the SIGBUS disposition from
+ * before the first. SIGBUS is synchronous, raised by a read of this process
+ * after aotx_map_guard() has returned, so the handler sees the list whole. */
+static struct aotx_mapping *guarded;
+static struct sigaction bus_before;
+
+static void put_stderr(const char *s)
+{
+    for (size_t n = strlen(s); n;) {
+        ssize_t w = write(STDERR_FILENO, s, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return;
+        s += w;
+        n -= (size_t)w;
+    }
+}
+
+/* Only async-signal-safe calls: strlen, write, _exit, sigaction, raise. */
+static void on_sigbus(int sig, siginfo_t *si, void *ctx)
+{
+    (void)ctx;
+    uintptr_t a = (uintptr_t)si->si_addr;
+    for (const struct aotx_mapping *mf = guarded; mf; mf = mf->next_guarded)
+        if (a - (uintptr_t)mf->p < mf->size) {
+            put_stderr("aot-xip: error: ");
+            put_stderr(mf->path);
+            put_stderr(": the file was cut short while aot-xip was reading it; nothing "
+                       "written\n");
+            _exit(mf->exit_status);
+        }
+    /* not a guarded input's: the disposition from before deals with it */
+    sigaction(sig, &bus_before, NULL);
+    raise(sig);
+}
+
+void aotx_map_guard(struct aotx_mapping *mf, int exit_status)
+{
+    if (!mf->mapped)
+        return; /* a copy in memory cannot be cut short */
+    if (!guarded) {
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_sigaction = on_sigbus;
+        sa.sa_flags = SA_SIGINFO;
+        sigemptyset(&sa.sa_mask);
+        sigaction(SIGBUS, &sa, &bus_before);
+    }
+    mf->exit_status = exit_status;
+    mf->next_guarded = guarded;
+    guarded = mf;
+}
+
+enum aotx_err aotx_map_unchanged(const struct aotx_mapping *mf, struct aotx_diag *d)
+{
+    struct stat now;
+    if (stat(mf->path, &now) != 0 || now.st_dev != mf->st.st_dev ||
+        now.st_ino != mf->st.st_ino || now.st_size != mf->st.st_size ||
+        now.st_mtim.tv_sec != mf->st.st_mtim.tv_sec ||
+        now.st_mtim.tv_nsec != mf->st.st_mtim.tv_nsec)
+        return aotx_fail(d, AOTX_E_IO,
+                         "%s: the file changed while aot-xip was reading it; nothing written",
+                         mf->path);
+    return AOTX_OK;
+}
+
+void aotx_unmap_file(struct aotx_mapping *mf)
+{
+    for (struct aotx_mapping **l = &guarded; *l; l = &(*l)->next_guarded)
+        if (*l == mf) {
+            *l = mf->next_guarded;
+            if (!guarded)
+                sigaction(SIGBUS, &bus_before, NULL);
+            break;
+        }
+    if (mf->mapped)
+        munmap((void *)mf->p, mf->size);
+    else
+        free((void *)mf->p);
+    memset(mf, 0, sizeof *mf);
 }
 
 enum aotx_err aotx_write_file(const char *path, const uint8_t *buf, size_t size,

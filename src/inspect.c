@@ -383,15 +383,15 @@ int cmd_inspect(int argc, char **argv)
     if (!path)
         return tool_usage_error("inspect: no input file"), EXIT_USAGE;
 
-    uint8_t *buf;
-    struct aotx_module *m = tool_load(path, &buf);
+    struct aotx_mapping in;
+    struct aotx_module *m = tool_load(path, &in);
     if (!m)
         return EXIT_INPUT;
     uint32_t *uses = symbol_uses(m);
     if (!uses) {
         fprintf(stderr, "%s: error: out of memory\n", aotx_prog);
         aotx_module_free(m);
-        free(buf);
+        aotx_unmap_file(&in);
         return EXIT_INPUT;
     }
     if (json)
@@ -400,7 +400,7 @@ int cmd_inspect(int argc, char **argv)
         print_text(path, m, uses);
     free(uses);
     aotx_module_free(m);
-    free(buf);
+    aotx_unmap_file(&in);
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, "%s: error: writing the output failed\n", aotx_prog);
         return EXIT_INPUT;

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 
 #include "aot_xip/diag.h"
 #include "aot_xip/module.h"
@@ -43,6 +44,40 @@ void *arena_array(struct arena *a, size_t count, size_t size); /* overflow-check
 char *arena_strndup(struct arena *a, const uint8_t *s, size_t n);
 void arena_free(struct arena *a);
 
+/* ---- files (fileio.c) ---- */
+
+/* Advice: fault in a big fresh allocation's pages at once. */
+void aotx_prefault(void *p, size_t n);
+
+/* An input file, mapped read-only (nothing writes through p) or, where it
+ * cannot be mapped (an empty file, a file system without mmap), read into
+ * the heap; mapped says which, for aotx_unmap_file(). */
+struct aotx_mapping {
+    const uint8_t *p;
+    size_t size;
+    int mapped;
+    const char *path; /* the caller's string, kept until aotx_unmap_file() */
+    struct stat st;   /* the file as it was opened */
+    int exit_status;  /* aotx_map_guard() */
+    struct aotx_mapping *next_guarded;
+};
+
+/* Map path; the same errors as aotx_read_file(). */
+enum aotx_err aotx_map_file(const char *path, struct aotx_mapping *mf, struct aotx_diag *d);
+/* A mapped file cut short by another process raises SIGBUS where the pages
+ * past its new end are read. Until mf is unmapped, such a SIGBUS prints
+ * "aot-xip: error: PATH: the file was cut short while aot-xip was reading
+ * it; nothing written" and _exits with exit_status. mf must stay where it is
+ * until then. */
+void aotx_map_guard(struct aotx_mapping *mf, int exit_status);
+/* AOTX_OK if mf's path still names the file it was opened as: the same
+ * inode, size and modification time; else "PATH: the file changed while
+ * aot-xip was reading it; nothing written". */
+enum aotx_err aotx_map_unchanged(const struct aotx_mapping *mf, struct aotx_diag *d);
+/* Unmap or free, remove the guard (the SIGBUS disposition from before the
+ * first guard comes back with the last); a zeroed mf is left as it is. */
+void aotx_unmap_file(struct aotx_mapping *mf);
+
 /* ---- growable output buffer ---- */
 
 struct buf {
@@ -52,8 +87,6 @@ struct buf {
     const char *toolong; /* sticky: a string that does not fit its u16 length */
 };
 
-/* Advice: fault in a big fresh allocation's pages at once (fileio.c). */
-void aotx_prefault(void *p, size_t n);
 /* n more bytes, for the caller to fill; NULL when measuring or out of memory */
 uint8_t *buf_reserve(struct buf *b, size_t n);
 void buf_put(struct buf *b, const void *src, size_t n);

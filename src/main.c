@@ -68,19 +68,26 @@ void tool_usage_error(const char *fmt, ...)
     fprintf(stderr, "\n(try '%s --help')\n", aotx_prog);
 }
 
-struct aotx_module *tool_load(const char *path, uint8_t **buf)
+int tool_map(const char *path, struct aotx_mapping *in)
 {
     struct aotx_diag d = {0};
-    size_t size;
-    struct aotx_module *m = NULL;
-    if (aotx_read_file(path, buf, &size, &d) != AOTX_OK) {
+    if (aotx_map_file(path, in, &d) != AOTX_OK) {
         tool_error(NULL, &d);
-        return NULL;
+        return -1;
     }
-    if (aotx_read(*buf, size, &m, &d) != AOTX_OK) {
+    aotx_map_guard(in, EXIT_INPUT);
+    return 0;
+}
+
+struct aotx_module *tool_load(const char *path, struct aotx_mapping *in)
+{
+    struct aotx_diag d = {0};
+    struct aotx_module *m = NULL;
+    if (tool_map(path, in))
+        return NULL;
+    if (aotx_read(in->p, in->size, &m, &d) != AOTX_OK) {
         tool_error(path, &d);
-        free(*buf);
-        *buf = NULL;
+        aotx_unmap_file(in);
         return NULL;
     }
     return m;

@@ -295,7 +295,7 @@ int cmd_rewrite(int argc, char **argv)
     struct aotx_symmap *syms = aotx_symmap_new();
     enum aotx_symmap_format fmt = AOTX_SYMMAP_AUTO;
     int rc = EXIT_USAGE;
-    uint8_t *buf = NULL;
+    struct aotx_mapping in = {0};
     struct aotx_module *m = NULL;
     struct aotx_xip_image *img = NULL;
     char *map = NULL, *report = NULL, *c_header = NULL, *c_name = NULL;
@@ -418,7 +418,7 @@ int cmd_rewrite(int argc, char **argv)
         }
 
     rc = EXIT_INPUT;
-    if (!(m = tool_load(op.in, &buf)))
+    if (!(m = tool_load(op.in, &in)))
         goto out;
     op.xo.base = op.base;
     op.xo.symbols = syms;
@@ -428,7 +428,7 @@ int cmd_rewrite(int argc, char **argv)
     }
     if (!op.no_stamp) {
         struct stamp st;
-        if (make_stamp(m, buf, img, &st, &d) != AOTX_OK ||
+        if (make_stamp(m, in.p, img, &st, &d) != AOTX_OK ||
             stamp_append(&img->bytes, &img->size, m->layout, &st, &d) != AOTX_OK) {
             free(st.natives);
             tool_error(op.in, &d);
@@ -474,7 +474,13 @@ int cmd_rewrite(int argc, char **argv)
         paths[n] = op.map, bufs[n] = (const uint8_t *)map, sizes[n++] = map_size;
     if (op.report)
         paths[n] = op.report, bufs[n] = (const uint8_t *)report, sizes[n++] = report_size;
-    if (aotx_write_files(paths, bufs, sizes, n, &d) != AOTX_OK) {
+    /* The input is not read from here on, and every output is a heap buffer
+     * written only now: a SIGBUS from an input cut short (tool_load's guard)
+     * came before any file was written. An input written in place while we
+     * read it (a private mapping shows the new bytes of pages not yet read)
+     * or replaced is no sound source for the outputs: write nothing. */
+    if (aotx_map_unchanged(&in, &d) != AOTX_OK ||
+        aotx_write_files(paths, bufs, sizes, n, &d) != AOTX_OK) {
         tool_error(NULL, &d);
         goto out;
     }
@@ -488,7 +494,7 @@ out:
     free(report);
     aotx_xip_free(img);
     aotx_module_free(m);
-    free(buf);
+    aotx_unmap_file(&in);
     aotx_symmap_free(syms);
     return rc;
 }

@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "aot_xip/aot_xip.h"
+#include "internal.h"
 
 /* Exit codes (also in the manual): */
 #define EXIT_INPUT 1 /* the input or the work failed: nothing was written */
@@ -22,7 +23,11 @@ int cmd_inspect(int argc, char **argv);
 int cmd_rewrite(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 
-/* Read and parse a file; prints the error and returns NULL on failure. */
-struct aotx_module *tool_load(const char *path, uint8_t **buf);
+/* Map an input file (aotx_map_file) with its SIGBUS guard; prints the error
+ * and returns -1 on failure. path must live until aotx_unmap_file(in). */
+int tool_map(const char *path, struct aotx_mapping *in);
+/* tool_map() and parse; prints the error and returns NULL on failure, with
+ * in unmapped. */
+struct aotx_module *tool_load(const char *path, struct aotx_mapping *in);
 
 #endif

@@ -1,0 +1,341 @@
+/* Input files mapped read-only (src/fileio.c): the bytes, the files read
+ * instead of mapped, the errors (aotx_read_file()'s), the SIGBUS guard for a
+ * file cut short while mapped, and the check that an input did not change
+ * while it was read. Each test works in a fresh temporary directory. */
+#define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE /* truncate */
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "testutil.h"
+#include "internal.h"
+#include "tool.h" /* EXIT_INPUT */
+
+#define BIG (((size_t)1 << 20) + 100) /* mapped with MAP_POPULATE */
+
+static int make_dir(void **state)
+{
+    char *dir = strdup("/tmp/aotx-mapfile.XXXXXX");
+    assert_non_null(dir);
+    assert_non_null(mkdtemp(dir));
+    *state = dir;
+    return 0;
+}
+
+static int remove_dir(void **state)
+{
+    char *dir = *state, path[512];
+    DIR *dh = opendir(dir);
+    for (struct dirent *e; dh && (e = readdir(dh));)
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
+            snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+            unlink(path);
+        }
+    if (dh)
+        closedir(dh);
+    rmdir(dir);
+    free(dir);
+    return 0;
+}
+
+static uint8_t pattern(size_t i)
+{
+    return (uint8_t)(i * 7 + (i >> 12));
+}
+
+/* dir/name holding n bytes of pattern(); its path in path. */
+static void make_file(const char *dir, const char *name, size_t n, char *path, size_t cap)
+{
+    snprintf(path, cap, "%s/%s", dir, name);
+    uint8_t *b = malloc(n ? n : 1);
+    assert_non_null(b);
+    for (size_t i = 0; i < n; i++)
+        b[i] = pattern(i);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(b, 1, n, f), n);
+    assert_int_equal(fclose(f), 0);
+    free(b);
+}
+
+static void check_bytes(const char *dir, size_t n)
+{
+    char path[512];
+    make_file(dir, "in.aot", n, path, sizeof path);
+    struct aotx_mapping mf;
+    struct aotx_diag d = {0};
+    assert_int_equal(aotx_map_file(path, &mf, &d), AOTX_OK);
+    assert_int_equal(mf.mapped, 1);
+    assert_int_equal(mf.size, n);
+    assert_string_equal(mf.path, path);
+    for (size_t i = 0; i < n; i++)
+        if (mf.p[i] != pattern(i))
+            fail_msg("byte %zu: 0x%02x, not 0x%02x", i, mf.p[i], pattern(i));
+    aotx_unmap_file(&mf);
+    assert_null(mf.p);
+    assert_int_equal(mf.mapped, 0);
+}
+
+static void maps_a_small_file(void **state)
+{
+    check_bytes(*state, 5000); /* a page and a part */
+}
+
+static void maps_a_big_file(void **state)
+{
+    check_bytes(*state, BIG);
+}
+
+/* No mapping of no bytes: a heap buffer, and the reader's own error. */
+static void reads_an_empty_file(void **state)
+{
+    char path[512];
+    make_file(*state, "empty.aot", 0, path, sizeof path);
+    struct aotx_mapping mf;
+    struct aotx_diag d = {0};
+    struct aotx_module *m;
+    assert_int_equal(aotx_map_file(path, &mf, &d), AOTX_OK);
+    assert_int_equal(mf.mapped, 0);
+    assert_int_equal(mf.size, 0);
+    assert_non_null(mf.p);
+    assert_int_equal(aotx_read(mf.p, mf.size, &m, &d), AOTX_E_FORMAT);
+    assert_string_equal(d.msg, "empty file: not a WAMR AOT file");
+    aotx_unmap_file(&mf);
+}
+
+static void errors_are_read_file_errors(void **state)
+{
+    const char *dir = *state;
+    char missing[512], expect[600];
+    struct aotx_mapping mf;
+    struct aotx_diag d = {0};
+    uint8_t *buf;
+    size_t size;
+
+    assert_int_equal(aotx_map_file(dir, &mf, &d), AOTX_E_IO);
+    snprintf(expect, sizeof expect, "%s: not a regular file", dir);
+    assert_string_equal(d.msg, expect);
+    assert_null(mf.p);
+    aotx_unmap_file(&mf);
+    assert_int_equal(aotx_read_file(dir, &buf, &size, &d), AOTX_E_IO);
+    assert_string_equal(d.msg, expect);
+
+    snprintf(missing, sizeof missing, "%s/missing.aot", dir);
+    assert_int_equal(aotx_map_file(missing, &mf, &d), AOTX_E_IO);
+    snprintf(expect, sizeof expect, "%s: cannot open: %s", missing, strerror(ENOENT));
+    assert_string_equal(d.msg, expect);
+    assert_int_equal(aotx_read_file(missing, &buf, &size, &d), AOTX_E_IO);
+    assert_string_equal(d.msg, expect);
+}
+
+/* Run fn(path) in a child whose stderr goes to err; its wait status. The
+ * child reports its own failures by exit status (cmocka is the parent's). */
+static int in_child(void (*fn)(const char *), const char *path, char *err, size_t cap)
+{
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    fflush(NULL);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        close(fds[0]);
+        if (dup2(fds[1], STDERR_FILENO) < 0)
+            _exit(90);
+        struct rlimit no_core = {0, 0};
+        setrlimit(RLIMIT_CORE, &no_core);
+        fn(path);
+        _exit(91); /* fn came back: its read raised no SIGBUS */
+    }
+    close(fds[1]);
+    size_t n = 0;
+    for (;;) {
+        ssize_t r = read(fds[0], err + n, cap - 1 - n);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            break;
+        n += (size_t)r;
+    }
+    err[n] = 0;
+    close(fds[0]);
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    return status;
+}
+
+static void map_and_guard(const char *path, struct aotx_mapping *mf)
+{
+    struct aotx_diag d = {0};
+    if (aotx_map_file(path, mf, &d) != AOTX_OK || !mf->mapped)
+        _exit(92);
+    aotx_map_guard(mf, EXIT_INPUT);
+}
+
+static void cut_short_then_read(const char *path)
+{
+    struct aotx_mapping mf;
+    map_and_guard(path, &mf);
+    if (truncate(path, 0) != 0)
+        _exit(93);
+    (void)*(volatile const uint8_t *)&mf.p[mf.size / 2];
+}
+
+static void cut_short_while_mapped(void **state)
+{
+    char path[512], err[1024], expect[1024];
+    make_file(*state, "in.aot", BIG, path, sizeof path);
+    int status = in_child(cut_short_then_read, path, err, sizeof err);
+    snprintf(expect, sizeof expect,
+             "aot-xip: error: %s: the file was cut short while aot-xip was reading it; "
+             "nothing written\n", path);
+    assert_string_equal(err, expect);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), EXIT_INPUT);
+}
+
+static void other_sigbus(const char *path)
+{
+    struct aotx_mapping mf;
+    signal(SIGBUS, SIG_DFL);
+    map_and_guard(path, &mf);
+    raise(SIGBUS);
+}
+
+/* A SIGBUS that is not a guarded input's goes to the disposition before. */
+static void other_sigbus_handed_on(void **state)
+{
+    char path[512], err[1024];
+    make_file(*state, "in.aot", 5000, path, sizeof path);
+    int status = in_child(other_sigbus, path, err, sizeof err);
+    assert_string_equal(err, "");
+    assert_true(WIFSIGNALED(status));
+    assert_int_equal(WTERMSIG(status), SIGBUS);
+}
+
+static int bus_is(void (*handler)(int))
+{
+    struct sigaction now;
+    assert_int_equal(sigaction(SIGBUS, NULL, &now), 0);
+    return !(now.sa_flags & SA_SIGINFO) && now.sa_handler == handler;
+}
+
+/* The guard is there while any guarded file is mapped, not after. */
+static void unmap_restores_the_disposition(void **state)
+{
+    char a[512], b[512], e[512];
+    struct aotx_mapping ma, mb, me;
+    struct aotx_diag d = {0};
+    struct sigaction before, ign = {0};
+    make_file(*state, "a.aot", 5000, a, sizeof a);
+    make_file(*state, "b.aot", 5000, b, sizeof b);
+    make_file(*state, "e.aot", 0, e, sizeof e);
+    ign.sa_handler = SIG_IGN;
+    assert_int_equal(sigaction(SIGBUS, &ign, &before), 0);
+
+    assert_int_equal(aotx_map_file(e, &me, &d), AOTX_OK);
+    aotx_map_guard(&me, EXIT_INPUT); /* in memory: nothing to guard */
+    assert_true(bus_is(SIG_IGN));
+    assert_int_equal(aotx_map_file(a, &ma, &d), AOTX_OK);
+    assert_int_equal(aotx_map_file(b, &mb, &d), AOTX_OK);
+    aotx_map_guard(&ma, EXIT_INPUT);
+    aotx_map_guard(&mb, EXIT_INPUT);
+    assert_false(bus_is(SIG_IGN));
+    aotx_unmap_file(&ma);
+    assert_false(bus_is(SIG_IGN));
+    aotx_unmap_file(&me);
+    aotx_unmap_file(&mb);
+    assert_true(bus_is(SIG_IGN));
+
+    assert_int_equal(sigaction(SIGBUS, &before, NULL), 0);
+}
+
+static void expect_changed(const struct aotx_mapping *mf)
+{
+    char expect[600];
+    struct aotx_diag d = {0};
+    assert_int_equal(aotx_map_unchanged(mf, &d), AOTX_E_IO);
+    snprintf(expect, sizeof expect,
+             "%s: the file changed while aot-xip was reading it; nothing written", mf->path);
+    assert_string_equal(d.msg, expect);
+}
+
+/* Give path the modification time of st, plus seconds. */
+static void set_mtime(const char *path, const struct stat *st, time_t seconds)
+{
+    struct timespec t[2] = {st->st_atim, st->st_mtim};
+    t[1].tv_sec += seconds;
+    assert_int_equal(utimensat(AT_FDCWD, path, t, 0), 0);
+}
+
+/* Each of size, time and inode on its own, the others as they were. */
+static void changed_size(void **state)
+{
+    char path[512];
+    struct aotx_mapping mf;
+    struct aotx_diag d = {0};
+    make_file(*state, "in.aot", 5000, path, sizeof path);
+    assert_int_equal(aotx_map_file(path, &mf, &d), AOTX_OK);
+    assert_int_equal(aotx_map_unchanged(&mf, &d), AOTX_OK);
+    FILE *f = fopen(path, "ab");
+    assert_non_null(f);
+    assert_int_equal(fputc(0, f), 0);
+    assert_int_equal(fclose(f), 0);
+    set_mtime(path, &mf.st, 0);
+    expect_changed(&mf);
+    aotx_unmap_file(&mf);
+}
+
+static void changed_time(void **state)
+{
+    char path[512];
+    struct aotx_mapping mf;
+    struct aotx_diag d = {0};
+    make_file(*state, "in.aot", 5000, path, sizeof path);
+    assert_int_equal(aotx_map_file(path, &mf, &d), AOTX_OK);
+    set_mtime(path, &mf.st, 0);
+    assert_int_equal(aotx_map_unchanged(&mf, &d), AOTX_OK);
+    set_mtime(path, &mf.st, 1);
+    expect_changed(&mf);
+    aotx_unmap_file(&mf);
+}
+
+static void replaced_or_removed(void **state)
+{
+    char path[512], other[512];
+    struct aotx_mapping mf;
+    struct aotx_diag d = {0};
+    make_file(*state, "in.aot", 5000, path, sizeof path);
+    make_file(*state, "new.aot", 5000, other, sizeof other);
+    assert_int_equal(aotx_map_file(path, &mf, &d), AOTX_OK);
+    set_mtime(other, &mf.st, 0);
+    assert_int_equal(rename(other, path), 0);
+    expect_changed(&mf);
+    aotx_unmap_file(&mf);
+
+    assert_int_equal(aotx_map_file(path, &mf, &d), AOTX_OK);
+    assert_int_equal(unlink(path), 0);
+    expect_changed(&mf);
+    aotx_unmap_file(&mf);
+}
+
+static const struct CMUnitTest tests[] = {
+    cmocka_unit_test_setup_teardown(maps_a_small_file, make_dir, remove_dir),
+    cmocka_unit_test_setup_teardown(maps_a_big_file, make_dir, remove_dir),
+    cmocka_unit_test_setup_teardown(reads_an_empty_file, make_dir, remove_dir),
+    cmocka_unit_test_setup_teardown(errors_are_read_file_errors, make_dir, remove_dir),
+    cmocka_unit_test_setup_teardown(cut_short_while_mapped, make_dir, remove_dir),
+    cmocka_unit_test_setup_teardown(other_sigbus_handed_on, make_dir, remove_dir),
+    cmocka_unit_test_setup_teardown(unmap_restores_the_disposition, make_dir, remove_dir),
+    cmocka_unit_test_setup_teardown(changed_size, make_dir, remove_dir),
+    cmocka_unit_test_setup_teardown(changed_time, make_dir, remove_dir),
+    cmocka_unit_test_setup_teardown(replaced_or_removed, make_dir, remove_dir),
+};
+
+TEST_MAIN(tests)
