@@ -7,22 +7,43 @@
 #include "bytes.h"
 #include "internal.h"
 
+#define HASH_K 0x9e3779b97f4a7c15ull
+#define HASH_SEED 0x2545f4914f6cdd1dull
+
 static uint64_t rotl64(uint64_t v, unsigned r) { return v << r | v >> (64 - r); }
+
+/* A bijection of v for a given w, and of w for a given v: xor, rotate, and a
+ * multiplication by an odd constant, each invertible modulo 2^64. */
+static inline uint64_t hash_step(uint64_t v, uint64_t w) { return rotl64(v ^ w, 29) * HASH_K; }
+
+/* Word j of a 32-byte block into lane j. The four steps are independent, so
+ * their multiplications overlap. */
+static inline void hash_block(uint64_t v[4], const uint8_t *b)
+{
+    v[0] = hash_step(v[0], rd64le(b));
+    v[1] = hash_step(v[1], rd64le(b + 8));
+    v[2] = hash_step(v[2], rd64le(b + 16));
+    v[3] = hash_step(v[3], rd64le(b + 24));
+}
 
 uint64_t stamp_hash64(const void *p, size_t n)
 {
-    const uint64_t k = 0x9e3779b97f4a7c15ull;
     const uint8_t *b = p;
-    uint64_t h = 0x2545f4914f6cdd1dull ^ (uint64_t)n;
+    uint64_t v[4] = {HASH_SEED, HASH_SEED ^ HASH_K, HASH_SEED ^ 2 * HASH_K,
+                     HASH_SEED ^ 3 * HASH_K};
     size_t i = 0;
-    for (; n - i >= 8; i += 8)
-        h = rotl64(h ^ rd64le(b + i), 29) * k;
+    for (; n - i >= 32; i += 32)
+        hash_block(v, b + i);
     if (i < n) {
-        uint8_t t[8] = {0};
+        uint8_t t[32] = {0};
         memcpy(t, b + i, n - i);
-        h = rotl64(h ^ rd64le(t), 29) * k;
+        hash_block(v, t);
     }
-    h ^= h >> 33;
+    uint64_t h = HASH_SEED;
+    for (int j = 0; j < 4; j++)
+        h = hash_step(h, v[j]);
+    h = hash_step(h, (uint64_t)n);
+    h ^= h >> 33; /* MurmurHash3's fmix64 */
     h *= 0xff51afd7ed558ccdull;
     h ^= h >> 33;
     h *= 0xc4ceb9fe1a85ec53ull;
@@ -78,8 +99,16 @@ int stamp_find(const struct aotx_module *m, struct stamp *s, struct aotx_diag *d
     if (!c)
         return 0;
     const uint8_t *p = c->raw_content, *end = p + c->raw_content_size;
-    if (end - p < 44 || rd32le(p) != STAMP_VERSION) {
+    if (end - p < 44) {
         aotx_fail(d, AOTX_E_FORMAT, "the \"%s\" section is not a version %u stamp", STAMP_NAME,
+                  STAMP_VERSION);
+        return -1;
+    }
+    /* another version hashes differently (version 2: stamp.h) or may lay out
+     * its content differently: none of it can be compared */
+    if (rd32le(p) != STAMP_VERSION) {
+        aotx_fail(d, AOTX_E_FORMAT, "the \"%s\" section is a version %u stamp; this aot-xip "
+                  "reads version %u: relocate the image again", STAMP_NAME, rd32le(p),
                   STAMP_VERSION);
         return -1;
     }

@@ -6,7 +6,7 @@
  * puts them at the same addresses.
  *
  * Content (little-endian, no padding):
- *   u32 version (2); u32 flags (bit 0: ARM/Thumb target, bit 0 of a value is
+ *   u32 version (3); u32 flags (bit 0: ARM/Thumb target, bit 0 of a value is
  *   the instruction set and is not compared); u64 base; u64 input size;
  *   u64 input hash; u64 natives hash; u32 count;
  *   count x { u32 name length; name bytes; u64 value }.
@@ -21,7 +21,7 @@
 #include "aot_xip/aot_xip.h"
 
 #define STAMP_NAME "aot-xip"
-#define STAMP_VERSION 2u
+#define STAMP_VERSION 3u
 #define STAMP_THUMB_BIT 0x1u
 
 struct stamp_native {
@@ -37,12 +37,27 @@ struct stamp {
     struct stamp_native *natives;
 };
 
-/* The stamp's 64-bit hash: one step per 8-byte little-endian word (the last
- * one zero-padded), h = rotl(h ^ w, 29) * K, seeded with the length and
- * finished with MurmurHash3's fmix64. Each step is a bijection of h for a
- * given word and of the word for a given h, so two inputs of one length that
- * differ in one word never hash alike. Not a cryptographic hash: it tells a
- * changed input from the same one, it does not resist a forger. */
+/* The stamp's 64-bit hash (version 3; version 2 was one serial chain of the
+ * same step). With K = 0x9e3779b97f4a7c15, S = 0x2545f4914f6cdd1d and
+ * step(v, w) = rotl(v ^ w, 29) * K (mod 2^64):
+ *   - four lanes, lane j starting at S ^ j*K (j = 0..3);
+ *   - the input cut into 32-byte blocks, the last one zero-padded if shorter;
+ *     word j of a block (8 bytes, little-endian) goes into lane j:
+ *     v_j = step(v_j, w_j);
+ *   - h = S, then h = step(h, v_j) for j = 0..3, then h = step(h, length),
+ *     then MurmurHash3's fmix64 of h.
+ * The lanes are independent chains, so a core runs their multiplications side
+ * by side (version 2 waited for each one before the next).
+ * step() is a bijection of v for a given w and of w for a given v (xor,
+ * rotation and a multiplication by an odd K are each invertible), and fmix64
+ * is a bijection. So two inputs of one length that differ in one word (of the
+ * padded blocks) never hash alike: they have the same blocks, the word goes
+ * into one lane and every other lane ends the same; in that lane the differing
+ * word gives a different value, which each later step keeps different; the
+ * combine is a bijection of that lane's value given the others (and the
+ * length is the same), and fmix64 keeps h different. Not a cryptographic
+ * hash: it tells a changed input from the same one, it does not resist a
+ * forger. */
 uint64_t stamp_hash64(const void *p, size_t n);
 
 /* Append the stamp to *image (an XIP image of that layout, realloc'ed) as

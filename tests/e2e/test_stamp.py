@@ -16,27 +16,51 @@ INVOKE = "aot_invoke_native=0x08000201"
 
 
 M64 = 0xffffffffffffffff
+K, S = 0x9e3779b97f4a7c15, 0x2545f4914f6cdd1d
 
 
-def hash64(data):
-    """stamp_hash64 (src/stamp.h), written again from its description."""
-    h = 0x2545f4914f6cdd1d ^ len(data)
-    padded = data + bytes(-len(data) % 8)
-    for (w,) in struct.iter_unpack("<Q", padded):
-        h ^= w
-        h = ((h << 29 | h >> 35) & M64) * 0x9e3779b97f4a7c15 & M64
+def _step(v, w):
+    v ^= w
+    return ((v << 29 | v >> 35) & M64) * K & M64
+
+
+def _fmix64(h):
     for k in (0xff51afd7ed558ccd, 0xc4ceb9fe1a85ec53):
         h = (h ^ h >> 33) * k & M64
     return h ^ h >> 33
 
 
-def stamp_bytes(base, src_bytes, natives, flags=1):
+def hash64(data):
+    """stamp_hash64 (src/stamp.h, version 3), written again from its description:
+    four lanes over 32-byte blocks, combined, then the length."""
+    lanes = [S ^ (j * K & M64) for j in range(4)]
+    padded = data + bytes(-len(data) % 32)
+    for i, (w,) in enumerate(struct.iter_unpack("<Q", padded)):
+        lanes[i % 4] = _step(lanes[i % 4], w)
+    h = S
+    for v in lanes + [len(data)]:
+        h = _step(h, v)
+    return _fmix64(h)
+
+
+def hash64_v2(data):
+    """The version-2 hash (an earlier aot-xip): one chain of the same step over
+    8-byte words, seeded with the length."""
+    h = S ^ len(data)
+    for (w,) in struct.iter_unpack("<Q", data + bytes(-len(data) % 8)):
+        h = _step(h, w)
+    return _fmix64(h)
+
+
+def stamp_bytes(base, src_bytes, natives, flags=1, version=3):
     """The section: id 100, size, kind 0, name (u16 length with its NUL, as
-    strings are in a 2.x XIP file), then the content."""
+    strings are in a 2.x XIP file), then the content (hashed as that version
+    hashes)."""
+    h = hash64 if version == 3 else hash64_v2
     listed = b"".join(struct.pack("<I", len(name)) + name.encode() + struct.pack("<Q", value)
                       for name, value in natives)
-    content = struct.pack("<IIQQQQI", 2, flags, base, len(src_bytes), hash64(src_bytes),
-                          hash64(listed), len(natives)) + listed
+    content = struct.pack("<IIQQQQI", version, flags, base, len(src_bytes), h(src_bytes),
+                          h(listed), len(natives)) + listed
     body = struct.pack("<I", 0) + struct.pack("<H", 8) + b"aot-xip\0" + content
     return struct.pack("<II", 100, len(body)) + body
 
@@ -139,6 +163,35 @@ def test_damaged_stamp_is_reported(aotx, stamped, tmp_path):
     assert (r.returncode, r.stderr) == (
         1, f"aot-xip: error: {bad}: the \"aot-xip\" section is damaged: its natives hash does "
            f"not match\n")
+
+
+def test_stamp_of_another_version_is_refused(aotx, data, tmp_path):
+    """An image stamped by an earlier aot-xip (version 2: the same content, its
+    hashes one serial chain) cannot be compared: check says which version it
+    found and what to do, with the exit status of a damaged stamp; content too
+    short for any stamp keeps its own message."""
+    src = data(FIXTURE)
+    plain = tmp_path / "plain.aot"
+    r = aotx.run(src, "--base", "0x08040000", "--symbols", FW_ELF, "--defsym", INVOKE,
+                 "--no-stamp", "-o", plain)
+    assert r.returncode == 0 and plain.stat().st_size % 4 == 0
+    natives = [("aot_set_exception_with_id", 0x0800001b), ("aot_invoke_native", 0x08000201)]
+    old = tmp_path / "v2.aot"
+    old.write_bytes(plain.read_bytes() + stamp_bytes(0x08040000, src.read_bytes(), natives,
+                                                     version=2))
+    msg = ('the "aot-xip" section is a version 2 stamp; this aot-xip reads version 3: '
+           'relocate the image again')
+    r = aotx.run("check", old, "--symbols", FW_ELF, "--defsym", INVOKE, "--input", src)
+    assert (r.returncode, r.stdout, r.stderr) == (1, "", f"aot-xip: error: {old}: {msg}\n")
+    r = aotx.run("inspect", old)
+    assert r.returncode == 0 and r.stdout.endswith(f"\naot-xip stamp: {msg}\n")
+    # 43 bytes of content: not a stamp of any version
+    short = tmp_path / "short.aot"
+    body = struct.pack("<IH", RAW, 8) + b"aot-xip\0" + struct.pack("<I", 3) + bytes(39)
+    short.write_bytes(plain.read_bytes() + struct.pack("<II", CUSTOM, len(body)) + body)
+    r = aotx.run("check", short, "--symbols", FW_ELF, "--defsym", INVOKE)
+    assert (r.returncode, r.stderr) == (
+        1, f"aot-xip: error: {short}: the \"aot-xip\" section is not a version 3 stamp\n")
 
 
 # ---------------------------------------------------------------- the stock loader
