@@ -100,6 +100,7 @@ struct xctx {
     const struct aotx_veneer *vt;
     uint32_t *got_slot;  /* per symbol: 1 + its GOT slot, or 0 */
     uint32_t *got_sym;   /* per slot: the symbol */
+    uint32_t *uses;      /* per symbol: the relocations that reference it */
     uint32_t ngot;
     uint64_t got_off;    /* of slot 0 in the code area */
     uint64_t *data_off;  /* per data section: offset of its copy in the code area, or ~0 */
@@ -459,17 +460,27 @@ static const uint8_t *section_bytes(const struct aotx_module *m, const struct ao
 
 /* A as the file gives it: the record's (RELA), or what the input's field
  * holds (REL). */
+static int64_t input_addend_in(const struct xctx *x, const struct aotx_reloc_group *g,
+                               const struct aotx_reloc *r, const struct aotx_howto *h)
+{
+    if (!x->a->rela && x->a->addend)
+        return x->a->addend(h, section_bytes(x->m, g) + r->offset, x->be);
+    return r->addend;
+}
+
 static int64_t input_addend(const struct xctx *x, size_t i)
 {
-    const struct aotx_reloc *r = fix_reloc(x, i);
-    if (!x->a->rela && x->a->addend)
-        return x->a->addend(fix_h(x, i), section_bytes(x->m, fix_group(x, i)) + r->offset,
-                            x->be);
-    return r->addend;
+    return input_addend_in(x, fix_group(x, i), fix_reloc(x, i), fix_h(x, i));
 }
 
 /* A for computing: the file's, or with REL high/low pairs as
  * pair_rel_addends made it. */
+static int64_t fix_addend_in(const struct xctx *x, size_t i, const struct aotx_reloc_group *g,
+                             const struct aotx_reloc *r, const struct aotx_howto *h)
+{
+    return x->pair_A ? x->pair_A[i] : input_addend_in(x, g, r, h);
+}
+
 static int64_t fix_addend(const struct xctx *x, size_t i)
 {
     return x->pair_A ? x->pair_A[i] : input_addend(x, i);
@@ -541,12 +552,22 @@ static enum aotx_err prepare_fixes(struct xctx *x)
     size_t first = 0; /* counted as n is: the groups' counts may pass 2^32 together */
     for (uint32_t gi = 0; gi < m->group_count; first += m->groups[gi++].count)
         x->group_first[gi] = first;
+    /* the last relocation's type and howto number: a run of one type skips the
+     * lookups (not with select(), where the howto depends on the instruction) */
+    uint32_t last_type = 0, last_how = 0;
     for (uint32_t gi = 0; gi < m->group_count; gi++) {
         const struct aotx_reloc_group *g = &m->groups[gi];
         for (uint32_t i = 0; i < g->count; i++) {
             const struct aotx_reloc *r = &g->relocs[i];
             size_t k = x->nfix++;
             x->fixes[k].link = -1;
+            if (last_how && r->type == last_type &&
+                r->offset + x->howtos[last_how]->size <= section_size(m, g)) {
+                x->fixes[k].how = last_how;
+                if (x->pair_A)
+                    x->pair_A[k] = input_addend(x, k);
+                continue;
+            }
             const struct aotx_howto *h = aotx_arch_howto(x->a, r->type);
             if (!h) {
                 where(x, g, r->offset, at, sizeof at);
@@ -585,6 +606,8 @@ static enum aotx_err prepare_fixes(struct xctx *x)
             }
             if (!set_h(x, k, h))
                 return aotx_fail(x->d, AOTX_E_NOMEM, "out of memory");
+            if (!x->a->select)
+                last_type = r->type, last_how = x->fixes[k].how;
             if (x->pair_A)
                 x->pair_A[x->nfix - 1] = input_addend(x, x->nfix - 1);
         }
@@ -598,13 +621,12 @@ static uint64_t data_addr(const struct xctx *x, uint32_t idx)
     return x->code_addr + x->data_off[idx];
 }
 
-/* Where fix i lands, P, S and G; data symbols once the layout placed them. */
-static void locate(const struct xctx *x, size_t i, struct loc *l)
+/* Where a relocation r of group g with howto h lands, P, S and G; data
+ * symbols once the layout placed them. The loops over every fix walk the
+ * groups and pass g and r along; locate() finds them from a fix's index. */
+static void locate_in(const struct xctx *x, const struct aotx_reloc_group *g,
+                      const struct aotx_reloc *r, const struct aotx_howto *h, struct loc *l)
 {
-    uint32_t gi = fix_gi(x, i);
-    const struct aotx_reloc_group *g = &x->m->groups[gi];
-    const struct aotx_reloc *r = &g->relocs[i - x->group_first[gi]];
-    const struct aotx_howto *h = fix_h(x, i);
     switch (g->target) {
     case AOTX_PATCH_CODE:
         l->off = r->offset;
@@ -623,6 +645,21 @@ static void locate(const struct xctx *x, size_t i, struct loc *l)
     l->G = 0;
     if (h && h->expr == X_GOT_PC && x->got_slot[r->symbol])
         l->G = x->code_addr + x->got_off + (x->got_slot[r->symbol] - 1) * (x->ptr_bits / 8);
+}
+
+static void locate(const struct xctx *x, size_t i, struct loc *l)
+{
+    uint32_t gi = fix_gi(x, i);
+    const struct aotx_reloc_group *g = &x->m->groups[gi];
+    locate_in(x, g, &g->relocs[i - x->group_first[gi]], fix_h(x, i), l);
+}
+
+/* Where relocation r of group g patches, in its output area (the code area,
+ * or the literal): locate's off, without the addresses. */
+static uint64_t field_off(const struct xctx *x, const struct aotx_reloc_group *g,
+                          const struct aotx_reloc *r)
+{
+    return g->target == AOTX_PATCH_DATA ? x->data_off[g->data_index] + r->offset : r->offset;
 }
 
 static uint32_t data_section_align(const char *name)
@@ -653,28 +690,32 @@ static enum aotx_err find_veneers(struct xctx *x)
     uint32_t cap = 0;
     x->got_slot = calloc(x->m->symbol_count + 1, sizeof *x->got_slot);
     x->got_sym = calloc(x->m->symbol_count + 1, sizeof *x->got_sym);
+    x->uses = calloc(x->m->symbol_count + 1, sizeof *x->uses);
     x->fields = calloc(x->nfix ? x->nfix : 1, sizeof *x->fields);
     x->known = calloc(x->nfix / 8 + 1, 1);
-    if (!x->got_slot || !x->got_sym || !x->fields || !x->known)
+    if (!x->got_slot || !x->got_sym || !x->uses || !x->fields || !x->known)
         return aotx_fail(x->d, AOTX_E_NOMEM, "out of memory");
     aotx_prefault(x->fields, x->nfix * sizeof *x->fields);
     for (size_t i = 0; i < x->nfix; i++) {
+        uint32_t gi = fix_gi(x, i);
+        const struct aotx_reloc_group *g = &x->m->groups[gi];
+        const struct aotx_reloc *r = &g->relocs[i - x->group_first[gi]];
         struct fix *f = &x->fixes[i];
-        const struct aotx_howto *fh = fix_h(x, i);
-        const struct aotx_reloc *r = fix_reloc(x, i);
+        const struct aotx_howto *fh = x->howtos[f->how];
         struct aotx_range bad = {0};
         struct loc l;
         uint64_t field;
+        x->uses[r->symbol]++; /* for the report: counted here, not in a pass of its own */
         if (fh && fh->expr == X_GOT_PC && !x->got_slot[r->symbol]) {
             x->got_sym[x->ngot++] = r->symbol;
             x->got_slot[r->symbol] = x->ngot;
         }
-        if (!fh || !(fh->flags & HOWTO_CALL) || fix_group(x, i)->target != AOTX_PATCH_CODE)
+        if (!fh || !(fh->flags & HOWTO_CALL) || g->target != AOTX_PATCH_CODE)
             continue;
         if (x->syms[r->symbol].ok != 1)
             continue;
-        locate(x, i, &l);
-        int64_t A = fix_addend(x, i);
+        locate_in(x, g, r, fh, &l);
+        int64_t A = fix_addend_in(x, i, g, r, fh);
         int64_t v = compute(fh, &l, A);
         if (!x->a->field(fh, v, l.P, &field, &bad)) {
             /* in reach: what checking would compute (a call's P, S and A do
@@ -869,11 +910,14 @@ static enum fix_status fix_value(const struct xctx *x, size_t i, struct loc *l, 
 {
     const struct fix *f = &x->fixes[i];
     const struct aotx_howto *fh = fix_h(x, i);
-    locate(x, i, l);
+    uint32_t gi = fix_gi(x, i);
+    const struct aotx_reloc_group *g = &x->m->groups[gi];
+    const struct aotx_reloc *r = &g->relocs[i - x->group_first[gi]];
+    locate_in(x, g, r, fh, l);
     *field = 0;
     *via = 0;
     if (fh->expr == X_PC_LO) {
-        uint64_t at_hi = l->S + (uint64_t)fix_addend(x, i);
+        uint64_t at_hi = l->S + (uint64_t)fix_addend_in(x, i, g, r, fh);
         size_t hi = pc_hi_at(x, at_hi);
         if (hi == SIZE_MAX) {
             *v = (int64_t)at_hi;
@@ -896,7 +940,7 @@ static enum fix_status fix_value(const struct xctx *x, size_t i, struct loc *l, 
                  (unsigned long long)(l->S & ~(uint64_t)1), (unsigned long long)direct);
         return FIX_RANGE;
     }
-    *v = compute(fh, l, fix_addend(x, i));
+    *v = compute(fh, l, fix_addend_in(x, i, g, r, fh));
     return x->a->field(fh, *v, l->P, field, bad) ? FIX_RANGE : FIX_OK;
 }
 
@@ -937,78 +981,124 @@ static int composes(const struct xctx *x, const struct field_at *head, const str
            reads_field(h);
 }
 
+/* The field of fix i (of group g, relocation r) for finding overlaps; 0 if
+ * it patches nothing (refused, or R_*_NONE). */
+static int field_of(const struct xctx *x, size_t i, const struct aotx_reloc_group *g,
+                    const struct aotx_reloc *r, struct field_at *fa)
+{
+    const struct aotx_howto *h = x->howtos[x->fixes[i].how];
+    if (!h || !h->size)
+        return 0;
+    fa->off = field_off(x, g, r);
+    fa->fix = (uint32_t)i;
+    fa->literal = g->target == AOTX_PATCH_LITERAL;
+    return 1;
+}
+
+/* Walking the fields in by_field order: the field being built (head, the
+ * first fix at it, and last, the latest that composes with it). */
+struct chain_walk {
+    struct field_at head, last;
+    int started;        /* head and last are set */
+    unsigned len;       /* of the chain at head */
+    uint64_t end;       /* of the fields so far in head's area */
+};
+
+/* The next field f in by_field order (NULL: the end): link it into the
+ * chain at head if it composes, else refuse an overlap or a broken pair. */
+static void chain_step(struct xctx *x, struct chain_walk *w, const struct field_at *f)
+{
+    int overlaps = f && w->started && f->literal == w->head.literal && f->off < w->end;
+    if (overlaps && composes(x, &w->head, f)) {
+        const struct aotx_howto *h = fix_h(x, f->fix), *lh = fix_h(x, w->last.fix);
+        if ((h->flags & HOWTO_CLOSES) &&
+            !((lh->flags & HOWTO_OPENS) && fix_reloc(x, w->last.fix)->type == h->partner))
+            pair_error(x, f->fix, "does not come right after");
+        else if ((lh->flags & HOWTO_OPENS) && fix_reloc(x, f->fix)->type != lh->partner)
+            pair_error(x, w->last.fix, "is not followed by");
+        if (++w->len == MAX_CHAIN) {
+            char at[160];
+            where(x, fix_group(x, f->fix), fix_reloc(x, f->fix)->offset, at, sizeof at);
+            add_error(x, "%s: more than %u relocations patch one field", at, MAX_CHAIN - 1);
+        }
+        x->fixes[f->fix].link = (int32_t)w->last.fix;
+        w->last = *f;
+        return;
+    }
+    /* last's field ends here */
+    if (w->started && (fix_h(x, w->last.fix)->flags & HOWTO_OPENS))
+        pair_error(x, w->last.fix, "is not followed by");
+    if (!f)
+        return;
+    if (overlaps) {
+        char at[160], at2[160], tn[16], tn2[16];
+        const struct aotx_reloc *r = fix_reloc(x, f->fix), *lr = fix_reloc(x, w->last.fix);
+        where(x, fix_group(x, f->fix), r->offset, at, sizeof at);
+        where(x, fix_group(x, w->last.fix), lr->offset, at2, sizeof at2);
+        add_error(x, "%s: relocation %s overlaps the field of %s at %s; references '%s'",
+                  at, type_name(x, r->type, tn, sizeof tn),
+                  type_name(x, lr->type, tn2, sizeof tn2), at2, x->m->symbols[r->symbol].name);
+    } else if (fix_h(x, f->fix)->flags & HOWTO_CLOSES) {
+        pair_error(x, f->fix, "does not come right after");
+    }
+    uint64_t f_end = f->off + fix_h(x, f->fix)->size;
+    if (!overlaps || f_end > w->end)
+        w->end = f_end;
+    w->head = w->last = *f;
+    w->started = 1;
+    w->len = 1;
+}
+
 /* Fields may overlap only as one field that relocations of one chain class
  * compose (struct aotx_howto), each after the first reading it: link those
- * (fix.link), check their pairs, and refuse every other overlap. */
+ * (fix.link), check their pairs, and refuse every other overlap. The fields
+ * are walked in by_field order: wamrc writes each group in offset order and
+ * the groups in the order of their areas, so relocation order mostly is that
+ * order already and is walked as it is; otherwise the fields are sorted. */
 static void chain_fixes(struct xctx *x)
 {
     if (x->nfix > INT32_MAX) { /* fix.link holds a fix's index */
         add_error(x, "%zu relocations are more than aot-xip handles", x->nfix);
         return;
     }
+    const struct aotx_module *m = x->m;
+    struct chain_walk w = {0};
+    struct field_at fa, prev;
+    int have_prev = 0, sorted = 1;
+    for (uint32_t gi = 0; gi < m->group_count && sorted; gi++)
+        for (uint32_t j = 0; j < m->groups[gi].count; j++)
+            if (field_of(x, x->group_first[gi] + j, &m->groups[gi], &m->groups[gi].relocs[j],
+                         &fa)) {
+                if (have_prev && by_field(&prev, &fa) > 0) {
+                    sorted = 0;
+                    break;
+                }
+                prev = fa;
+                have_prev = 1;
+            }
+    if (sorted) {
+        for (uint32_t gi = 0; gi < m->group_count; gi++)
+            for (uint32_t j = 0; j < m->groups[gi].count; j++)
+                if (field_of(x, x->group_first[gi] + j, &m->groups[gi],
+                             &m->groups[gi].relocs[j], &fa))
+                    chain_step(x, &w, &fa);
+        chain_step(x, &w, NULL);
+        return;
+    }
     struct field_at *by = calloc(x->nfix ? x->nfix : 1, sizeof *by);
-    const struct field_at *head = NULL, *last = NULL;
     size_t n = 0;
-    unsigned len = 0;   /* of the chain at head */
-    uint64_t end = 0;   /* of the fields so far in head's area */
     if (!by) {
         add_error(x, "out of memory");
         return;
     }
-    for (size_t i = 0; i < x->nfix; i++)
-        if (fix_h(x, i) && fix_h(x, i)->size) {
-            struct loc l;
-            locate(x, i, &l);
-            by[n++] = (struct field_at){
-                .off = l.off, .fix = (uint32_t)i,
-                .literal = fix_group(x, i)->target == AOTX_PATCH_LITERAL};
-        }
-    size_t unsorted = 1;
-    while (unsorted < n && by_field(&by[unsorted - 1], &by[unsorted]) < 0)
-        unsorted++;
-    if (unsorted < n) /* wamrc writes each group in offset order: mostly sorted already */
-        qsort(by, n, sizeof *by, by_field);
-    for (size_t i = 0; i <= n; i++) {
-        const struct field_at *f = i < n ? &by[i] : NULL;
-        int overlaps = f && head && f->literal == head->literal && f->off < end;
-        if (overlaps && composes(x, head, f)) {
-            const struct aotx_howto *h = fix_h(x, f->fix), *lh = fix_h(x, last->fix);
-            if ((h->flags & HOWTO_CLOSES) &&
-                !((lh->flags & HOWTO_OPENS) && fix_reloc(x, last->fix)->type == h->partner))
-                pair_error(x, f->fix, "does not come right after");
-            else if ((lh->flags & HOWTO_OPENS) && fix_reloc(x, f->fix)->type != lh->partner)
-                pair_error(x, last->fix, "is not followed by");
-            if (++len == MAX_CHAIN) {
-                char at[160];
-                where(x, fix_group(x, f->fix), fix_reloc(x, f->fix)->offset, at, sizeof at);
-                add_error(x, "%s: more than %u relocations patch one field", at, MAX_CHAIN - 1);
-            }
-            x->fixes[f->fix].link = (int32_t)last->fix;
-            last = f;
-            continue;
-        }
-        /* last's field ends here */
-        if (last && (fix_h(x, last->fix)->flags & HOWTO_OPENS))
-            pair_error(x, last->fix, "is not followed by");
-        if (!f)
-            break;
-        if (overlaps) {
-            char at[160], at2[160], tn[16], tn2[16];
-            const struct aotx_reloc *r = fix_reloc(x, f->fix), *lr = fix_reloc(x, last->fix);
-            where(x, fix_group(x, f->fix), r->offset, at, sizeof at);
-            where(x, fix_group(x, last->fix), lr->offset, at2, sizeof at2);
-            add_error(x, "%s: relocation %s overlaps the field of %s at %s; references '%s'",
-                      at, type_name(x, r->type, tn, sizeof tn),
-                      type_name(x, lr->type, tn2, sizeof tn2), at2, x->m->symbols[r->symbol].name);
-        } else if (fix_h(x, f->fix)->flags & HOWTO_CLOSES) {
-            pair_error(x, f->fix, "does not come right after");
-        }
-        uint64_t f_end = f->off + fix_h(x, f->fix)->size;
-        if (!overlaps || f_end > end)
-            end = f_end;
-        head = last = f;
-        len = 1;
-    }
+    for (uint32_t gi = 0; gi < m->group_count; gi++)
+        for (uint32_t j = 0; j < m->groups[gi].count; j++)
+            n += (size_t)field_of(x, x->group_first[gi] + j, &m->groups[gi],
+                                  &m->groups[gi].relocs[j], &by[n]);
+    qsort(by, n, sizeof *by, by_field);
+    for (size_t i = 0; i < n; i++)
+        chain_step(x, &w, &by[i]);
+    chain_step(x, &w, NULL);
     free(by);
 }
 
@@ -1084,8 +1174,9 @@ static void write_got(struct xctx *x, uint8_t *code)
 
 /* Each relocation counts once for the first reported symbol with its name
  * (names compared as pointers). One pass over the symbols fills an
- * open-addressing table name -> first report index, one pass over the
- * relocations counts: linear, where a search per relocation was quadratic. */
+ * open-addressing table name -> first report index, one more adds each
+ * module symbol's uses (counted when finding veneers) to the report symbol
+ * of its name: linear, where a search per relocation was quadratic. */
 static enum aotx_err count_uses(const struct xctx *x, struct aotx_xip_image *img)
 {
     const struct aotx_module *m = x->m;
@@ -1116,10 +1207,9 @@ static enum aotx_err count_uses(const struct xctx *x, struct aotx_xip_image *img
             h = (h + 1) & (cap - 1);
         of[j] = slot[h];
     }
-    for (uint32_t g = 0; g < m->group_count; g++)
-        for (uint32_t i = 0; i < m->groups[g].count; i++)
-            if (of[m->groups[g].relocs[i].symbol])
-                img->symbols[of[m->groups[g].relocs[i].symbol] - 1].uses++;
+    for (uint32_t j = 0; j < m->symbol_count; j++)
+        if (of[j])
+            img->symbols[of[j] - 1].uses += x->uses[j];
     free(slot);
     free(of);
     return AOTX_OK;
@@ -1290,20 +1380,22 @@ static enum aotx_err verify_image(const struct xctx *x, const struct aotx_xip_im
     for (size_t i = 0; i < x->nfix; i++)
         if (reads_field(fix_h(x, i)) && x->fixes[i].link >= 0)
             mark(superseded, (uint64_t)x->fixes[i].link, 1);
-    for (size_t i = 0; i < x->nfix && e == AOTX_OK; i++) {
-        const struct aotx_howto *fh = fix_h(x, i);
-        int lit = fix_group(x, i)->target == AOTX_PATCH_LITERAL;
-        struct loc l;
-        locate(x, i, &l);
-        const uint8_t *at_field = (lit ? o->literal : o->code) + l.off;
-        uint64_t got = x->a->decode(fh, at_field, x->be);
-        if (!BIT(superseded, i) && got != x->fields[i]) { /* the last at its field holds it */
-            char at[160];
-            where(x, fix_group(x, i), fix_reloc(x, i)->offset, at, sizeof at);
-            e = aotx_fail(d, AOTX_E_FORMAT, "verify: %s holds 0x%llx, computed 0x%llx", at,
-                          (unsigned long long)got, (unsigned long long)x->fields[i]);
+    for (uint32_t gi = 0; gi < m->group_count && e == AOTX_OK; gi++) {
+        const struct aotx_reloc_group *g = &m->groups[gi];
+        int lit = g->target == AOTX_PATCH_LITERAL;
+        for (uint32_t j = 0; j < g->count && e == AOTX_OK; j++) {
+            size_t i = x->group_first[gi] + j;
+            const struct aotx_howto *fh = fix_h(x, i);
+            uint64_t off = field_off(x, g, &g->relocs[j]);
+            uint64_t got = x->a->decode(fh, (lit ? o->literal : o->code) + off, x->be);
+            if (!BIT(superseded, i) && got != x->fields[i]) { /* the last at its field has it */
+                char at[160];
+                where(x, g, g->relocs[j].offset, at, sizeof at);
+                e = aotx_fail(d, AOTX_E_FORMAT, "verify: %s holds 0x%llx, computed 0x%llx", at,
+                              (unsigned long long)got, (unsigned long long)x->fields[i]);
+            }
+            mark(lit ? lit_patched : patched, off, fh->size);
         }
-        mark(lit ? lit_patched : patched, l.off, fh->size);
     }
     /* every other code byte is the input's */
     uint64_t i = e == AOTX_OK ? unpatched_diff(patched, 0, o->code, m->code, m->code_size)
@@ -1363,6 +1455,7 @@ static void xctx_free(struct xctx *x)
     free(x->veneers);
     free(x->got_slot);
     free(x->got_sym);
+    free(x->uses);
     free(x->data_off);
     free(x->data_align);
 }
@@ -1500,12 +1593,13 @@ enum aotx_err aotx_xip(const struct aotx_module *m, const struct aotx_xip_option
         write_veneers(&x, code);
     if (x.ngot)
         write_got(&x, code);
-    for (size_t i = 0; i < x.nfix; i++) { /* the checked values, in relocation order */
-        struct loc l;
-        locate(&x, i, &l);
-        x.a->encode(fix_h(&x, i),
-                    (fix_group(&x, i)->target == AOTX_PATCH_LITERAL ? lit : code) + l.off,
-                    x.fields[i], x.be);
+    for (uint32_t gi = 0; gi < m->group_count; gi++) { /* the checked values, in order */
+        const struct aotx_reloc_group *g = &m->groups[gi];
+        uint8_t *area = g->target == AOTX_PATCH_LITERAL ? lit : code;
+        for (uint32_t j = 0; j < g->count; j++) {
+            size_t i = x.group_first[gi] + j;
+            x.a->encode(fix_h(&x, i), area + field_off(&x, g, &g->relocs[j]), x.fields[i], x.be);
+        }
     }
     if (img->size - 1 > x.addr_max - o->base) {
         e = aotx_fail(d, AOTX_E_UNSUPPORTED, "the image (%zu bytes) does not fit in the %u-bit "
