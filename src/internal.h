@@ -85,6 +85,7 @@ struct buf {
     size_t len, cap;
     int oom;             /* sticky: an allocation failed */
     const char *toolong; /* sticky: a string that does not fit its u16 length */
+    int zeroed;          /* the bytes from len on are zero (calloc): zeros are skipped */
 };
 
 /* n more bytes, for the caller to fill; NULL when measuring or out of memory */

@@ -163,6 +163,7 @@ static uint8_t *buf_grow(struct buf *b, size_t n)
         }
         b->p = p;
         b->cap = cap;
+        b->zeroed = 0; /* realloc's new bytes are not */
     }
     uint8_t *at = b->p + b->len;
     b->len += n;
@@ -181,7 +182,7 @@ void buf_put(struct buf *b, const void *src, size_t n)
 void buf_zeros(struct buf *b, size_t n)
 {
     uint8_t *p = buf_grow(b, n);
-    if (p && n)
+    if (p && n && !b->zeroed)
         memset(p, 0, n);
 }
 
