@@ -1609,6 +1609,11 @@ enum aotx_err aotx_xip(const struct aotx_module *m, const struct aotx_xip_option
     }
     img->base = o->base;
     if (!o->no_verify) {
+#ifdef AOTX_XIP_BEFORE_VERIFY
+        /* a test's hook that damages the image here, so that each refusal
+         * of verification is seen to fire (tests/unit/test_verify.c) */
+        AOTX_XIP_BEFORE_VERIFY(img);
+#endif
         if ((e = verify_image(&x, img, d)) != AOTX_OK)
             goto done;
         img->verified = 1;
