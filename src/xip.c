@@ -399,10 +399,19 @@ static uint32_t fix_gi(const struct xctx *x, size_t i)
     return lo;
 }
 
+/* Fix i's relocation record, and its group in *g: one search for both. */
+static const struct aotx_reloc *fix_at(const struct xctx *x, size_t i,
+                                       const struct aotx_reloc_group **g)
+{
+    uint32_t gi = fix_gi(x, i);
+    *g = &x->m->groups[gi];
+    return &(*g)->relocs[i - x->group_first[gi]];
+}
+
 static const struct aotx_reloc *fix_reloc(const struct xctx *x, size_t i)
 {
-    uint32_t g = fix_gi(x, i);
-    return &x->m->groups[g].relocs[i - x->group_first[g]];
+    const struct aotx_reloc_group *g;
+    return fix_at(x, i, &g);
 }
 
 static const struct aotx_reloc_group *fix_group(const struct xctx *x, size_t i)
@@ -561,14 +570,9 @@ static enum aotx_err prepare_fixes(struct xctx *x)
             const struct aotx_reloc *r = &g->relocs[i];
             size_t k = x->nfix++;
             x->fixes[k].link = -1;
-            if (last_how && r->type == last_type &&
-                r->offset + x->howtos[last_how]->size <= section_size(m, g)) {
-                x->fixes[k].how = last_how;
-                if (x->pair_A)
-                    x->pair_A[k] = input_addend(x, k);
-                continue;
-            }
-            const struct aotx_howto *h = aotx_arch_howto(x->a, r->type);
+            const struct aotx_howto *h = last_how && r->type == last_type
+                                             ? x->howtos[last_how]
+                                             : aotx_arch_howto(x->a, r->type);
             if (!h) {
                 where(x, g, r->offset, at, sizeof at);
                 const char *name = aotx_arch_reloc_name(x->a, r->type);
@@ -604,7 +608,9 @@ static enum aotx_err prepare_fixes(struct xctx *x)
                           h->size, (unsigned long long)section_size(m, g));
                 continue;
             }
-            if (!set_h(x, k, h))
+            if (last_how && h == x->howtos[last_how])
+                x->fixes[k].how = last_how;
+            else if (!set_h(x, k, h))
                 return aotx_fail(x->d, AOTX_E_NOMEM, "out of memory");
             if (!x->a->select)
                 last_type = r->type, last_how = x->fixes[k].how;
@@ -649,9 +655,9 @@ static void locate_in(const struct xctx *x, const struct aotx_reloc_group *g,
 
 static void locate(const struct xctx *x, size_t i, struct loc *l)
 {
-    uint32_t gi = fix_gi(x, i);
-    const struct aotx_reloc_group *g = &x->m->groups[gi];
-    locate_in(x, g, &g->relocs[i - x->group_first[gi]], fix_h(x, i), l);
+    const struct aotx_reloc_group *g;
+    const struct aotx_reloc *r = fix_at(x, i, &g);
+    locate_in(x, g, r, fix_h(x, i), l);
 }
 
 /* Where relocation r of group g patches, in its output area (the code area,
@@ -697,9 +703,8 @@ static enum aotx_err find_veneers(struct xctx *x)
         return aotx_fail(x->d, AOTX_E_NOMEM, "out of memory");
     aotx_prefault(x->fields, x->nfix * sizeof *x->fields);
     for (size_t i = 0; i < x->nfix; i++) {
-        uint32_t gi = fix_gi(x, i);
-        const struct aotx_reloc_group *g = &x->m->groups[gi];
-        const struct aotx_reloc *r = &g->relocs[i - x->group_first[gi]];
+        const struct aotx_reloc_group *g;
+        const struct aotx_reloc *r = fix_at(x, i, &g);
         struct fix *f = &x->fixes[i];
         const struct aotx_howto *fh = x->howtos[f->how];
         struct aotx_range bad = {0};
@@ -910,9 +915,8 @@ static enum fix_status fix_value(const struct xctx *x, size_t i, struct loc *l, 
 {
     const struct fix *f = &x->fixes[i];
     const struct aotx_howto *fh = fix_h(x, i);
-    uint32_t gi = fix_gi(x, i);
-    const struct aotx_reloc_group *g = &x->m->groups[gi];
-    const struct aotx_reloc *r = &g->relocs[i - x->group_first[gi]];
+    const struct aotx_reloc_group *g;
+    const struct aotx_reloc *r = fix_at(x, i, &g);
     locate_in(x, g, r, fh, l);
     *field = 0;
     *via = 0;
