@@ -1,7 +1,6 @@
 /* Whole-file reads, input files mapped read-only, and writes that never
  * leave a partial file behind. */
-#define _POSIX_C_SOURCE 200809L
-#define _DEFAULT_SOURCE /* madvise, MAP_POPULATE */
+#define _GNU_SOURCE /* madvise, MAP_POPULATE, renameat2 */
 
 #include <errno.h>
 #include <fcntl.h>
@@ -252,6 +251,35 @@ static enum aotx_err write_temp(const char *path, const uint8_t *buf, size_t siz
     return AOTX_OK;
 }
 
+/* Put the finished file tmp at path. rename() would do, but where path
+ * names a file already, ext4 (auto_da_alloc, its default) then writes the
+ * new file's pages back before rename() returns: 9 ms of a 13 MB image's
+ * 50 ms. Swapping the two names in one step (RENAME_EXCHANGE) and removing
+ * the old file, now at tmp, leaves path naming a whole file at every moment
+ * just the same, without that write-back; lld avoids it alike, by removing
+ * its old output before it renames the new one in. Anything but a regular
+ * file at path (a directory, a symbolic link), a file system that cannot
+ * swap, and a kernel or C library without renameat2() get rename(). */
+static int put_in_place(const char *tmp, const char *path)
+{
+#if defined(__linux__) && defined(RENAME_EXCHANGE)
+    struct stat st;
+    if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+        renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_EXCHANGE) == 0) {
+        if (unlink(tmp) == 0)
+            return 0;
+        /* path became something unlink() refuses after the lstat(): swap
+         * back and let rename() give the error it gives for such a path */
+        int saved = errno;
+        if (renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_EXCHANGE) != 0) {
+            errno = saved;
+            return -1;
+        }
+    }
+#endif
+    return rename(tmp, path);
+}
+
 enum aotx_err aotx_write_files(const char *const *paths, const uint8_t *const *bufs,
                                const size_t *sizes, int n, struct aotx_diag *d)
 {
@@ -262,7 +290,7 @@ enum aotx_err aotx_write_files(const char *const *paths, const uint8_t *const *b
     for (int i = 0; i < n && e == AOTX_OK; i++)
         e = write_temp(paths[i], bufs[i], sizes[i], &tmp[i], d);
     for (int i = 0; i < n && e == AOTX_OK; i++)
-        if (rename(tmp[i], paths[i]) != 0) {
+        if (put_in_place(tmp[i], paths[i]) != 0) {
             e = aotx_fail(d, AOTX_E_IO, "%s: cannot rename the finished file into place: %s",
                           paths[i], strerror(errno));
             /* the ones already renamed stay: they are complete files */

@@ -1,7 +1,9 @@
 /* Input files mapped read-only (src/fileio.c): the bytes, the files read
  * instead of mapped, the errors (aotx_read_file()'s), the SIGBUS guard for a
  * file cut short while mapped, and the check that an input did not change
- * while it was read. Each test works in a fresh temporary directory. */
+ * while it was read; and outputs put in place over what their paths name
+ * (a file, a directory, a symbolic link). Each test works in a fresh
+ * temporary directory. */
 #define _POSIX_C_SOURCE 200809L
 #define _DEFAULT_SOURCE /* truncate */
 
@@ -325,6 +327,123 @@ static void replaced_or_removed(void **state)
     aotx_unmap_file(&mf);
 }
 
+static int by_name(const void *a, const void *b) { return strcmp(a, b); }
+
+/* Names in dir other than "." and "..", sorted, joined by spaces. */
+static void dir_names(const char *dir, char *out, size_t cap)
+{
+    char names[16][64];
+    int n = 0;
+    DIR *dh = opendir(dir);
+    assert_non_null(dh);
+    for (struct dirent *e; (e = readdir(dh));)
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
+            assert_true(n < 16 && strlen(e->d_name) < sizeof names[0]);
+            memcpy(names[n++], e->d_name, strlen(e->d_name) + 1);
+        }
+    closedir(dh);
+    qsort(names, (size_t)n, sizeof names[0], by_name);
+    out[0] = 0;
+    for (int i = 0; i < n; i++)
+        snprintf(out + strlen(out), cap - strlen(out), "%s%s", i ? " " : "", names[i]);
+}
+
+static void file_holds(const char *path, const char *text)
+{
+    char got[64] = {0};
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    size_t n = fread(got, 1, sizeof got - 1, f);
+    fclose(f);
+    assert_int_equal(n, strlen(text));
+    assert_string_equal(got, text);
+}
+
+static void write_text(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_true(fputs(text, f) >= 0);
+    assert_int_equal(fclose(f), 0);
+}
+
+/* Over an existing file: the path holds the new bytes with a new file's
+ * mode; the old file (still reachable by a second link) is untouched, as
+ * rename() would leave it; no temporary file is left. */
+static void output_replaces_a_file(void **state)
+{
+    char path[512], link_path[512], names[256];
+    struct aotx_diag d = {0};
+    snprintf(path, sizeof path, "%s/out.aot", (char *)*state);
+    snprintf(link_path, sizeof link_path, "%s/old.aot", (char *)*state);
+    write_text(path, "old bytes");
+    assert_int_equal(chmod(path, 0600), 0);
+    assert_int_equal(link(path, link_path), 0);
+    struct stat before, after;
+    assert_int_equal(stat(path, &before), 0);
+
+    assert_int_equal(aotx_write_file(path, (const uint8_t *)"new", 3, &d), AOTX_OK);
+    file_holds(path, "new");
+    file_holds(link_path, "old bytes");
+    assert_int_equal(stat(path, &after), 0);
+    assert_true(after.st_ino != before.st_ino);
+    mode_t mask = umask(0);
+    umask(mask);
+    assert_int_equal(after.st_mode & 07777, 0666 & ~mask);
+    assert_int_equal(stat(link_path, &after), 0);
+    assert_int_equal(after.st_ino, before.st_ino);
+    assert_int_equal(after.st_nlink, 1);
+    dir_names(*state, names, sizeof names);
+    assert_string_equal(names, "old.aot out.aot");
+
+    /* and to a path that names nothing yet */
+    assert_int_equal(unlink(path), 0);
+    assert_int_equal(aotx_write_file(path, (const uint8_t *)"fresh", 5, &d), AOTX_OK);
+    file_holds(path, "fresh");
+    dir_names(*state, names, sizeof names);
+    assert_string_equal(names, "old.aot out.aot");
+}
+
+/* A directory at the path: rename()'s own error, the directory stays. */
+static void output_over_a_directory(void **state)
+{
+    char path[512], names[256];
+    struct aotx_diag d = {0};
+    snprintf(path, sizeof path, "%s/out.aot", (char *)*state);
+    assert_int_equal(mkdir(path, 0755), 0);
+    assert_int_equal(aotx_write_file(path, (const uint8_t *)"new", 3, &d), AOTX_E_IO);
+    char want[600];
+    snprintf(want, sizeof want, "%s: cannot rename the finished file into place: %s", path,
+             strerror(EISDIR));
+    assert_string_equal(d.msg, want);
+    struct stat st;
+    assert_int_equal(lstat(path, &st), 0);
+    assert_true(S_ISDIR(st.st_mode));
+    dir_names(*state, names, sizeof names);
+    assert_string_equal(names, "out.aot");
+    assert_int_equal(rmdir(path), 0);
+}
+
+/* A symbolic link at the path is replaced by the file, as rename() does;
+ * the file it pointed to is untouched. */
+static void output_over_a_symlink(void **state)
+{
+    char path[512], target[512], names[256];
+    struct aotx_diag d = {0};
+    snprintf(path, sizeof path, "%s/out.aot", (char *)*state);
+    snprintf(target, sizeof target, "%s/target.aot", (char *)*state);
+    write_text(target, "target");
+    assert_int_equal(symlink("target.aot", path), 0);
+    assert_int_equal(aotx_write_file(path, (const uint8_t *)"new", 3, &d), AOTX_OK);
+    struct stat st;
+    assert_int_equal(lstat(path, &st), 0);
+    assert_true(S_ISREG(st.st_mode));
+    file_holds(path, "new");
+    file_holds(target, "target");
+    dir_names(*state, names, sizeof names);
+    assert_string_equal(names, "out.aot target.aot");
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(maps_a_small_file, make_dir, remove_dir),
     cmocka_unit_test_setup_teardown(maps_a_big_file, make_dir, remove_dir),
@@ -336,6 +455,9 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(changed_size, make_dir, remove_dir),
     cmocka_unit_test_setup_teardown(changed_time, make_dir, remove_dir),
     cmocka_unit_test_setup_teardown(replaced_or_removed, make_dir, remove_dir),
+    cmocka_unit_test_setup_teardown(output_replaces_a_file, make_dir, remove_dir),
+    cmocka_unit_test_setup_teardown(output_over_a_directory, make_dir, remove_dir),
+    cmocka_unit_test_setup_teardown(output_over_a_symlink, make_dir, remove_dir),
 };
 
 TEST_MAIN(tests)
