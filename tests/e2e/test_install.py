@@ -109,6 +109,25 @@ def test_install_puts_every_file(installed):
     assert (r.returncode, r.stdout, r.stderr) == (0, f"aot-xip {version}\n", "")
 
 
+def test_program_is_static_where_it_can_be(installed, tool):
+    """meson.build links aot-xip statically (static_tool=auto) unless a
+    sanitizer needs its shared run-time or the archives are missing."""
+    readelf, cc = tool("readelf"), tool("cc")
+    _, opts = installed
+    exe = _dir(installed, "bindir") / "aot-xip"
+    dyn = subprocess.run([readelf, "-d", str(exe)], capture_output=True, text=True,
+                         check=True).stdout
+    needed = re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]", dyn)
+    archives = [subprocess.run([cc, f"-print-file-name={a}"], capture_output=True, text=True,
+                               check=True).stdout.strip() for a in ("libc.a", "libelf.a")]
+    can = all(Path(a).is_absolute() and Path(a).is_file() for a in archives)
+    if opts["static_tool"] == "disabled" or opts["b_sanitize"] != "none":
+        assert "libc.so.6" in needed
+    elif opts["static_tool"] == "enabled" or can:
+        assert needed == []
+        assert "no dynamic section" in dyn.lower() or dyn.strip() == ""
+
+
 def _pkg_config(installed, *args, pkg="aotxip"):
     dest, _ = installed
     env = {**os.environ, "PKG_CONFIG_PATH": str(_dir(installed, "libdir") / "pkgconfig"),
