@@ -34,6 +34,20 @@ void aotx_prefault(void *p, size_t n)
 #endif
 }
 
+void aotx_release_input(const void *map, size_t map_size, const void *p, size_t n)
+{
+    long page = sysconf(_SC_PAGESIZE);
+    uintptr_t base = (uintptr_t)map, from = (uintptr_t)p;
+    if (!map || !p || page <= 0 || from < base || from - base > map_size ||
+        n > map_size - (from - base))
+        return;
+    uintptr_t mask = (uintptr_t)page - 1, to = from + n;
+    uintptr_t lo = (from + mask) & ~mask;
+    uintptr_t hi = to == base + map_size ? (to + mask) & ~mask : to & ~mask;
+    if (hi > lo)
+        (void)madvise((void *)lo, hi - lo, MADV_DONTNEED);
+}
+
 /* Open path for reading; it must be a regular file. */
 static enum aotx_err open_regular(const char *path, int *fd, struct stat *st,
                                   struct aotx_diag *d)

@@ -74,6 +74,13 @@ void aotx_map_guard(struct aotx_mapping *mf, int exit_status);
  * inode, size and modification time; else "PATH: the file changed while
  * aot-xip was reading it; nothing written". */
 enum aotx_err aotx_map_unchanged(const struct aotx_mapping *mf, struct aotx_diag *d);
+/* Give back to the kernel the pages of the read-only private file mapping
+ * [map, map + map_size) that lie wholly in [p, p + n); the page holding the
+ * mapping's end counts as wholly in when p + n is that end. Nothing is lost:
+ * nothing writes to the mapping, so a later read faults the page in again
+ * from the page cache; meanwhile it is not in the resident set. map NULL:
+ * nothing (heap bytes, which MADV_DONTNEED would zero). */
+void aotx_release_input(const void *map, size_t map_size, const void *p, size_t n);
 /* Unmap or free, remove the guard (the SIGBUS disposition from before the
  * first guard comes back with the last); a zeroed mf is left as it is. */
 void aotx_unmap_file(struct aotx_mapping *mf);

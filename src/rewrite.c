@@ -241,7 +241,7 @@ static int c_names(const char *out, char **header, char **name)
 }
 
 /* The stale-map guard (stamp.h) for img: the natives it resolved. */
-static enum aotx_err make_stamp(const struct aotx_module *m, const uint8_t *in,
+static enum aotx_err make_stamp(const struct aotx_module *m, uint64_t input_hash,
                                 const struct aotx_xip_image *img, struct stamp *st,
                                 struct aotx_diag *d)
 {
@@ -255,7 +255,7 @@ static enum aotx_err make_stamp(const struct aotx_module *m, const uint8_t *in,
     st->flags = arch && (!strcmp(arch, "thumb") || !strcmp(arch, "arm")) ? STAMP_THUMB_BIT : 0;
     st->base = img->base;
     st->input_size = m->file_size;
-    st->input_hash = stamp_hash64(in, m->file_size);
+    st->input_hash = input_hash;
     for (uint32_t i = 0; i < img->symbol_count; i++)
         if (img->symbols[i].cls == AOTX_SYM_NATIVE) {
             st->natives[st->count].name = (char *)img->symbols[i].name;
@@ -420,15 +420,19 @@ int cmd_rewrite(int argc, char **argv)
     rc = EXIT_INPUT;
     if (!(m = tool_load(op.in, &in)))
         goto out;
+    /* the stamp's hash of the input, before aotx_xip() gives its pages back */
+    uint64_t input_hash = op.no_stamp ? 0 : stamp_hash64(in.p, m->file_size);
     op.xo.base = op.base;
     op.xo.symbols = syms;
+    op.xo.input_map = in.mapped ? in.p : NULL;
+    op.xo.input_map_size = in.mapped ? in.size : 0;
     if (aotx_xip(m, &op.xo, &img, &d) != AOTX_OK) {
         tool_error(op.in, &d);
         goto out;
     }
     if (!op.no_stamp) {
         struct stamp st;
-        if (make_stamp(m, in.p, img, &st, &d) != AOTX_OK ||
+        if (make_stamp(m, input_hash, img, &st, &d) != AOTX_OK ||
             stamp_append(&img->bytes, &img->size, m->layout, &st, &d) != AOTX_OK) {
             free(st.natives);
             tool_error(op.in, &d);

@@ -44,6 +44,11 @@ struct fix {
 /* The longest chain of relocations at one field (a pair is 2). */
 #define MAX_CHAIN 16
 
+/* The input's code is copied and verified this many bytes at a time, each
+ * window's pages given back to the kernel after it (a multiple of 8, for
+ * unpatched_diff's groups of eight, and of any page size up to it). */
+#define INPUT_WINDOW ((size_t)256 << 10)
+
 /* Where a relocation lands and what it refers to, once the layout is known. */
 struct loc {
     uint64_t off;     /* of the field in the output code area (or a data copy, or literal) */
@@ -1401,9 +1406,18 @@ static enum aotx_err verify_image(const struct xctx *x, const struct aotx_xip_im
             mark(lit ? lit_patched : patched, off, fh->size);
         }
     }
-    /* every other code byte is the input's */
-    uint64_t i = e == AOTX_OK ? unpatched_diff(patched, 0, o->code, m->code, m->code_size)
-                              : m->code_size;
+    /* every other code byte is the input's: a window at a time, each window
+     * of the input given back once compared */
+    uint64_t i = m->code_size;
+    for (uint64_t at = 0; e == AOTX_OK && at < m->code_size; at += INPUT_WINDOW) {
+        uint64_t n = m->code_size - at < INPUT_WINDOW ? m->code_size - at : INPUT_WINDOW;
+        uint64_t k = unpatched_diff(patched, at, o->code + at, m->code + at, n);
+        if (k < n) {
+            i = at + k;
+            break;
+        }
+        aotx_release_input(x->o->input_map, x->o->input_map_size, m->code + at, (size_t)n);
+    }
     if (i < m->code_size)
         e = aotx_fail(d, AOTX_E_FORMAT, "verify: code byte text+0x%x changed (0x%02x, was "
                       "0x%02x) though no relocation patches it", (unsigned)i, o->code[i],
@@ -1444,6 +1458,18 @@ static enum aotx_err verify_image(const struct xctx *x, const struct aotx_xip_im
 }
 
 /* ---- the driver ---- */
+
+/* memcpy(to, from, n) from the input, each window of it given back to the
+ * kernel once copied (aotx_xip_options.input_map). */
+static void copy_input(const struct aotx_xip_options *o, uint8_t *to, const uint8_t *from,
+                       size_t n)
+{
+    for (size_t at = 0; at < n; at += INPUT_WINDOW) {
+        size_t k = n - at < INPUT_WINDOW ? n - at : INPUT_WINDOW;
+        memcpy(to + at, from + at, k);
+        aotx_release_input(o->input_map, o->input_map_size, from + at, k);
+    }
+}
 
 static void xctx_free(struct xctx *x)
 {
@@ -1574,7 +1600,12 @@ enum aotx_err aotx_xip(const struct aotx_module *m, const struct aotx_xip_option
     }
 
     /* every relocation fits: now write. The text body is serialised as
-     * zeros and filled in place, so the image is the only copy of it. */
+     * zeros and filled in place, so the image is the only copy of it. The
+     * input's pages go back to the kernel first, for the image to take their
+     * place: what is read of the input from here on faults in again (the
+     * code a window at a time, each window given back once copied or
+     * verified; names as the report asks for them). */
+    aotx_release_input(o->input_map, o->input_map_size, o->input_map, o->input_map_size);
     out.literal = NULL;
     out.literal_size = m->literal_size + x.pad;
     out.code = NULL;
@@ -1589,7 +1620,7 @@ enum aotx_err aotx_xip(const struct aotx_module *m, const struct aotx_xip_option
     uint8_t *lit = img->bytes + offsets[text_index(m)] + 4, *code = lit + m->literal_size + x.pad;
     if (m->literal_size)
         memcpy(lit, m->literal, m->literal_size);
-    memcpy(code, m->code, m->code_size);
+    copy_input(o, code, m->code, m->code_size);
     for (uint32_t i = 0; i < m->data_section_count; i++)
         if (x.data_off[i] != UINT64_MAX && m->data_sections[i].size)
             memcpy(code + x.data_off[i], m->data_sections[i].bytes, m->data_sections[i].size);
@@ -1597,6 +1628,8 @@ enum aotx_err aotx_xip(const struct aotx_module *m, const struct aotx_xip_option
         write_veneers(&x, code);
     if (x.ngot)
         write_got(&x, code);
+    /* what the copies faulted in again goes back too */
+    aotx_release_input(o->input_map, o->input_map_size, o->input_map, o->input_map_size);
     for (uint32_t gi = 0; gi < m->group_count; gi++) { /* the checked values, in order */
         const struct aotx_reloc_group *g = &m->groups[gi];
         uint8_t *area = g->target == AOTX_PATCH_LITERAL ? lit : code;

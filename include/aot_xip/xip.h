@@ -23,6 +23,16 @@ struct aotx_xip_options {
                                            written image is read again, every patched
                                            field decoded and checked against its computed
                                            value, and every other byte against the input */
+    const void *input_map;              /* where m's bytes are a read-only private file
+                                           mapping (mmap PROT_READ, MAP_PRIVATE), that
+                                           mapping; else NULL. Once the image holds the
+                                           text, aotx_xip() gives the mapping's pages back
+                                           to the kernel as it is done with them; a later
+                                           read faults them in again from the page cache.
+                                           Input and image are then never both resident.
+                                           Never bytes in the heap: giving back their pages
+                                           would zero them. */
+    size_t input_map_size;
 };
 
 /* Where a referenced symbol resolved. */

@@ -1,7 +1,8 @@
 /* Input files mapped read-only (src/fileio.c): the bytes, the files read
  * instead of mapped, the errors (aotx_read_file()'s), the SIGBUS guard for a
  * file cut short while mapped, and the check that an input did not change
- * while it was read; and outputs put in place over what their paths name
+ * while it was read; pages of a mapping given back and read again; and
+ * outputs put in place over what their paths name
  * (a file, a directory, a symbolic link). Each test works in a fresh
  * temporary directory. */
 #define _POSIX_C_SOURCE 200809L
@@ -329,6 +330,57 @@ static void replaced_or_removed(void **state)
 
 static int by_name(const void *a, const void *b) { return strcmp(a, b); }
 
+/* Whole pages in the range go; the bytes read the same again; the last
+ * partial page goes with a range that ends where the mapping does; heap
+ * bytes and ranges outside the mapping are left alone. */
+static void released_pages_read_again(void **state)
+{
+    char path[512];
+    struct aotx_mapping mf;
+    struct aotx_diag d = {0};
+    long page = sysconf(_SC_PAGESIZE);
+    size_t n = 64 * (size_t)page + 100;
+    make_file(*state, "in.aot", n, path, sizeof path);
+    assert_int_equal(aotx_map_file(path, &mf, &d), AOTX_OK);
+    assert_int_equal(mf.mapped, 1);
+    unsigned sum = 0;
+    for (size_t i = 0; i < n; i++)
+        sum += mf.p[i];
+    long all = mapping_rss_kb(mf.p);
+    assert_int_equal(all, 65 * page / 1024);
+
+    /* from the middle of page 1 to the middle of page 11: pages 2..10 */
+    aotx_release_input(mf.p, mf.size, mf.p + page + 7, 10 * (size_t)page);
+    assert_int_equal(mapping_rss_kb(mf.p), all - 9 * page / 1024);
+    for (size_t i = 0; i < n; i++)
+        if (mf.p[i] != pattern(i))
+            fail_msg("byte %zu: 0x%02x, not 0x%02x", i, mf.p[i], pattern(i));
+    assert_int_equal(mapping_rss_kb(mf.p), all);
+
+    /* to the end: the partial last page too */
+    aotx_release_input(mf.p, mf.size, mf.p + 60 * (size_t)page, n - 60 * (size_t)page);
+    assert_int_equal(mapping_rss_kb(mf.p), all - 5 * page / 1024);
+    aotx_release_input(mf.p, mf.size, mf.p, mf.size);
+    assert_int_equal(mapping_rss_kb(mf.p), 0);
+    /* past the end, or not in it: nothing */
+    for (size_t i = 0; i < n; i++)
+        sum -= mf.p[i];
+    assert_int_equal(sum, 0);
+    aotx_release_input(mf.p, mf.size, mf.p + 8 * (size_t)page, n);
+    aotx_release_input(mf.p, mf.size, mf.p - page, 2 * (size_t)page);
+    assert_int_equal(mapping_rss_kb(mf.p), all);
+    aotx_unmap_file(&mf);
+
+    /* heap bytes (map NULL) keep their contents */
+    uint8_t *heap = aligned_alloc((size_t)page, 4 * (size_t)page);
+    assert_non_null(heap);
+    memset(heap, 0xa5, 4 * (size_t)page);
+    aotx_release_input(NULL, 0, heap, 4 * (size_t)page);
+    for (size_t i = 0; i < 4 * (size_t)page; i++)
+        assert_int_equal(heap[i], 0xa5);
+    free(heap);
+}
+
 /* Names in dir other than "." and "..", sorted, joined by spaces. */
 static void dir_names(const char *dir, char *out, size_t cap)
 {
@@ -455,6 +507,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(changed_size, make_dir, remove_dir),
     cmocka_unit_test_setup_teardown(changed_time, make_dir, remove_dir),
     cmocka_unit_test_setup_teardown(replaced_or_removed, make_dir, remove_dir),
+    cmocka_unit_test_setup_teardown(released_pages_read_again, make_dir, remove_dir),
     cmocka_unit_test_setup_teardown(output_replaces_a_file, make_dir, remove_dir),
     cmocka_unit_test_setup_teardown(output_over_a_directory, make_dir, remove_dir),
     cmocka_unit_test_setup_teardown(output_over_a_symlink, make_dir, remove_dir),

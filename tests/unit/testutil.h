@@ -29,6 +29,26 @@ static inline uint8_t *load_data(const char *rel, size_t *size)
     return buf;
 }
 
+/* The resident kB of the mapping that starts at p (/proc/self/smaps). */
+static inline long mapping_rss_kb(const void *p)
+{
+    FILE *f = fopen("/proc/self/smaps", "r");
+    assert_non_null(f);
+    char line[512];
+    int in_it = 0;
+    long kb = -1;
+    while (kb < 0 && fgets(line, sizeof line, f)) {
+        unsigned long lo, hi;
+        if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2)
+            in_it = lo == (unsigned long)(uintptr_t)p;
+        else if (in_it && sscanf(line, "Rss: %ld kB", &kb) == 1)
+            break;
+    }
+    fclose(f);
+    assert_true(kb >= 0);
+    return kb;
+}
+
 #define TEST_MAIN(tests)                                                                   \
     const char *test_data_dir = "tests/data";                                              \
     int main(int argc, char **argv)                                                        \
