@@ -4,6 +4,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <pthread.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -264,6 +265,34 @@ static enum aotx_err make_stamp(const struct aotx_module *m, uint64_t input_hash
     return AOTX_OK;
 }
 
+/* stamp_hash64() of an input on a thread of its own. */
+struct hash_job {
+    pthread_t thread;
+    const uint8_t *p;
+    size_t n;
+    uint64_t hash;
+};
+
+static void *hash_run(void *arg)
+{
+    struct hash_job *j = arg;
+    j->hash = stamp_hash64(j->p, j->n);
+    return NULL;
+}
+
+/* 1 if the thread runs; 0 if it could not start (the caller hashes). */
+static int hash_start(struct hash_job *j, const uint8_t *p, size_t n)
+{
+    j->p = p, j->n = n;
+    return pthread_create(&j->thread, NULL, hash_run, j) == 0;
+}
+
+static uint64_t hash_join(struct hash_job *j)
+{
+    pthread_join(j->thread, NULL);
+    return j->hash;
+}
+
 static int same_file(const char *a, const char *b)
 {
     struct stat sa, sb;
@@ -418,10 +447,18 @@ int cmd_rewrite(int argc, char **argv)
         }
 
     rc = EXIT_INPUT;
-    if (!(m = tool_load(op.in, &in)))
+    /* the stamp's hash of the input on a second thread while the input is
+     * parsed (it is there before aotx_xip() gives the input's pages back) */
+    struct hash_job hj = {0};
+    if (tool_map(op.in, &in))
         goto out;
-    /* the stamp's hash of the input, before aotx_xip() gives its pages back */
-    uint64_t input_hash = op.no_stamp ? 0 : stamp_hash64(in.p, m->file_size);
+    int hashing = !op.no_stamp && hash_start(&hj, in.p, in.size);
+    enum aotx_err re = aotx_read(in.p, in.size, &m, &d);
+    uint64_t input_hash = op.no_stamp ? 0 : hashing ? hash_join(&hj) : stamp_hash64(in.p, in.size);
+    if (re != AOTX_OK) {
+        tool_error(op.in, &d);
+        goto out;
+    }
     op.xo.base = op.base;
     op.xo.symbols = syms;
     op.xo.input_map = in.mapped ? in.p : NULL;
