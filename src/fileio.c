@@ -18,16 +18,24 @@
  * trap a page as they are first touched (a fifth of a rewrite's time on a
  * 20 MB module). Advice only: a kernel without MADV_POPULATE_WRITE (before
  * Linux 5.14) or another system leaves the pages to come as they are used. */
+/* madvise() the whole pages in [from, to), to rounded up instead of down
+ * when whole_last (the page is all the caller's: a mapping's end). */
+static void advise_pages(uintptr_t from, uintptr_t to, int whole_last, int advice)
+{
+    long page = sysconf(_SC_PAGESIZE);
+    if (page <= 0)
+        return;
+    uintptr_t mask = (uintptr_t)page - 1;
+    uintptr_t lo = (from + mask) & ~mask, hi = whole_last ? (to + mask) & ~mask : to & ~mask;
+    if (hi > lo)
+        (void)madvise((void *)lo, hi - lo, advice);
+}
+
 void aotx_prefault(void *p, size_t n)
 {
 #if defined(__linux__) && defined(MADV_POPULATE_WRITE)
-    long page = sysconf(_SC_PAGESIZE);
-    if (p && page > 0 && n >= ((size_t)1 << 20)) {
-        uintptr_t lo = ((uintptr_t)p + (uintptr_t)page - 1) & ~((uintptr_t)page - 1);
-        uintptr_t hi = ((uintptr_t)p + n) & ~((uintptr_t)page - 1);
-        if (hi > lo)
-            (void)madvise((void *)lo, hi - lo, MADV_POPULATE_WRITE);
-    }
+    if (p && n >= ((size_t)1 << 20))
+        advise_pages((uintptr_t)p, (uintptr_t)p + n, 0, MADV_POPULATE_WRITE);
 #else
     (void)p;
     (void)n;
@@ -36,16 +44,10 @@ void aotx_prefault(void *p, size_t n)
 
 void aotx_release_input(const void *map, size_t map_size, const void *p, size_t n)
 {
-    long page = sysconf(_SC_PAGESIZE);
     uintptr_t base = (uintptr_t)map, from = (uintptr_t)p;
-    if (!map || !p || page <= 0 || from < base || from - base > map_size ||
-        n > map_size - (from - base))
+    if (!map || !p || from < base || from - base > map_size || n > map_size - (from - base))
         return;
-    uintptr_t mask = (uintptr_t)page - 1, to = from + n;
-    uintptr_t lo = (from + mask) & ~mask;
-    uintptr_t hi = to == base + map_size ? (to + mask) & ~mask : to & ~mask;
-    if (hi > lo)
-        (void)madvise((void *)lo, hi - lo, MADV_DONTNEED);
+    advise_pages(from, from + n, from + n == base + map_size, MADV_DONTNEED);
 }
 
 /* Open path for reading; it must be a regular file. */

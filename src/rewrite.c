@@ -4,8 +4,8 @@
 
 #include <ctype.h>
 #include <errno.h>
-#include <pthread.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -516,7 +516,7 @@ int cmd_rewrite(int argc, char **argv)
     if (op.report)
         paths[n] = op.report, bufs[n] = (const uint8_t *)report, sizes[n++] = report_size;
     /* The input is not read from here on, and every output is a heap buffer
-     * written only now: a SIGBUS from an input cut short (tool_load's guard)
+     * written only now: a SIGBUS from an input cut short (tool_map's guard)
      * came before any file was written. An input written in place while we
      * read it (a private mapping shows the new bytes of pages not yet read)
      * or replaced is no sound source for the outputs: write nothing. */
