@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -141,6 +142,14 @@ enum aotx_err aotx_map_file(const char *path, struct aotx_mapping *mf, struct ao
 static struct aotx_mapping *guarded;
 static struct sigaction bus_before;
 
+/* The temporary files that exist now, for on_sigbus() to remove: a slot
+ * holds the name from just before the file is created until it is renamed
+ * into place or removed. The writing thread sets and clears them while a
+ * verification thread may read the input and take the SIGBUS; atomics keep
+ * what the handler sees whole. */
+#define LIVE_TEMPS 16
+static char *_Atomic live_temps[LIVE_TEMPS];
+
 static void put_stderr(const char *s)
 {
     for (size_t n = strlen(s); n;) {
@@ -154,7 +163,8 @@ static void put_stderr(const char *s)
     }
 }
 
-/* Only async-signal-safe calls: strlen, write, _exit, sigaction, raise. */
+/* Only async-signal-safe calls: strlen, write, unlink, _exit, sigaction,
+ * raise (and lock-free atomic loads). */
 static void on_sigbus(int sig, siginfo_t *si, void *ctx)
 {
     (void)ctx;
@@ -165,6 +175,11 @@ static void on_sigbus(int sig, siginfo_t *si, void *ctx)
             put_stderr(mf->path);
             put_stderr(": the file was cut short while aot-xip was reading it; nothing "
                        "written\n");
+            for (int i = 0; i < LIVE_TEMPS; i++) { /* outputs not yet in place */
+                char *tmp = atomic_load(&live_temps[i]);
+                if (tmp)
+                    unlink(tmp);
+            }
             _exit(mf->exit_status);
         }
     /* not a guarded input's: the disposition from before deals with it */
@@ -224,46 +239,76 @@ enum aotx_err aotx_write_file(const char *path, const uint8_t *buf, size_t size,
     return aotx_write_files(&path, &buf, &size, 1, d);
 }
 
-static enum aotx_err write_temp(const char *path, const uint8_t *buf, size_t size, char **tmp_out,
-                                struct aotx_diag *d)
+static void live_add(char *tmp)
 {
-    size_t n = strlen(path);
+    for (int i = 0; i < LIVE_TEMPS; i++) {
+        char *none = NULL;
+        if (atomic_compare_exchange_strong(&live_temps[i], &none, tmp))
+            return;
+    }
+    /* more at once than any caller writes: this one is not removed on a SIGBUS */
+}
+
+static void live_remove(const char *tmp)
+{
+    for (int i = 0; i < LIVE_TEMPS; i++)
+        if (atomic_load(&live_temps[i]) == tmp) {
+            atomic_store(&live_temps[i], NULL);
+            return;
+        }
+}
+
+static void drop_temp(struct aotx_out *f)
+{
+    if (!f->tmp)
+        return;
+    unlink(f->tmp);
+    live_remove(f->tmp);
+    free(f->tmp);
+    f->tmp = NULL;
+}
+
+static enum aotx_err write_temp(struct aotx_out *f, struct aotx_diag *d)
+{
+    size_t n = strlen(f->path);
     char *tmp = malloc(n + sizeof ".tmp.XXXXXX");
     if (!tmp)
-        return aotx_fail(d, AOTX_E_NOMEM, "%s: out of memory", path);
-    memcpy(tmp, path, n);
+        return aotx_fail(d, AOTX_E_NOMEM, "%s: out of memory", f->path);
+    memcpy(tmp, f->path, n);
     memcpy(tmp + n, ".tmp.XXXXXX", sizeof ".tmp.XXXXXX");
 
+    live_add(tmp);
     int fd = mkstemp(tmp);
     if (fd < 0) {
-        enum aotx_err e =
-            aotx_fail(d, AOTX_E_IO, "%s: cannot create a temporary file: %s", path, strerror(errno));
+        enum aotx_err e = aotx_fail(d, AOTX_E_IO, "%s: cannot create a temporary file: %s",
+                                    f->path, strerror(errno));
+        live_remove(tmp);
         free(tmp);
         return e;
     }
+    f->tmp = tmp;
     /* mkstemp makes the file 0600; give it the mode a plain create would. */
     mode_t mask = umask(0);
     umask(mask);
     int ok = fchmod(fd, 0666 & ~mask) == 0;
-    for (size_t off = 0; ok && off < size;) {
-        ssize_t w = write(fd, buf + off, size - off);
-        if (w < 0 && errno == EINTR)
-            continue;
-        ok = w > 0;
-        if (ok)
-            off += (size_t)w;
-    }
+    for (int k = 0; k < 2; k++)
+        for (size_t off = 0; ok && off < f->n[k];) {
+            ssize_t w = write(fd, f->p[k] + off, f->n[k] - off);
+            if (w < 0 && errno == EINTR)
+                continue;
+            ok = w > 0;
+            if (ok)
+                off += (size_t)w;
+        }
     int saved = errno;
     if (close(fd) != 0 && ok) {
         ok = 0;
         saved = errno;
     }
     if (!ok) {
-        unlink(tmp);
-        free(tmp);
-        return aotx_fail(d, AOTX_E_IO, "%s: write failed: %s", path, strerror(saved));
+        drop_temp(f);
+        return aotx_fail(d, AOTX_E_IO, "%s: write failed: %s", f->path, strerror(saved));
     }
-    *tmp_out = tmp;
     return AOTX_OK;
 }
 
@@ -296,28 +341,47 @@ static int put_in_place(const char *tmp, const char *path)
     return rename(tmp, path);
 }
 
+enum aotx_err aotx_out_write(struct aotx_out *f, int n, struct aotx_diag *d)
+{
+    for (int i = 0; i < n; i++)
+        if (write_temp(&f[i], d) != AOTX_OK) {
+            aotx_out_drop(f, i);
+            return d ? d->code : AOTX_E_IO;
+        }
+    return AOTX_OK;
+}
+
+enum aotx_err aotx_out_put(struct aotx_out *f, int n, struct aotx_diag *d)
+{
+    for (int i = 0; i < n; i++) {
+        if (put_in_place(f[i].tmp, f[i].path) != 0) {
+            enum aotx_err e = aotx_fail(d, AOTX_E_IO, "%s: cannot rename the finished file "
+                                        "into place: %s", f[i].path, strerror(errno));
+            /* the ones already put in place stay: they are complete files */
+            aotx_out_drop(f + i, n - i);
+            return e;
+        }
+        live_remove(f[i].tmp);
+        free(f[i].tmp);
+        f[i].tmp = NULL;
+    }
+    return AOTX_OK;
+}
+
+void aotx_out_drop(struct aotx_out *f, int n)
+{
+    for (int i = 0; i < n; i++)
+        drop_temp(&f[i]);
+}
+
 enum aotx_err aotx_write_files(const char *const *paths, const uint8_t *const *bufs,
                                const size_t *sizes, int n, struct aotx_diag *d)
 {
-    char *tmp[8] = {0};
-    enum aotx_err e = AOTX_OK;
+    struct aotx_out f[8];
     if (n > 8)
         return aotx_fail(d, AOTX_E_USAGE, "too many output files");
-    for (int i = 0; i < n && e == AOTX_OK; i++)
-        e = write_temp(paths[i], bufs[i], sizes[i], &tmp[i], d);
-    for (int i = 0; i < n && e == AOTX_OK; i++)
-        if (put_in_place(tmp[i], paths[i]) != 0) {
-            e = aotx_fail(d, AOTX_E_IO, "%s: cannot rename the finished file into place: %s",
-                          paths[i], strerror(errno));
-            /* the ones already renamed stay: they are complete files */
-        } else {
-            free(tmp[i]);
-            tmp[i] = NULL;
-        }
     for (int i = 0; i < n; i++)
-        if (tmp[i]) {
-            unlink(tmp[i]);
-            free(tmp[i]);
-        }
-    return e;
+        f[i] = (struct aotx_out){.path = paths[i], .p = {bufs[i]}, .n = {sizes[i]}};
+    enum aotx_err e = aotx_out_write(f, n, d);
+    return e == AOTX_OK ? aotx_out_put(f, n, d) : e;
 }

@@ -67,8 +67,9 @@ enum aotx_err aotx_map_file(const char *path, struct aotx_mapping *mf, struct ao
 /* A mapped file cut short by another process raises SIGBUS where the pages
  * past its new end are read. Until mf is unmapped, such a SIGBUS prints
  * "aot-xip: error: PATH: the file was cut short while aot-xip was reading
- * it; nothing written" and _exits with exit_status. mf must stay where it is
- * until then. */
+ * it; nothing written", removes the temporary files of outputs not yet in
+ * place (aotx_out_write) and _exits with exit_status, whichever thread read
+ * there. mf must stay where it is until then. */
 void aotx_map_guard(struct aotx_mapping *mf, int exit_status);
 /* AOTX_OK if mf's path still names the file it was opened as: the same
  * inode, size and modification time; else "PATH: the file changed while
@@ -84,6 +85,25 @@ void aotx_release_input(const void *map, size_t map_size, const void *p, size_t 
 /* Unmap or free, remove the guard (the SIGBUS disposition from before the
  * first guard comes back with the last); a zeroed mf is left as it is. */
 void aotx_unmap_file(struct aotx_mapping *mf);
+
+/* An output file in up to two pieces (an image and what follows it),
+ * written in two steps: aotx_out_write() to a temporary file beside path,
+ * then aotx_out_put() to put it in place, or aotx_out_drop() to remove it.
+ * Until then path is as it was. A SIGBUS from a guarded input removes the
+ * temporary files that exist (aotx_map_guard). */
+struct aotx_out {
+    const char *path;
+    const uint8_t *p[2];
+    size_t n[2];
+    char *tmp; /* the temporary file, once written and until put or dropped */
+};
+
+/* Write each file's temporary file; on failure none is left. */
+enum aotx_err aotx_out_write(struct aotx_out *f, int n, struct aotx_diag *d);
+/* Put each in place, in order; on failure those not yet in place are
+ * removed (the ones before stay: they are whole files). */
+enum aotx_err aotx_out_put(struct aotx_out *f, int n, struct aotx_diag *d);
+void aotx_out_drop(struct aotx_out *f, int n);
 
 /* ---- growable output buffer ---- */
 
@@ -152,13 +172,14 @@ static inline int aotx_strings_have_nul(enum aotx_layout layout, unsigned e_type
 enum aotx_err aotx_write_layout(const struct aotx_module *m, uint8_t **out, size_t *out_size,
                                 size_t *body_offsets, struct aotx_diag *d);
 
-/* Append one custom section c to a whole image of that layout and e_type
- * (realloc'ed in place): the pad to 4, the section header, the body, exactly
- * as aotx_write() would have put it last. The bytes before stay as they are;
- * on failure *image and *size are unchanged. */
-enum aotx_err aotx_append_custom(uint8_t **image, size_t *size, enum aotx_layout layout,
-                                 unsigned e_type, const struct aotx_custom *c,
-                                 struct aotx_diag *d);
+/* The bytes that make one custom section c the last section of a whole
+ * image of at bytes, that layout and e_type: the pad to 4, the section
+ * header, the body, exactly as aotx_write() would have put them last. On
+ * success *tail is a new buffer of *tail_size bytes, for the caller to
+ * write after the image or to append to it; the image is not touched. */
+enum aotx_err aotx_custom_tail(size_t at, enum aotx_layout layout, unsigned e_type,
+                               const struct aotx_custom *c, uint8_t **tail, size_t *tail_size,
+                               struct aotx_diag *d);
 
 /* Write a length-prefixed string (length aligned to 2) by a string rule. */
 void aotx_put_str(struct buf *b, const char *s, int with_nul);

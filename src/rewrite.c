@@ -15,6 +15,11 @@
 #include "stamp.h"
 #include "tool.h"
 
+/* The input size from which a rewrite uses a second thread (aotx_xip_options.
+ * background): below, a thread's start and its memory cost more than it
+ * saves (docs/performance.md, sixth round). */
+#define BACKGROUND_FROM ((size_t)8 << 20)
+
 struct opts {
     const char *in, *out, *map, *report;
     const char *readonly[64];
@@ -23,6 +28,7 @@ struct opts {
     enum outfmt format;
     const char *section;
     struct aotx_xip_options xo;
+    size_t image_size; /* as written, the stamp included */
 };
 
 static int parse_u64(const char *s, uint64_t *v)
@@ -68,7 +74,7 @@ static void render_report(FILE *f, const struct opts *op, const struct aotx_modu
     json_str(&j, "output", op->out);
     json_str(&j, "arch", aotx_arch_name(m));
     json_u64(&j, "base", img->base);
-    json_u64(&j, "image_size", img->size);
+    json_u64(&j, "image_size", op->image_size);
     json_u64(&j, "literal_address", img->literal_address);
     json_u64(&j, "literal_pad", img->literal_pad);
     json_u64(&j, "code_address", img->code_address);
@@ -160,8 +166,8 @@ static void render_map(FILE *f, const struct opts *op, const struct aotx_module 
 {
     fprintf(f, "aot-xip map: %s -> %s\n", op->in, op->out);
     fprintf(f, "target %s, base 0x%08" PRIx64 ", image %zu bytes (flash 0x%08" PRIx64
-               "..0x%08" PRIx64 ")\n\n", aotx_arch_name(m), img->base, img->size, img->base,
-            img->base + img->size);
+               "..0x%08" PRIx64 ")\n\n", aotx_arch_name(m), img->base, op->image_size, img->base,
+            img->base + op->image_size);
     fprintf(f, "literal  0x%08" PRIx64 "  %u bytes (%u of padding to align the code)\n",
             img->literal_address, m->literal_size + img->literal_pad, img->literal_pad);
     fprintf(f, "code     0x%08" PRIx64 "  %u bytes\n", img->code_address, img->code_size);
@@ -331,6 +337,10 @@ int cmd_rewrite(int argc, char **argv)
     struct outfmt_file files[2] = {{0}};
     int nfiles = 0;
     size_t map_size = 0, report_size = 0;
+    uint8_t *tail = NULL; /* the stamp, after the image */
+    size_t tail_size = 0;
+    struct aotx_out outs[4] = {{0}};
+    int nouts = 0;
 
     if (!syms) {
         fprintf(stderr, "%s: error: out of memory\n", aotx_prog);
@@ -438,11 +448,11 @@ int cmd_rewrite(int argc, char **argv)
         rc = EXIT_INPUT;
         goto out;
     }
-    const char *outs[4] = {op.out, op.map, op.report, c_header};
+    const char *named[4] = {op.out, op.map, op.report, c_header};
     for (int k = 0; k < 4; k++)
-        if (outs[k] && same_file(op.in, outs[k])) {
+        if (named[k] && same_file(op.in, named[k])) {
             tool_usage_error("'%s' is the input file: aot-xip never writes over its input",
-                             outs[k]);
+                             named[k]);
             goto out;
         }
 
@@ -463,6 +473,9 @@ int cmd_rewrite(int argc, char **argv)
     op.xo.symbols = syms;
     op.xo.input_map = in.mapped ? in.p : NULL;
     op.xo.input_map_size = in.mapped ? in.size : 0;
+    /* a big module is built beside the checks and verified beside the
+     * writing of its file; a small one takes less time and memory in turn */
+    op.xo.background = in.size >= BACKGROUND_FROM;
     if (aotx_xip(m, &op.xo, &img, &d) != AOTX_OK) {
         tool_error(op.in, &d);
         goto out;
@@ -470,63 +483,93 @@ int cmd_rewrite(int argc, char **argv)
     if (!op.no_stamp) {
         struct stamp st;
         if (make_stamp(m, input_hash, img, &st, &d) != AOTX_OK ||
-            stamp_append(&img->bytes, &img->size, m->layout, &st, &d) != AOTX_OK) {
+            stamp_tail(img->size, m->layout, &st, &tail, &tail_size, &d) != AOTX_OK) {
             free(st.natives);
             tool_error(op.in, &d);
             goto out;
         }
         free(st.natives);
     }
+    int direct = op.format == OUTFMT_AOT || op.format == OUTFMT_BINARY;
+    if (direct) {
+        /* the image itself is the file, the stamp after it: written while
+         * the image is verified, put in place only once it has verified */
+        outs[nouts++] = (struct aotx_out){.path = op.out, .p = {img->bytes, tail},
+                                          .n = {img->size, tail_size}};
+        if (aotx_out_write(outs, 1, &d) != AOTX_OK) {
+            nouts = 0;
+            tool_error(NULL, &d);
+            goto out;
+        }
+    }
+    if (aotx_xip_wait(img, &d) != AOTX_OK) {
+        tool_error(op.in, &d);
+        goto out;
+    }
+    op.image_size = img->size + tail_size;
     if ((op.map && !(map = render(render_map, &op, m, img, &map_size))) ||
         (op.report && !(report = render(render_report, &op, m, img, &report_size)))) {
         fprintf(stderr, "%s: error: out of memory\n", aotx_prog);
         goto out;
     }
-    struct outfmt_in oi = {
-        .bytes = img->bytes, .size = img->size, .base = img->base,
-        .load = op.have_load ? op.load : img->base,
-        .target = {.e_machine = m->target.e_machine, .e_flags = m->target.e_flags,
-                   .is64 = !!(m->target.bin_type & AOTX_BIN_64BIT),
-                   .be = !!(m->target.bin_type & AOTX_BIN_BIG_ENDIAN)},
-        .c_name = c_name, .c_header = c_header ? strrchr(c_header, '/') ? strrchr(c_header, '/') + 1
-                                                                         : c_header
-                                               : NULL,
-        .section = op.section ? op.section : ".aot_xip",
-    };
-    char ferr[256];
-    if (op.format == OUTFMT_AOT || op.format == OUTFMT_BINARY) {
-        /* the image itself is the file: hand it over, no copy */
-        files[0] = (struct outfmt_file){.p = img->bytes, .size = img->size};
-        nfiles = 1;
-        img->bytes = NULL;
-    } else if (outfmt_render(op.format, &oi, files, &nfiles, ferr, sizeof ferr)) {
-        nfiles = 0; /* the writer freed what it had made */
-        fprintf(stderr, "%s: error: %s: %s\n", aotx_prog, op.out, ferr);
+    if (!direct) {
+        /* the image and its stamp in one piece, for the writer to wrap */
+        uint8_t *whole = tail_size ? realloc(img->bytes, img->size + tail_size) : img->bytes;
+        if (!whole) {
+            fprintf(stderr, "%s: error: out of memory\n", aotx_prog);
+            goto out;
+        }
+        if (tail_size)
+            memcpy(whole + img->size, tail, tail_size);
+        img->bytes = whole;
+        img->size += tail_size;
+        struct outfmt_in oi = {
+            .bytes = img->bytes, .size = img->size, .base = img->base,
+            .load = op.have_load ? op.load : img->base,
+            .target = {.e_machine = m->target.e_machine, .e_flags = m->target.e_flags,
+                       .is64 = !!(m->target.bin_type & AOTX_BIN_64BIT),
+                       .be = !!(m->target.bin_type & AOTX_BIN_BIG_ENDIAN)},
+            .c_name = c_name,
+            .c_header = c_header ? strrchr(c_header, '/') ? strrchr(c_header, '/') + 1 : c_header
+                                 : NULL,
+            .section = op.section ? op.section : ".aot_xip",
+        };
+        char ferr[256];
+        if (outfmt_render(op.format, &oi, files, &nfiles, ferr, sizeof ferr)) {
+            nfiles = 0; /* the writer freed what it had made */
+            fprintf(stderr, "%s: error: %s: %s\n", aotx_prog, op.out, ferr);
+            goto out;
+        }
+        outs[nouts++] = (struct aotx_out){.path = op.out, .p = {files[0].p}, .n = {files[0].size}};
+        if (nfiles == 2)
+            outs[nouts++] = (struct aotx_out){.path = c_header, .p = {files[1].p},
+                                              .n = {files[1].size}};
+    }
+    int first = direct; /* the image's file is written already */
+    if (op.map)
+        outs[nouts++] = (struct aotx_out){.path = op.map, .p = {(const uint8_t *)map},
+                                          .n = {map_size}};
+    if (op.report)
+        outs[nouts++] = (struct aotx_out){.path = op.report, .p = {(const uint8_t *)report},
+                                          .n = {report_size}};
+    /* Every output is in a temporary file before any is put in place. A
+     * SIGBUS from an input cut short (tool_map's guard) removes them. An
+     * input written in place while we read it (a private mapping shows the
+     * new bytes of pages not yet read) or replaced is no sound source for
+     * the outputs: none is put in place. */
+    if (aotx_out_write(outs + first, nouts - first, &d) != AOTX_OK) {
+        nouts = first;
+        tool_error(NULL, &d);
         goto out;
     }
-    const char *paths[4];
-    const uint8_t *bufs[4];
-    size_t sizes[4];
-    int n = 0;
-    paths[n] = op.out, bufs[n] = files[0].p, sizes[n++] = files[0].size;
-    if (nfiles == 2)
-        paths[n] = c_header, bufs[n] = files[1].p, sizes[n++] = files[1].size;
-    if (op.map)
-        paths[n] = op.map, bufs[n] = (const uint8_t *)map, sizes[n++] = map_size;
-    if (op.report)
-        paths[n] = op.report, bufs[n] = (const uint8_t *)report, sizes[n++] = report_size;
-    /* The input is not read from here on, and every output is a heap buffer
-     * written only now: a SIGBUS from an input cut short (tool_map's guard)
-     * came before any file was written. An input written in place while we
-     * read it (a private mapping shows the new bytes of pages not yet read)
-     * or replaced is no sound source for the outputs: write nothing. */
-    if (aotx_map_unchanged(&in, &d) != AOTX_OK ||
-        aotx_write_files(paths, bufs, sizes, n, &d) != AOTX_OK) {
+    if (aotx_map_unchanged(&in, &d) != AOTX_OK || aotx_out_put(outs, nouts, &d) != AOTX_OK) {
         tool_error(NULL, &d);
         goto out;
     }
     rc = 0;
 out:
+    aotx_out_drop(outs, nouts); /* what is not in place by now is not to be */
+    free(tail);
     for (int k = 0; k < nfiles; k++)
         free(files[k].p);
     free(c_header);

@@ -51,8 +51,8 @@ uint64_t stamp_hash64(const void *p, size_t n)
     return h;
 }
 
-enum aotx_err stamp_append(uint8_t **image, size_t *size, enum aotx_layout layout,
-                           const struct stamp *s, struct aotx_diag *d)
+enum aotx_err stamp_tail(size_t image_size, enum aotx_layout layout, const struct stamp *s,
+                         uint8_t **tail, size_t *tail_size, struct aotx_diag *d)
 {
     size_t content = 44;
     for (uint32_t i = 0; i < s->count; i++)
@@ -76,7 +76,8 @@ enum aotx_err stamp_append(uint8_t **image, size_t *size, enum aotx_layout layou
     wr64le(c + 32, stamp_hash64(c + 44, content - 44)), wr32le(c + 40, s->count);
     struct aotx_custom cus = {.kind = AOTX_CUSTOM_RAW, .raw_name = STAMP_NAME,
                               .raw_content = c, .raw_content_size = (uint32_t)content};
-    enum aotx_err e = aotx_append_custom(image, size, layout, AOTX_ETYPE_XIP, &cus, d);
+    enum aotx_err e =
+        aotx_custom_tail(image_size, layout, AOTX_ETYPE_XIP, &cus, tail, tail_size, d);
     free(c);
     return e;
 }

@@ -60,11 +60,11 @@ struct stamp {
  * forger. */
 uint64_t stamp_hash64(const void *p, size_t n);
 
-/* Append the stamp to *image (an XIP image of that layout, realloc'ed) as
- * its last section; the image's bytes before it stay as they are. On failure
- * *image and *size are unchanged. */
-enum aotx_err stamp_append(uint8_t **image, size_t *size, enum aotx_layout layout,
-                           const struct stamp *s, struct aotx_diag *d);
+/* The stamp as the last section of an XIP image of image_size bytes and
+ * that layout: the bytes to write after the image (aotx_custom_tail). On
+ * success *tail is a new buffer of *tail_size bytes. */
+enum aotx_err stamp_tail(size_t image_size, enum aotx_layout layout, const struct stamp *s,
+                         uint8_t **tail, size_t *tail_size, struct aotx_diag *d);
 
 /* The module's stamp: 1 found (s filled, free with stamp_free), 0 none,
  * -1 malformed (d says why). */

@@ -197,27 +197,29 @@ static enum aotx_err buf_status(const struct buf *b, struct aotx_diag *d)
     return AOTX_OK;
 }
 
-enum aotx_err aotx_append_custom(uint8_t **image, size_t *size, enum aotx_layout layout,
-                                 unsigned e_type, const struct aotx_custom *c,
-                                 struct aotx_diag *d)
+enum aotx_err aotx_custom_tail(size_t at, enum aotx_layout layout, unsigned e_type,
+                               const struct aotx_custom *c, uint8_t **tail, size_t *tail_size,
+                               struct aotx_diag *d)
 {
     int nul = aotx_strings_have_nul(layout, e_type);
+    size_t lead = at % 4; /* stand-ins for the image's last bytes: the pads fall alike */
     enum aotx_err e;
-    struct buf b = {.cap = SIZE_MAX, .len = *size}; /* measure */
+    struct buf b = {.cap = SIZE_MAX, .len = lead}; /* measure */
     size_t body = section_open(&b, AOTX_SEC_CUSTOM);
     put_custom(&b, c, nul);
     if ((e = section_close(&b, body, AOTX_SEC_CUSTOM, d)) != AOTX_OK ||
         (e = buf_status(&b, d)) != AOTX_OK)
         return e;
-    uint8_t *p = realloc(*image, b.len);
+    uint8_t *p = calloc(b.len, 1);
     if (!p)
-        return aotx_fail(d, AOTX_E_NOMEM, "out of memory appending a custom section");
-    b = (struct buf){.p = p, .len = *size, .cap = b.len}; /* write, into exactly that */
+        return aotx_fail(d, AOTX_E_NOMEM, "out of memory writing a custom section");
+    b = (struct buf){.p = p, .len = lead, .cap = b.len, .zeroed = 1}; /* write, into exactly that */
     body = section_open(&b, AOTX_SEC_CUSTOM);
     put_custom(&b, c, nul);
     section_close(&b, body, AOTX_SEC_CUSTOM, d);
-    *image = b.p;
-    *size = b.len;
+    memmove(p, p + lead, b.len - lead);
+    *tail = p;
+    *tail_size = b.len - lead;
     return AOTX_OK;
 }
 

@@ -17,6 +17,7 @@
  *    verify it: every field holds its checked value, every other byte is
  *    the input's (verify_image).
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +49,12 @@ struct fix {
  * window's pages given back to the kernel after it (a multiple of 8, for
  * unpatched_diff's groups of eight, and of any page size up to it). */
 #define INPUT_WINDOW ((size_t)256 << 10)
+
+/* How a second thread starts (aotx_xip_options.background); a test makes it
+ * fail (tests/unit/test_verify.c). */
+#ifndef AOTX_XIP_THREAD_CREATE
+#define AOTX_XIP_THREAD_CREATE pthread_create
+#endif
 
 /* Where a relocation lands and what it refers to, once the layout is known. */
 struct loc {
@@ -1143,7 +1150,7 @@ static void check_fixes(struct xctx *x)
 }
 
 /* The veneers' target slots, through the arch's relocator. */
-static void write_veneers(struct xctx *x, uint8_t *code)
+static void write_veneers(const struct xctx *x, uint8_t *code)
 {
     const struct aotx_howto *h = aotx_arch_howto(x->a, x->vt->reloc_type);
     for (uint32_t k = 0; k < x->nveneers; k++) {
@@ -1167,7 +1174,7 @@ static void write_veneers(struct xctx *x, uint8_t *code)
 }
 
 /* GOT slots: the absolute address of each symbol, through the relocator. */
-static void write_got(struct xctx *x, uint8_t *code)
+static void write_got(const struct xctx *x, uint8_t *code)
 {
     const struct aotx_howto *h = aotx_arch_howto(x->a, x->a->abs_ptr_type);
     unsigned size = x->ptr_bits / 8;
@@ -1201,6 +1208,7 @@ static enum aotx_err count_uses(const struct xctx *x, struct aotx_xip_image *img
         free(of);
         return aotx_fail(x->d, AOTX_E_NOMEM, "out of memory");
     }
+    aotx_prefault(slot, cap * sizeof *slot); /* read before written: else a zero page first */
     memset(slot, 0, cap * sizeof *slot);
     for (uint32_t k = 0; k < img->symbol_count; k++) {
         size_t h = ((uintptr_t)img->symbols[k].name >> 3) * 0x9e3779b97f4a7c15ull & (cap - 1);
@@ -1227,7 +1235,6 @@ static enum aotx_err count_uses(const struct xctx *x, struct aotx_xip_image *img
 static enum aotx_err fill_report(struct xctx *x, struct aotx_xip_image *img)
 {
     const struct aotx_module *m = x->m;
-    img->base = x->o->base;
     img->literal_address = x->literal_addr;
     img->code_address = x->code_addr;
     img->code_size = m->code_size;
@@ -1302,10 +1309,17 @@ static enum aotx_err fill_report(struct xctx *x, struct aotx_xip_image *img)
     return AOTX_OK;
 }
 
+static void xctx_free(struct xctx *x);
+static void check_end(struct aotx_xip_check *c);
+
 void aotx_xip_free(struct aotx_xip_image *img)
 {
     if (!img)
         return;
+    if (img->check) {
+        check_end(img->check);
+        free(img->check);
+    }
     free(img->bytes);
     free(img->func_addresses);
     free(img->symbols);
@@ -1346,12 +1360,15 @@ static uint64_t unpatched_diff(const uint8_t *map, uint64_t at, const uint8_t *a
     return n;
 }
 
-static enum aotx_err verify_image(const struct xctx *x, const struct aotx_xip_image *img,
+/* The image (bytes, size) read back and checked against what the rewrite
+ * computed (x) and the input; reads x, the module, the options and bytes,
+ * writes only d, for running beside the rest of a rewrite. */
+static enum aotx_err verify_image(const struct xctx *x, const uint8_t *bytes, size_t size,
                                   struct aotx_diag *d)
 {
     const struct aotx_module *m = x->m;
     struct aotx_module *o = NULL;
-    enum aotx_err e = aotx_read(img->bytes, img->size, &o, d);
+    enum aotx_err e = aotx_read(bytes, size, &o, d);
     if (e != AOTX_OK)
         return aotx_fail(d, AOTX_E_FORMAT, "verify: the written image does not read back: %s",
                          d ? d->msg : "");
@@ -1367,7 +1384,7 @@ static enum aotx_err verify_image(const struct xctx *x, const struct aotx_xip_im
         aotx_module_free(o);
         return e;
     }
-    uint64_t code_off = x->code_addr - img->base;
+    uint64_t code_off = x->code_addr - x->o->base;
     if (o->code_offset != code_off || o->code_size != x->code_area) {
         aotx_module_free(o);
         return aotx_fail(d, AOTX_E_FORMAT, "verify: code at file offset 0x%zx (0x%x bytes), "
@@ -1379,6 +1396,8 @@ static enum aotx_err verify_image(const struct xctx *x, const struct aotx_xip_im
     uint8_t *patched = calloc(x->code_area / 8 + 1, 1); /* one bit a byte */
     uint8_t *lit_patched = calloc((size_t)o->literal_size / 8 + 1, 1);
     uint8_t *superseded = calloc(x->nfix / 8 + 1, 1); /* a later fix at its field reads it */
+    if (patched)
+        aotx_prefault(patched, x->code_area / 8 + 1); /* read as it is written */
     if (!patched || !lit_patched || !superseded) {
         free(patched);
         free(lit_patched);
@@ -1455,6 +1474,65 @@ static enum aotx_err verify_image(const struct xctx *x, const struct aotx_xip_im
     }
     aotx_module_free(o);
     return e;
+}
+
+/* A verification beside the rest of a rewrite (background): the
+ * rewrite's state it reads, moved here from aotx_xip() and freed once it is
+ * done; then only its outcome. */
+struct aotx_xip_check {
+    struct xctx x;
+    const uint8_t *bytes;
+    size_t size;
+    pthread_t thread;
+    int running; /* a thread to join */
+    enum aotx_err e;
+    struct aotx_diag d;
+};
+
+static void *check_run(void *arg)
+{
+    struct aotx_xip_check *c = arg;
+    c->e = verify_image(&c->x, c->bytes, c->size, &c->d);
+    return NULL;
+}
+
+
+/* Verify img, whose rewrite state x now belongs to the check, on a thread
+ * of its own; where none starts, here. */
+static void check_start(struct aotx_xip_check *c, struct xctx *x, const struct aotx_xip_image *img)
+{
+    c->x = *x;
+    memset(x, 0, sizeof *x);
+    c->bytes = img->bytes;
+    c->size = img->size;
+    c->running = AOTX_XIP_THREAD_CREATE(&c->thread, NULL, check_run, c) == 0;
+    if (!c->running)
+        check_run(c);
+}
+
+/* The verification is over, its state freed: only the outcome is left. */
+static void check_end(struct aotx_xip_check *c)
+{
+    if (c->running)
+        pthread_join(c->thread, NULL);
+    c->running = 0;
+    xctx_free(&c->x);
+    memset(&c->x, 0, sizeof c->x);
+}
+
+enum aotx_err aotx_xip_wait(struct aotx_xip_image *img, struct aotx_diag *d)
+{
+    struct aotx_xip_check *c = img->check;
+    if (!c)
+        return AOTX_OK; /* verified before aotx_xip() returned, or not asked to be */
+    check_end(c);
+    if (c->e != AOTX_OK) {
+        if (d)
+            *d = c->d;
+        return c->e;
+    }
+    img->verified = 1;
+    return AOTX_OK;
 }
 
 /* ---- the driver ---- */
@@ -1543,6 +1621,62 @@ static uint32_t text_index(const struct aotx_module *m)
     return 0;
 }
 
+/* Building the image: what it reads of the rewrite was fixed by the layout
+ * (none of what checking the relocations writes); it writes the image and
+ * its own fields. */
+struct build {
+    struct xctx *x;
+    struct aotx_module *out;
+    size_t *offsets;
+    uint64_t body; /* where the text body lands, as measured */
+    struct aotx_xip_image *img;
+    uint8_t *lit, *code; /* in img->bytes */
+    pthread_t thread;
+    enum aotx_err e;
+    struct aotx_diag d;
+};
+
+static void *build_run(void *arg)
+{
+    struct build *b = arg;
+    const struct xctx *x = b->x;
+    const struct aotx_module *m = x->m;
+    const struct aotx_xip_options *o = x->o;
+    /* The text body is serialised as zeros and filled in place, so the
+     * image is the only copy of it. The input's pages go back to the kernel
+     * first, for the image to take their place: what is read of the input
+     * from here on faults in again (the code a window at a time, each
+     * window given back once copied or verified; names as the report asks
+     * for them). */
+    aotx_release_input(o->input_map, o->input_map_size, o->input_map, o->input_map_size);
+    b->out->literal = NULL;
+    b->out->literal_size = m->literal_size + x->pad;
+    b->out->code = NULL;
+    b->out->code_size = (uint32_t)x->code_area;
+    if ((b->e = aotx_write_layout(b->out, &b->img->bytes, &b->img->size, b->offsets, &b->d)) !=
+        AOTX_OK)
+        return NULL;
+    if (o->base + b->offsets[text_index(m)] != b->body) {
+        b->e = aotx_fail(&b->d, AOTX_E_FORMAT, "the text section moved between measuring and "
+                         "writing the image");
+        return NULL;
+    }
+    uint8_t *lit = b->img->bytes + b->offsets[text_index(m)] + 4;
+    uint8_t *code = lit + m->literal_size + x->pad;
+    if (m->literal_size)
+        memcpy(lit, m->literal, m->literal_size);
+    copy_input(o, code, m->code, m->code_size);
+    for (uint32_t i = 0; i < m->data_section_count; i++)
+        if (x->data_off[i] != UINT64_MAX && m->data_sections[i].size)
+            memcpy(code + x->data_off[i], m->data_sections[i].bytes, m->data_sections[i].size);
+    if (x->nveneers)
+        write_veneers(x, code);
+    if (x->ngot)
+        write_got(x, code);
+    b->lit = lit, b->code = code;
+    return NULL;
+}
+
 enum aotx_err aotx_xip(const struct aotx_module *m, const struct aotx_xip_options *o,
                        struct aotx_xip_image **result, struct aotx_diag *d)
 {
@@ -1593,41 +1727,29 @@ enum aotx_err aotx_xip(const struct aotx_module *m, const struct aotx_xip_option
                       "0x%llx", (unsigned long long)(x.code_addr + x.code_area));
         goto done;
     }
+    /* The image is built (serialised, the code, data, veneers and GOT slots
+     * put in) from what the layout fixed; only then are the checked values
+     * encoded into it. In the background, on a second thread while every
+     * relocation is checked here; else once all of them fit. */
+    struct build bd = {.x = &x, .out = &out, .offsets = offsets, .body = body, .img = img};
+    int building = o->background &&
+                   AOTX_XIP_THREAD_CREATE(&bd.thread, NULL, build_run, &bd) == 0;
     check_fixes(&x);
+    if (building)
+        pthread_join(bd.thread, NULL);
     if (x.nerrs) {
         e = finish_errors(&x, AOTX_E_UNSUPPORTED);
         goto done;
     }
-
-    /* every relocation fits: now write. The text body is serialised as
-     * zeros and filled in place, so the image is the only copy of it. The
-     * input's pages go back to the kernel first, for the image to take their
-     * place: what is read of the input from here on faults in again (the
-     * code a window at a time, each window given back once copied or
-     * verified; names as the report asks for them). */
-    aotx_release_input(o->input_map, o->input_map_size, o->input_map, o->input_map_size);
-    out.literal = NULL;
-    out.literal_size = m->literal_size + x.pad;
-    out.code = NULL;
-    out.code_size = (uint32_t)x.code_area;
-    if ((e = aotx_write_layout(&out, &img->bytes, &img->size, offsets, d)) != AOTX_OK)
-        goto done;
-    if (o->base + offsets[text_index(m)] != body) {
-        e = aotx_fail(d, AOTX_E_FORMAT, "the text section moved between measuring and writing "
-                      "the image");
+    if (!building)
+        build_run(&bd);
+    if (bd.e != AOTX_OK) {
+        e = bd.e;
+        if (d)
+            *d = bd.d;
         goto done;
     }
-    uint8_t *lit = img->bytes + offsets[text_index(m)] + 4, *code = lit + m->literal_size + x.pad;
-    if (m->literal_size)
-        memcpy(lit, m->literal, m->literal_size);
-    copy_input(o, code, m->code, m->code_size);
-    for (uint32_t i = 0; i < m->data_section_count; i++)
-        if (x.data_off[i] != UINT64_MAX && m->data_sections[i].size)
-            memcpy(code + x.data_off[i], m->data_sections[i].bytes, m->data_sections[i].size);
-    if (x.nveneers)
-        write_veneers(&x, code);
-    if (x.ngot)
-        write_got(&x, code);
+    uint8_t *lit = bd.lit, *code = bd.code;
     /* what the copies faulted in again goes back too */
     aotx_release_input(o->input_map, o->input_map_size, o->input_map, o->input_map_size);
     for (uint32_t gi = 0; gi < m->group_count; gi++) { /* the checked values, in order */
@@ -1645,23 +1767,36 @@ enum aotx_err aotx_xip(const struct aotx_module *m, const struct aotx_xip_option
         goto done;
     }
     img->base = o->base;
+    struct xctx *xr = &x; /* for the report */
     if (!o->no_verify) {
 #ifdef AOTX_XIP_BEFORE_VERIFY
         /* a test's hook that damages the image here, so that each refusal
          * of verification is seen to fire (tests/unit/test_verify.c) */
         AOTX_XIP_BEFORE_VERIFY(img);
 #endif
-        if ((e = verify_image(&x, img, d)) != AOTX_OK)
-            goto done;
-        img->verified = 1;
+        if (o->background) {
+            /* the report only reads what the verification reads too */
+            if (!(img->check = calloc(1, sizeof *img->check))) {
+                e = aotx_fail(d, AOTX_E_NOMEM, "out of memory");
+                goto done;
+            }
+            check_start(img->check, &x, img);
+            xr = &img->check->x;
+        } else {
+            if ((e = verify_image(&x, img->bytes, img->size, d)) != AOTX_OK)
+                goto done;
+            img->verified = 1;
+        }
     }
-    /* the report needs the symbols and veneers, not the fixes: less at the peak */
-    free(x.fields);
-    free(x.fixes);
-    free(x.his);
-    free(x.pair_A);
-    x.fields = NULL, x.fixes = NULL, x.his = NULL, x.pair_A = NULL;
-    if ((e = fill_report(&x, img)) != AOTX_OK)
+    if (!img->check) {
+        /* the report needs the symbols and veneers, not the fixes: less at the peak */
+        free(x.fields);
+        free(x.fixes);
+        free(x.his);
+        free(x.pair_A);
+        x.fields = NULL, x.fixes = NULL, x.his = NULL, x.pair_A = NULL;
+    }
+    if ((e = fill_report(xr, img)) != AOTX_OK)
         goto done;
     *result = img;
     img = NULL;

@@ -29,11 +29,26 @@ struct aotx_xip_options {
                                            text, aotx_xip() gives the mapping's pages back
                                            to the kernel as it is done with them; a later
                                            read faults them in again from the page cache.
-                                           Input and image are then never both resident.
+                                           Input and image are then never both resident
+                                           (but with background, where the checks read
+                                           the code while the image is built).
                                            Never bytes in the heap: giving back their pages
                                            would zero them. */
     size_t input_map_size;
+    int background;                     /* use a second thread: the image is built
+                                           while its relocations are checked and, with
+                                           verification on, verified after aotx_xip()
+                                           returns, while the caller writes it out;
+                                           aotx_xip_wait() gives the outcome. Until
+                                           then the image's bytes must not change and
+                                           the module and these options must live.
+                                           Where no thread starts, the same is done in
+                                           turn. It pays on modules of megabytes; it
+                                           costs memory (the input's code is read while
+                                           the image is built). */
 };
+
+struct aotx_xip_check;
 
 /* Where a referenced symbol resolved. */
 struct aotx_xip_symbol {
@@ -92,6 +107,7 @@ struct aotx_xip_image {
     uint64_t ram_xip;          /* what the loader still allocates for this image */
     uint32_t plt_estimate;     /* bytes of PLT counted in ram_stock */
     int verified;
+    struct aotx_xip_check *check; /* a verification not yet waited for (private) */
 };
 
 /* Rewrite m. On success *out is a new image (free with aotx_xip_free). On
@@ -100,6 +116,14 @@ struct aotx_xip_image {
 enum aotx_err aotx_xip(const struct aotx_module *m, const struct aotx_xip_options *o,
                        struct aotx_xip_image **out, struct aotx_diag *d);
 
+/* For an image from aotx_xip() with background: wait for its
+ * verification. AOTX_OK, and img->verified set, if it verified; else what
+ * aotx_xip() would have failed with, in d, and the image is no sound one to
+ * use. Once waited for, the outcome stays: a second call gives it again. An
+ * image verified before aotx_xip() returned gives AOTX_OK. */
+enum aotx_err aotx_xip_wait(struct aotx_xip_image *img, struct aotx_diag *d);
+
+/* Frees img; a verification still running is waited for first. */
 void aotx_xip_free(struct aotx_xip_image *img);
 
 #endif

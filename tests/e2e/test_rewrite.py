@@ -49,6 +49,44 @@ def test_writes_image_map_and_report(aotx, work):
     assert j["target"]["e_type"] == 4 and j["relocation_groups"] == []
 
 
+def _padded(src, dst, n):
+    """src with a raw custom section "pad" of n zero bytes appended (custom
+    sections come last; the loader skips raw ones)."""
+    b = src.read_bytes()
+    body = (0).to_bytes(4, "little") + (4).to_bytes(2, "little") + b"pad\0" + bytes(n)
+    dst.write_bytes(b + bytes(-len(b) % 4) + (100).to_bytes(4, "little") +
+                    len(body).to_bytes(4, "little") + body)
+    return len(b) + (-len(b) % 4), 8 + len(body)
+
+
+def test_a_big_input_rewrites_alike(aotx, work):
+    """From 8 MiB of input on, the image is built and verified on a second
+    thread and the file written meanwhile: the same image, the pad carried
+    over after it; the map and report as for a small input."""
+    src, m, d = work
+    at, pad = _padded(src, d / "big.aot", 8 << 20)
+    assert at + pad >= 8 << 20
+    outs = {}
+    for name in ("small", "big"):
+        inp = src if name == "small" else d / "big.aot"
+        r = aotx.run(inp, "--base", "0x08040000", "--symbols", m, "-o", d / f"{name}.xip",
+                     "--no-stamp", "--report", d / f"{name}.json")
+        assert (r.returncode, r.stdout, r.stderr) == (0, "", "")
+        outs[name] = (d / f"{name}.xip").read_bytes()
+    small, big = outs["small"], outs["big"]
+    assert big[:len(small)] == small
+    assert big[len(small):] == (d / "big.aot").read_bytes()[at:]
+    rep = json.loads((d / "big.json").read_text())
+    assert rep["verified"] is True and rep["image_size"] == len(big)
+    assert sorted(os.listdir(d)) == ["big.aot", "big.json", "big.xip", "fw.sym", "small.json",
+                                     "small.xip"]
+    # stamped, the stamp follows the pad and says the image still fits the map
+    r = aotx.run(d / "big.aot", "--base", "0x08040000", "--symbols", m, "-o", d / "big.xip")
+    assert (r.returncode, r.stderr) == (0, "")
+    r = aotx.run("check", d / "big.xip", "--symbols", m)
+    assert r.returncode == 0, r.stderr
+
+
 def test_never_writes_over_its_input(aotx, work, tmp_path):
     src, m, d = work
     copy = d / "in.aot"

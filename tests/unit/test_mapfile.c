@@ -3,7 +3,8 @@
  * file cut short while mapped, and the check that an input did not change
  * while it was read; pages of a mapping given back and read again; and
  * outputs put in place over what their paths name
- * (a file, a directory, a symbolic link). Each test works in a fresh
+ * (a file, a directory, a symbolic link), in two steps, and removed from
+ * their temporary files by the SIGBUS guard. Each test works in a fresh
  * temporary directory. */
 #define _POSIX_C_SOURCE 200809L
 #define _DEFAULT_SOURCE /* truncate */
@@ -11,6 +12,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -496,6 +498,91 @@ static void output_over_a_symlink(void **state)
     assert_string_equal(names, "out.aot target.aot");
 }
 
+/* In two steps: the temporary file holds both pieces while the path is as
+ * it was; put in place, the path holds them and no temporary file is left;
+ * dropped, the path is as it was and no temporary file is left. */
+static void output_in_two_steps(void **state)
+{
+    char path[512], names[256];
+    struct aotx_diag d = {0};
+    snprintf(path, sizeof path, "%s/out.aot", (char *)*state);
+    write_text(path, "old bytes");
+    struct aotx_out f = {.path = path, .p = {(const uint8_t *)"image", (const uint8_t *)"+tail"},
+                         .n = {5, 5}};
+    assert_int_equal(aotx_out_write(&f, 1, &d), AOTX_OK);
+    assert_non_null(f.tmp);
+    file_holds(path, "old bytes");
+    file_holds(f.tmp, "image+tail");
+    assert_int_equal(strncmp(f.tmp, path, strlen(path)), 0);
+    assert_int_equal(strncmp(f.tmp + strlen(path), ".tmp.", 5), 0);
+    assert_int_equal(aotx_out_put(&f, 1, &d), AOTX_OK);
+    assert_null(f.tmp);
+    file_holds(path, "image+tail");
+    dir_names(*state, names, sizeof names);
+    assert_string_equal(names, "out.aot");
+
+    struct aotx_out g = {.path = path, .p = {(const uint8_t *)"never"}, .n = {5}};
+    assert_int_equal(aotx_out_write(&g, 1, &d), AOTX_OK);
+    aotx_out_drop(&g, 1);
+    assert_null(g.tmp);
+    file_holds(path, "image+tail");
+    dir_names(*state, names, sizeof names);
+    assert_string_equal(names, "out.aot");
+}
+
+/* A file cut short while an output is in its temporary file, read on a
+ * second thread (as a verification reads the input): the SIGBUS message and
+ * exit status, the temporary file removed, the old output as it was. */
+static const uint8_t *cut_at;
+
+static void *read_cut(void *arg)
+{
+    (void)arg;
+    (void)*(volatile const uint8_t *)cut_at;
+    return NULL;
+}
+
+static void cut_short_while_writing(const char *path)
+{
+    struct aotx_mapping mf;
+    struct aotx_diag d = {0};
+    char out[600];
+    map_and_guard(path, &mf);
+    snprintf(out, sizeof out, "%s", path); /* DIR/in.aot -> DIR/out.aot */
+    char *slash = strrchr(out, '/');
+    if (!slash || (size_t)(slash - out) + sizeof "/out.aot" > sizeof out)
+        _exit(96);
+    memcpy(slash, "/out.aot", sizeof "/out.aot");
+    struct aotx_out f = {.path = out, .p = {(const uint8_t *)"new"}, .n = {3}};
+    if (aotx_out_write(&f, 1, &d) != AOTX_OK)
+        _exit(94);
+    if (truncate(path, 0) != 0)
+        _exit(93);
+    cut_at = &mf.p[mf.size / 2];
+    pthread_t t;
+    if (pthread_create(&t, NULL, read_cut, NULL) != 0)
+        _exit(95);
+    pthread_join(t, NULL);
+}
+
+static void cut_short_removes_outputs_not_in_place(void **state)
+{
+    char path[512], out[512], err[1024], expect[1024], names[256];
+    make_file(*state, "in.aot", BIG, path, sizeof path);
+    snprintf(out, sizeof out, "%s/out.aot", (char *)*state);
+    write_text(out, "old bytes");
+    int status = in_child(cut_short_while_writing, path, err, sizeof err);
+    snprintf(expect, sizeof expect,
+             "aot-xip: error: %s: the file was cut short while aot-xip was reading it; "
+             "nothing written\n", path);
+    assert_string_equal(err, expect);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), EXIT_INPUT);
+    file_holds(out, "old bytes");
+    dir_names(*state, names, sizeof names);
+    assert_string_equal(names, "in.aot out.aot");
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(maps_a_small_file, make_dir, remove_dir),
     cmocka_unit_test_setup_teardown(maps_a_big_file, make_dir, remove_dir),
@@ -511,6 +598,9 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(output_replaces_a_file, make_dir, remove_dir),
     cmocka_unit_test_setup_teardown(output_over_a_directory, make_dir, remove_dir),
     cmocka_unit_test_setup_teardown(output_over_a_symlink, make_dir, remove_dir),
+    cmocka_unit_test_setup_teardown(output_in_two_steps, make_dir, remove_dir),
+    cmocka_unit_test_setup_teardown(cut_short_removes_outputs_not_in_place, make_dir,
+                                    remove_dir),
 };
 
 TEST_MAIN(tests)

@@ -1,6 +1,7 @@
 /* stamp_hash64 (src/stamp.h): its vectors, and the property its comment argues. */
 #include "testutil.h"
 
+#include "bytes.h"
 #include "stamp.h"
 
 /* byte i of a vector input */
@@ -110,11 +111,47 @@ static void the_length_counts(void **state)
     }
 }
 
+/* The stamp after an image of any length: the pad to 4 (zeros), then the
+ * same section: u32 id 100 (custom), u32 size, u32 kind 0 (raw), the
+ * name "aot-xip" (u16 length 8: a 2.x writer's strings end in a NUL), the
+ * content. */
+static void tail_after_any_length(void **state)
+{
+    (void)state;
+    struct stamp_native nat[1] = {{.name = (char *)"memcpy", .value = 0x08000101u}};
+    struct stamp st = {.flags = STAMP_THUMB_BIT, .base = 0x08040000u, .input_size = 1234,
+                       .input_hash = 0x1122334455667788ull, .count = 1, .natives = nat};
+    struct aotx_diag d = {0};
+    uint8_t *first = NULL;
+    size_t first_size = 0;
+    for (size_t at = 1000; at < 1004; at++) {
+        uint8_t *tail;
+        size_t n, pad = (4 - at % 4) % 4;
+        assert_int_equal(stamp_tail(at, AOTX_LAYOUT_2X, &st, &tail, &n, &d), AOTX_OK);
+        for (size_t k = 0; k < pad; k++)
+            assert_int_equal(tail[k], 0);
+        assert_int_equal(rd32le(tail + pad), 100);
+        assert_int_equal(rd32le(tail + pad + 4), n - pad - 8);
+        assert_int_equal(rd32le(tail + pad + 8), 0);
+        assert_int_equal(rd16le(tail + pad + 12), 8);
+        assert_memory_equal(tail + pad + 14, "aot-xip", 8);
+        if (!first) {
+            first = tail, first_size = n;
+            continue;
+        }
+        assert_int_equal(n - pad, first_size);
+        assert_memory_equal(tail + pad, first, first_size);
+        free(tail);
+    }
+    free(first);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(hash_vectors),
     cmocka_unit_test(hash_ignores_alignment),
     cmocka_unit_test(one_word_apart_never_collide),
     cmocka_unit_test(the_length_counts),
+    cmocka_unit_test(tail_after_any_length),
 };
 
 TEST_MAIN(tests)

@@ -3,18 +3,35 @@
  * v6/thumbv7em/imports.aot (the module of test_xip.c: code at image offset
  * 0x140, a BL at text+0x2c, the copy of .aot_stack_sizes at code+304). A
  * rewrite whose image is damaged must fail with the verification's own
- * message and give no image. */
+ * message and give no image; in the background (aotx_xip_options.
+ * background), aotx_xip_wait() must give that message. And the background
+ * rewrite is the same rewrite, also where no second thread starts (a second
+ * hook makes its start fail). */
+#include <errno.h>
+#include <pthread.h>
+
 #include "testutil.h"
 
 #include "bytes.h"
 
 static void (*damage)(struct aotx_xip_image *img);
+static int no_threads; /* every thread start fails */
+static int threads_started;
+
+static int start_thread(pthread_t *t, const pthread_attr_t *a, void *(*fn)(void *), void *arg)
+{
+    if (no_threads)
+        return EAGAIN;
+    threads_started++;
+    return pthread_create(t, a, fn, arg);
+}
 
 #define AOTX_XIP_BEFORE_VERIFY(img)                                                        \
     do {                                                                                   \
         if (damage)                                                                        \
             damage(img);                                                                   \
     } while (0)
+#define AOTX_XIP_THREAD_CREATE start_thread
 #include "../../src/xip.c"
 
 #define BASE 0x08040000u
@@ -44,6 +61,29 @@ static void expect_refusal(void (*how)(struct aotx_xip_image *), const char *msg
     assert_int_equal(aotx_xip(m, &o, &img, &d), AOTX_E_FORMAT);
     assert_null(img);
     assert_string_equal(d.msg, msg);
+
+    /* in the background: an image at once, the refusal from the wait, and
+     * again from a second wait; then with no thread to verify on */
+    o.background = 1;
+    for (no_threads = 0; no_threads < 2; no_threads++) {
+        threads_started = 0;
+        d = (struct aotx_diag){0};
+        assert_int_equal(aotx_xip(m, &o, &img, &d), AOTX_OK);
+        assert_non_null(img);
+        assert_false(img->verified);
+        assert_int_equal(threads_started, no_threads ? 0 : 2); /* building, verifying */
+        assert_int_equal(aotx_xip_wait(img, &d), AOTX_E_FORMAT);
+        assert_string_equal(d.msg, msg);
+        d = (struct aotx_diag){0};
+        assert_int_equal(aotx_xip_wait(img, &d), AOTX_E_FORMAT);
+        assert_string_equal(d.msg, msg);
+        assert_false(img->verified);
+        aotx_xip_free(img);
+    }
+    /* freed without a wait: the verification is waited for (ASan: no leak) */
+    no_threads = 0;
+    assert_int_equal(aotx_xip(m, &o, &img, &d), AOTX_OK);
+    aotx_xip_free(img);
     damage = NULL;
     aotx_symmap_free(syms);
     aotx_module_free(m);
@@ -91,11 +131,97 @@ static void e_type_changed(void **state)
     expect_refusal(not_xip, "verify: e_type is 1, not 4");
 }
 
+/* A firmware map for every native the module references, at made-up
+ * addresses near the image or far from it (calls through veneers; Thumb
+ * functions with bit 0 set). */
+static struct aotx_symmap *natives_of(const struct aotx_module *m, int far)
+{
+    struct aotx_symmap *syms = aotx_symmap_new();
+    struct aotx_diag d = {0};
+    const char *arch = aotx_arch_name(m);
+    int thumb = arch && strcmp(arch, "thumb") == 0;
+    int wide = (m->target.bin_type & AOTX_BIN_64BIT) != 0;
+    assert_non_null(syms);
+    for (uint32_t i = 0; i < m->symbol_count; i++)
+        if (m->symbols[i].cls == AOTX_SYM_NATIVE) {
+            char def[300];
+            unsigned long long at = wide ? far ? 0x4000001000ull : 0x40001000ull
+                                         : far ? 0x60001000ull : 0x08001000ull;
+            snprintf(def, sizeof def, "%s=0x%llx", m->symbols[i].name,
+                     at + 0x40ull * i + (unsigned)thumb);
+            if (aotx_symmap_defsym(syms, def, &d) != AOTX_OK)
+                fail_msg("%s", d.msg);
+        }
+    return syms;
+}
+
+/* One rewrite in turn, one in the background: the same outcome, byte for
+ * byte; and the same again where no second thread starts. */
+static void background_rewrites_alike(const char *rel, int far)
+{
+    size_t size;
+    uint8_t *buf = load_data(rel, &size);
+    struct aotx_module *m = NULL;
+    struct aotx_diag d = {0}, db = {0};
+    assert_int_equal(aotx_read(buf, size, &m, &d), AOTX_OK);
+    struct aotx_symmap *syms = natives_of(m, far);
+    int wide = (m->target.bin_type & AOTX_BIN_64BIT) != 0;
+    struct aotx_xip_options o = {.base = wide ? 0x40000000u : 0x08040000u, .symbols = syms};
+    struct aotx_xip_image *a = NULL, *b = NULL;
+    enum aotx_err ea = aotx_xip(m, &o, &a, &d);
+    o.background = 1;
+    for (no_threads = 0; no_threads < 2; no_threads++) {
+        db = (struct aotx_diag){0};
+        enum aotx_err eb = aotx_xip(m, &o, &b, &db);
+        if (eb == AOTX_OK)
+            eb = aotx_xip_wait(b, &db);
+        if (ea != eb)
+            fail_msg("%s: in turn %d (%s), in the background %d (%s)", rel, ea, d.msg, eb,
+                     db.msg);
+        if (ea != AOTX_OK) {
+            assert_string_equal(db.msg, d.msg);
+        } else {
+            assert_true(a->verified && b->verified);
+            assert_int_equal(b->size, a->size);
+            assert_memory_equal(b->bytes, a->bytes, a->size);
+            assert_int_equal(b->symbol_count, a->symbol_count);
+            assert_int_equal(b->veneer_count, a->veneer_count);
+            assert_int_equal(b->relocations, a->relocations);
+        }
+        aotx_xip_free(b);
+        b = NULL;
+    }
+    no_threads = 0;
+    aotx_xip_free(a);
+    aotx_symmap_free(syms);
+    aotx_module_free(m);
+    free(buf);
+}
+
+static void background_is_the_same_rewrite(void **state)
+{
+    static const char *const archs[] = {"aarch64", "armv7",   "i386",      "mips",
+                                        "riscv32", "riscv64", "thumbv6m",  "thumbv7em",
+                                        "thumbv8m", "x86_64"};
+    static const char *const modules[] = {"arith", "control", "float", "imports", "memory"};
+    char rel[128];
+    (void)state;
+    for (size_t i = 0; i < sizeof archs / sizeof archs[0]; i++)
+        for (size_t k = 0; k < sizeof modules / sizeof modules[0]; k++) {
+            snprintf(rel, sizeof rel, "aot/v6/%s/%s.aot", archs[i], modules[k]);
+            background_rewrites_alike(rel, 0);
+            background_rewrites_alike(rel, 1);
+        }
+    background_rewrites_alike("aot/v6/thumbv7em/big.aot", 1);
+    background_rewrites_alike("aot/v6/x86_64/big.aot", 1);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(patched_field_changed),
     cmocka_unit_test(unpatched_byte_changed),
     cmocka_unit_test(data_copy_changed),
     cmocka_unit_test(e_type_changed),
+    cmocka_unit_test(background_is_the_same_rewrite),
 };
 
 TEST_MAIN(tests)
