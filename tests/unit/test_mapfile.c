@@ -183,6 +183,19 @@ static void map_and_guard(const char *path, struct aotx_mapping *mf)
     aotx_map_guard(mf, EXIT_INPUT);
 }
 
+/* fn(path) in a child ends with the guard's message and exit status. */
+static void expect_cut_short(void (*fn)(const char *), const char *path)
+{
+    char err[1024], expect[1024];
+    int status = in_child(fn, path, err, sizeof err);
+    snprintf(expect, sizeof expect,
+             "aot-xip: error: %s: the file was cut short while aot-xip was reading it; "
+             "nothing written\n", path);
+    assert_string_equal(err, expect);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), EXIT_INPUT);
+}
+
 static void cut_short_then_read(const char *path)
 {
     struct aotx_mapping mf;
@@ -194,15 +207,9 @@ static void cut_short_then_read(const char *path)
 
 static void cut_short_while_mapped(void **state)
 {
-    char path[512], err[1024], expect[1024];
+    char path[512];
     make_file(*state, "in.aot", BIG, path, sizeof path);
-    int status = in_child(cut_short_then_read, path, err, sizeof err);
-    snprintf(expect, sizeof expect,
-             "aot-xip: error: %s: the file was cut short while aot-xip was reading it; "
-             "nothing written\n", path);
-    assert_string_equal(err, expect);
-    assert_true(WIFEXITED(status));
-    assert_int_equal(WEXITSTATUS(status), EXIT_INPUT);
+    expect_cut_short(cut_short_then_read, path);
 }
 
 static void other_sigbus(const char *path)
@@ -567,17 +574,11 @@ static void cut_short_while_writing(const char *path)
 
 static void cut_short_removes_outputs_not_in_place(void **state)
 {
-    char path[512], out[512], err[1024], expect[1024], names[256];
+    char path[512], out[512], names[256];
     make_file(*state, "in.aot", BIG, path, sizeof path);
     snprintf(out, sizeof out, "%s/out.aot", (char *)*state);
     write_text(out, "old bytes");
-    int status = in_child(cut_short_while_writing, path, err, sizeof err);
-    snprintf(expect, sizeof expect,
-             "aot-xip: error: %s: the file was cut short while aot-xip was reading it; "
-             "nothing written\n", path);
-    assert_string_equal(err, expect);
-    assert_true(WIFEXITED(status));
-    assert_int_equal(WEXITSTATUS(status), EXIT_INPUT);
+    expect_cut_short(cut_short_while_writing, path);
     file_holds(out, "old bytes");
     dir_names(*state, names, sizeof names);
     assert_string_equal(names, "in.aot out.aot");
