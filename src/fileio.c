@@ -343,11 +343,13 @@ static int put_in_place(const char *tmp, const char *path)
 
 enum aotx_err aotx_out_write(struct aotx_out *f, int n, struct aotx_diag *d)
 {
-    for (int i = 0; i < n; i++)
-        if (write_temp(&f[i], d) != AOTX_OK) {
+    for (int i = 0; i < n; i++) {
+        enum aotx_err e = write_temp(&f[i], d);
+        if (e != AOTX_OK) {
             aotx_out_drop(f, i);
-            return d ? d->code : AOTX_E_IO;
+            return e;
         }
+    }
     return AOTX_OK;
 }
 

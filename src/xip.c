@@ -1496,7 +1496,6 @@ static void *check_run(void *arg)
     return NULL;
 }
 
-
 /* Verify img, whose rewrite state x now belongs to the check, on a thread
  * of its own; where none starts, here. */
 static void check_start(struct aotx_xip_check *c, struct xctx *x, const struct aotx_xip_image *img)
