@@ -110,6 +110,7 @@ struct xctx {
     struct veneer *veneers;
     uint32_t nveneers;
     const struct aotx_veneer *vt;
+    struct aotx_worker *w; /* a second thread for a share of the work, or NULL */
     uint32_t *got_slot;  /* per symbol: 1 + its GOT slot, or 0 */
     uint32_t *got_sym;   /* per slot: the symbol */
     uint32_t *uses;      /* per symbol: the relocations that reference it */
@@ -702,19 +703,47 @@ static void mark(uint8_t *map, uint64_t off, uint32_t n)
         map[i / 8] |= (uint8_t)(1u << (i % 8));
 }
 
-/* Which calls need veneers: those whose direct form does not fit. */
-static enum aotx_err find_veneers(struct xctx *x)
+/* Zeroed memory that two threads use at once: written, not calloc'd, so
+ * that its pages are faulted in for writing. A fresh page first read maps
+ * the shared zero page, and replacing that on the first write costs a TLB
+ * flush on the other thread's core. */
+static void *zalloc(size_t n)
 {
-    uint32_t cap = 0;
-    x->got_slot = calloc(x->m->symbol_count + 1, sizeof *x->got_slot);
-    x->got_sym = calloc(x->m->symbol_count + 1, sizeof *x->got_sym);
-    x->uses = calloc(x->m->symbol_count + 1, sizeof *x->uses);
-    x->fields = calloc(x->nfix ? x->nfix : 1, sizeof *x->fields);
-    x->known = calloc(x->nfix / 8 + 1, 1);
-    if (!x->got_slot || !x->got_sym || !x->uses || !x->fields || !x->known)
-        return aotx_fail(x->d, AOTX_E_NOMEM, "out of memory");
-    aotx_prefault(x->fields, x->nfix * sizeof *x->fields);
-    for (size_t i = 0; i < x->nfix; i++) {
+    void *p = malloc(n ? n : 1);
+    if (p)
+        memset(p, 0, n ? n : 1);
+    return p;
+}
+
+/* Finding veneers over a run of fixes [from, to): the uses of each symbol,
+ * the symbols given GOT slots and the veneers, each numbered in the order
+ * first met. Each direct call in reach gets its field (xctx.fields and
+ * .known); each call out of reach its veneer (fix.link, an index into the
+ * run's veneers). Two runs, one on each thread, join as one would have
+ * gone (join_reach). */
+struct reach {
+    struct xctx *x;
+    size_t from, to;
+    uint32_t *uses;     /* per symbol */
+    uint32_t *got_slot; /* per symbol: 1 + its GOT slot, or 0 */
+    uint32_t *got_sym;  /* per slot: the symbol */
+    uint32_t ngot;
+    struct veneer *veneers;
+    uint32_t nveneers, cap;
+    int nomem;
+};
+
+/* Runs of fewer fixes are not split between two threads (a test splits
+ * every run: tests/unit/test_verify.c). */
+#ifndef AOTX_XIP_SPLIT_FROM
+#define AOTX_XIP_SPLIT_FROM ((size_t)1 << 14)
+#endif
+
+static void reach_run(void *arg)
+{
+    struct reach *rc = arg;
+    struct xctx *x = rc->x;
+    for (size_t i = rc->from; i < rc->to; i++) {
         const struct aotx_reloc_group *g;
         const struct aotx_reloc *r = fix_at(x, i, &g);
         struct fix *f = &x->fixes[i];
@@ -722,16 +751,16 @@ static enum aotx_err find_veneers(struct xctx *x)
         struct aotx_range bad = {0};
         struct loc l;
         uint64_t field;
-        x->uses[r->symbol]++; /* for the report: counted here, not in a pass of its own */
-        if (fh && fh->expr == X_GOT_PC && !x->got_slot[r->symbol]) {
-            x->got_sym[x->ngot++] = r->symbol;
-            x->got_slot[r->symbol] = x->ngot;
+        rc->uses[r->symbol]++; /* for the report: counted here, not in a pass of its own */
+        if (fh && fh->expr == X_GOT_PC && !rc->got_slot[r->symbol]) {
+            rc->got_sym[rc->ngot++] = r->symbol;
+            rc->got_slot[r->symbol] = rc->ngot;
         }
         if (!fh || !(fh->flags & HOWTO_CALL) || g->target != AOTX_PATCH_CODE)
             continue;
         if (x->syms[r->symbol].ok != 1)
             continue;
-        locate_in(x, g, r, fh, &l);
+        locate_in(x, g, r, fh, &l); /* a call's: not through the GOT, so no G */
         int64_t A = fix_addend_in(x, i, g, r, fh);
         int64_t v = compute(fh, &l, A);
         if (!x->a->field(fh, v, l.P, &field, &bad)) {
@@ -749,22 +778,108 @@ static enum aotx_err find_veneers(struct xctx *x)
          * that is not the PC bias */
         uint64_t target = l.S + (uint64_t)A - (uint64_t)fh->call_bias; /* mod 2^64 */
         uint32_t k = 0;
-        while (k < x->nveneers && x->veneers[k].target != target)
+        while (k < rc->nveneers && rc->veneers[k].target != target)
             k++;
-        if (k == x->nveneers) {
-            if (k == cap) { /* a few distinct far targets: grow as they come */
-                cap = cap ? 2 * cap : 16;
-                struct veneer *grown = realloc(x->veneers, cap * sizeof *grown);
-                if (!grown)
-                    return aotx_fail(x->d, AOTX_E_NOMEM, "out of memory");
-                x->veneers = grown;
+        if (k == rc->nveneers) {
+            if (k == rc->cap) { /* a few distinct far targets: grow as they come */
+                uint32_t cap = rc->cap ? 2 * rc->cap : 16;
+                struct veneer *grown = realloc(rc->veneers, cap * sizeof *grown);
+                if (!grown) {
+                    rc->nomem = 1;
+                    return;
+                }
+                rc->veneers = grown, rc->cap = cap;
             }
-            x->veneers[x->nveneers++] = (struct veneer){.target = target, .sym = r->symbol};
+            rc->veneers[rc->nveneers++] = (struct veneer){.target = target, .sym = r->symbol};
         }
-        x->veneers[k].callers++;
+        rc->veneers[k].callers++;
         f->link = (int32_t)k;
     }
-    return AOTX_OK;
+}
+
+/* a's run, then b's, as one: b's uses added, its GOT symbols and veneers
+ * that a did not have numbered after a's, its calls' veneers renumbered. */
+static int join_reach(struct reach *a, const struct reach *b)
+{
+    struct xctx *x = a->x;
+    for (uint32_t s = 0; s < x->m->symbol_count; s++)
+        a->uses[s] += b->uses[s];
+    for (uint32_t k = 0; k < b->ngot; k++)
+        if (!a->got_slot[b->got_sym[k]]) {
+            a->got_sym[a->ngot++] = b->got_sym[k];
+            a->got_slot[b->got_sym[k]] = a->ngot;
+        }
+    if (!b->nveneers)
+        return 1;
+    uint32_t *to = malloc(b->nveneers * sizeof *to);
+    if (!to)
+        return 0;
+    int moved = 0;
+    for (uint32_t kb = 0; kb < b->nveneers; kb++) {
+        uint32_t k = 0;
+        while (k < a->nveneers && a->veneers[k].target != b->veneers[kb].target)
+            k++;
+        if (k == a->nveneers) {
+            if (k == a->cap) {
+                uint32_t cap = a->cap ? 2 * a->cap : 16;
+                struct veneer *grown = realloc(a->veneers, cap * sizeof *grown);
+                if (!grown) {
+                    free(to);
+                    return 0;
+                }
+                a->veneers = grown, a->cap = cap;
+            }
+            a->veneers[a->nveneers++] = (struct veneer){.target = b->veneers[kb].target,
+                                                        .sym = b->veneers[kb].sym};
+        }
+        a->veneers[k].callers += b->veneers[kb].callers;
+        to[kb] = k;
+        moved |= k != kb;
+    }
+    for (size_t i = b->from; moved && i < b->to; i++)
+        if (x->fixes[i].link >= 0)
+            x->fixes[i].link = (int32_t)to[x->fixes[i].link];
+    free(to);
+    return 1;
+}
+
+/* Which calls need veneers: those whose direct form does not fit. With a
+ * second thread, it takes the second half of the fixes. */
+static enum aotx_err find_veneers(struct xctx *x)
+{
+    size_t nsym = x->m->symbol_count + 1;
+    x->got_slot = zalloc(nsym * sizeof *x->got_slot);
+    x->got_sym = zalloc(nsym * sizeof *x->got_sym);
+    x->uses = zalloc(nsym * sizeof *x->uses);
+    x->fields = calloc(x->nfix ? x->nfix : 1, sizeof *x->fields);
+    x->known = zalloc(x->nfix / 8 + 1);
+    if (!x->got_slot || !x->got_sym || !x->uses || !x->fields || !x->known)
+        return aotx_fail(x->d, AOTX_E_NOMEM, "out of memory");
+    aotx_prefault(x->fields, x->nfix * sizeof *x->fields);
+    struct reach a = {.x = x, .from = 0, .to = x->nfix, .uses = x->uses,
+                      .got_slot = x->got_slot, .got_sym = x->got_sym};
+    struct reach b = {.x = x};
+    if (x->w && x->nfix >= AOTX_XIP_SPLIT_FROM) {
+        b.uses = zalloc(nsym * sizeof *b.uses);
+        b.got_slot = zalloc(nsym * sizeof *b.got_slot);
+        b.got_sym = zalloc(nsym * sizeof *b.got_sym);
+        if (b.uses && b.got_slot && b.got_sym) {
+            /* a whole byte of .known for each */
+            a.to = b.from = x->nfix / 2 / 8 * 8;
+            b.to = x->nfix;
+            aotx_worker_post(x->w, reach_run, &b);
+        }
+    }
+    reach_run(&a);
+    if (b.to)
+        aotx_worker_wait(x->w);
+    int ok = !a.nomem && !b.nomem && (!b.to || join_reach(&a, &b));
+    x->veneers = a.veneers, x->nveneers = a.nveneers, x->ngot = a.ngot;
+    free(b.uses);
+    free(b.got_slot);
+    free(b.got_sym);
+    free(b.veneers);
+    return ok ? AOTX_OK : aotx_fail(x->d, AOTX_E_NOMEM, "out of memory");
 }
 
 static enum aotx_err layout(struct xctx *x)
@@ -1479,42 +1594,46 @@ static enum aotx_err verify_image(const struct xctx *x, const uint8_t *bytes, si
 /* A verification beside the rest of a rewrite (background): the
  * rewrite's state it reads, moved here from aotx_xip() and freed once it is
  * done; then only its outcome. */
+/* A rewrite in the background: its second thread, which builds the image
+ * while aotx_xip() checks the relocations and then verifies it; and that
+ * verification's state and outcome. */
 struct aotx_xip_check {
+    struct aotx_worker w; /* running: a thread to stop */
+    int verifying;        /* the verification was started */
     struct xctx x;
     const uint8_t *bytes;
     size_t size;
-    pthread_t thread;
-    int running; /* a thread to join */
     enum aotx_err e;
     struct aotx_diag d;
 };
 
-static void *check_run(void *arg)
+static void check_run(void *arg)
 {
     struct aotx_xip_check *c = arg;
     c->e = verify_image(&c->x, c->bytes, c->size, &c->d);
-    return NULL;
 }
 
-/* Verify img, whose rewrite state x now belongs to the check, on a thread
- * of its own; where none starts, here. */
+/* Verify img, whose rewrite state x now belongs to the check, on the
+ * second thread; where none started, here. */
 static void check_start(struct aotx_xip_check *c, struct xctx *x, const struct aotx_xip_image *img)
 {
     c->x = *x;
     memset(x, 0, sizeof *x);
+    c->x.w = NULL; /* the verification runs on it */
     c->bytes = img->bytes;
     c->size = img->size;
-    c->running = AOTX_XIP_THREAD_CREATE(&c->thread, NULL, check_run, c) == 0;
-    if (!c->running)
+    c->verifying = 1;
+    if (c->w.running)
+        aotx_worker_post(&c->w, check_run, c);
+    else
         check_run(c);
 }
 
-/* The verification is over, its state freed: only the outcome is left. */
+/* The second thread is done, the verification's state freed: only the
+ * outcome is left. */
 static void check_end(struct aotx_xip_check *c)
 {
-    if (c->running)
-        pthread_join(c->thread, NULL);
-    c->running = 0;
+    aotx_worker_stop(&c->w);
     xctx_free(&c->x);
     memset(&c->x, 0, sizeof c->x);
 }
@@ -1525,6 +1644,8 @@ enum aotx_err aotx_xip_wait(struct aotx_xip_image *img, struct aotx_diag *d)
     if (!c)
         return AOTX_OK; /* verified before aotx_xip() returned, or not asked to be */
     check_end(c);
+    if (!c->verifying)
+        return AOTX_OK; /* built in the background, not asked to verify */
     if (c->e != AOTX_OK) {
         if (d)
             *d = c->d;
@@ -1630,12 +1751,11 @@ struct build {
     uint64_t body; /* where the text body lands, as measured */
     struct aotx_xip_image *img;
     uint8_t *lit, *code; /* in img->bytes */
-    pthread_t thread;
     enum aotx_err e;
     struct aotx_diag d;
 };
 
-static void *build_run(void *arg)
+static void build_run(void *arg)
 {
     struct build *b = arg;
     const struct xctx *x = b->x;
@@ -1654,11 +1774,11 @@ static void *build_run(void *arg)
     b->out->code_size = (uint32_t)x->code_area;
     if ((b->e = aotx_write_layout(b->out, &b->img->bytes, &b->img->size, b->offsets, &b->d)) !=
         AOTX_OK)
-        return NULL;
+        return;
     if (o->base + b->offsets[text_index(m)] != b->body) {
         b->e = aotx_fail(&b->d, AOTX_E_FORMAT, "the text section moved between measuring and "
                          "writing the image");
-        return NULL;
+        return;
     }
     uint8_t *lit = b->img->bytes + b->offsets[text_index(m)] + 4;
     uint8_t *code = lit + m->literal_size + x->pad;
@@ -1673,7 +1793,6 @@ static void *build_run(void *arg)
     if (x->ngot)
         write_got(x, code);
     b->lit = lit, b->code = code;
-    return NULL;
 }
 
 enum aotx_err aotx_xip(const struct aotx_module *m, const struct aotx_xip_options *o,
@@ -1704,6 +1823,14 @@ enum aotx_err aotx_xip(const struct aotx_module *m, const struct aotx_xip_option
         goto done;
     }
     img->page_size = o->page_size ? o->page_size : 4096;
+    if (o->background) { /* the second thread is there before its first job */
+        if (!(img->check = calloc(1, sizeof *img->check))) {
+            e = aotx_fail(d, AOTX_E_NOMEM, "out of memory");
+            goto done;
+        }
+        if (aotx_worker_start(&img->check->w, AOTX_XIP_THREAD_CREATE))
+            x.w = &img->check->w;
+    }
 
     /* where the text body lands: the sections before it do not depend on it */
     out_module(&x, &out, ds);
@@ -1731,16 +1858,16 @@ enum aotx_err aotx_xip(const struct aotx_module *m, const struct aotx_xip_option
      * encoded into it. In the background, on a second thread while every
      * relocation is checked here; else once all of them fit. */
     struct build bd = {.x = &x, .out = &out, .offsets = offsets, .body = body, .img = img};
-    int building = o->background &&
-                   AOTX_XIP_THREAD_CREATE(&bd.thread, NULL, build_run, &bd) == 0;
+    if (x.w)
+        aotx_worker_post(x.w, build_run, &bd);
     check_fixes(&x);
-    if (building)
-        pthread_join(bd.thread, NULL);
+    if (x.w)
+        aotx_worker_wait(x.w);
     if (x.nerrs) {
         e = finish_errors(&x, AOTX_E_UNSUPPORTED);
         goto done;
     }
-    if (!building)
+    if (!x.w)
         build_run(&bd);
     if (bd.e != AOTX_OK) {
         e = bd.e;
@@ -1773,12 +1900,8 @@ enum aotx_err aotx_xip(const struct aotx_module *m, const struct aotx_xip_option
          * of verification is seen to fire (tests/unit/test_verify.c) */
         AOTX_XIP_BEFORE_VERIFY(img);
 #endif
-        if (o->background) {
+        if (img->check) {
             /* the report only reads what the verification reads too */
-            if (!(img->check = calloc(1, sizeof *img->check))) {
-                e = aotx_fail(d, AOTX_E_NOMEM, "out of memory");
-                goto done;
-            }
             check_start(img->check, &x, img);
             xr = &img->check->x;
         } else {
@@ -1787,7 +1910,9 @@ enum aotx_err aotx_xip(const struct aotx_module *m, const struct aotx_xip_option
             img->verified = 1;
         }
     }
-    if (!img->check) {
+    if (img->check && !img->check->verifying)
+        aotx_worker_stop(&img->check->w); /* nothing more for it */
+    if (!img->check || !img->check->verifying) {
         /* the report needs the symbols and veneers, not the fixes: less at the peak */
         free(x.fields);
         free(x.fixes);
