@@ -97,13 +97,10 @@ static enum aotx_err rd_u16(struct rd *r, const char *what, uint16_t *v)
     return AOTX_OK;
 }
 
-static enum aotx_err rd_u32(struct rd *r, const char *what, uint32_t *v)
+/* rd_u32 and rd_u64 past their fast path: padding to check, or too few
+ * bytes (the error). */
+static enum aotx_err rd_u32_padded(struct rd *r, const char *what, uint32_t *v)
 {
-    if (!(r->pos & 3) && rd_left(r) >= 4) { /* aligned and there: no padding to check */
-        *v = rd32le(r->buf + r->pos);
-        r->pos += 4;
-        return AOTX_OK;
-    }
     TRY(rd_align(r, 4, what));
     TRY(rd_need(r, 4, what));
     *v = rd32le(r->buf + r->pos);
@@ -111,18 +108,41 @@ static enum aotx_err rd_u32(struct rd *r, const char *what, uint32_t *v)
     return AOTX_OK;
 }
 
-static enum aotx_err rd_u64(struct rd *r, const char *what, uint64_t *v)
+static enum aotx_err rd_u64_padded(struct rd *r, const char *what, uint64_t *v)
+{
+    TRY(rd_align(r, 4, what));
+    TRY(rd_need(r, 8, what));
+    *v = rd64le(r->buf + r->pos);
+    r->pos += 8;
+    return AOTX_OK;
+}
+
+/* Inline, the fast path at least: the loops over a module's hundred
+ * thousand functions and names call these. */
+#if defined(__GNUC__)
+#define RD_INLINE inline __attribute__((always_inline))
+#else
+#define RD_INLINE inline
+#endif
+
+static RD_INLINE enum aotx_err rd_u32(struct rd *r, const char *what, uint32_t *v)
+{
+    if (!(r->pos & 3) && rd_left(r) >= 4) { /* aligned and there: no padding to check */
+        *v = rd32le(r->buf + r->pos);
+        r->pos += 4;
+        return AOTX_OK;
+    }
+    return rd_u32_padded(r, what, v);
+}
+
+static RD_INLINE enum aotx_err rd_u64(struct rd *r, const char *what, uint64_t *v)
 {
     if (!(r->pos & 3) && rd_left(r) >= 8) {
         *v = rd64le(r->buf + r->pos);
         r->pos += 8;
         return AOTX_OK;
     }
-    TRY(rd_align(r, 4, what));
-    TRY(rd_need(r, 8, what));
-    *v = rd64le(r->buf + r->pos);
-    r->pos += 8;
-    return AOTX_OK;
+    return rd_u64_padded(r, what, v);
 }
 
 static enum aotx_err rd_skip(struct rd *r, size_t n, const char *what)

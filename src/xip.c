@@ -222,13 +222,27 @@ static int m_profile(const char *arch)
     return *arch == 'm' || (arch[0] == 'e' && arch[1] == 'm');
 }
 
+/* Zeroed memory that two threads use at once: written, not calloc'd, so
+ * that its pages are faulted in for writing. A fresh page first read maps
+ * the shared zero page, and replacing that on the first write costs a TLB
+ * flush on the other thread's core. */
+static void *zalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (p)
+        memset(p, 0, n ? n : 1);
+    return p;
+}
+
 static enum aotx_err resolve_symbols(struct xctx *x)
 {
     const struct aotx_module *m = x->m;
     char *missing = NULL;
     size_t mlen = 0, mcap = 0;
     uint32_t nmissing = 0;
-    uint32_t *uses = calloc(m->symbol_count ? m->symbol_count : 1, sizeof *uses);
+    /* the relocations that reference each symbol: which to resolve, and
+     * for the report */
+    uint32_t *uses = x->uses = zalloc((m->symbol_count + 1) * sizeof *uses);
     if (!uses)
         return aotx_fail(x->d, AOTX_E_NOMEM, "out of memory");
     for (uint32_t g = 0; g < m->group_count; g++)
@@ -290,7 +304,6 @@ static enum aotx_err resolve_symbols(struct xctx *x)
                     char *p = realloc(missing, cap);
                     if (!p) {
                         free(missing);
-                        free(uses);
                         return aotx_fail(x->d, AOTX_E_NOMEM, "out of memory");
                     }
                     missing = p;
@@ -338,7 +351,6 @@ static enum aotx_err resolve_symbols(struct xctx *x)
             add_error(x, "symbol '%s' = 0x%llx (from %s) is outside the %u-bit address space",
                       s->name, (unsigned long long)r->addr, sym_origin(x, i), x->ptr_bits);
     }
-    free(uses);
     for (uint32_t gi = 0; gi < m->group_count; gi++) {
         const struct aotx_reloc_group *g = &m->groups[gi];
         if (g->target == AOTX_PATCH_DATA &&
@@ -703,28 +715,14 @@ static void mark(uint8_t *map, uint64_t off, uint32_t n)
         map[i / 8] |= (uint8_t)(1u << (i % 8));
 }
 
-/* Zeroed memory that two threads use at once: written, not calloc'd, so
- * that its pages are faulted in for writing. A fresh page first read maps
- * the shared zero page, and replacing that on the first write costs a TLB
- * flush on the other thread's core. */
-static void *zalloc(size_t n)
-{
-    void *p = malloc(n ? n : 1);
-    if (p)
-        memset(p, 0, n ? n : 1);
-    return p;
-}
-
-/* Finding veneers over a run of fixes [from, to): the uses of each symbol,
- * the symbols given GOT slots and the veneers, each numbered in the order
- * first met. Each direct call in reach gets its field (xctx.fields and
+/* Finding veneers over a run of fixes [from, to): the symbols given GOT
+ * slots and the veneers, each numbered in the order first met. Each direct call in reach gets its field (xctx.fields and
  * .known); each call out of reach its veneer (fix.link, an index into the
  * run's veneers). Two runs, one on each thread, join as one would have
  * gone (join_reach). */
 struct reach {
     struct xctx *x;
     size_t from, to;
-    uint32_t *uses;     /* per symbol */
     uint32_t *got_slot; /* per symbol: 1 + its GOT slot, or 0 */
     uint32_t *got_sym;  /* per slot: the symbol */
     uint32_t ngot;
@@ -751,7 +749,6 @@ static void reach_run(void *arg)
         struct aotx_range bad = {0};
         struct loc l;
         uint64_t field;
-        rc->uses[r->symbol]++; /* for the report: counted here, not in a pass of its own */
         if (fh && fh->expr == X_GOT_PC && !rc->got_slot[r->symbol]) {
             rc->got_sym[rc->ngot++] = r->symbol;
             rc->got_slot[r->symbol] = rc->ngot;
@@ -797,13 +794,11 @@ static void reach_run(void *arg)
     }
 }
 
-/* a's run, then b's, as one: b's uses added, its GOT symbols and veneers
- * that a did not have numbered after a's, its calls' veneers renumbered. */
+/* a's run, then b's, as one: b's GOT symbols and veneers that a did not
+ * have numbered after a's, its calls' veneers renumbered. */
 static int join_reach(struct reach *a, const struct reach *b)
 {
     struct xctx *x = a->x;
-    for (uint32_t s = 0; s < x->m->symbol_count; s++)
-        a->uses[s] += b->uses[s];
     for (uint32_t k = 0; k < b->ngot; k++)
         if (!a->got_slot[b->got_sym[k]]) {
             a->got_sym[a->ngot++] = b->got_sym[k];
@@ -850,20 +845,18 @@ static enum aotx_err find_veneers(struct xctx *x)
     size_t nsym = x->m->symbol_count + 1;
     x->got_slot = zalloc(nsym * sizeof *x->got_slot);
     x->got_sym = zalloc(nsym * sizeof *x->got_sym);
-    x->uses = zalloc(nsym * sizeof *x->uses);
     x->fields = calloc(x->nfix ? x->nfix : 1, sizeof *x->fields);
     x->known = zalloc(x->nfix / 8 + 1);
-    if (!x->got_slot || !x->got_sym || !x->uses || !x->fields || !x->known)
+    if (!x->got_slot || !x->got_sym || !x->fields || !x->known)
         return aotx_fail(x->d, AOTX_E_NOMEM, "out of memory");
     aotx_prefault(x->fields, x->nfix * sizeof *x->fields);
-    struct reach a = {.x = x, .from = 0, .to = x->nfix, .uses = x->uses,
-                      .got_slot = x->got_slot, .got_sym = x->got_sym};
+    struct reach a = {.x = x, .from = 0, .to = x->nfix, .got_slot = x->got_slot,
+                      .got_sym = x->got_sym};
     struct reach b = {.x = x};
     if (x->w && x->nfix >= AOTX_XIP_SPLIT_FROM) {
-        b.uses = zalloc(nsym * sizeof *b.uses);
         b.got_slot = zalloc(nsym * sizeof *b.got_slot);
         b.got_sym = zalloc(nsym * sizeof *b.got_sym);
-        if (b.uses && b.got_slot && b.got_sym) {
+        if (b.got_slot && b.got_sym) {
             /* a whole byte of .known for each */
             a.to = b.from = x->nfix / 2 / 8 * 8;
             b.to = x->nfix;
@@ -875,7 +868,6 @@ static enum aotx_err find_veneers(struct xctx *x)
         aotx_worker_wait(x->w);
     int ok = !a.nomem && !b.nomem && (!b.to || join_reach(&a, &b));
     x->veneers = a.veneers, x->nveneers = a.nveneers, x->ngot = a.ngot;
-    free(b.uses);
     free(b.got_slot);
     free(b.got_sym);
     free(b.veneers);
