@@ -45,10 +45,23 @@ struct fix {
 /* The longest chain of relocations at one field (a pair is 2). */
 #define MAX_CHAIN 16
 
-/* The input's code is copied and verified this many bytes at a time, each
- * window's pages given back to the kernel after it (a multiple of 8, for
- * unpatched_diff's groups of eight, and of any page size up to it). */
+/* The input's code is copied and verified a window at a time, each
+ * window's pages given back to the kernel after it: this many bytes, or a
+ * sixteenth of the code where that is more, rounded up to twice as many
+ * and again (a multiple of 8, for unpatched_diff's groups of eight, and of
+ * any page size up to it). Each window given back costs a TLB flush on the
+ * other thread's core; with 256 KiB windows on a 20 MB module, those cost
+ * over a millisecond. Neither window holds more than an eighth of the
+ * code at a time. */
 #define INPUT_WINDOW ((size_t)256 << 10)
+
+static size_t input_window(size_t code_size)
+{
+    size_t w = INPUT_WINDOW;
+    while (w < code_size / 16)
+        w *= 2;
+    return w;
+}
 
 /* How a second thread starts (aotx_xip_options.background); a test makes it
  * fail (tests/unit/test_verify.c). */
@@ -1534,9 +1547,9 @@ static enum aotx_err verify_image(const struct xctx *x, const uint8_t *bytes, si
     }
     /* every other code byte is the input's: a window at a time, each window
      * of the input given back once compared */
-    uint64_t i = m->code_size;
-    for (uint64_t at = 0; e == AOTX_OK && at < m->code_size; at += INPUT_WINDOW) {
-        uint64_t n = m->code_size - at < INPUT_WINDOW ? m->code_size - at : INPUT_WINDOW;
+    uint64_t i = m->code_size, window = input_window(m->code_size);
+    for (uint64_t at = 0; e == AOTX_OK && at < m->code_size; at += window) {
+        uint64_t n = m->code_size - at < window ? m->code_size - at : window;
         uint64_t k = unpatched_diff(patched, at, o->code + at, m->code + at, n);
         if (k < n) {
             i = at + k;
@@ -1654,8 +1667,9 @@ enum aotx_err aotx_xip_wait(struct aotx_xip_image *img, struct aotx_diag *d)
 static void copy_input(const struct aotx_xip_options *o, uint8_t *to, const uint8_t *from,
                        size_t n)
 {
-    for (size_t at = 0; at < n; at += INPUT_WINDOW) {
-        size_t k = n - at < INPUT_WINDOW ? n - at : INPUT_WINDOW;
+    size_t window = input_window(n);
+    for (size_t at = 0; at < n; at += window) {
+        size_t k = n - at < window ? n - at : window;
         memcpy(to + at, from + at, k);
         aotx_release_input(o->input_map, o->input_map_size, from + at, k);
     }
