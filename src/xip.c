@@ -724,8 +724,11 @@ static uint32_t data_section_align(const char *name)
 
 static void mark(uint8_t *map, uint64_t off, uint32_t n)
 {
-    for (uint64_t i = off; i < off + n; i++)
-        map[i / 8] |= (uint8_t)(1u << (i % 8));
+    while (n) { /* a byte of the map at a time */
+        unsigned bit = (unsigned)(off % 8), k = 8 - bit < n ? 8 - bit : n;
+        map[off / 8] |= (uint8_t)(((1u << k) - 1) << bit);
+        off += k, n -= k;
+    }
 }
 
 /* Finding veneers over a run of fixes [from, to): the symbols given GOT

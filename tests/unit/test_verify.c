@@ -248,7 +248,24 @@ static void background_is_the_same_rewrite(void **state)
     background_rewrites_alike_as("aot/v6/x86_64/big.aot", 0, (const uint32_t[]){4, 9});
 }
 
+/* mark() sets exactly bits [off, off + n) of a map, for every start bit
+ * and length up to two bytes and more. */
+static void marks_exactly_its_bits(void **state)
+{
+    (void)state;
+    for (uint64_t off = 0; off < 24; off++)
+        for (uint32_t n = 0; n <= 20; n++) {
+            uint8_t map[8] = {0};
+            mark(map, off, n);
+            for (uint64_t i = 0; i < 64; i++)
+                if (BIT(map, i) != (i >= off && i < off + n))
+                    fail_msg("mark(%llu, %u): bit %llu is %d", (unsigned long long)off, n,
+                             (unsigned long long)i, BIT(map, i));
+        }
+}
+
 static const struct CMUnitTest tests[] = {
+    cmocka_unit_test(marks_exactly_its_bits),
     cmocka_unit_test(patched_field_changed),
     cmocka_unit_test(unpatched_byte_changed),
     cmocka_unit_test(data_copy_changed),
