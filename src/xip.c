@@ -124,6 +124,7 @@ struct xctx {
     uint32_t nveneers;
     const struct aotx_veneer *vt;
     struct aotx_worker *w; /* a second thread for a share of the work, or NULL */
+    int in_field_order;    /* the fixes are in field order (chain_fixes) */
     uint32_t *got_slot;  /* per symbol: 1 + its GOT slot, or 0 */
     uint32_t *got_sym;   /* per slot: the symbol */
     uint32_t *uses;      /* per symbol: the relocations that reference it */
@@ -1215,6 +1216,7 @@ static void chain_fixes(struct xctx *x)
                 prev = fa;
                 have_prev = 1;
             }
+    x->in_field_order = sorted;
     if (sorted) {
         for (uint32_t gi = 0; gi < m->group_count; gi++)
             for (uint32_t j = 0; j < m->groups[gi].count; j++)
@@ -1665,6 +1667,36 @@ enum aotx_err aotx_xip_wait(struct aotx_xip_image *img, struct aotx_diag *d)
 
 /* ---- the driver ---- */
 
+/* Encoding the checked values of fixes [from, to) into the built image, in
+ * order. Only a chain's fixes share a field (chain_fixes refuses every
+ * other overlap), and a chain is one run of fixes where they are in field
+ * order (xctx.in_field_order): so two runs that split no chain write
+ * disjoint bytes, and may be written at once. */
+struct encode {
+    const struct xctx *x;
+    uint8_t *lit, *code; /* the literal and the code area, in the image */
+    size_t from, to;
+};
+
+static void encode_run(void *arg)
+{
+    const struct encode *en = arg;
+    const struct xctx *x = en->x;
+    const struct aotx_module *m = x->m;
+    for (uint32_t gi = 0; gi < m->group_count; gi++) {
+        const struct aotx_reloc_group *g = &m->groups[gi];
+        size_t first = x->group_first[gi], end = first + g->count;
+        if (end <= en->from)
+            continue;
+        if (first >= en->to)
+            break;
+        uint8_t *area = g->target == AOTX_PATCH_LITERAL ? en->lit : en->code;
+        for (size_t i = first > en->from ? first : en->from; i < end && i < en->to; i++)
+            x->a->encode(fix_h(x, i), area + field_off(x, g, &g->relocs[i - first]), x->fields[i],
+                         x->be);
+    }
+}
+
 /* memcpy(to, from, n) from the input, each window of it given back to the
  * kernel once copied (aotx_xip_options.input_map). */
 static void copy_input(const struct aotx_xip_options *o, uint8_t *to, const uint8_t *from,
@@ -1884,17 +1916,22 @@ enum aotx_err aotx_xip(const struct aotx_module *m, const struct aotx_xip_option
             *d = bd.d;
         goto done;
     }
-    uint8_t *lit = bd.lit, *code = bd.code;
     /* what the copies faulted in again goes back too */
     aotx_release_input(o->input_map, o->input_map_size, o->input_map, o->input_map_size);
-    for (uint32_t gi = 0; gi < m->group_count; gi++) { /* the checked values, in order */
-        const struct aotx_reloc_group *g = &m->groups[gi];
-        uint8_t *area = g->target == AOTX_PATCH_LITERAL ? lit : code;
-        for (uint32_t j = 0; j < g->count; j++) {
-            size_t i = x.group_first[gi] + j;
-            x.a->encode(fix_h(&x, i), area + field_off(&x, g, &g->relocs[j]), x.fields[i], x.be);
-        }
+    struct encode en[2] = {{.x = &x, .lit = bd.lit, .code = bd.code, .to = x.nfix}, {0}};
+    if (x.w && x.in_field_order && x.nfix >= AOTX_XIP_SPLIT_FROM) {
+        /* the second half on the second thread, from a fix that shares no
+         * field with one before it */
+        size_t mid = x.nfix / 2;
+        while (mid < x.nfix && reads_field(fix_h(&x, mid)) && x.fixes[mid].link >= 0)
+            mid++;
+        en[1] = en[0];
+        en[0].to = en[1].from = mid;
+        aotx_worker_post(x.w, encode_run, &en[1]);
     }
+    encode_run(&en[0]);
+    if (en[1].x)
+        aotx_worker_wait(x.w);
     if (img->size - 1 > x.addr_max - o->base) {
         e = aotx_fail(d, AOTX_E_UNSUPPORTED, "the image (%zu bytes) does not fit in the %u-bit "
                       "address space at base 0x%llx", img->size, x.ptr_bits,
