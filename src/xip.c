@@ -46,13 +46,12 @@ struct fix {
 #define MAX_CHAIN 16
 
 /* The input's code is copied and verified a window at a time, each
- * window's pages given back to the kernel after it: this many bytes, or a
- * sixteenth of the code where that is more, rounded up to twice as many
- * and again (a multiple of 8, for unpatched_diff's groups of eight, and of
- * any page size up to it). Each window given back costs a TLB flush on the
- * other thread's core; with 256 KiB windows on a 20 MB module, those cost
- * over a millisecond. Neither window holds more than an eighth of the
- * code at a time. */
+ * window's pages given back to the kernel after it: this many bytes, or,
+ * where a sixteenth of the code is more, that doubled until it is reached
+ * (so a window is at most an eighth of the code; always a multiple of 8,
+ * for unpatched_diff's groups of eight, and of any page size up to 256
+ * KiB). Each window given back costs a TLB flush on the other thread's
+ * core: with 256 KiB windows on a 20 MB module, over a millisecond. */
 #define INPUT_WINDOW ((size_t)256 << 10)
 
 static size_t input_window(size_t code_size)
@@ -733,10 +732,10 @@ static void mark(uint8_t *map, uint64_t off, uint32_t n)
 }
 
 /* Finding veneers over a run of fixes [from, to): the symbols given GOT
- * slots and the veneers, each numbered in the order first met. Each direct call in reach gets its field (xctx.fields and
- * .known); each call out of reach its veneer (fix.link, an index into the
- * run's veneers). Two runs, one on each thread, join as one would have
- * gone (join_reach). */
+ * slots and the veneers, each numbered in the order first met. Each direct
+ * call in reach gets its field (xctx.fields and .known); each call out of
+ * reach its veneer (fix.link, an index into the run's veneers). Two runs,
+ * one on each thread, join as one would have gone (join_reach). */
 struct reach {
     struct xctx *x;
     size_t from, to;
@@ -1601,9 +1600,6 @@ static enum aotx_err verify_image(const struct xctx *x, const uint8_t *bytes, si
     return e;
 }
 
-/* A verification beside the rest of a rewrite (background): the
- * rewrite's state it reads, moved here from aotx_xip() and freed once it is
- * done; then only its outcome. */
 /* A rewrite in the background: its second thread, which builds the image
  * while aotx_xip() checks the relocations and then verifies it; and that
  * verification's state and outcome. */

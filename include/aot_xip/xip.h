@@ -35,10 +35,12 @@ struct aotx_xip_options {
                                            Never bytes in the heap: giving back their pages
                                            would zero them. */
     size_t input_map_size;
-    int background;                     /* use a second thread: the image is built
-                                           while its relocations are checked and, with
-                                           verification on, verified after aotx_xip()
-                                           returns, while the caller writes it out;
+    int background;                     /* use a second thread: it finds half the
+                                           veneers, builds the image while the
+                                           relocations are checked, encodes half the
+                                           fields and, with verification on, verifies
+                                           the image after aotx_xip() returns, while
+                                           the caller writes it out;
                                            aotx_xip_wait() gives the outcome. Until
                                            then the image's bytes must not change and
                                            the module and these options must live.
