@@ -60,7 +60,7 @@ def _padded(src, dst, n):
 
 
 def test_a_big_input_rewrites_alike(aotx, work):
-    """From 8 MiB of input on, the image is built and verified on a second
+    """From 4 MiB of input on, the image is built and verified on a second
     thread and the file written meanwhile: the same image, the pad carried
     over after it; the map and report as for a small input."""
     src, m, d = work
