@@ -66,9 +66,10 @@ struct aotx_worker {
 };
 
 /* 1 if a thread runs for w (made with create: pthread_create, or a test's
- * hook); 0 if none started, and w is one that runs no job. */
+ * hook); 0 if none started, and w's jobs run on the thread that posts them. */
 int aotx_worker_start(struct aotx_worker *w, aotx_thread_create_fn *create);
-/* Run fn(arg) on w's thread, once its job before is done. */
+/* Run fn(arg) on w's thread, once its job before is done; with no thread,
+ * before returning. */
 void aotx_worker_post(struct aotx_worker *w, void (*fn)(void *), void *arg);
 /* Until the job posted last is done. */
 void aotx_worker_wait(struct aotx_worker *w);

@@ -105,6 +105,10 @@ int aotx_worker_start(struct aotx_worker *w, aotx_thread_create_fn *create)
 
 void aotx_worker_post(struct aotx_worker *w, void (*fn)(void *), void *arg)
 {
+    if (!w->running) { /* no thread: here, now */
+        fn(arg);
+        return;
+    }
     aotx_worker_wait(w); /* one job at a time */
     w->fn = fn;
     w->arg = arg;

@@ -753,6 +753,26 @@ struct reach {
 #define AOTX_XIP_SPLIT_FROM ((size_t)1 << 14)
 #endif
 
+/* The index of the veneer for target in rc's, a new one (for sym) if it
+ * has none yet; UINT32_MAX out of memory. */
+static uint32_t veneer_for(struct reach *rc, uint64_t target, uint32_t sym)
+{
+    uint32_t k = 0;
+    while (k < rc->nveneers && rc->veneers[k].target != target)
+        k++;
+    if (k == rc->nveneers) {
+        if (k == rc->cap) { /* a few distinct far targets: grow as they come */
+            uint32_t cap = rc->cap ? 2 * rc->cap : 16;
+            struct veneer *grown = realloc(rc->veneers, cap * sizeof *grown);
+            if (!grown)
+                return UINT32_MAX;
+            rc->veneers = grown, rc->cap = cap;
+        }
+        rc->veneers[rc->nveneers++] = (struct veneer){.target = target, .sym = sym};
+    }
+    return k;
+}
+
 static void reach_run(void *arg)
 {
     struct reach *rc = arg;
@@ -790,20 +810,10 @@ static void reach_run(void *arg)
         /* the veneer stands for the call's real target: S plus the part of A
          * that is not the PC bias */
         uint64_t target = l.S + (uint64_t)A - (uint64_t)fh->call_bias; /* mod 2^64 */
-        uint32_t k = 0;
-        while (k < rc->nveneers && rc->veneers[k].target != target)
-            k++;
-        if (k == rc->nveneers) {
-            if (k == rc->cap) { /* a few distinct far targets: grow as they come */
-                uint32_t cap = rc->cap ? 2 * rc->cap : 16;
-                struct veneer *grown = realloc(rc->veneers, cap * sizeof *grown);
-                if (!grown) {
-                    rc->nomem = 1;
-                    return;
-                }
-                rc->veneers = grown, rc->cap = cap;
-            }
-            rc->veneers[rc->nveneers++] = (struct veneer){.target = target, .sym = r->symbol};
+        uint32_t k = veneer_for(rc, target, r->symbol);
+        if (k == UINT32_MAX) {
+            rc->nomem = 1;
+            return;
         }
         rc->veneers[k].callers++;
         f->link = (int32_t)k;
@@ -827,21 +837,10 @@ static int join_reach(struct reach *a, const struct reach *b)
         return 0;
     int moved = 0;
     for (uint32_t kb = 0; kb < b->nveneers; kb++) {
-        uint32_t k = 0;
-        while (k < a->nveneers && a->veneers[k].target != b->veneers[kb].target)
-            k++;
-        if (k == a->nveneers) {
-            if (k == a->cap) {
-                uint32_t cap = a->cap ? 2 * a->cap : 16;
-                struct veneer *grown = realloc(a->veneers, cap * sizeof *grown);
-                if (!grown) {
-                    free(to);
-                    return 0;
-                }
-                a->veneers = grown, a->cap = cap;
-            }
-            a->veneers[a->nveneers++] = (struct veneer){.target = b->veneers[kb].target,
-                                                        .sym = b->veneers[kb].sym};
+        uint32_t k = veneer_for(a, b->veneers[kb].target, b->veneers[kb].sym);
+        if (k == UINT32_MAX) {
+            free(to);
+            return 0;
         }
         a->veneers[k].callers += b->veneers[kb].callers;
         to[kb] = k;
@@ -1325,15 +1324,13 @@ static enum aotx_err count_uses(const struct xctx *x, struct aotx_xip_image *img
     size_t cap = 16;
     while (cap < 2 * (size_t)img->symbol_count)
         cap *= 2;
-    uint32_t *slot = malloc(cap * sizeof *slot); /* report index + 1; 0 is empty */
+    uint32_t *slot = zalloc(cap * sizeof *slot); /* report index + 1; 0 is empty */
     uint32_t *of = malloc(m->symbol_count * sizeof *of); /* module symbol -> slot value */
     if (!slot || !of) {
         free(slot);
         free(of);
         return aotx_fail(x->d, AOTX_E_NOMEM, "out of memory");
     }
-    aotx_prefault(slot, cap * sizeof *slot); /* read before written: else a zero page first */
-    memset(slot, 0, cap * sizeof *slot);
     for (uint32_t k = 0; k < img->symbol_count; k++) {
         size_t h = ((uintptr_t)img->symbols[k].name >> 3) * 0x9e3779b97f4a7c15ull & (cap - 1);
         while (slot[h] && img->symbols[slot[h] - 1].name != img->symbols[k].name)
@@ -1629,10 +1626,7 @@ static void check_start(struct aotx_xip_check *c, struct xctx *x, const struct a
     c->bytes = img->bytes;
     c->size = img->size;
     c->verifying = 1;
-    if (c->w.running)
-        aotx_worker_post(&c->w, check_run, c);
-    else
-        check_run(c);
+    aotx_worker_post(&c->w, check_run, c);
 }
 
 /* The second thread is done, the verification's state freed: only the

@@ -89,6 +89,26 @@ def test_a_big_input_rewrites_alike(aotx, work):
         0, f"{d / 'big.xip'}: up to date (2 natives match, base 0x08040000)\n", "")
 
 
+def test_no_verify_writes_the_same_image_unverified(aotx, work):
+    """--no-verify skips reading the image back, in turn and in the
+    background alike: the same bytes, and the report and map say so."""
+    src, m, d = work
+    _padded(src, d / "big.aot", 4 << 20)
+    for inp in (src, d / "big.aot"):
+        imgs = {}
+        for flag in ((), ("--no-verify",)):
+            name = "unverified" if flag else "verified"
+            r = aotx.run(inp, "--base", "0x08040000", "--symbols", m, "-o", d / f"{name}.xip",
+                         "--map", d / f"{name}.map", "--report", d / f"{name}.json", *flag)
+            assert (r.returncode, r.stdout, r.stderr) == (0, "", "")
+            imgs[name] = (d / f"{name}.xip").read_bytes()
+            rep = json.loads((d / f"{name}.json").read_text())
+            assert rep["verified"] is not bool(flag)
+            assert ("14 relocations applied, not verified (--no-verify)\n" if flag else
+                    "14 relocations applied, image verified\n") in (d / f"{name}.map").read_text()
+        assert imgs["unverified"] == imgs["verified"]
+
+
 def test_never_writes_over_its_input(aotx, work, tmp_path):
     src, m, d = work
     copy = d / "in.aot"

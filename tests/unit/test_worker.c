@@ -2,7 +2,8 @@
  * on a thread of their own, in the order posted, and each one's effects are
  * there once it is waited for; waits that spin and waits that sleep at once
  * (one CPU) alike, and waits that outlast the spin; a worker whose thread
- * does not start runs nothing, and stops; a stopped one starts again. */
+ * does not start runs each job where it is posted; a stopped one starts
+ * again. */
 #define _GNU_SOURCE /* sched_getaffinity, sched_setaffinity */
 #include <errno.h>
 #include <pthread.h>
@@ -101,21 +102,26 @@ static void stopped_at_once_and_started_again(void **state)
     assert_int_equal(j.n, 1);
 }
 
-static void no_thread_no_jobs(void **state)
+static void no_thread_jobs_run_where_posted(void **state)
 {
     (void)state;
     struct aotx_worker w;
+    struct job j = {0};
     assert_int_equal(aotx_worker_start(&w, refuse), 0);
     assert_int_equal(w.running, 0);
+    aotx_worker_post(&w, record, &j);
+    assert_int_equal(j.n, 1); /* done before post() returned */
+    assert_true(pthread_equal(j.ran_on, pthread_self()));
     aotx_worker_wait(&w);
     aotx_worker_stop(&w);
+    assert_int_equal(j.n, 1);
 }
 
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(jobs_run_in_order_on_their_own_thread),
     cmocka_unit_test(on_one_cpu_waits_sleep_at_once),
     cmocka_unit_test(stopped_at_once_and_started_again),
-    cmocka_unit_test(no_thread_no_jobs),
+    cmocka_unit_test(no_thread_jobs_run_where_posted),
 };
 
 TEST_MAIN(tests)
