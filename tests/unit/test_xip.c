@@ -132,6 +132,54 @@ static void layout_and_report(void **state)
     aotx_xip_free(img);
 }
 
+/* Each report symbol's uses, counted here from the relocation groups: the
+ * relocations against module symbols of its name (as a pointer), all to the
+ * first report symbol with that name. */
+static void expect_uses(struct t *t, uint32_t want_max)
+{
+    struct aotx_xip_image *img = rewrite_ok(t);
+    const struct aotx_module *m = t->m;
+    uint32_t sum = 0, max = 0;
+    for (uint32_t k = 0; k < img->symbol_count; k++) {
+        const char *name = img->symbols[k].name;
+        uint32_t want = 0;
+        int first = 1;
+        for (uint32_t k2 = 0; k2 < k; k2++)
+            first &= img->symbols[k2].name != name;
+        for (uint32_t g = 0; first && g < m->group_count; g++)
+            for (uint32_t i = 0; i < m->groups[g].count; i++)
+                want += m->symbols[m->groups[g].relocs[i].symbol].name == name;
+        assert_int_equal(img->symbols[k].uses, want);
+        sum += want;
+        max = want > max ? want : max;
+    }
+    assert_int_equal(sum, 14);
+    assert_int_equal(max, want_max);
+    aotx_xip_free(img);
+}
+
+/* The reader's names rise in memory, which lets the report take each
+ * symbol's uses in order; names copied in falling order, and two symbols
+ * sharing one name, take the other way. */
+static void uses_per_name_in_either_order(void **state)
+{
+    struct t *t = *state;
+    near_natives(t);
+    expect_uses(t, 6);
+    char *copies = calloc(4096, 1), *at = copies + 4096;
+    for (uint32_t i = 0; i < t->m->symbol_count; i++) {
+        size_t n = strlen(t->m->symbols[i].name) + 1;
+        assert_true((size_t)(at - copies) >= n);
+        at -= n;
+        memcpy(at, t->m->symbols[i].name, n);
+        t->m->symbols[i].name = at;
+    }
+    expect_uses(t, 6);
+    t->m->symbols[2].name = t->m->symbols[3].name; /* both aot_invoke_native */
+    expect_uses(t, 8);
+    free(copies);
+}
+
 static void output_is_reproducible(void **state)
 {
     struct t *t = *state;
@@ -513,6 +561,7 @@ static void relocation_past_its_section(void **state)
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 static const struct CMUnitTest tests[] = {
     T(layout_and_report),
+    T(uses_per_name_in_either_order),
     T(output_is_reproducible),
     T(an_input_mapping_gives_its_pages_back),
     T(the_image_reads_back_as_xip),
