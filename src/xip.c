@@ -18,6 +18,7 @@
  *    the input's (verify_image).
  */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1504,18 +1505,111 @@ static uint64_t unpatched_diff(const uint8_t *map, uint64_t at, const uint8_t *a
     return n;
 }
 
-/* The image (bytes, size) read back and checked against what the rewrite
- * computed (x) and the input; reads x, the module, the options and bytes,
- * writes only d, for running beside the rest of a rewrite. */
-static enum aotx_err verify_image(const struct xctx *x, const uint8_t *bytes, size_t size,
-                                  struct aotx_diag *d)
+/* One verification of an image (bytes, size): read back, then checked
+ * against what the rewrite computed (x) and the input. It reads x, the
+ * module, the options and bytes and writes only its own state, so it runs
+ * beside the rest of a rewrite; and in parts, which two threads may share:
+ *
+ *   verify_begin   reads the image back and checks its frame;
+ *   verify_runs    checks each fix's field, a run of fixes at a time, and
+ *                  marks the bytes the fields cover;
+ *   verify_windows compares every byte no field covers with the input, a
+ *                  window of the code at a time;
+ *   verify_end     checks the literal and the data copies, and gives the
+ *                  first fault in the order a single pass meets them.
+ *
+ * Runs and windows are claimed one at a time by whichever thread is free.
+ * No two runs mark one byte of a map (run_cut_ok); where the fixes are not
+ * in field order, there is one run. */
+struct verify {
+    const struct xctx *x;
+    const uint8_t *bytes;
+    size_t size;
+    struct aotx_module *o; /* the image read back */
+    uint8_t *patched;      /* a bit per byte of the code area: a field covers it */
+    uint8_t *lit_patched;  /* the same for the literal */
+    uint8_t *superseded;   /* a bit per fix: a later fix at its field reads it */
+    size_t *cut;           /* run k: fixes [cut[k], cut[k + 1]) */
+    size_t *bad_fix;       /* per run: its first fix whose field is wrong, or SIZE_MAX */
+    uint64_t *bad_got;     /* that field's value */
+    uint32_t nruns;
+    uint64_t window;
+    uint32_t nwins;
+    uint64_t *bad_byte; /* per window: its first changed unpatched byte, or UINT64_MAX */
+    atomic_uint next_run, next_win;
+    atomic_int ready;   /* verify_begin found no fault: runs may start */
+    enum aotx_err e;    /* verify_begin's fault */
+    struct aotx_diag d; /* its text */
+};
+
+#define VERIFY_RUNS 16
+
+/* Fix i reads the value of a fix before it at its field (chain_fixes). */
+static int continues_chain(const struct xctx *x, size_t i)
 {
+    return reads_field(fix_h(x, i)) && x->fixes[i].link >= 0;
+}
+
+/* Whether the fixes before b and those from b on mark disjoint bytes of
+ * the maps, b a multiple of 8 (superseded has a bit per fix, and each fix
+ * marks only bits of its own chain). In field order, a field that continues
+ * no chain starts where every field before it has ended. So where b - 1
+ * continues none, the fields before b end with b - 1's, and those from b on
+ * start at b's at the earliest: apart if those lie in different bytes of a
+ * map, or in different maps. A b that continues b - 1's chain overlaps its
+ * field, and is refused for that. */
+static int run_cut_ok(const struct xctx *x, size_t b)
+{
+    if (continues_chain(x, b - 1))
+        return 0;
+    const struct aotx_howto *ha = fix_h(x, b - 1), *hb = fix_h(x, b);
+    if (!ha->size || !hb->size)
+        return 0;
+    const struct aotx_reloc_group *ga = fix_group(x, b - 1), *gb = fix_group(x, b);
+    if ((ga->target == AOTX_PATCH_LITERAL) != (gb->target == AOTX_PATCH_LITERAL))
+        return 1;
+    uint64_t a_end = field_off(x, ga, fix_reloc(x, b - 1)) + ha->size;
+    return (a_end - 1) / 8 < field_off(x, gb, fix_reloc(x, b)) / 8;
+}
+
+static void verify_cut(struct verify *v, int split)
+{
+    const struct xctx *x = v->x;
+    v->cut[0] = 0;
+    v->nruns = 1;
+    if (split && x->in_field_order && x->nfix >= AOTX_XIP_SPLIT_FROM) {
+        for (uint32_t k = 1; k < VERIFY_RUNS; k++) {
+            /* a multiple of 8, and so is each next candidate */
+            size_t b = (size_t)((uint64_t)x->nfix * k / VERIFY_RUNS) / 8 * 8;
+            size_t end = (size_t)((uint64_t)x->nfix * (k + 1) / VERIFY_RUNS);
+            if (b <= v->cut[v->nruns - 1])
+                b = v->cut[v->nruns - 1] + 8;
+            while (b < end && b < x->nfix && !run_cut_ok(x, b))
+                b += 8;
+            if (b < end && b < x->nfix)
+                v->cut[v->nruns++] = b;
+        }
+    }
+    v->cut[v->nruns] = x->nfix;
+}
+
+/* Read the image back and check what is not a field; ready for the runs
+ * if all is well, else v->e says what is wrong. */
+static void verify_begin(struct verify *v, int split)
+{
+    const struct xctx *x = v->x;
     const struct aotx_module *m = x->m;
-    struct aotx_module *o = NULL;
-    enum aotx_err e = aotx_read(bytes, size, &o, d);
-    if (e != AOTX_OK)
-        return aotx_fail(d, AOTX_E_FORMAT, "verify: the written image does not read back: %s",
-                         d ? d->msg : "");
+    struct aotx_diag *d = &v->d;
+    enum aotx_err e = aotx_read(v->bytes, v->size, &v->o, d);
+    if (e != AOTX_OK) {
+        char why[sizeof d->msg];
+        memcpy(why, d->msg, sizeof why); /* d->msg is formatted anew */
+        v->e = aotx_fail(d, AOTX_E_FORMAT, "verify: the written image does not read back: %s",
+                         why);
+        return;
+    }
+    const struct aotx_module *o = v->o;
+    uint64_t code_off = x->code_addr - x->o->base;
     if (o->target.e_type != AOTX_ETYPE_XIP)
         e = aotx_fail(d, AOTX_E_FORMAT, "verify: e_type is %u, not 4", o->target.e_type);
     else if (o->group_count || o->symbol_count)
@@ -1524,132 +1618,215 @@ static enum aotx_err verify_image(const struct xctx *x, const uint8_t *bytes, si
              (m->func_count && memcmp(o->text_offsets, m->text_offsets,
                                       m->func_count * sizeof *m->text_offsets)))
         e = aotx_fail(d, AOTX_E_FORMAT, "verify: functions or exports differ from the input");
-    if (e != AOTX_OK) {
-        aotx_module_free(o);
-        return e;
+    else if (o->code_offset != code_off || o->code_size != x->code_area)
+        e = aotx_fail(d, AOTX_E_FORMAT, "verify: code at file offset 0x%zx (0x%x bytes), "
+                      "expected 0x%llx (0x%llx bytes)", o->code_offset, o->code_size,
+                      (unsigned long long)code_off, (unsigned long long)x->code_area);
+    if ((v->e = e) != AOTX_OK)
+        return;
+    v->window = input_window(m->code_size);
+    v->nwins = (uint32_t)((m->code_size + v->window - 1) / v->window);
+    v->patched = calloc(x->code_area / 8 + 1, 1);
+    v->lit_patched = calloc((size_t)o->literal_size / 8 + 1, 1);
+    v->superseded = calloc(x->nfix / 8 + 1, 1);
+    v->cut = calloc(VERIFY_RUNS + 1, sizeof *v->cut);
+    v->bad_fix = malloc(VERIFY_RUNS * sizeof *v->bad_fix);
+    v->bad_got = calloc(VERIFY_RUNS, sizeof *v->bad_got);
+    v->bad_byte = malloc((v->nwins + 1) * sizeof *v->bad_byte);
+    if (!v->patched || !v->lit_patched || !v->superseded || !v->cut || !v->bad_fix ||
+        !v->bad_got || !v->bad_byte) {
+        v->e = aotx_fail(d, AOTX_E_NOMEM, "out of memory");
+        return;
     }
-    uint64_t code_off = x->code_addr - x->o->base;
-    if (o->code_offset != code_off || o->code_size != x->code_area) {
-        aotx_module_free(o);
-        return aotx_fail(d, AOTX_E_FORMAT, "verify: code at file offset 0x%zx (0x%x bytes), "
-                         "expected 0x%llx (0x%llx bytes)", o->code_offset, o->code_size,
-                         (unsigned long long)code_off, (unsigned long long)x->code_area);
-    }
-    /* every patched field holds its computed value; mark the bytes they cover
-     * in the code area (code, veneers, data copies) and in the literal */
-    uint8_t *patched = calloc(x->code_area / 8 + 1, 1); /* one bit a byte */
-    uint8_t *lit_patched = calloc((size_t)o->literal_size / 8 + 1, 1);
-    uint8_t *superseded = calloc(x->nfix / 8 + 1, 1); /* a later fix at its field reads it */
-    if (patched)
-        aotx_prefault(patched, x->code_area / 8 + 1); /* read as it is written */
-    if (!patched || !lit_patched || !superseded) {
-        free(patched);
-        free(lit_patched);
-        free(superseded);
-        aotx_module_free(o);
-        return aotx_fail(d, AOTX_E_NOMEM, "out of memory");
-    }
-    for (size_t i = 0; i < x->nfix; i++)
-        if (reads_field(fix_h(x, i)) && x->fixes[i].link >= 0)
-            mark(superseded, (uint64_t)x->fixes[i].link, 1);
-    for (uint32_t gi = 0; gi < m->group_count && e == AOTX_OK; gi++) {
+    aotx_prefault(v->patched, x->code_area / 8 + 1); /* read as it is written */
+    for (uint32_t k = 0; k < VERIFY_RUNS; k++)
+        v->bad_fix[k] = SIZE_MAX;
+    for (uint32_t k = 0; k <= v->nwins; k++)
+        v->bad_byte[k] = UINT64_MAX;
+    verify_cut(v, split);
+    atomic_store_explicit(&v->ready, 1, memory_order_release);
+}
+
+/* Every fix of run k holds its computed value, but where a later fix at its
+ * field reads it (only the last of a chain has it); mark what they cover. */
+static void verify_run(struct verify *v, uint32_t k)
+{
+    const struct xctx *x = v->x;
+    const struct aotx_module *m = x->m;
+    size_t from = v->cut[k], to = v->cut[k + 1];
+    for (size_t i = from; i < to; i++)
+        if (continues_chain(x, i))
+            mark(v->superseded, (uint64_t)x->fixes[i].link, 1);
+    for (uint32_t gi = fix_gi(x, from < to ? from : 0); gi < m->group_count; gi++) {
         const struct aotx_reloc_group *g = &m->groups[gi];
-        int lit = g->target == AOTX_PATCH_LITERAL;
-        for (uint32_t j = 0; j < g->count && e == AOTX_OK; j++) {
-            size_t i = x->group_first[gi] + j;
-            const struct aotx_howto *fh = fix_h(x, i);
-            uint64_t off = field_off(x, g, &g->relocs[j]);
-            uint64_t got = x->a->decode(fh, (lit ? o->literal : o->code) + off, x->be);
-            if (!BIT(superseded, i) && got != x->fields[i]) { /* the last at its field has it */
-                char at[160];
-                where(x, g, g->relocs[j].offset, at, sizeof at);
-                e = aotx_fail(d, AOTX_E_FORMAT, "verify: %s holds 0x%llx, computed 0x%llx", at,
-                              (unsigned long long)got, (unsigned long long)x->fields[i]);
-            }
-            mark(lit ? lit_patched : patched, off, fh->size);
-        }
-    }
-    /* every other code byte is the input's: a window at a time, each window
-     * of the input given back once compared */
-    uint64_t i = m->code_size, window = input_window(m->code_size);
-    for (uint64_t at = 0; e == AOTX_OK && at < m->code_size; at += window) {
-        uint64_t n = m->code_size - at < window ? m->code_size - at : window;
-        uint64_t k = unpatched_diff(patched, at, o->code + at, m->code + at, n);
-        if (k < n) {
-            i = at + k;
+        size_t first = x->group_first[gi], end = first + g->count;
+        if (first >= to)
             break;
+        int lit = g->target == AOTX_PATCH_LITERAL;
+        const uint8_t *area = lit ? v->o->literal : v->o->code;
+        for (size_t i = first > from ? first : from; i < end && i < to; i++) {
+            const struct aotx_howto *h = fix_h(x, i);
+            uint64_t off = field_off(x, g, &g->relocs[i - first]);
+            uint64_t got = x->a->decode(h, area + off, x->be);
+            if (!BIT(v->superseded, i) && got != x->fields[i]) {
+                v->bad_fix[k] = i;
+                v->bad_got[k] = got;
+                return;
+            }
+            mark(lit ? v->lit_patched : v->patched, off, h->size);
         }
-        aotx_release_input(x->o->input_map, x->o->input_map_size, m->code + at, (size_t)n);
     }
-    if (i < m->code_size)
-        e = aotx_fail(d, AOTX_E_FORMAT, "verify: code byte text+0x%x changed (0x%02x, was "
-                      "0x%02x) though no relocation patches it", (unsigned)i, o->code[i],
-                      m->code[i]);
+}
+
+static void verify_runs(struct verify *v)
+{
+    if (!atomic_load_explicit(&v->ready, memory_order_acquire))
+        return;
+    for (uint32_t k; (k = atomic_fetch_add(&v->next_run, 1)) < v->nruns;)
+        verify_run(v, k);
+}
+
+static int verify_fields_ok(const struct verify *v)
+{
+    for (uint32_t k = 0; k < v->nruns; k++)
+        if (v->bad_fix[k] != SIZE_MAX)
+            return 0;
+    return 1;
+}
+
+/* Every code byte no field covers is the input's: a window at a time, each
+ * window of the input given back once compared. After every run. */
+static void verify_windows(void *arg)
+{
+    struct verify *v = arg;
+    const struct xctx *x = v->x;
+    const struct aotx_module *m = x->m;
+    for (uint32_t k; (k = atomic_fetch_add(&v->next_win, 1)) < v->nwins;) {
+        uint64_t at = k * v->window;
+        uint64_t n = m->code_size - at < v->window ? m->code_size - at : v->window;
+        uint64_t i = unpatched_diff(v->patched, at, v->o->code + at, m->code + at, n);
+        if (i < n)
+            v->bad_byte[k] = at + i;
+        else
+            aotx_release_input(x->o->input_map, x->o->input_map_size, m->code + at, (size_t)n);
+    }
+}
+
+/* The rest, and the first fault in the order of one pass, in d. */
+static enum aotx_err verify_end(struct verify *v, struct aotx_diag *d)
+{
+    if (v->e != AOTX_OK) {
+        if (d)
+            *d = v->d;
+        return v->e;
+    }
+    const struct xctx *x = v->x;
+    const struct aotx_module *m = x->m, *o = v->o;
+    for (uint32_t k = 0; k < v->nruns; k++) {
+        size_t i = v->bad_fix[k];
+        if (i == SIZE_MAX)
+            continue;
+        char at[160];
+        where(x, fix_group(x, i), fix_reloc(x, i)->offset, at, sizeof at);
+        return aotx_fail(d, AOTX_E_FORMAT, "verify: %s holds 0x%llx, computed 0x%llx", at,
+                         (unsigned long long)v->bad_got[k], (unsigned long long)x->fields[i]);
+    }
+    for (uint32_t k = 0; k < v->nwins; k++) {
+        uint64_t i = v->bad_byte[k];
+        if (i != UINT64_MAX)
+            return aotx_fail(d, AOTX_E_FORMAT, "verify: code byte text+0x%x changed (0x%02x, "
+                             "was 0x%02x) though no relocation patches it", (unsigned)i,
+                             o->code[i], m->code[i]);
+    }
     /* the literal area, then its zero pad */
-    if (e == AOTX_OK && o->literal_size != m->literal_size + x->pad)
-        e = aotx_fail(d, AOTX_E_FORMAT, "verify: literal area is %u bytes, expected %u",
-                      o->literal_size, m->literal_size + x->pad);
-    if (e == AOTX_OK &&
-        (i = unpatched_diff(lit_patched, 0, o->literal, m->literal, m->literal_size)) <
-            m->literal_size)
-        e = aotx_fail(d, AOTX_E_FORMAT, "verify: literal byte 0x%x changed", (unsigned)i);
-    for (uint32_t k = m->literal_size; k < o->literal_size && e == AOTX_OK; k++)
+    uint64_t i;
+    if (o->literal_size != m->literal_size + x->pad)
+        return aotx_fail(d, AOTX_E_FORMAT, "verify: literal area is %u bytes, expected %u",
+                         o->literal_size, m->literal_size + x->pad);
+    if ((i = unpatched_diff(v->lit_patched, 0, o->literal, m->literal, m->literal_size)) <
+        m->literal_size)
+        return aotx_fail(d, AOTX_E_FORMAT, "verify: literal byte 0x%x changed", (unsigned)i);
+    for (uint32_t k = m->literal_size; k < o->literal_size; k++)
         if (o->literal[k]) /* the pad: never patched */
-            e = aotx_fail(d, AOTX_E_FORMAT, "verify: literal byte 0x%x changed", k);
+            return aotx_fail(d, AOTX_E_FORMAT, "verify: literal byte 0x%x changed", k);
     /* data copies: the input's bytes, but where data relocations patch them */
-    for (uint32_t s = 0; s < m->data_section_count && e == AOTX_OK; s++) {
+    for (uint32_t s = 0; s < m->data_section_count; s++) {
         if (x->data_off[s] == UINT64_MAX)
             continue;
         const struct aotx_data_section *ds = &m->data_sections[s];
         const uint8_t *copy = o->code + x->data_off[s];
-        if ((i = unpatched_diff(patched, x->data_off[s], copy, ds->bytes, ds->size)) < ds->size)
-            e = aotx_fail(d, AOTX_E_FORMAT, "verify: byte 0x%x of the copy of '%s' differs "
-                          "from the input", (unsigned)i, ds->name);
+        if ((i = unpatched_diff(v->patched, x->data_off[s], copy, ds->bytes, ds->size)) <
+            ds->size)
+            return aotx_fail(d, AOTX_E_FORMAT, "verify: byte 0x%x of the copy of '%s' differs "
+                             "from the input", (unsigned)i, ds->name);
     }
-    free(patched);
-    free(lit_patched);
-    free(superseded);
     /* object data sections: emptied, but .aot_stack_sizes */
-    for (uint32_t s = 0; s < o->data_section_count && e == AOTX_OK; s++) {
+    for (uint32_t s = 0; s < o->data_section_count; s++) {
         int keep = strcmp(o->data_sections[s].name, ".aot_stack_sizes") == 0;
         if (o->data_sections[s].size != (keep ? m->data_sections[s].size : 0))
-            e = aotx_fail(d, AOTX_E_FORMAT, "verify: object data section '%s' is %u bytes",
-                          o->data_sections[s].name, o->data_sections[s].size);
+            return aotx_fail(d, AOTX_E_FORMAT, "verify: object data section '%s' is %u bytes",
+                             o->data_sections[s].name, o->data_sections[s].size);
     }
-    aotx_module_free(o);
+    return AOTX_OK;
+}
+
+static void verify_free(struct verify *v)
+{
+    aotx_module_free(v->o);
+    free(v->patched);
+    free(v->lit_patched);
+    free(v->superseded);
+    free(v->cut);
+    free(v->bad_fix);
+    free(v->bad_got);
+    free(v->bad_byte);
+    memset(v, 0, sizeof *v);
+}
+
+/* All of it on this thread. */
+static enum aotx_err verify_image(const struct xctx *x, const uint8_t *bytes, size_t size,
+                                  struct aotx_diag *d)
+{
+    struct verify v = {.x = x, .bytes = bytes, .size = size};
+    verify_begin(&v, 0);
+    verify_runs(&v);
+    if (v.e == AOTX_OK && verify_fields_ok(&v))
+        verify_windows(&v);
+    enum aotx_err e = verify_end(&v, d);
+    verify_free(&v);
     return e;
 }
 
 /* A rewrite in the background: its second thread, which builds the image
- * while aotx_xip() checks the relocations and then verifies it; and that
- * verification's state and outcome. */
+ * while aotx_xip() checks the relocations and then starts verifying it;
+ * aotx_xip_wait() takes a share of the rest on the caller's thread. */
 struct aotx_xip_check {
     struct aotx_worker w; /* running: a thread to stop */
     int verifying;        /* the verification was started */
+    int waited;           /* ... and is over: its outcome is in e and d */
     struct xctx x;
-    const uint8_t *bytes;
-    size_t size;
+    struct verify v;
     enum aotx_err e;
     struct aotx_diag d;
 };
 
 static void check_run(void *arg)
 {
-    struct aotx_xip_check *c = arg;
-    c->e = verify_image(&c->x, c->bytes, c->size, &c->d);
+    struct verify *v = arg;
+    verify_begin(v, 1);
+    verify_runs(v);
 }
 
-/* Verify img, whose rewrite state x now belongs to the check, on the
- * second thread; where none started, here. */
+/* Start verifying img, whose rewrite state x now belongs to the check, on
+ * the second thread; where none started, here. */
 static void check_start(struct aotx_xip_check *c, struct xctx *x, const struct aotx_xip_image *img)
 {
     c->x = *x;
     memset(x, 0, sizeof *x);
     c->x.w = NULL; /* the verification runs on it */
-    c->bytes = img->bytes;
-    c->size = img->size;
+    c->v = (struct verify){.x = &c->x, .bytes = img->bytes, .size = img->size};
     c->verifying = 1;
-    aotx_worker_post(&c->w, check_run, c);
+    aotx_worker_post(&c->w, check_run, &c->v);
 }
 
 /* The second thread is done, the verification's state freed: only the
@@ -1657,6 +1834,7 @@ static void check_start(struct aotx_xip_check *c, struct xctx *x, const struct a
 static void check_end(struct aotx_xip_check *c)
 {
     aotx_worker_stop(&c->w);
+    verify_free(&c->v);
     xctx_free(&c->x);
     memset(&c->x, 0, sizeof c->x);
 }
@@ -1666,6 +1844,19 @@ enum aotx_err aotx_xip_wait(struct aotx_xip_image *img, struct aotx_diag *d)
     struct aotx_xip_check *c = img->check;
     if (!c)
         return AOTX_OK; /* verified before aotx_xip() returned, or not asked to be */
+    if (c->verifying && !c->waited) {
+        /* the runs the second thread has not taken yet; once all are
+         * done, the windows, taken by both */
+        verify_runs(&c->v);
+        aotx_worker_wait(&c->w);
+        if (c->v.e == AOTX_OK && verify_fields_ok(&c->v)) {
+            aotx_worker_post(&c->w, verify_windows, &c->v);
+            verify_windows(&c->v);
+            aotx_worker_wait(&c->w);
+        }
+        c->e = verify_end(&c->v, &c->d);
+        c->waited = 1;
+    }
     check_end(c);
     if (!c->verifying)
         return AOTX_OK; /* built in the background, not asked to verify */
@@ -1936,7 +2127,7 @@ enum aotx_err aotx_xip(const struct aotx_module *m, const struct aotx_xip_option
         /* the second half on the second thread, from a fix that shares no
          * field with one before it */
         size_t mid = x.nfix / 2;
-        while (mid < x.nfix && reads_field(fix_h(&x, mid)) && x.fixes[mid].link >= 0)
+        while (mid < x.nfix && continues_chain(&x, mid))
             mid++;
         en[1] = en[0];
         en[0].to = en[1].from = mid;

@@ -7,7 +7,9 @@
  * background), aotx_xip_wait() must give that message. And the background
  * rewrite is the same rewrite, also where no second thread starts (a second
  * hook makes its start fail), with the work that is split between the two
- * threads split in every module (a third). */
+ * threads split in every module (a third). The verification's runs, which
+ * two threads share, mark disjoint bytes, and the fault it reports among
+ * several is the one a single pass meets first. */
 #include <errno.h>
 #include <pthread.h>
 
@@ -16,6 +18,9 @@
 #include "bytes.h"
 
 static void (*damage)(struct aotx_xip_image *img);
+struct xctx;
+/* the same, with the rewrite's state: x is aotx_xip()'s own */
+static void (*damage_x)(const struct xctx *x, struct aotx_xip_image *img);
 static int no_threads; /* every thread start fails */
 static int threads_started;
 
@@ -31,6 +36,8 @@ static int start_thread(pthread_t *t, const pthread_attr_t *a, void *(*fn)(void 
     do {                                                                                   \
         if (damage)                                                                        \
             damage(img);                                                                   \
+        if (damage_x)                                                                      \
+            damage_x(&x, img);                                                             \
     } while (0)
 #define AOTX_XIP_THREAD_CREATE start_thread
 #define AOTX_XIP_SPLIT_FROM 8 /* what is split between the threads, in every module */
@@ -259,6 +266,179 @@ static void background_is_the_same_rewrite(void **state)
     background_rewrites_alike_as("aot/v6/x86_64/big.aot", 0, (const uint32_t[]){4, 9});
 }
 
+/* ---- the verification's runs ---- */
+
+static uint32_t most_runs; /* of the modules runs_apart saw */
+
+/* Each run of the verification, on maps of its own: no byte of a map is
+ * marked by two runs, each marks superseded bits of its own fixes only, no
+ * field is wrong, and together they mark what one run over all marks. */
+static void runs_apart(const struct xctx *x, struct aotx_xip_image *img)
+{
+    struct verify one = {.x = x, .bytes = img->bytes, .size = img->size};
+    struct verify v = one;
+    verify_begin(&one, 0);
+    verify_begin(&v, 1);
+    assert_int_equal(one.e, AOTX_OK);
+    assert_int_equal(v.e, AOTX_OK);
+    assert_int_equal(one.nruns, 1);
+    verify_runs(&one);
+    assert_true(verify_fields_ok(&one));
+    size_t np = x->code_area / 8 + 1, nl = (size_t)v.o->literal_size / 8 + 1,
+           ns = x->nfix / 8 + 1;
+    uint8_t *own[3] = {calloc(np, 1), calloc(nl, 1), calloc(ns, 1)};
+    uint8_t *all[3] = {calloc(np, 1), calloc(nl, 1), calloc(ns, 1)};
+    uint8_t *map[3] = {v.patched, v.lit_patched, v.superseded};
+    uint8_t *ref[3] = {one.patched, one.lit_patched, one.superseded};
+    size_t n[3] = {np, nl, ns};
+    for (uint32_t k = 0; k < v.nruns; k++) {
+        assert_true(v.cut[k] < v.cut[k + 1]);
+        for (int t = 0; t < 3; t++)
+            memset(map[t], 0, n[t]);
+        verify_run(&v, k);
+        assert_true(v.bad_fix[k] == SIZE_MAX);
+        for (int t = 0; t < 3; t++)
+            for (size_t i = 0; i < n[t]; i++) {
+                if (!map[t][i])
+                    continue;
+                if (own[t][i])
+                    fail_msg("map %d byte %zu: marked by runs %u and %u", t, i, own[t][i] - 1, k);
+                own[t][i] = (uint8_t)(k + 1);
+                all[t][i] |= map[t][i];
+            }
+        for (size_t i = 0; i < x->nfix; i++)
+            if (BIT(v.superseded, i) && (i < v.cut[k] || i >= v.cut[k + 1]))
+                fail_msg("run %u [%zu, %zu) supersedes fix %zu", k, v.cut[k], v.cut[k + 1], i);
+    }
+    for (int t = 0; t < 3; t++) {
+        assert_memory_equal(all[t], ref[t], n[t]);
+        free(own[t]);
+        free(all[t]);
+    }
+    most_runs = v.nruns > most_runs ? v.nruns : most_runs;
+    verify_free(&v);
+    verify_free(&one);
+}
+
+static void runs_mark_bytes_apart(void **state)
+{
+    static const char *const archs[] = {"aarch64", "armv7",   "i386",      "mips",
+                                        "riscv32", "riscv64", "thumbv6m",  "thumbv7em",
+                                        "thumbv8m", "x86_64"};
+    static const char *const modules[] = {"arith", "control", "float", "imports", "memory"};
+    char rel[128];
+    (void)state;
+    damage_x = runs_apart;
+    for (size_t i = 0; i < sizeof archs / sizeof archs[0]; i++)
+        for (size_t k = 0; k < sizeof modules / sizeof modules[0]; k++) {
+            snprintf(rel, sizeof rel, "aot/v6/%s/%s.aot", archs[i], modules[k]);
+            background_rewrites_alike(rel, 1);
+        }
+    most_runs = 0;
+    background_rewrites_alike("aot/v6/thumbv7em/big.aot", 1);
+    assert_int_equal(most_runs, VERIFY_RUNS);
+    most_runs = 0;
+    background_rewrites_alike("aot/v6/x86_64/big.aot", 1);
+    assert_int_equal(most_runs, VERIFY_RUNS);
+    damage_x = NULL;
+}
+
+/* The damage hit does, as fractions of the first group's fixes and of the
+ * code: a field (its first byte's bit 0) at the first fix of the code from
+ * fix[k] * count on that is alone at its field, and a code byte from byte[k] * code size
+ * on that no field covers; negative: none. want: the place of the fault
+ * that comes first in one pass, which must be the one reported. */
+static double hit_fix[2], hit_byte[2];
+static int want_first; /* 0, 1: the field hit_fix[k]; 2, 3: the byte hit_byte[k - 2] */
+static char first_fault[sizeof ((struct aotx_diag *)0)->msg], want[200];
+
+static void hit(const struct xctx *x, struct aotx_xip_image *img)
+{
+    uint8_t *code = img->bytes + (x->code_addr - x->o->base);
+    struct verify one = {.x = x, .bytes = img->bytes, .size = img->size};
+    verify_begin(&one, 0);
+    verify_runs(&one);
+    assert_true(verify_fields_ok(&one));
+    char place[4][200] = {{0}};
+    for (int k = 0; k < 2; k++) {
+        if (hit_fix[k] >= 0) {
+            size_t i = (size_t)(hit_fix[k] * (double)x->m->groups[0].count); /* .text's */
+            const struct aotx_reloc_group *g;
+            const struct aotx_reloc *r;
+            for (;; i++) {
+                assert_true(i + 1 < x->nfix);
+                r = fix_at(x, i, &g);
+                if (g->target == AOTX_PATCH_CODE && fix_h(x, i)->size &&
+                    !continues_chain(x, i) && !continues_chain(x, i + 1))
+                    break;
+            }
+            code[field_off(x, g, r)] ^= 0x01;
+            char at[160];
+            where(x, g, r->offset, at, sizeof at);
+            snprintf(place[k], sizeof place[k], "verify: %s holds", at);
+        }
+        if (hit_byte[k] >= 0) {
+            size_t i = (size_t)(hit_byte[k] * (double)x->m->code_size);
+            while (BIT(one.patched, i))
+                i++;
+            assert_true(i < x->m->code_size);
+            code[i] ^= 0x01;
+            snprintf(place[2 + k], sizeof place[2 + k], "verify: code byte text+0x%zx changed",
+                     i);
+        }
+    }
+    verify_free(&one);
+    memcpy(want, place[want_first], sizeof want);
+    /* what one pass over the whole image says */
+    struct aotx_diag d = {0};
+    assert_int_equal(verify_image(x, img->bytes, img->size, &d), AOTX_E_FORMAT);
+    memcpy(first_fault, d.msg, sizeof first_fault);
+}
+
+/* Rewrite rel in the background with hit's damage: the wait gives the
+ * fault one pass gives, the one at want. */
+static void expect_first(const char *rel)
+{
+    size_t size;
+    uint8_t *buf = load_data(rel, &size);
+    struct aotx_module *m = NULL;
+    struct aotx_diag d = {0};
+    assert_int_equal(aotx_read(buf, size, &m, &d), AOTX_OK);
+    struct aotx_symmap *syms = natives_of(m, 1);
+    int wide = (m->target.bin_type & AOTX_BIN_64BIT) != 0;
+    struct aotx_xip_options o = {.base = wide ? 0x40000000u : 0x08040000u, .symbols = syms,
+                                 .background = 1};
+    struct aotx_xip_image *img = NULL;
+    damage_x = hit;
+    assert_int_equal(aotx_xip(m, &o, &img, &d), AOTX_OK);
+    damage_x = NULL;
+    assert_int_equal(aotx_xip_wait(img, &d), AOTX_E_FORMAT);
+    assert_string_equal(d.msg, first_fault);
+    if (strncmp(d.msg, want, strlen(want)))
+        fail_msg("'%s' is not the fault at '%s'", d.msg, want);
+    aotx_xip_free(img);
+    aotx_symmap_free(syms);
+    aotx_module_free(m);
+    free(buf);
+}
+
+static void the_first_of_several_faults(void **state)
+{
+    (void)state;
+    static const char *const rels[] = {"aot/v6/thumbv7em/big.aot", "aot/v6/x86_64/big.aot"};
+    for (size_t k = 0; k < 2; k++) {
+        /* two fields, in an early run and a late one */
+        hit_fix[0] = 0.1, hit_fix[1] = 0.9, hit_byte[0] = hit_byte[1] = -1, want_first = 0;
+        expect_first(rels[k]);
+        /* a field in a late run; a code byte in the first window, before it */
+        hit_fix[0] = -1, hit_byte[0] = 0.0, want_first = 1;
+        expect_first(rels[k]);
+        /* two code bytes, in an early window and a late one */
+        hit_fix[1] = -1, hit_byte[0] = 0.05, hit_byte[1] = 0.95, want_first = 2;
+        expect_first(rels[k]);
+    }
+}
+
 /* mark() sets exactly bits [off, off + n) of a map, for every start bit
  * and length up to two bytes and more. */
 static void marks_exactly_its_bits(void **state)
@@ -282,6 +462,8 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(data_copy_changed),
     cmocka_unit_test(e_type_changed),
     cmocka_unit_test(background_is_the_same_rewrite),
+    cmocka_unit_test(runs_mark_bytes_apart),
+    cmocka_unit_test(the_first_of_several_faults),
 };
 
 TEST_MAIN(tests)
