@@ -2106,10 +2106,22 @@ enum aotx_err aotx_xip(const struct aotx_module *m, const struct aotx_xip_option
     if (x.w)
         aotx_worker_post(x.w, build_run, &bd);
     check_fixes(&x);
+    /* in the background, the report is filled while the build finishes:
+     * it reads only what is settled once the layout is */
+    int reported = 0;
+    enum aotx_err re = AOTX_OK;
+    if (x.w && !x.nerrs) {
+        re = fill_report(&x, img);
+        reported = 1;
+    }
     if (x.w)
         aotx_worker_wait(x.w);
     if (x.nerrs) {
         e = finish_errors(&x, AOTX_E_UNSUPPORTED);
+        goto done;
+    }
+    if (re != AOTX_OK) {
+        e = re;
         goto done;
     }
     if (!x.w)
@@ -2170,7 +2182,7 @@ enum aotx_err aotx_xip(const struct aotx_module *m, const struct aotx_xip_option
         free(x.pair_A);
         x.fields = NULL, x.fixes = NULL, x.his = NULL, x.pair_A = NULL;
     }
-    if ((e = fill_report(xr, img)) != AOTX_OK)
+    if (!reported && (e = fill_report(xr, img)) != AOTX_OK)
         goto done;
     *result = img;
     img = NULL;
