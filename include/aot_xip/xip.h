@@ -38,10 +38,12 @@ struct aotx_xip_options {
     int background;                     /* use a second thread: it finds half the
                                            veneers, builds the image while the
                                            relocations are checked, encodes half the
-                                           fields and, with verification on, verifies
-                                           the image after aotx_xip() returns, while
-                                           the caller writes it out;
-                                           aotx_xip_wait() gives the outcome. Until
+                                           fields and, with verification on, starts
+                                           verifying the image after aotx_xip()
+                                           returns, while the caller writes it out;
+                                           aotx_xip_wait() does the rest of the
+                                           verification with it, on the caller's
+                                           thread, and gives the outcome. Until
                                            then the image's bytes must not change and
                                            the module and these options must live.
                                            Where no thread starts, the same is done in
@@ -118,8 +120,8 @@ struct aotx_xip_image {
 enum aotx_err aotx_xip(const struct aotx_module *m, const struct aotx_xip_options *o,
                        struct aotx_xip_image **out, struct aotx_diag *d);
 
-/* For an image from aotx_xip() with background: wait for its
- * verification. AOTX_OK, and img->verified set, if it verified; else what
+/* For an image from aotx_xip() with background: finish its verification,
+ * with a share of it on this thread, and wait for it. AOTX_OK, and img->verified set, if it verified; else what
  * aotx_xip() would have failed with, in d, and the image is no sound one to
  * use. Once waited for, the outcome stays: a second call gives it again. An
  * image verified before aotx_xip() returned gives AOTX_OK. */
