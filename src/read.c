@@ -162,7 +162,8 @@ static enum aotx_err rd_count(struct rd *r, const char *what, size_t min_each, u
     return AOTX_OK;
 }
 
-static enum aotx_err rd_str(struct ctx *c, struct rd *r, const char *what, const char **out)
+static enum aotx_err rd_str_checked(struct ctx *c, struct rd *r, const char *what,
+                                    const char **out)
 {
     size_t at = align_up(r->pos, 2);
     uint16_t n;
@@ -190,6 +191,25 @@ static enum aotx_err rd_str(struct ctx *c, struct rd *r, const char *what, const
         return aotx_fail(c->d, AOTX_E_NOMEM, "out of memory");
     *out = s;
     return AOTX_OK;
+}
+
+/* A string: inline where it is aligned, all there and NUL-terminated with
+ * no NUL inside (a 2.x file's names, the hundred thousand of a big
+ * module's relocation symbols); else rd_str_checked() finds what is wrong,
+ * or copies a 1.x string. */
+static RD_INLINE enum aotx_err rd_str(struct ctx *c, struct rd *r, const char *what,
+                                      const char **out)
+{
+    if (c->with_nul && !(r->pos & 1) && rd_left(r) >= 2) {
+        size_t n = rd16le(r->buf + r->pos);
+        const uint8_t *p = r->buf + r->pos + 2;
+        if (n && n <= rd_left(r) - 2 && p[n - 1] == 0 && !memchr(p, 0, n - 1)) {
+            r->pos += 2 + n;
+            *out = (const char *)p;
+            return AOTX_OK;
+        }
+    }
+    return rd_str_checked(c, r, what, out);
 }
 
 static void *ctx_array(struct ctx *c, size_t count, size_t size)
@@ -815,11 +835,11 @@ static int find_data_section(const struct aotx_module *m, const char *name, uint
     return 0;
 }
 
-/* "aot_func#12" -> 12; only plain decimal, as wamrc writes it. */
-static int parse_func_index(const char *s, const char *prefix, uint64_t *n)
+/* "aot_func#12" -> 12, the digits after a prefix pl bytes long; only plain
+ * decimal, as wamrc writes it. */
+static int parse_func_index(const char *s, size_t pl, uint64_t *n)
 {
-    size_t pl = strlen(prefix);
-    if (strncmp(s, prefix, pl) != 0 || !s[pl])
+    if (!s[pl])
         return 0;
     *n = 0;
     for (s += pl; *s; s++) {
@@ -850,27 +870,32 @@ static int is_data_symbol_name(const char *s)
 static enum aotx_err classify_symbol(struct ctx *c, struct rd *r, struct aotx_symbol *sym)
 {
     const struct aotx_module *m = c->m;
+    const char *s = sym->name;
     uint64_t n;
     if (sym->cls != AOTX_SYM_NONE)
         return AOTX_OK;
-    if (parse_func_index(sym->name, "aot_func#", &n) ||
-        parse_func_index(sym->name, "aot_func_internal#", &n)) {
+    /* "aot_func#N" or "aot_func_internal#N": a module has one of them, or
+     * two, per function, so the prefix is matched once, not per form */
+    size_t pl = 0;
+    if (strncmp(s, "aot_func", 8) == 0)
+        pl = s[8] == '#' ? 9 : strncmp(s + 8, "_internal#", 10) == 0 ? 18 : 0;
+    if (pl && parse_func_index(s, pl, &n)) {
         if (n >= m->func_count)
             return rd_fail(r, "relocation symbol '%s' names function %llu, but the module "
-                           "defines %u", sym->name, (unsigned long long)n, m->func_count);
-        sym->cls = sym->name[8] == '#' ? AOTX_SYM_AOT_FUNC : AOTX_SYM_AOT_FUNC_INTERNAL;
+                           "defines %u", s, (unsigned long long)n, m->func_count);
+        sym->cls = pl == 9 ? AOTX_SYM_AOT_FUNC : AOTX_SYM_AOT_FUNC_INTERNAL;
         sym->index = (uint32_t)n;
-    } else if (strcmp(sym->name, ".text") == 0 || strcmp(sym->name, ".ltext") == 0) {
+    } else if (strcmp(s, ".text") == 0 || strcmp(s, ".ltext") == 0) {
         sym->cls = AOTX_SYM_CODE;
-    } else if (strcmp(sym->name, ".literal") == 0) {
+    } else if (strcmp(s, ".literal") == 0) {
         sym->cls = AOTX_SYM_LITERAL;
-    } else if (find_data_section(m, sym->name, &sym->index)) {
+    } else if (find_data_section(m, s, &sym->index)) {
         sym->cls = AOTX_SYM_DATA;
-    } else if (has_prefix(sym->name, "$CPI") || has_prefix(sym->name, ".L")) {
+    } else if (has_prefix(s, "$CPI") || has_prefix(s, ".L")) {
         sym->cls = AOTX_SYM_LOCAL_LABEL;
-    } else if (is_data_symbol_name(sym->name)) {
+    } else if (is_data_symbol_name(s)) {
         return rd_fail(r, "relocation symbol '%s' names an object data section that the file "
-                       "does not carry", sym->name);
+                       "does not carry", s);
     } else {
         sym->cls = AOTX_SYM_NATIVE;
     }
@@ -945,7 +970,8 @@ static enum aotx_err rd_relocations(struct ctx *c, struct rd r)
             return rd_fail(&r, "relocation symbol %u: offset 0x%x in the table, but the strings "
                            "before it end at 0x%zx", i, off, s.pos - area);
         TRY(rd_str(c, &s, "relocation symbol name", &m->symbols[i].name));
-        TRY(rd_align(&s, 2, "next relocation symbol name"));
+        if (s.pos & 1)
+            TRY(rd_align(&s, 2, "next relocation symbol name"));
     }
     if (s.pos != s.end)
         return rd_fail(&r, "relocation string area is 0x%x bytes, but its %u strings end at 0x%zx",
