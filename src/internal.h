@@ -65,8 +65,13 @@ struct aotx_worker {
     int running;              /* a thread to stop */
 };
 
-/* 1 if a thread runs for w (made with create: pthread_create, or a test's
- * hook); 0 if none started, and w's jobs run on the thread that posts them. */
+/* pthread_create(), but with no attributes given, the thread is queued on
+ * a CPU other than the caller's where the process may use one (worker.c
+ * says why), and may then run on any. */
+int aotx_thread_create(pthread_t *t, const pthread_attr_t *a, void *(*fn)(void *), void *arg);
+/* 1 if a thread runs for w (made with create: aotx_thread_create, or a
+ * test's hook); 0 if none started, and w's jobs run on the thread that
+ * posts them. */
 int aotx_worker_start(struct aotx_worker *w, aotx_thread_create_fn *create);
 /* Run fn(arg) on w's thread, once its job before is done; with no thread,
  * before returning. */

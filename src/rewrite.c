@@ -291,7 +291,7 @@ static void *hash_run(void *arg)
 static int hash_start(struct hash_job *j, const uint8_t *p, size_t n)
 {
     j->p = p, j->n = n;
-    return pthread_create(&j->thread, NULL, hash_run, j) == 0;
+    return aotx_thread_create(&j->thread, NULL, hash_run, j) == 0;
 }
 
 static uint64_t hash_join(struct hash_job *j)

@@ -7,8 +7,14 @@
  * took away). So where the process may run on two CPUs or more, each side
  * spins a bounded while before it sleeps, as OpenMP's active wait policy
  * does; on one CPU, spinning would only take the CPU from the thread
- * waited for, and a wait sleeps at once. */
-#define _GNU_SOURCE /* sched_getaffinity, CPU_COUNT */
+ * waited for, and a wait sleeps at once.
+ *
+ * A new thread is queued on the CPU of the thread that makes it. Where that
+ * CPU stays busy, the new one waits there (or takes it, and the maker
+ * waits) until the idle CPU pulls it over: 2 ms and more on a virtual
+ * machine whose idle vCPU the host took away. aotx_thread_create() starts
+ * it on another CPU. */
+#define _GNU_SOURCE /* sched_getaffinity, sched_getcpu, CPU_COUNT, pthread_*affinity_np */
 #include <sched.h>
 #include <string.h>
 #include <time.h>
@@ -82,6 +88,31 @@ static void *worker_main(void *arg)
         w->fn(w->arg);
         publish(w, &w->done, seq);
     }
+}
+
+int aotx_thread_create(pthread_t *t, const pthread_attr_t *a, void *(*fn)(void *), void *arg)
+{
+#if defined(__linux__)
+    cpu_set_t all, others;
+    int cpu = sched_getcpu();
+    size_t here = cpu >= 0 ? (size_t)cpu : CPU_SETSIZE;
+    pthread_attr_t spread;
+    if (!a && here < CPU_SETSIZE && sched_getaffinity(0, sizeof all, &all) == 0 &&
+        CPU_ISSET(here, &all) && CPU_COUNT(&all) >= 2 && pthread_attr_init(&spread) == 0) {
+        others = all;
+        CPU_CLR(here, &others);
+        int e = pthread_attr_setaffinity_np(&spread, sizeof others, &others);
+        if (e == 0)
+            e = pthread_create(t, &spread, fn, arg);
+        pthread_attr_destroy(&spread);
+        if (e == 0) {
+            /* queued on another CPU already: it may run on any from now on */
+            pthread_setaffinity_np(*t, sizeof all, &all);
+            return 0;
+        }
+    }
+#endif
+    return pthread_create(t, a, fn, arg);
 }
 
 int aotx_worker_start(struct aotx_worker *w, aotx_thread_create_fn *create)

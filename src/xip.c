@@ -66,7 +66,7 @@ static size_t input_window(size_t code_size)
 /* How a second thread starts (aotx_xip_options.background); a test makes it
  * fail (tests/unit/test_verify.c). */
 #ifndef AOTX_XIP_THREAD_CREATE
-#define AOTX_XIP_THREAD_CREATE pthread_create
+#define AOTX_XIP_THREAD_CREATE aotx_thread_create
 #endif
 
 /* Where a relocation lands and what it refers to, once the layout is known. */

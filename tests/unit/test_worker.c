@@ -3,8 +3,8 @@
  * there once it is waited for; waits that spin and waits that sleep at once
  * (one CPU) alike, and waits that outlast the spin; a worker whose thread
  * does not start runs each job where it is posted; a stopped one starts
- * again. */
-#define _GNU_SOURCE /* sched_getaffinity, sched_setaffinity */
+ * again. A thread starts on another CPU than its maker's. */
+#define _GNU_SOURCE /* sched_getaffinity, sched_setaffinity, sched_getcpu */
 #include <errno.h>
 #include <pthread.h>
 #include <sched.h>
@@ -42,7 +42,7 @@ static void three_jobs(long sleep_ms)
 {
     struct aotx_worker w;
     struct job j = {.sleep_ms = sleep_ms};
-    assert_int_equal(aotx_worker_start(&w, pthread_create), 1);
+    assert_int_equal(aotx_worker_start(&w, aotx_thread_create), 1);
     for (int k = 0; k < 3; k++)
         aotx_worker_post(&w, record, &j); /* waits for the job before */
     aotx_worker_wait(&w);
@@ -63,6 +63,62 @@ static void jobs_run_in_order_on_their_own_thread(void **state)
     three_jobs(25); /* past the spin: the waits sleep */
 }
 
+struct first_run {
+    atomic_int go; /* set once aotx_thread_create() has returned */
+    int cpu;       /* where the thread ran first */
+    cpu_set_t later; /* the CPUs it may run on, once let go */
+};
+
+static void *note_cpu(void *arg)
+{
+    struct first_run *f = arg;
+    f->cpu = sched_getcpu();
+    while (!atomic_load(&f->go))
+        sched_yield();
+    sched_getaffinity(0, sizeof f->later, &f->later);
+    return NULL;
+}
+
+/* Started on another CPU than its maker's, then free to run on any of the
+ * maker's; with attributes given, as pthread_create() makes it. */
+static void threads_start_on_another_cpu(void **state)
+{
+    (void)state;
+    cpu_set_t all;
+    assert_int_equal(sched_getaffinity(0, sizeof all, &all), 0);
+    if (CPU_COUNT(&all) < 2)
+        skip();
+    int seen = 0, same = 0;
+    for (int k = 0; k < 40; k++) {
+        struct first_run f = {.cpu = -1};
+        pthread_t t;
+        int before = sched_getcpu();
+        assert_int_equal(aotx_thread_create(&t, NULL, note_cpu, &f), 0);
+        int after = sched_getcpu();
+        atomic_store(&f.go, 1);
+        assert_int_equal(pthread_join(t, NULL), 0);
+        assert_true(CPU_EQUAL(&f.later, &all));
+        if (before == after) { /* the maker was on one CPU, most likely throughout */
+            same += f.cpu == before;
+            seen++;
+        }
+    }
+    /* a thread let run anywhere before it first ran may be moved to its
+     * maker's CPU where the other is busy (the tests run side by side),
+     * and a maker may move away and back; with no spreading, nearly every
+     * thread starts where its maker is */
+    assert_true(seen >= 10);
+    assert_true(same <= seen / 2);
+    pthread_attr_t a;
+    assert_int_equal(pthread_attr_init(&a), 0);
+    struct first_run f = {.go = 1};
+    pthread_t t;
+    assert_int_equal(aotx_thread_create(&t, &a, note_cpu, &f), 0);
+    assert_int_equal(pthread_join(t, NULL), 0);
+    assert_true(CPU_EQUAL(&f.later, &all));
+    pthread_attr_destroy(&a);
+}
+
 static void on_one_cpu_waits_sleep_at_once(void **state)
 {
     (void)state;
@@ -76,13 +132,13 @@ static void on_one_cpu_waits_sleep_at_once(void **state)
         }
     assert_int_equal(sched_setaffinity(0, sizeof one, &one), 0);
     struct aotx_worker w;
-    assert_int_equal(aotx_worker_start(&w, pthread_create), 1);
+    assert_int_equal(aotx_worker_start(&w, aotx_thread_create), 1);
     assert_int_equal(w.spin, 0);
     aotx_worker_stop(&w);
     three_jobs(0);
     assert_int_equal(sched_setaffinity(0, sizeof all, &all), 0);
     if (CPU_COUNT(&all) >= 2) {
-        assert_int_equal(aotx_worker_start(&w, pthread_create), 1);
+        assert_int_equal(aotx_worker_start(&w, aotx_thread_create), 1);
         assert_int_equal(w.spin, 1);
         aotx_worker_stop(&w);
     }
@@ -93,10 +149,10 @@ static void stopped_at_once_and_started_again(void **state)
     (void)state;
     struct aotx_worker w;
     struct job j = {0};
-    assert_int_equal(aotx_worker_start(&w, pthread_create), 1);
+    assert_int_equal(aotx_worker_start(&w, aotx_thread_create), 1);
     aotx_worker_stop(&w); /* no job ever posted */
     aotx_worker_stop(&w); /* stopped already: nothing to do */
-    assert_int_equal(aotx_worker_start(&w, pthread_create), 1);
+    assert_int_equal(aotx_worker_start(&w, aotx_thread_create), 1);
     aotx_worker_post(&w, record, &j);
     aotx_worker_stop(&w); /* waits for the job */
     assert_int_equal(j.n, 1);
@@ -119,6 +175,7 @@ static void no_thread_jobs_run_where_posted(void **state)
 
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(jobs_run_in_order_on_their_own_thread),
+    cmocka_unit_test(threads_start_on_another_cpu),
     cmocka_unit_test(on_one_cpu_waits_sleep_at_once),
     cmocka_unit_test(stopped_at_once_and_started_again),
     cmocka_unit_test(no_thread_jobs_run_where_posted),
