@@ -64,8 +64,8 @@ static void jobs_run_in_order_on_their_own_thread(void **state)
 }
 
 struct first_run {
-    atomic_int go; /* set once aotx_thread_create() has returned */
-    int cpu;       /* where the thread ran first */
+    atomic_int go;   /* set once aotx_thread_create() has returned */
+    int cpu;         /* where the thread ran first */
     cpu_set_t later; /* the CPUs it may run on, once let go */
 };
 
