@@ -358,6 +358,47 @@ static void relocation_symbol_names_missing_data_section(void **state)
            "data section that the file does not carry");
 }
 
+/* aot_func#N names one of the module's 3 functions, by its decimal index;
+ * N past them is refused, and a name that is no decimal index is a
+ * native's. Each replaces symbol 1's name, ".aot_stack_sizes", 16 bytes. */
+static void relocation_symbols_naming_functions(void **state)
+{
+    struct file *f = *state;
+    uint8_t *name = f->buf + AREA + 12 + 2;
+    assert_memory_equal(name, ".aot_stack_sizes", 17);
+    struct aotx_diag d = {0};
+    struct aotx_module *m;
+    const char *const names[] = {"aot_func#0000002", "aot_func#12x4567"};
+    const enum aotx_sym_class cls[] = {AOTX_SYM_AOT_FUNC, AOTX_SYM_NATIVE};
+    const uint32_t index[] = {2, 0};
+    for (int k = 0; k < 2; k++) {
+        memcpy(name, names[k], 16);
+        assert_int_equal(aotx_read(f->buf, f->size, &m, &d), AOTX_OK);
+        assert_int_equal(m->func_count, 3);
+        assert_string_equal(m->symbols[1].name, names[k]);
+        assert_int_equal(m->symbols[1].cls, cls[k]);
+        assert_int_equal(m->symbols[1].index, index[k]);
+        aotx_module_free(m);
+    }
+    memcpy(name, "aot_func#0000003", 16);
+    expect(f->buf, f->size, AOTX_E_FORMAT,
+           "section 5 (relocation) at 0x30c: relocation symbol 'aot_func#0000003' names function "
+           "3, but the module defines 3");
+}
+
+static void padding_after_a_relocation_symbol_name(void **state)
+{
+    struct file *f = *state;
+    /* ".aot_stack_sizes" and its NUL end at 0x343, an odd offset */
+    size_t at = AREA + 12 + 2 + 17;
+    assert_int_equal(at, 0x343);
+    assert_int_equal(f->buf[at], 0);
+    f->buf[at] = 0x55;
+    expect(f->buf, f->size, AOTX_E_FORMAT,
+           "section 5 (relocation) at 0x30c: padding byte before next relocation symbol name at "
+           "offset 0x343 is 0x55, not 0");
+}
+
 static void group_patching_a_missing_section(void **state)
 {
     struct file *f = *state;
@@ -440,6 +481,8 @@ static const struct CMUnitTest tests[] = {
     T(function_offset_past_code),
     T(data_section_size_past_init_data),
     T(relocation_symbol_names_missing_data_section),
+    T(relocation_symbols_naming_functions),
+    T(padding_after_a_relocation_symbol_name),
     T(group_patching_a_missing_section),
     T(bytes_left_over),
     T(string_past_its_section),
