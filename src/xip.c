@@ -1471,6 +1471,9 @@ void aotx_xip_free(struct aotx_xip_image *img)
     free(img->veneers);
     free(img->placements);
     free(img->got);
+    for (uint32_t i = 0; i < img->warning_count; i++)
+        free(img->warnings[i]);
+    free(img->warnings);
     free(img);
 }
 

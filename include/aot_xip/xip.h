@@ -111,6 +111,9 @@ struct aotx_xip_image {
     uint64_t ram_xip;          /* what the loader still allocates for this image */
     uint32_t plt_estimate;     /* bytes of PLT counted in ram_stock */
     int verified;
+    char **warnings;           /* what is legal but suspicious, one line each (the
+                                  tool prints them; --fatal-warnings refuses them) */
+    uint32_t warning_count;
     struct aotx_xip_check *check; /* a verification not yet waited for (private) */
 };
 
