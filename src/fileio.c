@@ -163,6 +163,15 @@ static void put_stderr(const char *s)
     }
 }
 
+static void remove_live_temps(void)
+{
+    for (int i = 0; i < LIVE_TEMPS; i++) {
+        char *tmp = atomic_load(&live_temps[i]);
+        if (tmp)
+            unlink(tmp);
+    }
+}
+
 /* Only async-signal-safe calls: strlen, write, unlink, _exit, sigaction,
  * raise (and lock-free atomic loads). */
 static void on_sigbus(int sig, siginfo_t *si, void *ctx)
@@ -175,11 +184,7 @@ static void on_sigbus(int sig, siginfo_t *si, void *ctx)
             put_stderr(mf->path);
             put_stderr(": the file was cut short while aot-xip was reading it; nothing "
                        "written\n");
-            for (int i = 0; i < LIVE_TEMPS; i++) { /* outputs not yet in place */
-                char *tmp = atomic_load(&live_temps[i]);
-                if (tmp)
-                    unlink(tmp);
-            }
+            remove_live_temps(); /* outputs not yet in place */
             _exit(mf->exit_status);
         }
     /* not a guarded input's: the disposition from before deals with it */
@@ -246,7 +251,7 @@ static void live_add(char *tmp)
         if (atomic_compare_exchange_strong(&live_temps[i], &none, tmp))
             return;
     }
-    /* more at once than any caller writes: this one is not removed on a SIGBUS */
+    /* more at once than any caller writes: this one is not removed on a signal */
 }
 
 static void live_remove(const char *tmp)
@@ -258,23 +263,201 @@ static void live_remove(const char *tmp)
         }
 }
 
-static void drop_temp(struct aotx_out *f)
+/* ---- the signals that end a run (aotx_out_catch_signals) ---- */
+
+/* OUT_DEFERRED + a signal: it came while aotx_out_put() put the outputs in
+ * place, and is acted on once all are. */
+enum { OUT_IDLE, OUT_PUTTING, OUT_DYING, OUT_DEFERRED };
+static atomic_int out_state;
+
+static const int caught_signals[] = {SIGHUP, SIGINT, SIGPIPE, SIGTERM, SIGXFSZ};
+
+/* The signal's default action, once the handler (if in one) returns. */
+static void die_of(int sig)
 {
-    if (!f->tmp)
-        return;
-    unlink(f->tmp);
-    live_remove(f->tmp);
-    free(f->tmp);
-    f->tmp = NULL;
+    signal(sig, SIG_DFL);
+    raise(sig);
 }
 
-static enum aotx_err write_temp(struct aotx_out *f, struct aotx_diag *d)
+/* Only async-signal-safe calls: unlink, signal, raise (and lock-free
+ * atomics). Whichever thread takes the signal. */
+static void on_signal(int sig)
 {
-    size_t n = strlen(f->path);
+    for (;;) {
+        int s = atomic_load(&out_state);
+        if (s >= OUT_DEFERRED)
+            return; /* another came first while the outputs are put in place */
+        if (s == OUT_PUTTING) {
+            if (atomic_compare_exchange_strong(&out_state, &s, OUT_DEFERRED + sig))
+                return;
+            continue; /* aotx_out_put() just ended */
+        }
+        if (s == OUT_IDLE && !atomic_compare_exchange_strong(&out_state, &s, OUT_DYING))
+            continue; /* aotx_out_put() just began */
+        remove_live_temps();
+        die_of(sig);
+        return;
+    }
+}
+
+void aotx_out_catch_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    size_t n = sizeof caught_signals / sizeof caught_signals[0];
+    for (size_t i = 0; i < n; i++)
+        sigaddset(&sa.sa_mask, caught_signals[i]);
+    for (size_t i = 0; i < n; i++) {
+        struct sigaction before;
+        /* one ignored when the program started (nohup, a background job's
+         * SIGINT) stays ignored */
+        if (sigaction(caught_signals[i], NULL, &before) == 0 && before.sa_handler != SIG_IGN)
+            sigaction(caught_signals[i], &sa, NULL);
+    }
+}
+
+/* ---- where an output goes ---- */
+
+/* The directory part of path: "." for none, "/" for the root. */
+static char *dir_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return strdup(".");
+    size_t n = slash == path ? 1 : (size_t)(slash - path);
+    char *dir = malloc(n + 1);
+    if (dir) {
+        memcpy(dir, path, n);
+        dir[n] = 0;
+    }
+    return dir;
+}
+
+/* Nothing at path: the real path a file made there would have. */
+static void id_of_nothing(const char *path, struct aotx_file_id *id)
+{
+    const char *slash = strrchr(path, '/');
+    const char *name = slash ? slash + 1 : path;
+    id->dir = dir_of(path);
+    char *dir = id->dir ? realpath(id->dir, NULL) : NULL;
+    if (!dir || !*name) {
+        id->dir_errno = !id->dir ? ENOMEM : !dir ? errno : EISDIR; /* "x/" */
+        free(dir);
+        return;
+    }
+    id->real = malloc(strlen(dir) + strlen(name) + 2);
+    if (id->real)
+        sprintf(id->real, "%s/%s", strcmp(dir, "/") ? dir : "", name);
+    else
+        id->dir_errno = ENOMEM;
+    free(dir);
+}
+
+void aotx_file_id(const char *path, struct aotx_file_id *id)
+{
+    memset(id, 0, sizeof *id);
+    struct stat st;
+    id->link = lstat(path, &st) == 0 && S_ISLNK(st.st_mode);
+    if (stat(path, &id->st) != 0) {
+        id_of_nothing(path, id);
+        return;
+    }
+    id->exists = 1;
+    id->real = realpath(path, NULL);
+    if (!id->real)
+        id->dir_errno = errno;
+    id->dir = dir_of(id->real ? id->real : path);
+}
+
+void aotx_file_id_free(struct aotx_file_id *id)
+{
+    free(id->real);
+    free(id->dir);
+    memset(id, 0, sizeof *id);
+}
+
+int aotx_same_file(const struct aotx_file_id *a, const struct aotx_file_id *b)
+{
+    if (a->exists || b->exists)
+        return a->exists && b->exists && a->st.st_dev == b->st.st_dev &&
+               a->st.st_ino == b->st.st_ino;
+    return a->real && b->real && strcmp(a->real, b->real) == 0;
+}
+
+static const char *file_kind(mode_t mode)
+{
+    return S_ISDIR(mode)    ? "a directory"
+           : S_ISCHR(mode)  ? "a character device"
+           : S_ISBLK(mode)  ? "a block device"
+           : S_ISFIFO(mode) ? "a FIFO"
+           : S_ISSOCK(mode) ? "a socket"
+                            : "of an unknown kind";
+}
+
+enum aotx_err aotx_out_check(const struct aotx_file_id *id, struct aotx_diag *d)
+{
+    if (id->exists && !S_ISREG(id->st.st_mode))
+        return aotx_fail(d, AOTX_E_USAGE, "not a regular file (%s)", file_kind(id->st.st_mode));
+    if (id->link && !id->exists)
+        return aotx_fail(d, AOTX_E_USAGE, "a symbolic link to nothing: aot-xip writes through a "
+                                          "link only to a file that exists");
+    if (!id->real)
+        return aotx_fail(d, AOTX_E_IO, "cannot create a file in '%s': %s",
+                         id->dir ? id->dir : "?", strerror(id->dir_errno));
+    if (access(id->dir, W_OK | X_OK) != 0)
+        return aotx_fail(d, AOTX_E_IO, "cannot create a file in '%s': %s", id->dir,
+                         strerror(errno));
+    return AOTX_OK;
+}
+
+/* ---- writing ---- */
+
+/* 0, or -1 with errno. */
+static int write_all(int fd, const uint8_t *p, size_t n)
+{
+    while (n) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return w == 0 ? (errno = EIO, -1) : -1;
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+static void forget_temp(struct aotx_out *f, int remove)
+{
+    if (f->tmp) {
+        if (remove)
+            unlink(f->tmp);
+        live_remove(f->tmp);
+    }
+    free(f->tmp);
+    free(f->target);
+    f->tmp = f->target = NULL;
+    f->placed = 0;
+}
+
+/* The temporary file beside the file f replaces (the link's target where
+ * f->path is a symbolic link), with the old file's permission bits or a
+ * new file's, its bytes on the disk before it is renamed. */
+static enum aotx_err write_temp(struct aotx_out *f, const struct aotx_file_id *id,
+                                struct aotx_diag *d)
+{
+    const char *target = id->link ? id->real : f->path;
+    size_t n = strlen(target);
+    f->target = strdup(target);
     char *tmp = malloc(n + sizeof ".tmp.XXXXXX");
-    if (!tmp)
+    if (!f->target || !tmp) {
+        free(tmp);
+        forget_temp(f, 0);
         return aotx_fail(d, AOTX_E_NOMEM, "%s: out of memory", f->path);
-    memcpy(tmp, f->path, n);
+    }
+    memcpy(tmp, target, n);
     memcpy(tmp + n, ".tmp.XXXXXX", sizeof ".tmp.XXXXXX");
 
     live_add(tmp);
@@ -284,67 +467,48 @@ static enum aotx_err write_temp(struct aotx_out *f, struct aotx_diag *d)
                                     f->path, strerror(errno));
         live_remove(tmp);
         free(tmp);
+        forget_temp(f, 0);
         return e;
     }
     f->tmp = tmp;
-    /* mkstemp makes the file 0600; give it the mode a plain create would. */
+    /* mkstemp makes the file 0600: the old file's bits, or a new file's */
     mode_t mask = umask(0);
     umask(mask);
-    int ok = fchmod(fd, 0666 & ~mask) == 0;
-    for (int k = 0; k < 2; k++)
-        for (size_t off = 0; ok && off < f->n[k];) {
-            ssize_t w = write(fd, f->p[k] + off, f->n[k] - off);
-            if (w < 0 && errno == EINTR)
-                continue;
-            ok = w > 0;
-            if (ok)
-                off += (size_t)w;
-        }
+    int ok = fchmod(fd, id->exists ? id->st.st_mode & 0777 : 0666 & ~mask) == 0 &&
+             write_all(fd, f->p[0], f->n[0]) == 0 && write_all(fd, f->p[1], f->n[1]) == 0 &&
+             fsync(fd) == 0;
     int saved = errno;
     if (close(fd) != 0 && ok) {
         ok = 0;
         saved = errno;
     }
     if (!ok) {
-        drop_temp(f);
+        forget_temp(f, 1);
         return aotx_fail(d, AOTX_E_IO, "%s: write failed: %s", f->path, strerror(saved));
     }
     return AOTX_OK;
 }
 
-/* Put the finished file tmp at path. rename() would do, but where path
- * names a file already, ext4 (auto_da_alloc, its default) then writes the
- * new file's pages back before rename() returns: 9 ms of a 13 MB image's
- * 50 ms. Swapping the two names in one step (RENAME_EXCHANGE) and removing
- * the old file, now at tmp, leaves path naming a whole file at every moment
- * just the same, without that write-back; lld avoids it alike, by removing
- * its old output before it renames the new one in. Anything but a regular
- * file at path (a directory, a symbolic link), a file system that cannot
- * swap, and a kernel or C library without renameat2() get rename(). */
-static int put_in_place(const char *tmp, const char *path)
+static enum aotx_err write_one(struct aotx_out *f, struct aotx_diag *d)
 {
-#if defined(__linux__) && defined(RENAME_EXCHANGE)
-    struct stat st;
-    if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
-        renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_EXCHANGE) == 0) {
-        if (unlink(tmp) == 0)
-            return 0;
-        /* path became something unlink() refuses after the lstat(): swap
-         * back and let rename() give the error it gives for such a path */
-        int saved = errno;
-        if (renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_EXCHANGE) != 0) {
-            errno = saved;
-            return -1;
-        }
+    struct aotx_file_id id;
+    aotx_file_id(f->path, &id);
+    enum aotx_err e = aotx_out_check(&id, d);
+    if (e != AOTX_OK) {
+        char why[sizeof d->msg];
+        memcpy(why, d->msg, sizeof why);
+        aotx_fail(d, e, "%s: %s", f->path, why);
+    } else {
+        e = write_temp(f, &id, d);
     }
-#endif
-    return rename(tmp, path);
+    aotx_file_id_free(&id);
+    return e;
 }
 
 enum aotx_err aotx_out_write(struct aotx_out *f, int n, struct aotx_diag *d)
 {
     for (int i = 0; i < n; i++) {
-        enum aotx_err e = write_temp(&f[i], d);
+        enum aotx_err e = f[i].to_stdout ? AOTX_OK : write_one(&f[i], d);
         if (e != AOTX_OK) {
             aotx_out_drop(f, i);
             return e;
@@ -353,27 +517,87 @@ enum aotx_err aotx_out_write(struct aotx_out *f, int n, struct aotx_diag *d)
     return AOTX_OK;
 }
 
+/* ---- putting in place ---- */
+
+enum { PLACED_NEW = 1, PLACED_SWAPPED, PLACED_OVER };
+
+/* Rename f's temporary file to its target; 0, or -1 with errno. Over a
+ * regular file, the two names are swapped in one step (RENAME_EXCHANGE),
+ * which leaves the old file at the temporary name, to be swapped back if a
+ * later output fails, or removed; where nothing is, the rename refuses to
+ * replace what might have come meanwhile. A file system that cannot swap,
+ * or a system without renameat2(), gets rename(): the old file is gone. */
+static int place(struct aotx_out *f)
+{
+#if defined(__linux__) && defined(RENAME_EXCHANGE)
+    struct stat st;
+    if (lstat(f->target, &st) == 0 && S_ISREG(st.st_mode) &&
+        renameat2(AT_FDCWD, f->tmp, AT_FDCWD, f->target, RENAME_EXCHANGE) == 0) {
+        f->placed = PLACED_SWAPPED;
+        return 0;
+    }
+    if (lstat(f->target, &st) != 0 && errno == ENOENT &&
+        renameat2(AT_FDCWD, f->tmp, AT_FDCWD, f->target, RENAME_NOREPLACE) == 0) {
+        f->placed = PLACED_NEW;
+        return 0;
+    }
+#endif
+    if (rename(f->tmp, f->target) != 0)
+        return -1;
+    f->placed = PLACED_OVER;
+    return 0;
+}
+
+/* Undo place() where it can be undone: the new file back at the temporary
+ * name, the old one (if any) back at the target. */
+static void unplace(struct aotx_out *f)
+{
+#if defined(__linux__) && defined(RENAME_EXCHANGE)
+    if (f->placed == PLACED_SWAPPED &&
+        renameat2(AT_FDCWD, f->tmp, AT_FDCWD, f->target, RENAME_EXCHANGE) == 0)
+        f->placed = 0;
+#endif
+    if (f->placed == PLACED_NEW && rename(f->target, f->tmp) == 0)
+        f->placed = 0;
+}
+
+static enum aotx_err write_stdout(const struct aotx_out *f, struct aotx_diag *d)
+{
+    if (write_all(STDOUT_FILENO, f->p[0], f->n[0]) != 0 ||
+        write_all(STDOUT_FILENO, f->p[1], f->n[1]) != 0)
+        return aotx_fail(d, AOTX_E_IO, "standard output: write failed: %s", strerror(errno));
+    return AOTX_OK;
+}
+
 enum aotx_err aotx_out_put(struct aotx_out *f, int n, struct aotx_diag *d)
 {
-    for (int i = 0; i < n; i++) {
-        if (put_in_place(f[i].tmp, f[i].path) != 0) {
-            enum aotx_err e = aotx_fail(d, AOTX_E_IO, "%s: cannot rename the finished file "
-                                        "into place: %s", f[i].path, strerror(errno));
-            /* the ones already put in place stay: they are complete files */
-            aotx_out_drop(f + i, n - i);
-            return e;
-        }
-        live_remove(f[i].tmp);
-        free(f[i].tmp);
-        f[i].tmp = NULL;
+    int s = OUT_IDLE;
+    if (!atomic_compare_exchange_strong(&out_state, &s, OUT_PUTTING)) {
+        aotx_out_drop(f, n); /* a signal's handler is ending the run */
+        return aotx_fail(d, AOTX_E_IO, "interrupted; nothing written");
     }
-    return AOTX_OK;
+    enum aotx_err e = AOTX_OK;
+    for (int i = 0; i < n && e == AOTX_OK; i++)
+        if (f[i].to_stdout)
+            e = write_stdout(&f[i], d);
+    for (int i = 0; i < n && e == AOTX_OK; i++)
+        if (!f[i].to_stdout && place(&f[i]) != 0)
+            e = aotx_fail(d, AOTX_E_IO, "%s: cannot rename the finished file into place: %s",
+                          f[i].path, strerror(errno));
+    for (int i = n; e != AOTX_OK && i-- > 0;)
+        unplace(&f[i]);
+    for (int i = 0; i < n; i++) /* what is at a temporary name now: new or old, not wanted */
+        forget_temp(&f[i], f[i].placed != PLACED_NEW && f[i].placed != PLACED_OVER);
+    s = atomic_exchange(&out_state, OUT_IDLE);
+    if (s >= OUT_DEFERRED)
+        die_of(s - OUT_DEFERRED);
+    return e;
 }
 
 void aotx_out_drop(struct aotx_out *f, int n)
 {
     for (int i = 0; i < n; i++)
-        drop_temp(&f[i]);
+        forget_temp(&f[i], 1);
 }
 
 enum aotx_err aotx_write_files(const char *const *paths, const uint8_t *const *bufs,

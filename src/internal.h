@@ -124,23 +124,62 @@ void aotx_release_input(const void *map, size_t map_size, const void *p, size_t 
 void aotx_unmap_file(struct aotx_mapping *mf);
 
 /* An output file in up to two pieces (an image and what follows it),
- * written in two steps: aotx_out_write() to a temporary file beside path,
- * then aotx_out_put() to put it in place, or aotx_out_drop() to remove it.
- * Until then path is as it was. A SIGBUS from a guarded input removes the
- * temporary files that exist (aotx_map_guard). */
+ * written in two steps: aotx_out_write() to a temporary file beside the
+ * file it replaces, then aotx_out_put() to put it in place, or
+ * aotx_out_drop() to remove it. Until then path is as it was. Where path is
+ * a symbolic link, the file it leads to is replaced and the link stays; an
+ * existing file's permission bits are kept, a new one gets 0666 less the
+ * umask. A SIGBUS from a guarded input (aotx_map_guard) or a signal caught
+ * by aotx_out_catch_signals() removes the temporary files that exist. */
 struct aotx_out {
     const char *path;
     const uint8_t *p[2];
     size_t n[2];
-    char *tmp; /* the temporary file, once written and until put or dropped */
+    int to_stdout; /* written to standard output by aotx_out_put(), not to path */
+    char *tmp;     /* the temporary file, once written and until put or dropped */
+    char *target;  /* the file tmp replaces or makes: path, or where its links lead */
+    int placed;    /* how aotx_out_put() renamed it, for undoing */
 };
 
-/* Write each file's temporary file; on failure none is left. */
+/* Write each file's temporary file (checked as aotx_out_check() does; its
+ * data on the disk, fsync'ed); on failure none is left. */
 enum aotx_err aotx_out_write(struct aotx_out *f, int n, struct aotx_diag *d);
-/* Put each in place, in order; on failure those not yet in place are
- * removed (the ones before stay: they are whole files). */
+/* Write those to_stdout to standard output, then rename each temporary file
+ * into place. If one cannot be, those already renamed are put back as they
+ * were (where the file system can swap two names: Linux renameat2()) and
+ * none of the temporary files is left. A signal caught by
+ * aotx_out_catch_signals() meanwhile waits until the end, then ends the
+ * process as it would have. */
 enum aotx_err aotx_out_put(struct aotx_out *f, int n, struct aotx_diag *d);
 void aotx_out_drop(struct aotx_out *f, int n);
+/* For a program: on SIGHUP, SIGINT, SIGPIPE, SIGTERM and SIGXFSZ (a write
+ * past ulimit -f), remove the temporary files of the outputs not yet in
+ * place, then die of the signal as without the handler. Signals ignored
+ * when it is called stay ignored. */
+void aotx_out_catch_signals(void);
+
+/* Where a path leads, for comparing outputs with inputs before any work. */
+struct aotx_file_id {
+    int exists;    /* st is the file's, symbolic links followed */
+    int link;      /* the path itself is a symbolic link */
+    struct stat st;
+    char *real;    /* the file's absolute path, links resolved; where nothing is,
+                      the real path of the directory and the name; NULL if unknown */
+    char *dir;     /* the directory real is in (as given where real is unknown) */
+    int dir_errno; /* why real is unknown */
+};
+
+void aotx_file_id(const char *path, struct aotx_file_id *id);
+void aotx_file_id_free(struct aotx_file_id *id);
+/* The same file: the same device and inode where both exist, the same real
+ * path where neither does. */
+int aotx_same_file(const struct aotx_file_id *a, const struct aotx_file_id *b);
+/* AOTX_OK if an output can go where id leads: AOTX_E_USAGE "not a regular
+ * file (a FIFO)" (or a directory, a device, a socket), "a symbolic link to
+ * nothing: ..."; AOTX_E_IO "cannot create a file in 'DIR': REASON" (no such
+ * directory, no write permission there). The message does not name the path:
+ * the caller does. */
+enum aotx_err aotx_out_check(const struct aotx_file_id *id, struct aotx_diag *d);
 
 /* ---- growable output buffer ---- */
 

@@ -230,14 +230,18 @@ const char *aotx_arch_name(const struct aotx_module *m);
 const char *aotx_reloc_type_name(const struct aotx_module *m, uint32_t type);
 
 /* Files: read a whole file; write a whole file through a temporary file in
- * the same directory that is renamed over the target at the end, so a
- * failure never leaves a partial file. */
+ * the same directory, its data on the disk (fsync), that is renamed over the
+ * target at the end, so a failure never leaves a partial file. A path that
+ * is not a regular file (a directory, a device, a FIFO) is refused with
+ * AOTX_E_USAGE; a symbolic link's target is replaced, the link stays; an
+ * existing file keeps its permission bits. */
 enum aotx_err aotx_read_file(const char *path, uint8_t **buf, size_t *size,
                              struct aotx_diag *d);
 enum aotx_err aotx_write_file(const char *path, const uint8_t *buf, size_t size,
                               struct aotx_diag *d);
 /* Several files at once: all are written to temporary files first and only
- * then renamed into place, so a failure while writing leaves none (n <= 8). */
+ * then renamed into place, so a failure while writing leaves none; a failed
+ * rename puts back those renamed before it (n <= 8). */
 enum aotx_err aotx_write_files(const char *const *paths, const uint8_t *const *bufs,
                                const size_t *sizes, int n, struct aotx_diag *d);
 

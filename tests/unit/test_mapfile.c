@@ -2,9 +2,10 @@
  * instead of mapped, the errors (aotx_read_file()'s), the SIGBUS guard for a
  * file cut short while mapped, and the check that an input did not change
  * while it was read; pages of a mapping given back and read again; and
- * outputs put in place over what their paths name
- * (a file, a directory, a symbolic link), in two steps, and removed from
- * their temporary files by the SIGBUS guard. Each test works in a fresh
+ * outputs put in place over what their paths name (a file, a symbolic link;
+ * what is not a regular file is refused), in two steps, all or none, and
+ * removed from their temporary files by the SIGBUS guard; which paths name
+ * the same file. Each test works in a fresh
  * temporary directory. */
 #define _POSIX_C_SOURCE 200809L
 #define _DEFAULT_SOURCE /* truncate */
@@ -428,9 +429,10 @@ static void write_text(const char *path, const char *text)
     assert_int_equal(fclose(f), 0);
 }
 
-/* Over an existing file: the path holds the new bytes with a new file's
- * mode; the old file (still reachable by a second link) is untouched, as
- * rename() would leave it; no temporary file is left. */
+/* Over an existing file: the path holds the new bytes with the old file's
+ * permission bits; the old file (still reachable by a second link) is
+ * untouched, as rename() would leave it; no temporary file is left. A new
+ * file gets 0666 less the umask. */
 static void output_replaces_a_file(void **state)
 {
     char path[512], link_path[512], names[256];
@@ -438,7 +440,7 @@ static void output_replaces_a_file(void **state)
     snprintf(path, sizeof path, "%s/out.aot", (char *)*state);
     snprintf(link_path, sizeof link_path, "%s/old.aot", (char *)*state);
     write_text(path, "old bytes");
-    assert_int_equal(chmod(path, 0600), 0);
+    assert_int_equal(chmod(path, 0640), 0);
     assert_int_equal(link(path, link_path), 0);
     struct stat before, after;
     assert_int_equal(stat(path, &before), 0);
@@ -448,9 +450,7 @@ static void output_replaces_a_file(void **state)
     file_holds(link_path, "old bytes");
     assert_int_equal(stat(path, &after), 0);
     assert_true(after.st_ino != before.st_ino);
-    mode_t mask = umask(0);
-    umask(mask);
-    assert_int_equal(after.st_mode & 07777, 0666 & ~mask);
+    assert_int_equal(after.st_mode & 07777, 0640);
     assert_int_equal(stat(link_path, &after), 0);
     assert_int_equal(after.st_ino, before.st_ino);
     assert_int_equal(after.st_nlink, 1);
@@ -459,50 +459,165 @@ static void output_replaces_a_file(void **state)
 
     /* and to a path that names nothing yet */
     assert_int_equal(unlink(path), 0);
+    mode_t mask = umask(022);
     assert_int_equal(aotx_write_file(path, (const uint8_t *)"fresh", 5, &d), AOTX_OK);
+    umask(mask);
     file_holds(path, "fresh");
+    assert_int_equal(stat(path, &after), 0);
+    assert_int_equal(after.st_mode & 07777, 0644);
     dir_names(*state, names, sizeof names);
     assert_string_equal(names, "old.aot out.aot");
 }
 
-/* A directory at the path: rename()'s own error, the directory stays. */
-static void output_over_a_directory(void **state)
+/* What is not a regular file is refused before anything is written: a
+ * directory, a FIFO, a symbolic link to either or to nothing. */
+static void refused(const char *path, enum aotx_err code, const char *why)
 {
-    char path[512], names[256];
     struct aotx_diag d = {0};
-    snprintf(path, sizeof path, "%s/out.aot", (char *)*state);
-    assert_int_equal(mkdir(path, 0755), 0);
-    assert_int_equal(aotx_write_file(path, (const uint8_t *)"new", 3, &d), AOTX_E_IO);
-    char want[600];
-    snprintf(want, sizeof want, "%s: cannot rename the finished file into place: %s", path,
-             strerror(EISDIR));
+    char want[1100];
+    assert_int_equal(aotx_write_file(path, (const uint8_t *)"new", 3, &d), code);
+    snprintf(want, sizeof want, "%s: %s", path, why);
     assert_string_equal(d.msg, want);
-    struct stat st;
-    assert_int_equal(lstat(path, &st), 0);
-    assert_true(S_ISDIR(st.st_mode));
-    dir_names(*state, names, sizeof names);
-    assert_string_equal(names, "out.aot");
-    assert_int_equal(rmdir(path), 0);
 }
 
-/* A symbolic link at the path is replaced by the file, as rename() does;
- * the file it pointed to is untouched. */
+static void output_not_a_regular_file(void **state)
+{
+    char dir[512], fifo[512], to_dir[512], to_fifo[512], dangling[512], names[256];
+    snprintf(dir, sizeof dir, "%s/out.aot", (char *)*state);
+    snprintf(fifo, sizeof fifo, "%s/fifo", (char *)*state);
+    snprintf(to_dir, sizeof to_dir, "%s/to-dir", (char *)*state);
+    snprintf(to_fifo, sizeof to_fifo, "%s/to-fifo", (char *)*state);
+    snprintf(dangling, sizeof dangling, "%s/dangling", (char *)*state);
+    assert_int_equal(mkdir(dir, 0755), 0);
+    assert_int_equal(mkfifo(fifo, 0644), 0);
+    assert_int_equal(symlink("out.aot", to_dir), 0);
+    assert_int_equal(symlink("fifo", to_fifo), 0);
+    assert_int_equal(symlink("gone", dangling), 0);
+    refused(dir, AOTX_E_USAGE, "not a regular file (a directory)");
+    refused(to_dir, AOTX_E_USAGE, "not a regular file (a directory)");
+    refused(fifo, AOTX_E_USAGE, "not a regular file (a FIFO)");
+    refused(to_fifo, AOTX_E_USAGE, "not a regular file (a FIFO)");
+    refused("/dev/null", AOTX_E_USAGE, "not a regular file (a character device)");
+    refused(dangling, AOTX_E_USAGE, "a symbolic link to nothing: aot-xip writes through a link "
+                                    "only to a file that exists");
+    dir_names(*state, names, sizeof names);
+    assert_string_equal(names, "dangling fifo out.aot to-dir to-fifo");
+    assert_int_equal(rmdir(dir), 0);
+}
+
+/* A directory that is not there: nothing written. */
+static void output_in_no_directory(void **state)
+{
+    char path[600], dir[512], want[1300];
+    struct aotx_diag d = {0};
+    snprintf(dir, sizeof dir, "%s/nodir", (char *)*state);
+    snprintf(path, sizeof path, "%s/x.aot", dir);
+    assert_int_equal(aotx_write_file(path, (const uint8_t *)"new", 3, &d), AOTX_E_IO);
+    snprintf(want, sizeof want, "%s: cannot create a file in '%s': %s", path, dir,
+             strerror(ENOENT));
+    assert_string_equal(d.msg, want);
+}
+
+/* A symbolic link to a file: the file it leads to is replaced (keeping its
+ * bits) and the link stays, as a compiler's -o writes through it; the
+ * temporary file is made beside the target. */
 static void output_over_a_symlink(void **state)
 {
-    char path[512], target[512], names[256];
+    char path[512], target[512], names[256], sub[512];
     struct aotx_diag d = {0};
+    snprintf(sub, sizeof sub, "%s/sub", (char *)*state);
+    assert_int_equal(mkdir(sub, 0755), 0);
     snprintf(path, sizeof path, "%s/out.aot", (char *)*state);
-    snprintf(target, sizeof target, "%s/target.aot", (char *)*state);
+    snprintf(target, sizeof target, "%s/sub/target.aot", (char *)*state);
     write_text(target, "target");
-    assert_int_equal(symlink("target.aot", path), 0);
-    assert_int_equal(aotx_write_file(path, (const uint8_t *)"new", 3, &d), AOTX_OK);
+    assert_int_equal(chmod(target, 0600), 0);
+    assert_int_equal(symlink("sub/target.aot", path), 0);
+    struct aotx_out f = {.path = path, .p = {(const uint8_t *)"new"}, .n = {3}};
+    assert_int_equal(aotx_out_write(&f, 1, &d), AOTX_OK);
+    char *real = realpath(target, NULL);
+    assert_non_null(real);
+    assert_string_equal(f.target, real);
+    assert_int_equal(strncmp(f.tmp, real, strlen(real)), 0);
+    free(real);
+    assert_int_equal(aotx_out_put(&f, 1, &d), AOTX_OK);
     struct stat st;
     assert_int_equal(lstat(path, &st), 0);
-    assert_true(S_ISREG(st.st_mode));
+    assert_true(S_ISLNK(st.st_mode));
     file_holds(path, "new");
-    file_holds(target, "target");
+    file_holds(target, "new");
+    assert_int_equal(stat(target, &st), 0);
+    assert_int_equal(st.st_mode & 07777, 0600);
     dir_names(*state, names, sizeof names);
-    assert_string_equal(names, "out.aot target.aot");
+    assert_string_equal(names, "out.aot sub");
+    dir_names(sub, names, sizeof names);
+    assert_string_equal(names, "target.aot");
+    assert_int_equal(unlink(target), 0);
+    assert_int_equal(rmdir(sub), 0);
+}
+
+/* The same file by another name (a symbolic or a hard link) or by another
+ * spelling where nothing is yet; a file is not the same as nothing. */
+static void same_file(void **state)
+{
+    const char *dir = *state;
+    char a[512], sym[512], hard[512], none1[512], none2[512], other[512];
+    snprintf(a, sizeof a, "%s/a", dir);
+    snprintf(sym, sizeof sym, "%s/sym", dir);
+    snprintf(hard, sizeof hard, "%s/hard", dir);
+    snprintf(none1, sizeof none1, "%s/none", dir);
+    snprintf(none2, sizeof none2, "%s/./../%s/none", dir, strrchr(dir, '/') + 1);
+    snprintf(other, sizeof other, "%s/other", dir);
+    write_text(a, "a");
+    write_text(other, "a");
+    assert_int_equal(symlink("a", sym), 0);
+    assert_int_equal(link(a, hard), 0);
+    struct aotx_file_id ids[6];
+    const char *paths[6] = {a, sym, hard, none1, none2, other};
+    for (int i = 0; i < 6; i++)
+        aotx_file_id(paths[i], &ids[i]);
+    static const int same[6][6] = {
+        {1, 1, 1, 0, 0, 0}, {1, 1, 1, 0, 0, 0}, {1, 1, 1, 0, 0, 0},
+        {0, 0, 0, 1, 1, 0}, {0, 0, 0, 1, 1, 0}, {0, 0, 0, 0, 0, 1},
+    };
+    for (int i = 0; i < 6; i++)
+        for (int k = 0; k < 6; k++)
+            assert_int_equal(aotx_same_file(&ids[i], &ids[k]), same[i][k]);
+    assert_true(ids[1].link && ids[1].exists && !ids[0].link);
+    assert_string_equal(ids[3].real, ids[4].real);
+    assert_string_equal(ids[1].real, ids[0].real);
+    for (int i = 0; i < 6; i++)
+        aotx_file_id_free(&ids[i]);
+}
+
+/* All or none: when the second output cannot be renamed into place (a
+ * directory came at its path after the check), the first, already in
+ * place, is put back as it was, and no temporary file is left. */
+static void outputs_all_or_none(void **state)
+{
+    char old[512], fresh[512], late[512], names[256];
+    struct aotx_diag d = {0};
+    snprintf(old, sizeof old, "%s/old.aot", (char *)*state);
+    snprintf(fresh, sizeof fresh, "%s/fresh.aot", (char *)*state);
+    snprintf(late, sizeof late, "%s/late.map", (char *)*state);
+    write_text(old, "old bytes");
+    struct aotx_out f[3] = {
+        {.path = old, .p = {(const uint8_t *)"new"}, .n = {3}},
+        {.path = fresh, .p = {(const uint8_t *)"fresh"}, .n = {5}},
+        {.path = late, .p = {(const uint8_t *)"map"}, .n = {3}},
+    };
+    assert_int_equal(aotx_out_write(f, 3, &d), AOTX_OK);
+    assert_int_equal(mkdir(late, 0755), 0);
+    assert_int_equal(aotx_out_put(f, 3, &d), AOTX_E_IO);
+    char want[1100];
+    snprintf(want, sizeof want, "%s: cannot rename the finished file into place: %s", late,
+             strerror(EISDIR));
+    assert_string_equal(d.msg, want);
+    file_holds(old, "old bytes");
+    dir_names(*state, names, sizeof names);
+    assert_string_equal(names, "late.map old.aot");
+    for (int i = 0; i < 3; i++)
+        assert_null(f[i].tmp);
+    assert_int_equal(rmdir(late), 0);
 }
 
 /* In two steps: the temporary file holds both pieces while the path is as
@@ -597,8 +712,11 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(replaced_or_removed, make_dir, remove_dir),
     cmocka_unit_test_setup_teardown(released_pages_read_again, make_dir, remove_dir),
     cmocka_unit_test_setup_teardown(output_replaces_a_file, make_dir, remove_dir),
-    cmocka_unit_test_setup_teardown(output_over_a_directory, make_dir, remove_dir),
+    cmocka_unit_test_setup_teardown(output_not_a_regular_file, make_dir, remove_dir),
+    cmocka_unit_test_setup_teardown(output_in_no_directory, make_dir, remove_dir),
     cmocka_unit_test_setup_teardown(output_over_a_symlink, make_dir, remove_dir),
+    cmocka_unit_test_setup_teardown(same_file, make_dir, remove_dir),
+    cmocka_unit_test_setup_teardown(outputs_all_or_none, make_dir, remove_dir),
     cmocka_unit_test_setup_teardown(output_in_two_steps, make_dir, remove_dir),
     cmocka_unit_test_setup_teardown(cut_short_removes_outputs_not_in_place, make_dir,
                                     remove_dir),
