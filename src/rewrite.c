@@ -8,7 +8,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
+#include <unistd.h>
 
 #include "json.h"
 #include "outfmt.h"
@@ -21,28 +21,63 @@
  * rose from 2.80 to 3.25x the input; at 5.4 MB it saves 1.3 ms of 10.5). */
 #define BACKGROUND_FROM ((size_t)4 << 20)
 
+/* A --symbols map, loaded once the outputs are checked, in its format then. */
+struct map_arg {
+    const char *path;
+    enum aotx_symmap_format fmt;
+};
+
 struct opts {
     const char *in, *out, *map, *report;
     const char *readonly[64];
-    uint64_t base, load;
-    int have_base, have_load, no_stamp;
+    struct map_arg *maps;
+    int nmaps;
+    uint64_t base, load, region_size, region_end;
+    int have_base, have_load, have_region_size, have_region_end, no_stamp, fatal_warnings;
     enum outfmt format;
     const char *section;
     struct aotx_xip_options xo;
     size_t image_size; /* as written, the stamp included */
 };
 
+/* An address or a size on the command line: 0x (or 0X) and hexadecimal
+ * digits, or decimal digits without a leading zero. 1 if read; 0 if not a
+ * number (or past 64 bits); -1 for decimal digits after a leading zero,
+ * which C and strtoull() read as octal: 010 would be eight. */
 static int parse_u64(const char *s, uint64_t *v)
 {
-    char *end;
-    if (!*s || *s == '-' || *s == '+')
+    int hex = s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
+    const char *digits = hex ? s + 2 : s;
+    if (!*digits)
         return 0;
+    for (const char *c = digits; *c; c++)
+        if (!(hex ? isxdigit((unsigned char)*c) : isdigit((unsigned char)*c)))
+            return 0;
+    if (!hex && s[0] == '0' && s[1])
+        return -1;
     errno = 0;
-    unsigned long long n = strtoull(s, &end, 0);
-    if (errno || *end)
+    unsigned long long n = strtoull(digits, NULL, hex ? 16 : 10);
+    if (errno)
         return 0;
     *v = n;
     return 1;
+}
+
+/* Option opt's value val as a number into *v; else prints the usage error
+ * (what: what was expected) and returns 0. */
+static int number_arg(const char *opt, const char *val, const char *what, uint64_t *v)
+{
+    int r = parse_u64(val, v);
+    if (r < 0) {
+        const char *d = val;
+        while (d[0] == '0' && d[1])
+            d++;
+        tool_usage_error("%s '%s': a leading 0 does not make a number octal here: write 0x%s "
+                         "for hexadecimal or %s for decimal", opt, val, d, d);
+    } else if (r == 0) {
+        tool_usage_error("%s '%s': expected %s", opt, val, what);
+    }
+    return r > 0;
 }
 
 static const char *class_word(enum aotx_sym_class c)
@@ -300,13 +335,6 @@ static uint64_t hash_join(struct hash_job *j)
     return j->hash;
 }
 
-static int same_file(const char *a, const char *b)
-{
-    struct stat sa, sb;
-    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
-           sa.st_ino == sb.st_ino;
-}
-
 static char *render(void (*fn)(FILE *, const struct opts *, const struct aotx_module *,
                                const struct aotx_xip_image *),
                     const struct opts *op, const struct aotx_module *m,
@@ -322,6 +350,153 @@ static char *render(void (*fn)(FILE *, const struct opts *, const struct aotx_mo
         return NULL;
     }
     return p;
+}
+
+/* "-" for an output: standard output. */
+static int is_dash(const char *path)
+{
+    return path && strcmp(path, "-") == 0;
+}
+
+/* What the options say together, once all are read; 0, or EXIT_USAGE
+ * (printed). A region is left as [base, region_end). */
+static int check_args(struct opts *op)
+{
+    if (op->format == OUTFMT_C && is_dash(op->out)) {
+        tool_usage_error("-O c writes two files (OUT and its header): it cannot write to "
+                         "standard output (-o -)");
+        return EXIT_USAGE;
+    }
+    if (op->have_region_size && op->have_region_end) {
+        tool_usage_error("--region-size and --region-end both give the region's end: give one");
+        return EXIT_USAGE;
+    }
+    if (op->have_region_size) {
+        if (op->region_size == 0 || op->region_size > UINT64_MAX - op->base) {
+            tool_usage_error("--region-size 0x%" PRIx64 ": from --base 0x%08" PRIx64 ", the "
+                             "region would be empty or pass the end of the address space",
+                             op->region_size, op->base);
+            return EXIT_USAGE;
+        }
+        op->region_end = op->base + op->region_size;
+        op->have_region_end = 1;
+    } else if (op->have_region_end && op->region_end <= op->base) {
+        tool_usage_error("--region-end 0x%08" PRIx64 " is not above --base 0x%08" PRIx64
+                         ": the region would be empty", op->region_end, op->base);
+        return EXIT_USAGE;
+    }
+    return 0;
+}
+
+/* tool_check_outputs() for this run's outputs and inputs. */
+static int check_paths(const struct opts *op, const char *c_header)
+{
+    struct tool_path outs[4] = {{"-o", op->out, 1}};
+    int n = 1;
+    if (c_header)
+        outs[n++] = (struct tool_path){"the -O c header", c_header, 0};
+    if (op->map)
+        outs[n++] = (struct tool_path){"--map", op->map, 1};
+    if (op->report)
+        outs[n++] = (struct tool_path){"--report", op->report, 1};
+    struct tool_path *ins = calloc((size_t)op->nmaps + 1, sizeof *ins);
+    if (!ins) {
+        fprintf(stderr, "%s: error: out of memory\n", aotx_prog);
+        return EXIT_INPUT;
+    }
+    ins[0] = (struct tool_path){"the input", op->in, 0};
+    for (int k = 0; k < op->nmaps; k++)
+        ins[k + 1] = (struct tool_path){"--symbols", op->maps[k].path, 0};
+    int rc = tool_check_outputs(outs, n, ins, op->nmaps + 1);
+    free(ins);
+    return rc;
+}
+
+/* The --symbols maps, in order; 0, or -1 (printed). */
+static int load_maps(const struct opts *op, struct aotx_symmap *syms)
+{
+    struct aotx_diag d = {0};
+    for (int k = 0; k < op->nmaps; k++)
+        if (aotx_symmap_load_file(syms, op->maps[k].path, op->maps[k].fmt, &d) != AOTX_OK) {
+            tool_error(NULL, &d);
+            return -1;
+        }
+    return 0;
+}
+
+/* 1 if an image of size bytes at the base fits the region (or none was
+ * given); else says by how much it does not, as ld does. */
+static int region_fits(const struct opts *op, uint64_t size)
+{
+    uint64_t room = op->region_end - op->base;
+    if (!op->have_region_end || size <= room)
+        return 1;
+    fprintf(stderr, "%s: error: %s: image (%" PRIu64 " bytes at 0x%08" PRIx64 ") does not fit "
+                    "the region 0x%08" PRIx64 "..0x%08" PRIx64 " (%" PRIu64 " bytes): region "
+                    "overflowed by %" PRIu64 " bytes\n", aotx_prog, op->in, size, op->base,
+            op->base, op->region_end, room, size - room);
+    return 0;
+}
+
+/* A size as ld's --print-memory-usage gives it: in GB, MB or KB where it is
+ * a whole number of them, else in bytes; 13 columns. */
+static void print_size(FILE *f, uint64_t n)
+{
+    static const char unit[3][3] = {"GB", "MB", "KB"};
+    for (int i = 0; i < 3; i++) {
+        unsigned shift = 30u - 10u * (unsigned)i;
+        if (n && (n & (((uint64_t)1 << shift) - 1)) == 0) {
+            fprintf(f, "%10" PRIu64 " %s", n >> shift, unit[i]);
+            return;
+        }
+    }
+    fprintf(f, " %10" PRIu64 " B", n);
+}
+
+/* The region's use, in the table of ld's --print-memory-usage. */
+static void print_region(FILE *f, const struct opts *op)
+{
+    uint64_t room = op->region_end - op->base;
+    fprintf(f, "Memory region         Used Size  Region Size  %%age Used\n");
+    fprintf(f, "%16s: ", "AOT_XIP");
+    print_size(f, op->image_size);
+    print_size(f, room);
+    fprintf(f, "    %6.2f%%\n", (double)op->image_size * 100.0 / (double)room);
+}
+
+/* The run's warnings on stderr: the tool's, then the rewrite's. 0, or
+ * EXIT_INPUT (printed) when there was one and --fatal-warnings. */
+static int print_warnings(const struct opts *op, const struct aotx_xip_image *img)
+{
+    uint32_t n = img->warning_count;
+    if (op->have_load && (op->format == OUTFMT_AOT || op->format == OUTFMT_BINARY)) {
+        fprintf(stderr, "%s: warning: --load-address is ignored: -O %s carries no address "
+                        "(ihex, srec, elf and c do)\n", aotx_prog,
+                op->format == OUTFMT_AOT ? "aot" : "binary");
+        n++;
+    }
+    for (uint32_t i = 0; i < img->warning_count; i++)
+        fprintf(stderr, "%s: warning: %s\n", aotx_prog, img->warnings[i]);
+    if (n && op->fatal_warnings) {
+        fprintf(stderr, "%s: error: warnings treated as errors (--fatal-warnings); nothing "
+                        "written\n", aotx_prog);
+        return EXIT_INPUT;
+    }
+    return 0;
+}
+
+/* For tests only (tests/e2e/test_cli_safety.py): with
+ * AOTX_TEST_PAUSE_BEFORE_RENAME=N in the environment, every temporary file
+ * written, say so on stderr and sleep N seconds before the outputs are put
+ * in place, for a test to send a signal meanwhile. */
+static void test_pause(void)
+{
+    const char *s = getenv("AOTX_TEST_PAUSE_BEFORE_RENAME");
+    if (!s)
+        return;
+    fprintf(stderr, "%s: test: paused before renaming the outputs\n", aotx_prog);
+    fflush(stderr);
+    sleep((unsigned)strtoul(s, NULL, 10));
 }
 
 int cmd_rewrite(int argc, char **argv)
@@ -343,11 +518,15 @@ int cmd_rewrite(int argc, char **argv)
     struct aotx_out outs[4] = {{0}};
     int nouts = 0;
 
-    if (!syms) {
+    op.maps = calloc((size_t)argc, sizeof *op.maps);
+    if (!syms || !op.maps) {
         fprintf(stderr, "%s: error: out of memory\n", aotx_prog);
+        aotx_symmap_free(syms);
+        free(op.maps);
         return EXIT_INPUT;
     }
-    /* --defsym and --symbols-format are taken in order; maps load as met */
+    /* --defsym and --symbols-format are taken in order; the maps are loaded
+     * once the outputs are known not to write over them */
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *val = i + 1 < argc ? argv[i + 1] : NULL;
@@ -355,24 +534,30 @@ int cmd_rewrite(int argc, char **argv)
                     !strcmp(a, "--symbols-format") || !strcmp(a, "--defsym") ||
                     !strcmp(a, "--map") || !strcmp(a, "--report") || !strcmp(a, "--page-size") ||
                     !strcmp(a, "--assume-readonly") || !strcmp(a, "-O") ||
-                    !strcmp(a, "--load-address") || !strcmp(a, "--section");
+                    !strcmp(a, "--load-address") || !strcmp(a, "--section") ||
+                    !strcmp(a, "--region-size") || !strcmp(a, "--region-end");
         if (takes && !val) {
             tool_usage_error("option '%s' needs a value", a);
             goto out;
         }
         if (!strcmp(a, "--base")) {
-            if (!parse_u64(val, &op.base)) {
-                tool_usage_error("--base '%s': expected an address (0x08040000 or decimal)", val);
+            if (!number_arg(a, val, "an address (0x08040000 or decimal)", &op.base))
                 goto out;
-            }
             op.have_base = 1;
         } else if (!strcmp(a, "--load-address")) {
-            if (!parse_u64(val, &op.load)) {
-                tool_usage_error("--load-address '%s': expected an address (0x08040000 or "
-                                 "decimal)", val);
+            if (!number_arg(a, val, "an address (0x08040000 or decimal)", &op.load))
                 goto out;
-            }
             op.have_load = 1;
+        } else if (!strcmp(a, "--region-size")) {
+            if (!number_arg(a, val, "a size in bytes (0x40000 or 262144)", &op.region_size))
+                goto out;
+            op.have_region_size = 1;
+        } else if (!strcmp(a, "--region-end")) {
+            if (!number_arg(a, val, "an address (0x08080000 or decimal)", &op.region_end))
+                goto out;
+            op.have_region_end = 1;
+        } else if (!strcmp(a, "--fatal-warnings")) {
+            op.fatal_warnings = 1;
         } else if (!strcmp(a, "-O")) {
             if (!outfmt_parse(val, &op.format)) {
                 tool_usage_error("-O '%s': expected aot, binary, ihex, srec, elf or c", val);
@@ -386,11 +571,7 @@ int cmd_rewrite(int argc, char **argv)
             }
             op.section = val;
         } else if (!strcmp(a, "--symbols")) {
-            if (aotx_symmap_load_file(syms, val, fmt, &d) != AOTX_OK) {
-                tool_error(NULL, &d);
-                rc = EXIT_INPUT;
-                goto out;
-            }
+            op.maps[op.nmaps++] = (struct map_arg){val, fmt};
         } else if (!strcmp(a, "--symbols-format")) {
             if (aotx_symmap_parse_format(val, &fmt, &d) != AOTX_OK) {
                 tool_usage_error("%s", d.msg);
@@ -409,7 +590,9 @@ int cmd_rewrite(int argc, char **argv)
             op.report = val;
         } else if (!strcmp(a, "--page-size")) {
             uint64_t ps;
-            if (!parse_u64(val, &ps) || ps == 0 || ps > (1u << 30) || (ps & (ps - 1))) {
+            if (!number_arg(a, val, "a power of two", &ps))
+                goto out;
+            if (ps == 0 || ps > (1u << 30) || (ps & (ps - 1))) {
                 tool_usage_error("--page-size '%s': expected a power of two", val);
                 goto out;
             }
@@ -444,20 +627,20 @@ int cmd_rewrite(int argc, char **argv)
                                                                 : "no base address (--base ADDR)");
         goto out;
     }
+    if (check_args(&op))
+        goto out;
     if (op.format == OUTFMT_C && c_names(op.out, &c_header, &c_name)) {
         fprintf(stderr, "%s: error: out of memory\n", aotx_prog);
         rc = EXIT_INPUT;
         goto out;
     }
-    const char *named[4] = {op.out, op.map, op.report, c_header};
-    for (int k = 0; k < 4; k++)
-        if (named[k] && same_file(op.in, named[k])) {
-            tool_usage_error("'%s' is the input file: aot-xip never writes over its input",
-                             named[k]);
-            goto out;
-        }
+    if ((rc = check_paths(&op, c_header)))
+        goto out;
+    aotx_out_catch_signals();
 
     rc = EXIT_INPUT;
+    if (load_maps(&op, syms))
+        goto out;
     /* the stamp's hash of the input on a second thread while the input is
      * parsed (it is there before aotx_xip() gives the input's pages back) */
     struct hash_job hj = {0};
@@ -491,12 +674,14 @@ int cmd_rewrite(int argc, char **argv)
         }
         free(st.natives);
     }
+    if (!region_fits(&op, img->size + tail_size))
+        goto out;
     int direct = op.format == OUTFMT_AOT || op.format == OUTFMT_BINARY;
     if (direct) {
         /* the image itself is the file, the stamp after it: written while
          * the image is verified, put in place only once it has verified */
-        outs[nouts++] = (struct aotx_out){.path = op.out, .p = {img->bytes, tail},
-                                          .n = {img->size, tail_size}};
+        outs[nouts++] = (struct aotx_out){.path = op.out, .to_stdout = is_dash(op.out),
+                                          .p = {img->bytes, tail}, .n = {img->size, tail_size}};
         if (aotx_out_write(outs, 1, &d) != AOTX_OK) {
             nouts = 0;
             tool_error(NULL, &d);
@@ -507,6 +692,8 @@ int cmd_rewrite(int argc, char **argv)
         tool_error(op.in, &d);
         goto out;
     }
+    if (print_warnings(&op, img))
+        goto out;
     op.image_size = img->size + tail_size;
     if ((op.map && !(map = render(render_map, &op, m, img, &map_size))) ||
         (op.report && !(report = render(render_report, &op, m, img, &report_size)))) {
@@ -541,20 +728,22 @@ int cmd_rewrite(int argc, char **argv)
             fprintf(stderr, "%s: error: %s: %s\n", aotx_prog, op.out, ferr);
             goto out;
         }
-        outs[nouts++] = (struct aotx_out){.path = op.out, .p = {files[0].p}, .n = {files[0].size}};
+        outs[nouts++] = (struct aotx_out){.path = op.out, .to_stdout = is_dash(op.out),
+                                          .p = {files[0].p}, .n = {files[0].size}};
         if (nfiles == 2)
             outs[nouts++] = (struct aotx_out){.path = c_header, .p = {files[1].p},
                                               .n = {files[1].size}};
     }
     int first = direct; /* the image's file is written already */
     if (op.map)
-        outs[nouts++] = (struct aotx_out){.path = op.map, .p = {(const uint8_t *)map},
-                                          .n = {map_size}};
+        outs[nouts++] = (struct aotx_out){.path = op.map, .to_stdout = is_dash(op.map),
+                                          .p = {(const uint8_t *)map}, .n = {map_size}};
     if (op.report)
-        outs[nouts++] = (struct aotx_out){.path = op.report, .p = {(const uint8_t *)report},
-                                          .n = {report_size}};
+        outs[nouts++] = (struct aotx_out){.path = op.report, .to_stdout = is_dash(op.report),
+                                          .p = {(const uint8_t *)report}, .n = {report_size}};
     /* Every output is in a temporary file before any is put in place. A
-     * SIGBUS from an input cut short (tool_map's guard) removes them. An
+     * SIGBUS from an input cut short (tool_map's guard), and SIGINT, SIGTERM,
+     * SIGHUP, SIGPIPE and SIGXFSZ (aotx_out_catch_signals) remove them. An
      * input written in place while we read it (a private mapping shows the
      * new bytes of pages not yet read) or replaced is no sound source for
      * the outputs: none is put in place. */
@@ -563,10 +752,18 @@ int cmd_rewrite(int argc, char **argv)
         tool_error(NULL, &d);
         goto out;
     }
-    if (aotx_map_unchanged(&in, &d) != AOTX_OK || aotx_out_put(outs, nouts, &d) != AOTX_OK) {
+    if (aotx_map_unchanged(&in, &d) != AOTX_OK) {
         tool_error(NULL, &d);
         goto out;
     }
+    test_pause();
+    if (aotx_out_put(outs, nouts, &d) != AOTX_OK) {
+        tool_error(NULL, &d);
+        goto out;
+    }
+    if (op.have_region_end)
+        print_region(is_dash(op.out) || is_dash(op.map) || is_dash(op.report) ? stderr : stdout,
+                     &op);
     rc = 0;
 out:
     aotx_out_drop(outs, nouts); /* what is not in place by now is not to be */
@@ -581,5 +778,6 @@ out:
     aotx_module_free(m);
     aotx_unmap_file(&in);
     aotx_symmap_free(syms);
+    free(op.maps);
     return rc;
 }

@@ -30,4 +30,20 @@ int tool_map(const char *path, struct aotx_mapping *in);
  * in unmapped. */
 struct aotx_module *tool_load(const char *path, struct aotx_mapping *in);
 
+/* A path the command line names, and the option that names it. */
+struct tool_path {
+    const char *opt;  /* "-o", "--symbols", "the input", ... */
+    const char *path;
+    int dash;         /* an output that "-" sends to standard output */
+};
+
+/* Before any work (outputs.c): refuse, printing why, an output that would
+ * write over an input or another output (the same file, or the same path
+ * where nothing is yet), over what standard output or standard error goes
+ * to, over what is not a regular file, or that names '-' after another
+ * does (EXIT_USAGE); or whose directory cannot take a new file
+ * (EXIT_INPUT). 0 if none is. */
+int tool_check_outputs(const struct tool_path *outs, int nouts, const struct tool_path *ins,
+                       int nins);
+
 #endif

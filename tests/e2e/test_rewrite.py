@@ -114,11 +114,11 @@ def test_never_writes_over_its_input(aotx, work, tmp_path):
     copy = d / "in.aot"
     copy.write_bytes(src.read_bytes())
     before = copy.read_bytes()
-    for args in (["-o", copy], ["-o", d / "x.aot", "--map", copy]):
+    for opt, args in (("-o", ["-o", copy]), ("--map", ["-o", d / "x.aot", "--map", copy])):
         r = aotx.run(copy, "--base", "0x08040000", "--symbols", m, *args)
         assert r.returncode == 2
-        assert r.stderr == (f"aot-xip: '{copy}' is the input file: aot-xip never writes over its "
-                            f"input\n(try 'aot-xip --help')\n")
+        assert r.stderr == (f"aot-xip: {opt} '{copy}' is the same file as the input '{copy}': "
+                            f"aot-xip never writes over an input\n(try 'aot-xip --help')\n")
     assert copy.read_bytes() == before
 
 
