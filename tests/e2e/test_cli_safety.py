@@ -56,7 +56,8 @@ class Work:
 
 
 @pytest.fixture
-def work(tmp_path):
+def work(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # what a tool wrongly writes to "-" lands here
     return Work(tmp_path)
 
 
