@@ -176,32 +176,56 @@ def test_a_directory_is_refused_before_the_image_is_written(work):
             not_regular("--map", work.d / "maps", "a directory"))
 
 
+def null_device(work):
+    """A character device to write to: a null device made in the test's
+    directory where we may (as root), else /dev/null (which we may not
+    replace). A tool that wrongly replaced it as root would then replace the
+    test's node, not the system's."""
+    node = work.d / "null"
+    try:
+        os.mknod(node, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+        return node
+    except PermissionError:
+        return "/dev/null"
+
+
+def std_link(work, fd):
+    """A link like /dev/stdout (fd 1) or /dev/stderr (fd 2), in the test's
+    directory, for the same reason."""
+    link = work.d / ("stdout", "stderr")[fd - 1]
+    os.symlink(f"/proc/self/fd/{fd}", link)
+    return link
+
+
 def test_device_nodes_are_refused(work):
-    refused(work, work.args("-o", "/dev/null"), 2,
-            not_regular("-o", "/dev/null", "a character device"))
+    null = null_device(work)
+    refused(work, work.args("-o", null), 2, not_regular("-o", null, "a character device"))
+    assert stat.S_ISCHR(os.stat(null).st_mode)
     # standard output a pipe: /dev/stdout leads to it
-    refused(work, work.args("-o", "/dev/stdout"), 2, not_regular("-o", "/dev/stdout", "a FIFO"))
-    assert os.path.exists("/dev/null") and stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    out = std_link(work, 1)
+    refused(work, work.args("-o", out), 2, not_regular("-o", out, "a FIFO"))
 
 
 def test_the_file_standard_output_goes_to(work, tmp_path_factory):
     """/dev/stdout where standard output is a file (a build log) would
     replace the log: refused; the same for standard error."""
     logs = tmp_path_factory.mktemp("logs")
-    with open(logs / "out.log", "wb") as out, open(logs / "err.log", "wb") as err:
-        r = run(*work.args("-o", "/dev/stdout"), stdout=out, stderr=err)
+    out, err = std_link(work, 1), std_link(work, 2)
+    with open(logs / "out.log", "wb") as o, open(logs / "err.log", "wb") as e:
+        r = run(*work.args("-o", out), stdout=o, stderr=e)
     assert r.returncode == 2
     assert (logs / "out.log").read_bytes() == b""
     assert (logs / "err.log").read_text() == usage(
-        "-o '/dev/stdout' is the file standard output goes to (to write there, give '-' as "
-        "the path)")
-    with open(logs / "err.log", "wb") as err:
-        r = run(*work.args("-o", work.d / "o.aot", "--map", "/dev/stderr"), stderr=err)
+        f"-o '{out}' is the file standard output goes to (to write there, give '-' as the "
+        f"path)")
+    with open(logs / "err.log", "wb") as e:
+        r = run(*work.args("-o", work.d / "o.aot", "--map", err), stderr=e)
     assert (r.returncode, r.stdout) == (2, b"")
     assert (logs / "err.log").read_text() == usage(
-        "--map '/dev/stderr' is the file standard error goes to (aot-xip prints its messages "
-        "there)")
-    assert sorted(os.listdir(work.d)) == ["app.aot", "fw.elf"]
+        f"--map '{err}' is the file standard error goes to (aot-xip prints its messages "
+        f"there)")
+    assert sorted(os.listdir(work.d)) == ["app.aot", "fw.elf", "stderr", "stdout"]
+    assert os.readlink(out) == "/proc/self/fd/1" and os.readlink(err) == "/proc/self/fd/2"
 
 
 def test_a_link_to_nothing_is_refused(work):
@@ -354,19 +378,20 @@ def test_data_is_synced_before_the_rename(work, tool):
     assert [c.startswith("rename") for c in calls] == [False, False, True, True]
 
 
-def _paused(work, extra_env=None):
+def _paused(work, seconds=60):
     """A run paused (AOTX_TEST_PAUSE_BEFORE_RENAME) with every temporary
     file written, old o.aot and o.map in place and a new o.json to come."""
     (work.d / "o.aot").write_bytes(b"previous image")
     (work.d / "o.map").write_bytes(b"previous map")
-    env = {**os.environ, "AOTX_TEST_PAUSE_BEFORE_RENAME": "60", **(extra_env or {})}
+    env = {**os.environ, "AOTX_TEST_PAUSE_BEFORE_RENAME": str(seconds)}
     p = subprocess.Popen([str(AOTX_BIN), *map(str, work.args(
         "-o", work.d / "o.aot", "--map", work.d / "o.map", "--report", work.d / "o.json"))],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     line = p.stderr.readline()
     assert line == b"aot-xip: test: paused before renaming the outputs\n"
-    temps = sorted(n for n in os.listdir(work.d) if ".tmp." in n)
-    assert [t.split(".tmp.")[0] for t in temps] == ["o.aot", "o.json", "o.map"]
+    if seconds:
+        temps = sorted(n for n in os.listdir(work.d) if ".tmp." in n)
+        assert [t.split(".tmp.")[0] for t in temps] == ["o.aot", "o.json", "o.map"]
     return p
 
 
@@ -385,9 +410,9 @@ def test_a_signal_removes_the_temporary_files(work, sig):
     p.stderr.close()
 
 
-def test_a_signal_after_the_pause_is_complete(work):
+def test_without_a_signal_the_paused_run_completes(work):
     """Without a signal the paused run goes on and puts all in place."""
-    p = _paused(work, {"AOTX_TEST_PAUSE_BEFORE_RENAME": "0"})
+    p = _paused(work, 0)
     out, err = p.communicate(timeout=60)
     assert (p.returncode, out, err) == (0, b"", b"")
     assert len((work.d / "o.aot").read_bytes()) == IMAGE_SIZE

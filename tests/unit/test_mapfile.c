@@ -16,6 +16,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <sys/resource.h>
+#include <sys/sysmacros.h> /* makedev */
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -497,7 +498,18 @@ static void output_not_a_regular_file(void **state)
     refused(to_dir, AOTX_E_USAGE, "not a regular file (a directory)");
     refused(fifo, AOTX_E_USAGE, "not a regular file (a FIFO)");
     refused(to_fifo, AOTX_E_USAGE, "not a regular file (a FIFO)");
-    refused("/dev/null", AOTX_E_USAGE, "not a regular file (a character device)");
+    /* a null device of our own where we may make one (as root, a wrong
+     * rename would replace the system's /dev/null), else /dev/null, which
+     * we may not replace */
+    char null[512];
+    snprintf(null, sizeof null, "%s/null", (char *)*state);
+    const char *dev = mknod(null, S_IFCHR | 0666, makedev(1, 3)) == 0 ? null : "/dev/null";
+    refused(dev, AOTX_E_USAGE, "not a regular file (a character device)");
+    struct stat st;
+    assert_int_equal(stat(dev, &st), 0);
+    assert_true(S_ISCHR(st.st_mode));
+    if (dev == null)
+        assert_int_equal(unlink(null), 0);
     refused(dangling, AOTX_E_USAGE, "a symbolic link to nothing: aot-xip writes through a link "
                                     "only to a file that exists");
     dir_names(*state, names, sizeof names);
