@@ -418,7 +418,7 @@ static struct span token(struct span *rest)
     return (struct span){s.p, i};
 }
 
-enum num { NUM_OK, NUM_BAD, NUM_TOO_BIG };
+enum num { NUM_OK, NUM_BAD, NUM_TOO_BIG, NUM_LEADING_ZERO };
 
 static enum num parse_hex(struct span s, uint64_t *v)
 {
@@ -438,14 +438,18 @@ static enum num parse_hex(struct span s, uint64_t *v)
     return NUM_OK;
 }
 
+static int all_dec(struct span s)
+{
+    for (size_t i = 0; i < s.n; i++)
+        if (s.p[i] < '0' || s.p[i] > '9')
+            return 0;
+    return s.n != 0;
+}
+
 static enum num parse_dec(struct span s, uint64_t *v)
 {
-    if (!s.n)
+    if (!all_dec(s))
         return NUM_BAD;
-    for (size_t i = 0; i < s.n; i++) {
-        if (s.p[i] < '0' || s.p[i] > '9')
-            return NUM_BAD;
-    }
     uint64_t x = 0;
     for (size_t i = 0; i < s.n; i++) {
         unsigned dgt = (unsigned)(s.p[i] - '0');
@@ -459,11 +463,23 @@ static enum num parse_dec(struct span s, uint64_t *v)
 
 static int has_0x(struct span s) { return s.n >= 2 && s.p[0] == '0' && (s.p[1] == 'x' || s.p[1] == 'X'); }
 
-/* 0x-prefixed hex, or decimal. */
-static enum num parse_address(struct span s, uint64_t *v)
+/* An address in a map file: hex, with or without 0x (as nm prints it). */
+static enum num parse_map_address(struct span s, uint64_t *v)
 {
     if (has_0x(s))
         return parse_hex((struct span){s.p + 2, s.n - 2}, v);
+    return parse_hex(s, v);
+}
+
+/* An address on the command line: 0x and hex digits, or decimal digits
+ * without a leading zero (a lone 0 is decimal); 010 is NUM_LEADING_ZERO,
+ * neither octal nor ten. */
+static enum num parse_cli_address(struct span s, uint64_t *v)
+{
+    if (has_0x(s))
+        return parse_hex((struct span){s.p + 2, s.n - 2}, v);
+    if (s.n > 1 && s.p[0] == '0' && all_dec(s))
+        return NUM_LEADING_ZERO;
     return parse_dec(s, v);
 }
 
@@ -567,7 +583,7 @@ static enum aotx_err read_plain(struct symload *ld, const uint8_t *buf, size_t s
             name = trim(rest);
         }
         uint64_t v = 0;
-        enum num r = has_blank(addr) ? NUM_BAD : parse_address(addr, &v);
+        enum num r = has_blank(addr) ? NUM_BAD : parse_map_address(addr, &v);
         if (r == NUM_TOO_BIG)
             return too_big(ld, it.no, addr, d);
         if (r != NUM_OK || (!eq && !name.n))
@@ -943,6 +959,35 @@ enum aotx_err aotx_symmap_load_file(struct aotx_symmap *m, const char *path,
     return err;
 }
 
+/* The ADDRESS of --defsym NAME=ADDRESS; eq is the first '=' or NULL. */
+static enum aotx_err defsym_address(const char *text, const char *eq, uint64_t *v,
+                                    struct aotx_diag *d)
+{
+    struct span all = {text, strlen(text)}, addr = {0};
+    enum num r = NUM_BAD;
+    if (eq && eq != text && !has_blank(all)) {
+        addr = (struct span){eq + 1, strlen(eq + 1)};
+        r = parse_cli_address(addr, v);
+    }
+    if (r == NUM_TOO_BIG)
+        return aotx_fail(d, AOTX_E_USAGE, "--defsym '%.*s%s': address does not fit in 64 bits",
+                         QUOTE(all));
+    if (r == NUM_LEADING_ZERO) {
+        struct span digits = addr;
+        while (digits.n > 1 && digits.p[0] == '0') {
+            digits.p++;
+            digits.n--;
+        }
+        return aotx_fail(d, AOTX_E_USAGE,
+                         "--defsym '%.*s%s': a leading zero does not make '%.*s%s' octal here: "
+                         "write 0x%.*s%s for hex or %.*s%s for decimal",
+                         QUOTE(all), QUOTE(addr), QUOTE(digits), QUOTE(digits));
+    }
+    if (r != NUM_OK)
+        return aotx_fail(d, AOTX_E_USAGE, "--defsym '%.*s%s': expected NAME=ADDRESS", QUOTE(all));
+    return AOTX_OK;
+}
+
 /* NAME=ADDRESS from the command line. It wins over every file, and a later
  * --defsym of a name replaces an earlier one, as in ld. */
 enum aotx_err aotx_symmap_defsym(struct aotx_symmap *m, const char *name_eq_addr,
@@ -950,17 +995,9 @@ enum aotx_err aotx_symmap_defsym(struct aotx_symmap *m, const char *name_eq_addr
 {
     if (!m || !name_eq_addr)
         return aotx_fail(d, AOTX_E_USAGE, "aotx_symmap_defsym: no map or text");
-    struct span all = {name_eq_addr, strlen(name_eq_addr)};
     const char *eq = strchr(name_eq_addr, '=');
     uint64_t v = 0;
-    enum num r = NUM_BAD;
-    if (eq && eq != name_eq_addr && !has_blank(all))
-        r = parse_address((struct span){eq + 1, strlen(eq + 1)}, &v);
-    if (r == NUM_TOO_BIG)
-        return aotx_fail(d, AOTX_E_USAGE, "--defsym '%.*s%s': address does not fit in 64 bits",
-                         QUOTE(all));
-    if (r != NUM_OK)
-        return aotx_fail(d, AOTX_E_USAGE, "--defsym '%.*s%s': expected NAME=ADDRESS", QUOTE(all));
+    TRY(defsym_address(name_eq_addr, eq, &v, d));
 
     struct symload ld = {.fmt = AOTX_SYMMAP_DEFSYM, .file = "--defsym"};
     struct aotx_native proto = {.name = name_eq_addr, .value = v};

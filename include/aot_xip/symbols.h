@@ -15,6 +15,11 @@
  *   that names both places.
  * - A load that fails leaves the map as it was.
  *
+ * Every address in a map file is hex, with or without 0x, as nm prints it
+ * (a plain map's 08001001 is 0x08001001 and its 010 is 0x10). A --defsym
+ * address is 0x and hex digits, or decimal digits without a leading zero:
+ * 010 is refused, being neither octal nor ten here.
+ *
  * Addresses are kept as each source wrote them, except in an ARM ELF (see
  * struct aotx_native). GNU nm, llvm-nm and GNU ld maps all print an ARM
  * Thumb function's address with bit 0 clear, so they agree with the ELF.
@@ -36,7 +41,7 @@ enum aotx_symmap_format {
     AOTX_SYMMAP_ELF,    /* the linked firmware (ET_EXEC or ET_DYN), read with libelf */
     AOTX_SYMMAP_NM,     /* nm / llvm-nm output */
     AOTX_SYMMAP_LDMAP,  /* a GNU ld -Map file */
-    AOTX_SYMMAP_PLAIN,  /* NAME = ADDRESS or ADDRESS NAME, one a line, # comments */
+    AOTX_SYMMAP_PLAIN,  /* NAME = ADDRESS or ADDRESS NAME, one a line, # comments; hex */
     AOTX_SYMMAP_DEFSYM  /* NAME=ADDRESS from the command line; not a file format */
 };
 
@@ -76,7 +81,8 @@ enum aotx_err aotx_symmap_load_buffer(struct aotx_symmap *m, const char *name,
                                       const uint8_t *buf, size_t size,
                                       enum aotx_symmap_format fmt, struct aotx_diag *d);
 
-/* "NAME=ADDRESS" from the command line; ADDRESS is hex with 0x, or decimal. */
+/* "NAME=ADDRESS" from the command line; ADDRESS is 0x and hex digits, or
+ * decimal digits without a leading zero (0 alone is fine, 010 is refused). */
 enum aotx_err aotx_symmap_defsym(struct aotx_symmap *m, const char *name_eq_addr,
                                  struct aotx_diag *d);
 

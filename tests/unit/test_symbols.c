@@ -690,7 +690,7 @@ static void plain(void **state)
     assert_int_equal(n->line, 4);
     assert_int_equal(get(m, "memmove")->value, 0x08000026);
     assert_int_equal(get(m, "arm_mul")->value, 0x08000058); /* ADDRESS NAME */
-    assert_int_equal(get(m, "counter")->value, 0x20000000); /* 536870912 */
+    assert_int_equal(get(m, "counter")->value, 0x20000000); /* "20000000": hex */
     assert_int_equal(get(m, "__stack_top")->value, 0x20020000); /* tab-separated */
     assert_int_equal(get(m, "__stack_top")->line, 9);
     aotx_symmap_free(m);
@@ -698,7 +698,7 @@ static void plain(void **state)
     /* CRLF, the widest numbers, leading zeros, blanks around '=' */
     m = load_text("edge.sym",
                   "a=0xffffffffffffffff\r\n"
-                  "b = 18446744073709551615\r\n"
+                  "b = FFFFFFFFFFFFFFFF\r\n"
                   "   c   =   0x000000000000000000001   # 21 digits, value 1\n"
                   "0X10 d\n"
                   "0 e",
@@ -710,6 +710,22 @@ static void plain(void **state)
     assert_int_equal(get(m, "d")->value, 16);
     assert_int_equal(get(m, "e")->value, 0);
     assert_int_equal(get(m, "e")->line, 5);
+    aotx_symmap_free(m);
+
+    /* every address is hex, 0x or not: no decimal, no octal */
+    m = load_text("hex.sym",
+                  "flash = 08001001\n"
+                  "ten = 010\n"
+                  "digits = 536870912\n"
+                  "letters = 12abc\n"
+                  "20000000 ram\n",
+                  AOTX_SYMMAP_AUTO);
+    assert_int_equal(get(m, "flash")->value, 0x08001001);
+    assert_int_equal(get(m, "ten")->value, 0x10);
+    assert_int_equal(get(m, "digits")->value, 0x536870912);
+    assert_int_equal(get(m, "letters")->value, 0x12abc);
+    assert_int_equal(get(m, "ram")->value, 0x20000000);
+    assert_int_equal(get(m, "ram")->source, AOTX_SYMMAP_PLAIN);
     aotx_symmap_free(m);
 
     m = load_text("empty.sym", "", AOTX_SYMMAP_AUTO); /* nothing to read is no error */
@@ -728,8 +744,10 @@ static void plain_errors(void **state)
          "bad.sym:3: cannot read 'foo = bar' as NAME = ADDRESS or ADDRESS NAME"},
         {"0x10\n", "bad.sym:1: cannot read '0x10' as NAME = ADDRESS or ADDRESS NAME"},
         {"foo = 0x\n", "bad.sym:1: cannot read 'foo = 0x' as NAME = ADDRESS or ADDRESS NAME"},
-        {"foo = 12abc\n",
-         "bad.sym:1: cannot read 'foo = 12abc' as NAME = ADDRESS or ADDRESS NAME"},
+        {"foo = 12abz\n",
+         "bad.sym:1: cannot read 'foo = 12abz' as NAME = ADDRESS or ADDRESS NAME"},
+        {"foo = 0x0x10\n",
+         "bad.sym:1: cannot read 'foo = 0x0x10' as NAME = ADDRESS or ADDRESS NAME"},
         {"foo = -4\n", "bad.sym:1: cannot read 'foo = -4' as NAME = ADDRESS or ADDRESS NAME"},
         {"foo = 1 2\n", "bad.sym:1: cannot read 'foo = 1 2' as NAME = ADDRESS or ADDRESS NAME"},
         {"ok = 1\n= 0x10\n", "bad.sym:2: empty symbol name"},
@@ -737,10 +755,10 @@ static void plain_errors(void **state)
         {"0x10 foo bar\n", "bad.sym:1: symbol name 'foo bar' contains whitespace"},
         {"foo = 0x10000000000000000\n",
          "bad.sym:1: address '0x10000000000000000' does not fit in 64 bits"},
-        {"foo = 18446744073709551616\n",
-         "bad.sym:1: address '18446744073709551616' does not fit in 64 bits"},
-        {"99999999999999999999 foo\n",
-         "bad.sym:1: address '99999999999999999999' does not fit in 64 bits"},
+        {"foo = 10000000000000000\n",
+         "bad.sym:1: address '10000000000000000' does not fit in 64 bits"},
+        {"99999999999999999 foo\n",
+         "bad.sym:1: address '99999999999999999' does not fit in 64 bits"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         expect_text_fail("bad.sym", cases[i].text, AOTX_SYMMAP_PLAIN, cases[i].msg);
@@ -914,6 +932,50 @@ static void defsym_errors(void **state)
     assert_int_equal(aotx_symmap_defsym(m, "foo=0x1ffffffffffffffff", &d), AOTX_E_USAGE);
     assert_string_equal(d.msg, "--defsym 'foo=0x1ffffffffffffffff': address does not fit in 64 "
                                "bits");
+    assert_int_equal(aotx_symmap_count(m), 0);
+    aotx_symmap_free(m);
+}
+
+/* --defsym ADDR: 0x and hex digits, or decimal without a leading zero.
+ * A leading zero is neither octal (as strtoull reads it) nor ignored. */
+static void defsym_numbers(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        uint64_t value;
+    } good[] = {
+        {"a=0", 0},          {"a=10", 10},       {"a=0x10", 0x10},  {"a=0X1f", 0x1f},
+        {"a=0x010", 0x10},   {"a=0x0", 0},       {"a=134217728", 0x08000000},
+        {"a=18446744073709551615", UINT64_MAX},
+    };
+    struct aotx_symmap *m = aotx_symmap_new();
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        defsym(m, good[i].text);
+        assert_true(get(m, "a")->value == good[i].value);
+    }
+    aotx_symmap_free(m);
+
+    static const struct {
+        const char *text, *msg;
+    } bad[] = {
+        {"a=010", "--defsym 'a=010': a leading zero does not make '010' octal here: write 0x10 "
+                  "for hex or 10 for decimal"},
+        {"a=08000000", "--defsym 'a=08000000': a leading zero does not make '08000000' octal "
+                       "here: write 0x8000000 for hex or 8000000 for decimal"},
+        {"a=00", "--defsym 'a=00': a leading zero does not make '00' octal here: write 0x0 for "
+                 "hex or 0 for decimal"},
+        {"a=08000000f", "--defsym 'a=08000000f': expected NAME=ADDRESS"},
+        {"a=1f", "--defsym 'a=1f': expected NAME=ADDRESS"},
+        {"a=18446744073709551616", "--defsym 'a=18446744073709551616': address does not fit "
+                                   "in 64 bits"},
+    };
+    m = aotx_symmap_new();
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        struct aotx_diag d = {0};
+        assert_int_equal(aotx_symmap_defsym(m, bad[i].text, &d), AOTX_E_USAGE);
+        assert_string_equal(d.msg, bad[i].msg);
+    }
     assert_int_equal(aotx_symmap_count(m), 0);
     aotx_symmap_free(m);
 }
@@ -1104,6 +1166,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(conflicting_values),
     cmocka_unit_test(defsym_wins),
     cmocka_unit_test(defsym_errors),
+    cmocka_unit_test(defsym_numbers),
     cmocka_unit_test(auto_detection),
     cmocka_unit_test(format_names),
     cmocka_unit_test(missing_names),

@@ -62,6 +62,7 @@ sed 's/#.*//' fw.sym | while read -r a b c; do
     [ -n "$a" ] || continue
     if [ "$b" = "=" ]; then name=$a addr=$c; else name=$b addr=$a; fi
     want=$(awk -v n="$name" '$3 == n { print $1 }' fw.nm)
+    addr=0x${addr#0[xX]} # hex, with or without 0x
     if [ -z "$want" ] || [ $((addr & ~1)) -ne $((0x$want)) ]; then
         echo "fw.sym: $name = $addr, but nm says '${want:-nothing}'" >&2
         exit 1
