@@ -121,6 +121,8 @@ struct aotx_symmap {
     struct table tab;
     struct arena *arenas; /* one per accepted load */
     size_t arena_count, arena_cap;
+    struct aotx_symmap_source *sources; /* one per accepted file, in load order */
+    size_t source_count, source_cap;
 };
 
 struct aotx_symmap *aotx_symmap_new(void) { return calloc(1, sizeof(struct aotx_symmap)); }
@@ -132,6 +134,7 @@ void aotx_symmap_free(struct aotx_symmap *m)
     for (size_t i = 0; i < m->arena_count; i++)
         arena_free(&m->arenas[i]);
     free(m->arenas);
+    free(m->sources);
     free(m->tab.slots);
     free(m);
 }
@@ -144,6 +147,13 @@ const struct aotx_native *aotx_symmap_find(const struct aotx_symmap *m, const ch
 }
 
 size_t aotx_symmap_count(const struct aotx_symmap *m) { return m ? m->tab.count : 0; }
+
+size_t aotx_symmap_source_count(const struct aotx_symmap *m) { return m ? m->source_count : 0; }
+
+const struct aotx_symmap_source *aotx_symmap_source(const struct aotx_symmap *m, size_t i)
+{
+    return m && i < m->source_count ? &m->sources[i] : NULL;
+}
 
 const char *aotx_symmap_format_name(enum aotx_symmap_format f)
 {
@@ -288,6 +298,19 @@ static int keep_arena_room(struct aotx_symmap *m)
     return 1;
 }
 
+static int keep_source_room(struct aotx_symmap *m)
+{
+    if (m->source_count < m->source_cap)
+        return 1;
+    size_t cap = m->source_cap ? m->source_cap * 2 : 4;
+    struct aotx_symmap_source *s = realloc(m->sources, cap * sizeof *s);
+    if (!s)
+        return 0;
+    m->sources = s;
+    m->source_cap = cap;
+    return 1;
+}
+
 /* Enter a load's entries: duplicates within the source merge (or clash),
  * then each name is checked against the map, and only then is the map
  * changed. */
@@ -297,7 +320,8 @@ static enum aotx_err commit(struct aotx_symmap *m, struct symload *ld, struct ao
     size_t unique = 0;
     enum aotx_err err = AOTX_OK;
 
-    if (!table_reserve(&seen, ld->count) || !table_reserve(&m->tab, 0) || !keep_arena_room(m)) {
+    if (!table_reserve(&seen, ld->count) || !table_reserve(&m->tab, 0) || !keep_arena_room(m) ||
+        !keep_source_room(m)) {
         free(seen.slots);
         return aotx_fail(d, AOTX_E_NOMEM, "%s: out of memory", ld->file);
     }
@@ -346,6 +370,10 @@ static enum aotx_err commit(struct aotx_symmap *m, struct symload *ld, struct ao
             *s->n = *p.n; /* in place: pointers from aotx_symmap_find stay valid */
         }
     }
+    m->sources[m->source_count++] = (struct aotx_symmap_source){
+        .file = ld->file, .format = ld->fmt, .elf_machine = ld->elf_machine,
+        .elf_class = ld->elf_class, .elf_data = ld->elf_data,
+    };
     m->arenas[m->arena_count++] = ld->pool.arena;
     ld->pool.arena.head = NULL;
 out:

@@ -94,6 +94,34 @@ const struct aotx_native *aotx_symmap_find(const struct aotx_symmap *m, const ch
 /* The number of distinct names. */
 size_t aotx_symmap_count(const struct aotx_symmap *m);
 
+/* A map file the map has loaded, and what it says of the machine it is
+ * for: an ELF's header fields as the ELF gives them; text formats say
+ * nothing of it (all three 0). */
+struct aotx_symmap_source {
+    const char *file;               /* as given to the load (owned by the map) */
+    enum aotx_symmap_format format; /* never AUTO or DEFSYM */
+    uint16_t elf_machine;           /* e_machine (EM_ARM 40, EM_X86_64 62, ...) */
+    uint8_t elf_class;              /* EI_CLASS: ELFCLASS32 1, ELFCLASS64 2 */
+    uint8_t elf_data;               /* EI_DATA: ELFDATA2LSB 1, ELFDATA2MSB 2 */
+};
+
+/* The files loaded so far, in load order (a failed load adds none). */
+size_t aotx_symmap_source_count(const struct aotx_symmap *m);
+const struct aotx_symmap_source *aotx_symmap_source(const struct aotx_symmap *m, size_t i);
+
+struct aotx_target;
+
+/* Is every ELF in the map one of the module's target t (module.h)? Its
+ * machine must be one of the target's family (the relocator's e_machine
+ * values: EM_ARM for ARM and Thumb modules, EM_ARC_COMPACT or
+ * EM_ARC_COMPACT2 for ARC), its class the module's word size
+ * (AOTX_BIN_64BIT) and its byte order the module's (AOTX_BIN_BIG_ENDIAN).
+ * AOTX_E_FORMAT naming the first ELF that is not, with what it is and what
+ * the module is. Text formats and --defsym say nothing of a machine: they
+ * always fit. */
+enum aotx_err aotx_symmap_check_target(const struct aotx_symmap *m, const struct aotx_target *t,
+                                       struct aotx_diag *d);
+
 /* "auto", "elf", "nm", "ldmap", "plain", "defsym". */
 const char *aotx_symmap_format_name(enum aotx_symmap_format f);
 

@@ -76,6 +76,13 @@ static struct aotx_symmap *load_text(const char *name, const char *text,
     return m;
 }
 
+static void defsym(struct aotx_symmap *m, const char *text)
+{
+    struct aotx_diag d = {0};
+    if (aotx_symmap_defsym(m, text, &d) != AOTX_OK)
+        fail_msg("--defsym %s: %s", text, d.msg);
+}
+
 /* ---- the firmware: fw.elf, as readelf -s and nm print it ---- */
 
 struct want {
@@ -433,6 +440,229 @@ static void elf_corrupt(void **state)
         free(copy);
     }
     free(buf);
+}
+
+/* ---- the ELF's machine, class and byte order against the module's ---- */
+
+/* What each ELF says of itself (readelf -h): machine, class, byte order. */
+static const struct {
+    const char *file;
+    uint16_t machine;
+    uint8_t elf_class, data;
+    const char *what; /* as the message says it */
+} elves[] = {
+    {"fw.elf", 40, 1, 1, "ARM (EM_ARM, 32-bit, little-endian)"},
+    {"fw-be.elf", 40, 1, 2, "ARM (EM_ARM, 32-bit, big-endian)"},
+    {"be64.elf", 183, 2, 2, "AArch64 (EM_AARCH64, 64-bit, big-endian)"},
+    {"fw-aarch64.elf", 183, 2, 1, "AArch64 (EM_AARCH64, 64-bit, little-endian)"},
+    {"fw-x86_64.elf", 62, 2, 1, "x86-64 (EM_X86_64, 64-bit, little-endian)"},
+    {"ifunc.so", 62, 2, 1, "x86-64 (EM_X86_64, 64-bit, little-endian)"},
+    {"fw-i386.elf", 3, 1, 1, "i386 (EM_386, 32-bit, little-endian)"},
+    {"fw-mips.elf", 8, 1, 2, "MIPS (EM_MIPS, 32-bit, big-endian)"},
+    {"locals.elf", 8, 1, 2, "MIPS (EM_MIPS, 32-bit, big-endian)"},
+    {"fw-mipsel.elf", 8, 1, 1, "MIPS (EM_MIPS, 32-bit, little-endian)"},
+    {"fw-riscv32.elf", 243, 1, 1, "RISC-V (EM_RISCV, 32-bit, little-endian)"},
+    {"fw-riscv64.elf", 243, 2, 1, "RISC-V (EM_RISCV, 64-bit, little-endian)"},
+};
+#define ELVES (sizeof elves / sizeof elves[0])
+
+/* The targets of the wamrc-made modules (tests/data/aot/v6), and the ELF
+ * files of each one's machine, class and byte order. */
+static const struct {
+    const char *dir;
+    const char *what; /* as the message says it */
+    const char *fits[3];
+} modules[] = {
+    {"thumbv7em", "thumb code (EM_ARM, 32-bit, little-endian)", {"fw.elf"}},
+    {"thumbv6m", "thumb code (EM_ARM, 32-bit, little-endian)", {"fw.elf"}},
+    {"armv7", "arm code (EM_ARM, 32-bit, little-endian)", {"fw.elf"}},
+    {"aarch64", "aarch64 code (EM_AARCH64, 64-bit, little-endian)", {"fw-aarch64.elf"}},
+    {"x86_64", "x86_64 code (EM_X86_64, 64-bit, little-endian)", {"fw-x86_64.elf", "ifunc.so"}},
+    {"i386", "i386 code (EM_386, 32-bit, little-endian)", {"fw-i386.elf"}},
+    {"mips", "mips code (EM_MIPS, 32-bit, big-endian)", {"fw-mips.elf", "locals.elf"}},
+    {"riscv32", "riscv32 code (EM_RISCV, 32-bit, little-endian)", {"fw-riscv32.elf"}},
+    {"riscv64", "riscv64 code (EM_RISCV, 64-bit, little-endian)", {"fw-riscv64.elf"}},
+};
+
+static int fits(size_t mod, const char *file)
+{
+    for (size_t k = 0; k < 3 && modules[mod].fits[k]; k++)
+        if (strcmp(modules[mod].fits[k], file) == 0)
+            return 1;
+    return 0;
+}
+
+static struct aotx_target module_target(const char *dir)
+{
+    char rel[256];
+    size_t size;
+    struct aotx_module *mod;
+    struct aotx_diag d = {0};
+    snprintf(rel, sizeof rel, "aot/v6/%s/arith.aot", dir);
+    uint8_t *buf = load_data(rel, &size);
+    assert_int_equal(aotx_read(buf, size, &mod, &d), AOTX_OK);
+    struct aotx_target t = mod->target;
+    aotx_module_free(mod);
+    free(buf);
+    return t;
+}
+
+static void elf_sources_recorded(void **state)
+{
+    (void)state;
+    struct aotx_symmap *m = aotx_symmap_new();
+    assert_int_equal(aotx_symmap_source_count(m), 0);
+    for (size_t i = 0; i < ELVES; i++) {
+        struct aotx_symmap *one = load(elves[i].file, AOTX_SYMMAP_AUTO);
+        assert_int_equal(aotx_symmap_source_count(one), 1);
+        const struct aotx_symmap_source *s = aotx_symmap_source(one, 0);
+        assert_string_equal(s->file, elves[i].file);
+        assert_int_equal(s->format, AOTX_SYMMAP_ELF);
+        assert_int_equal(s->elf_machine, elves[i].machine);
+        assert_int_equal(s->elf_class, elves[i].elf_class);
+        assert_int_equal(s->elf_data, elves[i].data);
+        assert_null(aotx_symmap_source(one, 1));
+        aotx_symmap_free(one);
+    }
+    /* text formats say no machine; --defsym is no file; a failed load adds none */
+    load_into(m, "fw.nm", AOTX_SYMMAP_AUTO);
+    defsym(m, "extra=0x10");
+    load_into(m, "fw.elf", AOTX_SYMMAP_AUTO);
+    static const char clash[] = "memmove = 0x1\n";
+    expect_fail(m, "clash.sym", clash, sizeof clash - 1, AOTX_SYMMAP_PLAIN, AOTX_E_FORMAT,
+                "symbol 'memmove' is 0x8000026 (Thumb) in fw.elf but 0x1 in clash.sym:1");
+    load_into(m, "fw.map", AOTX_SYMMAP_AUTO);
+    assert_int_equal(aotx_symmap_source_count(m), 3);
+    const struct aotx_symmap_source *s = aotx_symmap_source(m, 0);
+    assert_string_equal(s->file, "fw.nm");
+    assert_int_equal(s->format, AOTX_SYMMAP_NM);
+    assert_int_equal(s->elf_machine + s->elf_class + s->elf_data, 0);
+    assert_int_equal(aotx_symmap_source(m, 1)->elf_machine, 40);
+    assert_string_equal(aotx_symmap_source(m, 2)->file, "fw.map");
+    assert_int_equal(aotx_symmap_source(m, 2)->format, AOTX_SYMMAP_LDMAP);
+    assert_null(aotx_symmap_source(m, 3));
+    assert_null(aotx_symmap_source(NULL, 0));
+    assert_int_equal(aotx_symmap_source_count(NULL), 0);
+    aotx_symmap_free(m);
+}
+
+/* Every ELF against every wamrc module's target: only an ELF of the
+ * module's machine, word size and byte order fits. */
+static void elf_must_fit_the_module(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof modules / sizeof modules[0]; i++) {
+        struct aotx_target t = module_target(modules[i].dir);
+        for (size_t j = 0; j < ELVES; j++) {
+            struct aotx_symmap *m = load(elves[j].file, AOTX_SYMMAP_AUTO);
+            struct aotx_diag d = {0};
+            enum aotx_err e = aotx_symmap_check_target(m, &t, &d);
+            if (fits(i, elves[j].file)) {
+                if (e != AOTX_OK)
+                    fail_msg("%s for %s: %s", elves[j].file, modules[i].dir, d.msg);
+            } else {
+                char msg[512];
+                snprintf(msg, sizeof msg,
+                         "'%s' is an ELF for %s, but the module is %s: the symbols come from "
+                         "another firmware; give the ELF of the firmware the module will run on",
+                         elves[j].file, elves[j].what, modules[i].what);
+                assert_int_equal(e, AOTX_E_FORMAT);
+                assert_int_equal(d.code, AOTX_E_FORMAT);
+                assert_string_equal(d.msg, msg);
+            }
+            aotx_symmap_free(m);
+        }
+    }
+}
+
+/* fw-riscv32.elf (32-bit little-endian, not ARM) with e_machine patched. */
+static struct aotx_symmap *as_machine(unsigned em)
+{
+    size_t size;
+    uint8_t *buf = load_data(DIR "fw-riscv32.elf", &size);
+    buf[18] = (uint8_t)em; /* e_machine, u16 little-endian */
+    buf[19] = (uint8_t)(em >> 8);
+    struct aotx_symmap *m = aotx_symmap_new();
+    struct aotx_diag d = {0};
+    if (aotx_symmap_load_buffer(m, "fw.elf", buf, size, AOTX_SYMMAP_ELF, &d) != AOTX_OK)
+        fail_msg("%s", d.msg);
+    free(buf);
+    return m;
+}
+
+static void check_fit(unsigned em, const struct aotx_target *t, const char *msg)
+{
+    struct aotx_symmap *m = as_machine(em);
+    struct aotx_diag d = {0};
+    assert_int_equal(aotx_symmap_check_target(m, t, &d), msg ? AOTX_E_FORMAT : AOTX_OK);
+    if (msg)
+        assert_string_equal(d.msg, msg);
+    aotx_symmap_free(m);
+}
+
+/* Families: ARC modules take either ARC machine, as the relocator does;
+ * Xtensa and a machine no target has; a target aot-xip does not know
+ * takes its own machine only. */
+static void elf_machine_families(void **state)
+{
+    (void)state;
+    struct aotx_target arcv2 = {.e_machine = 195, .arch = "arcem"};
+    struct aotx_target arc700 = {.e_machine = 93, .arch = "arc700"};
+    struct aotx_target xtensa = {.e_machine = 94, .arch = "xtensa"};
+    struct aotx_target unknown = {.e_machine = 4242, .arch = "future"};
+    check_fit(195, &arcv2, NULL);
+    check_fit(93, &arcv2, NULL);
+    check_fit(195, &arc700, NULL);
+    check_fit(94, &xtensa, NULL);
+    check_fit(4242, &unknown, NULL);
+    check_fit(94, &arcv2,
+              "'fw.elf' is an ELF for Xtensa (EM_XTENSA, 32-bit, little-endian), but the module "
+              "is arc code (EM_ARC_COMPACT2, 32-bit, little-endian): the symbols come from "
+              "another firmware; give the ELF of the firmware the module will run on");
+    check_fit(93, &xtensa,
+              "'fw.elf' is an ELF for ARCompact (EM_ARC_COMPACT, 32-bit, little-endian), but the "
+              "module is xtensa code (EM_XTENSA, 32-bit, little-endian): the symbols come from "
+              "another firmware; give the ELF of the firmware the module will run on");
+    check_fit(4243, &xtensa,
+              "'fw.elf' is an ELF for another machine (e_machine 4243, 32-bit, little-endian), "
+              "but the module is xtensa code (EM_XTENSA, 32-bit, little-endian): the symbols "
+              "come from another firmware; give the ELF of the firmware the module will run on");
+    check_fit(195, &unknown,
+              "'fw.elf' is an ELF for ARCv2 (EM_ARC_COMPACT2, 32-bit, little-endian), but the "
+              "module is future code (e_machine 4242, 32-bit, little-endian): the symbols come "
+              "from another firmware; give the ELF of the firmware the module will run on");
+}
+
+/* Text maps and --defsym never say a machine; with several ELFs the first
+ * that does not fit is named. */
+static void elf_fit_with_other_sources(void **state)
+{
+    (void)state;
+    struct aotx_target thumb = module_target("thumbv7em");
+    struct aotx_target x86 = module_target("x86_64");
+    struct aotx_diag d = {0};
+    struct aotx_symmap *m = aotx_symmap_new();
+    assert_int_equal(aotx_symmap_check_target(m, &thumb, &d), AOTX_OK); /* empty */
+    load_into(m, "fw.nm", AOTX_SYMMAP_AUTO);
+    load_into(m, "fw.map", AOTX_SYMMAP_AUTO);
+    load_into(m, "fw.sym", AOTX_SYMMAP_AUTO);
+    defsym(m, "extra=0x10");
+    assert_int_equal(aotx_symmap_check_target(m, &x86, &d), AOTX_OK);
+    load_into(m, "fw.elf", AOTX_SYMMAP_AUTO);
+    assert_int_equal(aotx_symmap_check_target(m, &thumb, &d), AOTX_OK);
+    load_into(m, "be64.elf", AOTX_SYMMAP_AUTO);
+    load_into(m, "ifunc.so", AOTX_SYMMAP_AUTO);
+    assert_int_equal(aotx_symmap_check_target(m, &thumb, &d), AOTX_E_FORMAT);
+    assert_string_equal(d.msg, "'be64.elf' is an ELF for AArch64 (EM_AARCH64, 64-bit, "
+                               "big-endian), but the module is thumb code (EM_ARM, 32-bit, "
+                               "little-endian): the symbols come from another firmware; give "
+                               "the ELF of the firmware the module will run on");
+    assert_int_equal(aotx_symmap_check_target(m, &x86, &d), AOTX_E_FORMAT);
+    assert_int_equal(strncmp(d.msg, "'fw.elf' is an ELF for ARM", 26), 0);
+    assert_int_equal(aotx_symmap_check_target(NULL, &x86, &d), AOTX_E_USAGE);
+    assert_string_equal(d.msg, "aotx_symmap_check_target: no map or target");
+    assert_int_equal(aotx_symmap_check_target(m, NULL, &d), AOTX_E_USAGE);
+    aotx_symmap_free(m);
 }
 
 /* ---- nm ---- */
@@ -877,13 +1107,6 @@ static void conflicting_values(void **state)
 
 /* ---- --defsym ---- */
 
-static void defsym(struct aotx_symmap *m, const char *text)
-{
-    struct aotx_diag d = {0};
-    if (aotx_symmap_defsym(m, text, &d) != AOTX_OK)
-        fail_msg("--defsym %s: %s", text, d.msg);
-}
-
 static void defsym_wins(void **state)
 {
     (void)state;
@@ -1150,6 +1373,10 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(elf_format_on_a_text_file),
     cmocka_unit_test(elf_truncated),
     cmocka_unit_test(elf_corrupt),
+    cmocka_unit_test(elf_sources_recorded),
+    cmocka_unit_test(elf_must_fit_the_module),
+    cmocka_unit_test(elf_machine_families),
+    cmocka_unit_test(elf_fit_with_other_sources),
     cmocka_unit_test(nm_bsd),
     cmocka_unit_test(nm_bsd_with_sizes),
     cmocka_unit_test(nm_posix),

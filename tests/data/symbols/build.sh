@@ -25,6 +25,12 @@
 #   locals.elf       locals-a.c + locals-b.c, MIPS big-endian (gcc-mips-linux-gnu):
 #                    a local-only function and object, a local shadowed by a
 #                    global, two locals of one name at different addresses
+#   locals-arm.elf   the same, Thumb (arm-none-eabi-gcc), for a Thumb module
+#   fw-MACHINE.elf   natives.c linked for another machine each (x86_64, i386,
+#                    aarch64, mips, mipsel, riscv32, riscv64): the map of a
+#                    firmware for a machine that may not be the module's
+#                    (gcc, gcc-i686-linux-gnu, gcc-aarch64-linux-gnu,
+#                    gcc-mips-linux-gnu; clang and ld.lld for RISC-V)
 set -eu
 cd "$(dirname "$0")"
 
@@ -55,6 +61,27 @@ strip --strip-all -o ifunc-stripped.so ifunc.so
 mips-linux-gnu-gcc -O1 -ffreestanding -fno-pic -mno-abicalls -fno-asynchronous-unwind-tables \
     -g0 -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-n -Wl,-z,max-page-size=0x100 \
     -Wl,-e,_start -Wl,-Ttext=0x400000 -o locals.elf locals-a.c locals-b.c
+
+arm-none-eabi-gcc -march=armv7-a -mthumb -mfloat-abi=soft -O1 -ffreestanding \
+    -fno-asynchronous-unwind-tables -fno-unwind-tables -g0 -nostdlib -static \
+    -Wl,--build-id=none -Wl,-n -Wl,-z,max-page-size=0x100 -Wl,-e,_start \
+    -Wl,-Ttext=0x08000000 -o locals-arm.elf locals-a.c locals-b.c
+
+NATIVES="-O1 -ffreestanding -fno-builtin -fno-pic -fno-asynchronous-unwind-tables
+         -fno-unwind-tables -g0 -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-n
+         -Wl,-z,max-page-size=0x100 -Wl,-e,_start"
+gcc $NATIVES -Wl,-Ttext=0x400000 -o fw-x86_64.elf natives.c
+i686-linux-gnu-gcc $NATIVES -Wl,-Ttext=0x400000 -o fw-i386.elf natives.c
+aarch64-linux-gnu-gcc $NATIVES -Wl,-Ttext=0x40000000 -o fw-aarch64.elf natives.c
+mips-linux-gnu-gcc $NATIVES -mno-abicalls -Wl,-Ttext=0x400000 -o fw-mips.elf natives.c
+mips-linux-gnu-gcc -EL $NATIVES -mno-abicalls -Wl,-Ttext=0x400000 -o fw-mipsel.elf natives.c
+for bits in 32 64; do
+    clang --target=riscv$bits-unknown-elf -O1 -ffreestanding -fno-builtin -fno-pic \
+        -fno-asynchronous-unwind-tables -fno-unwind-tables -g0 -c natives.c -o natives.o
+    ld.lld -e _start -Ttext=0x80000000 -z max-page-size=0x100 --build-id=none \
+        -o fw-riscv$bits.elf natives.o
+done
+rm natives.o
 
 # fw.sym is written by hand: every entry must be what nm says (a Thumb
 # function may be given with its Thumb bit set).
