@@ -188,7 +188,8 @@ enum aotx_err aotx_symmap_parse_format(const char *s, enum aotx_symmap_format *f
 /* ---- merge rules ---- */
 
 /* How much a source knows: ELF knows the instruction set and the symbol
- * type, nm the symbol type, ld maps and plain maps only the address. */
+ * type, nm the symbol type (and the instruction set where it prints the
+ * mapping symbols), ld maps and plain maps only the address. */
 static int rank(const struct aotx_native *n)
 {
     switch (n->source) {
@@ -630,7 +631,8 @@ static enum aotx_err read_plain(struct symload *ld, const uint8_t *buf, size_t s
  * blanks instead of the address. POSIX format (-P): "NAME TYPE ADDRESS
  * [SIZE]". Numbers are hex without 0x (nm's default radix). With several
  * input files nm prints "file:" headings. The two formats are told apart
- * per file, by the first line that only one of them can read. */
+ * per file, by the first line that only one of them can read. ARM mapping
+ * symbols, where nm prints them, give the functions' instruction set. */
 
 enum nm_form { NM_BSD = 1, NM_POSIX = 2 };
 
@@ -733,8 +735,111 @@ static int nm_type(char t, int *is_func, int *is_ifunc)
     }
 }
 
-static enum aotx_err read_nm(struct symload *ld, const uint8_t *buf, size_t size,
-                             struct aotx_diag *d)
+/* ARM mapping symbols (AAELF32 5.5.5): $a, $t and $d, or $a.N, $t.N and
+ * $d.N, mark where A32 code, Thumb code and data start. GNU nm and llvm-nm
+ * print them with --special-syms (an nm that does not know ARM, always). */
+enum map_kind { MAP_NONE, MAP_ARM, MAP_THUMB, MAP_DATA };
+
+struct mapsym {
+    uint64_t addr;
+    enum map_kind kind;
+};
+
+struct mapsyms {
+    struct mapsym *v;
+    size_t n, cap;
+};
+
+static enum map_kind mapping_kind(struct span name)
+{
+    if (name.n < 2 || name.p[0] != '$' || (name.n > 2 && name.p[2] != '.'))
+        return MAP_NONE;
+    switch (name.p[1]) {
+    case 'a': return MAP_ARM;
+    case 't': return MAP_THUMB;
+    case 'd': return MAP_DATA;
+    default: return MAP_NONE;
+    }
+}
+
+static enum aotx_err note_mapping(const struct symload *ld, unsigned no, struct mapsyms *ms,
+                                  enum map_kind kind, struct span addr, struct aotx_diag *d)
+{
+    uint64_t v;
+    if (!addr.n)
+        return AOTX_OK; /* undefined: marks nothing */
+    if (parse_hex(addr, &v) != NUM_OK)
+        return too_big(ld, no, addr, d);
+    if (ms->n == ms->cap) {
+        size_t cap = ms->cap ? ms->cap * 2 : 64;
+        struct mapsym *p = cap > SIZE_MAX / sizeof *p ? NULL : realloc(ms->v, cap * sizeof *p);
+        if (!p)
+            return aotx_fail(d, AOTX_E_NOMEM, "%s: out of memory", ld->file);
+        ms->v = p;
+        ms->cap = cap;
+    }
+    ms->v[ms->n++] = (struct mapsym){v, kind};
+    return AOTX_OK;
+}
+
+static int by_addr(const void *a, const void *b)
+{
+    const struct mapsym *x = a, *y = b;
+    if (x->addr != y->addr)
+        return x->addr > y->addr ? 1 : -1;
+    return (x->kind > y->kind) - (x->kind < y->kind);
+}
+
+/* What the mapping symbols say is at addr (ms sorted): the kind of the
+ * nearest at or below it. At one address code wins over data, and $a with
+ * $t says nothing. */
+static enum map_kind mapping_at(const struct mapsyms *ms, uint64_t addr)
+{
+    size_t lo = 0, hi = ms->n; /* the first above addr */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ms->v[mid].addr <= addr)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (!lo)
+        return MAP_NONE;
+    uint64_t at = ms->v[lo - 1].addr;
+    int arm = 0, thumb = 0;
+    for (size_t i = lo; i-- > 0 && ms->v[i].addr == at;) {
+        arm |= ms->v[i].kind == MAP_ARM;
+        thumb |= ms->v[i].kind == MAP_THUMB;
+    }
+    if (arm && thumb)
+        return MAP_NONE;
+    return arm ? MAP_ARM : thumb ? MAP_THUMB : MAP_DATA;
+}
+
+/* The instruction set of each function of the load from the mapping
+ * symbols in force at its address. nm prints Thumb functions even; one
+ * printed odd (an nm that does not know ARM) is Thumb where $t says so. */
+static void isa_from_mapping_symbols(struct symload *ld, struct mapsyms *ms)
+{
+    if (!ms->n)
+        return;
+    qsort(ms->v, ms->n, sizeof *ms->v, by_addr);
+    for (size_t i = 0; i < ld->count; i++) {
+        struct aotx_native *n = ld->pend[i].n;
+        if (!n->is_func)
+            continue;
+        enum map_kind k = mapping_at(ms, n->value & ~(uint64_t)1);
+        if (k == MAP_THUMB) {
+            n->isa = AOTX_ISA_THUMB;
+            n->value &= ~(uint64_t)1;
+        } else if (k == MAP_ARM && !(n->value & 1)) {
+            n->isa = AOTX_ISA_ARM;
+        }
+    }
+}
+
+static enum aotx_err read_nm_lines(struct symload *ld, const uint8_t *buf, size_t size,
+                                   struct mapsyms *ms, struct aotx_diag *d)
 {
     struct lines it = {(const char *)buf, (const char *)buf + size, 0};
     struct span line;
@@ -776,6 +881,11 @@ static enum aotx_err read_nm(struct symload *ld, const uint8_t *buf, size_t size
             addr = token(&rest);
             sz = token(&rest);
         }
+        enum map_kind kind = mapping_kind(name);
+        if (kind != MAP_NONE) {
+            TRY(note_mapping(ld, it.no, ms, kind, addr, d));
+            continue;
+        }
         int is_func, is_ifunc;
         int take = nm_type(type.p[0], &is_func, &is_ifunc);
         if (take < 0)
@@ -796,6 +906,17 @@ static enum aotx_err read_nm(struct symload *ld, const uint8_t *buf, size_t size
         TRY(add_text(ld, it.no, name, v, is_func, is_ifunc, s, d));
     }
     return AOTX_OK;
+}
+
+static enum aotx_err read_nm(struct symload *ld, const uint8_t *buf, size_t size,
+                             struct aotx_diag *d)
+{
+    struct mapsyms ms = {0};
+    enum aotx_err err = read_nm_lines(ld, buf, size, &ms, d);
+    if (err == AOTX_OK)
+        isa_from_mapping_symbols(ld, &ms);
+    free(ms.v);
+    return err;
 }
 
 /* ---- GNU ld -Map files ----

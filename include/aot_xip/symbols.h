@@ -20,9 +20,10 @@
  * address is 0x and hex digits, or decimal digits without a leading zero:
  * 010 is refused, being neither octal nor ten here.
  *
- * Addresses are kept as each source wrote them, except in an ARM ELF (see
- * struct aotx_native). GNU nm, llvm-nm and GNU ld maps all print an ARM
- * Thumb function's address with bit 0 clear, so they agree with the ELF.
+ * Addresses are kept as each source wrote them, except in an ARM ELF and
+ * in nm output with ARM mapping symbols (see struct aotx_native). GNU nm,
+ * llvm-nm and GNU ld maps all print an ARM Thumb function's address with
+ * bit 0 clear, so they agree with the ELF.
  * A hand-written map or a --defsym often gives the odd "Thumb-bit" form;
  * it agrees with an ELF Thumb function and with the even form from a
  * source that says the symbol is code or cannot tell (between two such
@@ -53,8 +54,13 @@ struct aotx_native {
     uint64_t value;      /* the address; for ARM-ELF Thumb functions bit 0 is cleared here
                             and isa is AOTX_ISA_THUMB */
     enum aotx_isa isa;   /* ELF with e_machine EM_ARM: a function (STT_FUNC, STT_GNU_IFUNC)
-                            with bit 0 set is THUMB, clear is ARM; every other source and
-                            every other symbol: UNKNOWN */
+                            with bit 0 set is THUMB, clear is ARM. nm output that holds ARM
+                            mapping symbols ($a, $t, $d, or $a.N ..., as nm --special-syms
+                            prints them): a function (T, W, i) is ARM or THUMB as the nearest
+                            one at or below its address says (a Thumb function's bit 0 is
+                            then cleared); under $d, below every one, or at an address with
+                            both $a and $t, UNKNOWN. Every other source and every other
+                            symbol: UNKNOWN */
     int is_func;         /* ELF STT_FUNC or STT_GNU_IFUNC, nm T/t/i/W; else 0 */
     int is_ifunc;        /* ELF STT_GNU_IFUNC, nm type 'i' */
     uint64_t size;       /* ELF st_size, nm -S / -P size; 0 where the source does not say */

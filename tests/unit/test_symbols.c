@@ -715,6 +715,152 @@ static void nm_posix(void **state)
     aotx_symmap_free(m);
 }
 
+/* ---- nm with ARM mapping symbols ---- */
+
+static void assert_no_mapping_symbols(const struct aotx_symmap *m)
+{
+    static const char *const names[] = {"$a", "$t", "$d", "$a.4", "$t.0", "$t.5"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (aotx_symmap_find(m, names[i]))
+            fail_msg("mapping symbol '%s' should not be in the map", names[i]);
+}
+
+/* arm-none-eabi-nm --special-syms fw.elf: "08000058 t $a", "0800001a t $t",
+ * "08000000 t $d", "0800009c r $d", ... Each function's state is the
+ * ELF's: Thumb under $t, ARM under $a (arm_mul); vectors and _etext (nm
+ * T, ELF OBJECT and NOTYPE) are under $d: unknown. */
+static void nm_mapping_symbols(void **state)
+{
+    (void)state;
+    static const char *const files[] = {"fw-special.nm", "fw-special-posix.nm"};
+    for (size_t f = 0; f < 2; f++) {
+        struct aotx_symmap *m = load(files[f], AOTX_SYMMAP_AUTO);
+        assert_int_equal(aotx_symmap_count(m), FW_SYMS);
+        for (size_t i = 0; i < FW_SYMS; i++) {
+            const struct aotx_native *n = get(m, fw_syms[i].name);
+            assert_int_equal(n->value, fw_syms[i].value);
+            if (n->isa != fw_syms[i].isa)
+                fail_msg("%s: %s: isa %d, the ELF says %d", files[f], n->name, n->isa,
+                         fw_syms[i].isa);
+            assert_int_equal(n->source, AOTX_SYMMAP_NM);
+        }
+        assert_no_mapping_symbols(m);
+        aotx_symmap_free(m);
+    }
+}
+
+/* fw-clang.elf (readelf -s): FUNC _start 08000009, aot_set_exception_with_id
+ * 08000047, memmove 08000067, weak_hook 0800009d (WEAK): Thumb; arm_mul
+ * 08000094: ARM; OBJECT vectors 08000000, NOTYPE _etext 080000a0. llvm-nm:
+ * $t.0 08000008, $t.1 08000046, $t.2 08000054, $t.3 08000066, $a.4
+ * 08000094, $t.5 0800009c, and no $d: vectors has no mapping symbol at or
+ * below it, _etext is under $t.5. */
+static const struct {
+    const char *name;
+    uint64_t value;
+    enum aotx_isa nm_isa, elf_isa;
+} clang_funcs[] = {
+    {"_start", 0x08000008, THUMB, THUMB},
+    {"aot_set_exception_with_id", 0x08000046, THUMB, THUMB},
+    {"memmove", 0x08000066, THUMB, THUMB},
+    {"weak_hook", 0x0800009c, THUMB, THUMB},
+    {"arm_mul", 0x08000094, ARM, ARM},
+    {"vectors", 0x08000000, NONE, NONE},
+    {"_etext", 0x080000a0, THUMB, NONE},
+};
+
+static void nm_numbered_mapping_symbols(void **state)
+{
+    (void)state;
+    /* llvm-nm prints Thumb functions even; the host's nm odd */
+    static const char *const files[] = {"fw-clang.nm", "fw-clang-generic.nm"};
+    struct aotx_symmap *elf = load("fw-clang.elf", AOTX_SYMMAP_ELF);
+    for (size_t f = 0; f < 2; f++) {
+        struct aotx_symmap *m = load(files[f], AOTX_SYMMAP_AUTO);
+        for (size_t i = 0; i < sizeof clang_funcs / sizeof clang_funcs[0]; i++) {
+            const struct aotx_native *n = get(m, clang_funcs[i].name);
+            assert_int_equal(n->value, clang_funcs[i].value);
+            assert_int_equal(n->isa, clang_funcs[i].nm_isa);
+            assert_int_equal(n->is_func, 1);
+            n = get(elf, clang_funcs[i].name);
+            assert_int_equal(n->value, clang_funcs[i].value);
+            assert_int_equal(n->isa, clang_funcs[i].elf_isa);
+        }
+        assert_int_equal(get(m, "table")->isa, AOTX_ISA_UNKNOWN); /* R, under $t.5 */
+        assert_int_equal(get(m, "counter")->isa, AOTX_ISA_UNKNOWN);
+        assert_no_mapping_symbols(m);
+        /* and they merge with the ELF: the same places */
+        load_into(m, "fw-clang.elf", AOTX_SYMMAP_ELF);
+        assert_int_equal(get(m, "memmove")->source, AOTX_SYMMAP_ELF);
+        aotx_symmap_free(m);
+    }
+    aotx_symmap_free(elf);
+}
+
+static void nm_mapping_symbol_edges(void **state)
+{
+    (void)state;
+    struct aotx_symmap *m = load_text("edges.nm",
+                                      "00001000 T before_any\n"
+                                      "00002000 t $a.x\n"
+                                      "00002000 t $t.y\n"
+                                      "00002000 T both_at_once\n"
+                                      "00003000 t $a\n"
+                                      "00003001 T odd_under_arm\n"
+                                      "00003004 T arm\n"
+                                      "00003008 D data_in_code\n"
+                                      "00004000 t $t\n"
+                                      "00004003 T odd_under_thumb\n"
+                                      "00004010 i chooser\n"
+                                      "00005000 t $d\n"
+                                      "00005000 t $t\n"
+                                      "00005000 T code_wins\n"
+                                      "00006000 r $d\n"
+                                      "00006008 T under_data\n"
+                                      "00007000 t $x\n"
+                                      "00007000 T $t\n"
+                                      "00007004 T after_x\n"
+                                      "00008000 T $tt\n"
+                                      "         U $t.undefined\n",
+                                      AOTX_SYMMAP_AUTO);
+    static const struct {
+        const char *name;
+        uint64_t value;
+        enum aotx_isa isa;
+    } want[] = {
+        {"before_any", 0x1000, NONE},      /* no mapping symbol at or below */
+        {"both_at_once", 0x2000, NONE},    /* $a and $t at one address */
+        {"odd_under_arm", 0x3001, NONE},   /* an odd ARM address says nothing */
+        {"arm", 0x3004, ARM},
+        {"data_in_code", 0x3008, NONE},    /* not a function */
+        {"odd_under_thumb", 0x4002, THUMB}, /* the Thumb bit, cleared */
+        {"chooser", 0x4010, THUMB},
+        {"code_wins", 0x5000, THUMB},      /* $d and $t at one address */
+        {"under_data", 0x6008, NONE},
+        {"after_x", 0x7004, THUMB},        /* $x is no ARM mapping symbol; "T $t" is one */
+        {"$tt", 0x8000, THUMB},            /* a name, under the $t at 0x7000 */
+    };
+    assert_int_equal(aotx_symmap_count(m), sizeof want / sizeof want[0]);
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        const struct aotx_native *n = get(m, want[i].name);
+        assert_int_equal(n->value, want[i].value);
+        if (n->isa != want[i].isa)
+            fail_msg("%s: isa %d, expected %d", want[i].name, n->isa, want[i].isa);
+    }
+    assert_null(aotx_symmap_find(m, "$x"));
+    aotx_symmap_free(m);
+
+    /* no mapping symbols: nothing known, odd addresses as written */
+    m = load_text("plain.nm", "00003001 T odd\n00003004 T even\n", AOTX_SYMMAP_AUTO);
+    assert_int_equal(get(m, "odd")->value, 0x3001);
+    assert_int_equal(get(m, "odd")->isa, AOTX_ISA_UNKNOWN);
+    assert_int_equal(get(m, "even")->isa, AOTX_ISA_UNKNOWN);
+    aotx_symmap_free(m);
+
+    expect_text_fail("big.nm", "00001000 T f\n123456789abcdef01 t $t\n", AOTX_SYMMAP_NM,
+                     "big.nm:2: address '123456789abcdef01' does not fit in 64 bits");
+}
+
 static void nm_ifunc_and_undefined(void **state)
 {
     (void)state;
@@ -1011,7 +1157,8 @@ static void plain_errors(void **state)
 /* ---- all formats of one firmware agree, and merge ---- */
 
 static const char *const fw_files[] = {
-    "fw.elf", "fw.nm", "fw-S.nm", "fw-posix.nm", "fw-llvm-posix.nm", "fw.map", "fw.sym",
+    "fw.elf", "fw.nm", "fw-S.nm", "fw-posix.nm", "fw-llvm-posix.nm", "fw-special.nm",
+    "fw-special-posix.nm", "fw.map", "fw.sym",
 };
 #define FW_FILES (sizeof fw_files / sizeof fw_files[0])
 
@@ -1380,6 +1527,9 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(nm_bsd),
     cmocka_unit_test(nm_bsd_with_sizes),
     cmocka_unit_test(nm_posix),
+    cmocka_unit_test(nm_mapping_symbols),
+    cmocka_unit_test(nm_numbered_mapping_symbols),
+    cmocka_unit_test(nm_mapping_symbol_edges),
     cmocka_unit_test(nm_ifunc_and_undefined),
     cmocka_unit_test(nm_headings_and_undefined_lines),
     cmocka_unit_test(nm_errors),

@@ -15,6 +15,14 @@
 #   fw-S.nm          arm-none-eabi-nm -S fw.elf       (BSD with sizes)
 #   fw-posix.nm      arm-none-eabi-nm -P fw.elf       (POSIX format)
 #   fw-llvm-posix.nm llvm-nm -P fw.elf
+#   fw-special.nm    arm-none-eabi-nm --special-syms fw.elf   (with the ARM
+#                    mapping symbols $a $t $d)
+#   fw-special-posix.nm  arm-none-eabi-nm --special-syms -P fw.elf
+#   fw-clang.elf     fw.c again, by clang and ld.lld (armv7a, Thumb and ARM)
+#   fw-clang.nm      llvm-nm --special-syms fw-clang.elf ($t.0, $a.4: LLVM 14
+#                    numbers its mapping symbols)
+#   fw-clang-generic.nm  nm fw-clang.elf with the host's nm, which does not
+#                    know ARM: mapping symbols always, Thumb functions odd
 #   fw.sym           a plain map written by hand
 #   fw-be.elf        fw.c again, big-endian (BE8)
 #   fw.o             the relocatable object (ET_REL), which the tool refuses
@@ -45,6 +53,14 @@ arm-none-eabi-nm fw.elf >fw.nm
 arm-none-eabi-nm -S fw.elf >fw-S.nm
 arm-none-eabi-nm -P fw.elf >fw-posix.nm
 llvm-nm -P fw.elf >fw-llvm-posix.nm
+arm-none-eabi-nm --special-syms fw.elf >fw-special.nm
+arm-none-eabi-nm --special-syms -P fw.elf >fw-special-posix.nm
+
+clang --target=armv7a-none-eabi $ARM -c fw.c -o fw-clang.o
+ld.lld -n -T fw.ld --build-id=none --defsym=__flash_end=0x08100000 -o fw-clang.elf fw-clang.o
+rm fw-clang.o
+llvm-nm --special-syms fw-clang.elf >fw-clang.nm
+nm fw-clang.elf >fw-clang-generic.nm
 
 clang --target=aarch64_be-none-elf -O1 -ffreestanding -fno-unwind-tables \
     -fno-asynchronous-unwind-tables -c be64.c -o be64.o
