@@ -54,6 +54,20 @@ static char *pool_strndup(struct pool *p, const char *s, size_t n)
     return c;
 }
 
+/* An array v of *cap elements of size bytes, count of them used, with room
+ * for one more: v itself, or v grown (doubled, first the first time); NULL
+ * if out of memory, v unchanged. */
+static void *room_for_one(void *v, size_t count, size_t *cap, size_t size, size_t first)
+{
+    if (count < *cap)
+        return v;
+    size_t n = *cap ? *cap * 2 : first;
+    void *p = n > SIZE_MAX / size ? NULL : realloc(v, n * size);
+    if (p)
+        *cap = n;
+    return p;
+}
+
 /* ---- hash table: open addressing, linear probing ---- */
 
 struct slot {
@@ -264,14 +278,10 @@ static enum aotx_err conflict(const struct aotx_native *old, const struct aotx_n
 enum aotx_err symload_add(struct symload *ld, const struct aotx_native *proto, size_t name_len,
                           struct aotx_diag *d)
 {
-    if (ld->count == ld->cap) {
-        size_t cap = ld->cap ? ld->cap * 2 : 256;
-        struct pending *p = cap > SIZE_MAX / sizeof *p ? NULL : realloc(ld->pend, cap * sizeof *p);
-        if (!p)
-            return aotx_fail(d, AOTX_E_NOMEM, "%s: out of memory", ld->file);
-        ld->pend = p;
-        ld->cap = cap;
-    }
+    struct pending *p = room_for_one(ld->pend, ld->count, &ld->cap, sizeof *p, 256);
+    if (!p)
+        return aotx_fail(d, AOTX_E_NOMEM, "%s: out of memory", ld->file);
+    ld->pend = p;
     struct aotx_native *n = pool_take(&ld->pool, sizeof *n, _Alignof(struct aotx_native));
     char *name = n ? pool_strndup(&ld->pool, proto->name, name_len) : NULL;
     if (!name)
@@ -288,28 +298,19 @@ enum aotx_err symload_add(struct symload *ld, const struct aotx_native *proto, s
 
 static int keep_arena_room(struct aotx_symmap *m)
 {
-    if (m->arena_count < m->arena_cap)
-        return 1;
-    size_t cap = m->arena_cap ? m->arena_cap * 2 : 8;
-    struct arena *a = realloc(m->arenas, cap * sizeof *a);
-    if (!a)
-        return 0;
-    m->arenas = a;
-    m->arena_cap = cap;
-    return 1;
+    struct arena *a = room_for_one(m->arenas, m->arena_count, &m->arena_cap, sizeof *a, 8);
+    if (a)
+        m->arenas = a;
+    return a != NULL;
 }
 
 static int keep_source_room(struct aotx_symmap *m)
 {
-    if (m->source_count < m->source_cap)
-        return 1;
-    size_t cap = m->source_cap ? m->source_cap * 2 : 4;
-    struct aotx_symmap_source *s = realloc(m->sources, cap * sizeof *s);
-    if (!s)
-        return 0;
-    m->sources = s;
-    m->source_cap = cap;
-    return 1;
+    struct aotx_symmap_source *s =
+        room_for_one(m->sources, m->source_count, &m->source_cap, sizeof *s, 4);
+    if (s)
+        m->sources = s;
+    return s != NULL;
 }
 
 /* Enter a load's entries: duplicates within the source merge (or clash),
@@ -770,14 +771,10 @@ static enum aotx_err note_mapping(const struct symload *ld, unsigned no, struct 
         return AOTX_OK; /* undefined: marks nothing */
     if (parse_hex(addr, &v) != NUM_OK)
         return too_big(ld, no, addr, d);
-    if (ms->n == ms->cap) {
-        size_t cap = ms->cap ? ms->cap * 2 : 64;
-        struct mapsym *p = cap > SIZE_MAX / sizeof *p ? NULL : realloc(ms->v, cap * sizeof *p);
-        if (!p)
-            return aotx_fail(d, AOTX_E_NOMEM, "%s: out of memory", ld->file);
-        ms->v = p;
-        ms->cap = cap;
-    }
+    struct mapsym *p = room_for_one(ms->v, ms->n, &ms->cap, sizeof *p, 64);
+    if (!p)
+        return aotx_fail(d, AOTX_E_NOMEM, "%s: out of memory", ld->file);
+    ms->v = p;
     ms->v[ms->n++] = (struct mapsym){v, kind};
     return AOTX_OK;
 }

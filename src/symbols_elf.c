@@ -282,10 +282,12 @@ enum aotx_err symload_elf(struct symload *ld, const uint8_t *buf, size_t size,
 /* ---- does an ELF fit the module? ---- */
 
 /* The machines of the targets aot-xip relocates, for messages. */
-static const struct {
+struct machine {
     uint16_t em;
     const char *name, *constant;
-} machines[] = {
+};
+
+static const struct machine machines[] = {
     {3, "i386", "EM_386"},
     {8, "MIPS", "EM_MIPS"},
     {40, "ARM", "EM_ARM"},
@@ -297,12 +299,11 @@ static const struct {
     {243, "RISC-V", "EM_RISCV"},
 };
 
-/* "x86-64", or NULL for a machine not in the table. */
-static const char *machine_name(unsigned em)
+static const struct machine *machine(unsigned em)
 {
     for (size_t i = 0; i < sizeof machines / sizeof machines[0]; i++)
         if (machines[i].em == em)
-            return machines[i].name;
+            return &machines[i];
     return NULL;
 }
 
@@ -310,14 +311,12 @@ static const char *machine_name(unsigned em)
  * machine not in the table. */
 static void machine_terms(char *out, size_t size, unsigned em, unsigned bits, int big)
 {
+    const struct machine *k = machine(em);
     const char *order = big ? "big" : "little";
-    for (size_t i = 0; i < sizeof machines / sizeof machines[0]; i++) {
-        if (machines[i].em == em) {
-            snprintf(out, size, "%s, %u-bit, %s-endian", machines[i].constant, bits, order);
-            return;
-        }
-    }
-    snprintf(out, size, "e_machine %u, %u-bit, %s-endian", em, bits, order);
+    if (k)
+        snprintf(out, size, "%s, %u-bit, %s-endian", k->constant, bits, order);
+    else
+        snprintf(out, size, "e_machine %u, %u-bit, %s-endian", em, bits, order);
 }
 
 /* The machine is one the target's relocator takes (for a target aot-xip
@@ -346,7 +345,7 @@ enum aotx_err aotx_symmap_check_target(const struct aotx_symmap *m, const struct
             s->elf_data == (big ? ELFDATA2MSB : ELFDATA2LSB))
             continue;
         char elf[96], mod[96];
-        const char *name = machine_name(s->elf_machine);
+        const struct machine *k = machine(s->elf_machine);
         machine_terms(elf, sizeof elf, s->elf_machine, s->elf_class == ELFCLASS64 ? 64 : 32,
                       s->elf_data == ELFDATA2MSB);
         machine_terms(mod, sizeof mod, t->e_machine, bits, big);
@@ -354,7 +353,7 @@ enum aotx_err aotx_symmap_check_target(const struct aotx_symmap *m, const struct
                          "'%s' is an ELF for %s (%s), but the module is %s code (%s): the "
                          "symbols come from another firmware; give the ELF of the firmware the "
                          "module will run on",
-                         s->file, name ? name : "another machine", elf, a ? a->name : t->arch,
+                         s->file, k ? k->name : "another machine", elf, a ? a->name : t->arch,
                          mod);
     }
     return AOTX_OK;
