@@ -75,6 +75,10 @@ int cmd_check(int argc, char **argv)
     rc = EXIT_INPUT;
     if (!(m = tool_load(image, &img)))
         goto out;
+    if (aotx_symmap_check_target(syms, &m->target, &d) != AOTX_OK) {
+        tool_error(image, &d);
+        goto out;
+    }
     int found = stamp_find(m, &st, &d);
     if (found < 0) {
         tool_error(image, &d);

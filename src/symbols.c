@@ -54,6 +54,20 @@ static char *pool_strndup(struct pool *p, const char *s, size_t n)
     return c;
 }
 
+/* An array v of *cap elements of size bytes, count of them used, with room
+ * for one more: v itself, or v grown (doubled, first the first time); NULL
+ * if out of memory, v unchanged. */
+static void *room_for_one(void *v, size_t count, size_t *cap, size_t size, size_t first)
+{
+    if (count < *cap)
+        return v;
+    size_t n = *cap ? *cap * 2 : first;
+    void *p = n > SIZE_MAX / size ? NULL : realloc(v, n * size);
+    if (p)
+        *cap = n;
+    return p;
+}
+
 /* ---- hash table: open addressing, linear probing ---- */
 
 struct slot {
@@ -121,6 +135,8 @@ struct aotx_symmap {
     struct table tab;
     struct arena *arenas; /* one per accepted load */
     size_t arena_count, arena_cap;
+    struct aotx_symmap_source *sources; /* one per accepted file, in load order */
+    size_t source_count, source_cap;
 };
 
 struct aotx_symmap *aotx_symmap_new(void) { return calloc(1, sizeof(struct aotx_symmap)); }
@@ -132,6 +148,7 @@ void aotx_symmap_free(struct aotx_symmap *m)
     for (size_t i = 0; i < m->arena_count; i++)
         arena_free(&m->arenas[i]);
     free(m->arenas);
+    free(m->sources);
     free(m->tab.slots);
     free(m);
 }
@@ -144,6 +161,13 @@ const struct aotx_native *aotx_symmap_find(const struct aotx_symmap *m, const ch
 }
 
 size_t aotx_symmap_count(const struct aotx_symmap *m) { return m ? m->tab.count : 0; }
+
+size_t aotx_symmap_source_count(const struct aotx_symmap *m) { return m ? m->source_count : 0; }
+
+const struct aotx_symmap_source *aotx_symmap_source(const struct aotx_symmap *m, size_t i)
+{
+    return m && i < m->source_count ? &m->sources[i] : NULL;
+}
 
 const char *aotx_symmap_format_name(enum aotx_symmap_format f)
 {
@@ -178,7 +202,8 @@ enum aotx_err aotx_symmap_parse_format(const char *s, enum aotx_symmap_format *f
 /* ---- merge rules ---- */
 
 /* How much a source knows: ELF knows the instruction set and the symbol
- * type, nm the symbol type, ld maps and plain maps only the address. */
+ * type, nm the symbol type (and the instruction set where it prints the
+ * mapping symbols), ld maps and plain maps only the address. */
 static int rank(const struct aotx_native *n)
 {
     switch (n->source) {
@@ -253,14 +278,10 @@ static enum aotx_err conflict(const struct aotx_native *old, const struct aotx_n
 enum aotx_err symload_add(struct symload *ld, const struct aotx_native *proto, size_t name_len,
                           struct aotx_diag *d)
 {
-    if (ld->count == ld->cap) {
-        size_t cap = ld->cap ? ld->cap * 2 : 256;
-        struct pending *p = cap > SIZE_MAX / sizeof *p ? NULL : realloc(ld->pend, cap * sizeof *p);
-        if (!p)
-            return aotx_fail(d, AOTX_E_NOMEM, "%s: out of memory", ld->file);
-        ld->pend = p;
-        ld->cap = cap;
-    }
+    struct pending *p = room_for_one(ld->pend, ld->count, &ld->cap, sizeof *p, 256);
+    if (!p)
+        return aotx_fail(d, AOTX_E_NOMEM, "%s: out of memory", ld->file);
+    ld->pend = p;
     struct aotx_native *n = pool_take(&ld->pool, sizeof *n, _Alignof(struct aotx_native));
     char *name = n ? pool_strndup(&ld->pool, proto->name, name_len) : NULL;
     if (!name)
@@ -277,15 +298,19 @@ enum aotx_err symload_add(struct symload *ld, const struct aotx_native *proto, s
 
 static int keep_arena_room(struct aotx_symmap *m)
 {
-    if (m->arena_count < m->arena_cap)
-        return 1;
-    size_t cap = m->arena_cap ? m->arena_cap * 2 : 8;
-    struct arena *a = realloc(m->arenas, cap * sizeof *a);
-    if (!a)
-        return 0;
-    m->arenas = a;
-    m->arena_cap = cap;
-    return 1;
+    struct arena *a = room_for_one(m->arenas, m->arena_count, &m->arena_cap, sizeof *a, 8);
+    if (a)
+        m->arenas = a;
+    return a != NULL;
+}
+
+static int keep_source_room(struct aotx_symmap *m)
+{
+    struct aotx_symmap_source *s =
+        room_for_one(m->sources, m->source_count, &m->source_cap, sizeof *s, 4);
+    if (s)
+        m->sources = s;
+    return s != NULL;
 }
 
 /* Enter a load's entries: duplicates within the source merge (or clash),
@@ -297,7 +322,8 @@ static enum aotx_err commit(struct aotx_symmap *m, struct symload *ld, struct ao
     size_t unique = 0;
     enum aotx_err err = AOTX_OK;
 
-    if (!table_reserve(&seen, ld->count) || !table_reserve(&m->tab, 0) || !keep_arena_room(m)) {
+    if (!table_reserve(&seen, ld->count) || !table_reserve(&m->tab, 0) || !keep_arena_room(m) ||
+        !keep_source_room(m)) {
         free(seen.slots);
         return aotx_fail(d, AOTX_E_NOMEM, "%s: out of memory", ld->file);
     }
@@ -346,6 +372,10 @@ static enum aotx_err commit(struct aotx_symmap *m, struct symload *ld, struct ao
             *s->n = *p.n; /* in place: pointers from aotx_symmap_find stay valid */
         }
     }
+    m->sources[m->source_count++] = (struct aotx_symmap_source){
+        .file = ld->file, .format = ld->fmt, .elf_machine = ld->elf_machine,
+        .elf_class = ld->elf_class, .elf_data = ld->elf_data,
+    };
     m->arenas[m->arena_count++] = ld->pool.arena;
     ld->pool.arena.head = NULL;
 out:
@@ -418,7 +448,7 @@ static struct span token(struct span *rest)
     return (struct span){s.p, i};
 }
 
-enum num { NUM_OK, NUM_BAD, NUM_TOO_BIG };
+enum num { NUM_OK, NUM_BAD, NUM_TOO_BIG, NUM_LEADING_ZERO };
 
 static enum num parse_hex(struct span s, uint64_t *v)
 {
@@ -438,14 +468,18 @@ static enum num parse_hex(struct span s, uint64_t *v)
     return NUM_OK;
 }
 
+static int all_dec(struct span s)
+{
+    for (size_t i = 0; i < s.n; i++)
+        if (s.p[i] < '0' || s.p[i] > '9')
+            return 0;
+    return s.n != 0;
+}
+
 static enum num parse_dec(struct span s, uint64_t *v)
 {
-    if (!s.n)
+    if (!all_dec(s))
         return NUM_BAD;
-    for (size_t i = 0; i < s.n; i++) {
-        if (s.p[i] < '0' || s.p[i] > '9')
-            return NUM_BAD;
-    }
     uint64_t x = 0;
     for (size_t i = 0; i < s.n; i++) {
         unsigned dgt = (unsigned)(s.p[i] - '0');
@@ -459,11 +493,23 @@ static enum num parse_dec(struct span s, uint64_t *v)
 
 static int has_0x(struct span s) { return s.n >= 2 && s.p[0] == '0' && (s.p[1] == 'x' || s.p[1] == 'X'); }
 
-/* 0x-prefixed hex, or decimal. */
-static enum num parse_address(struct span s, uint64_t *v)
+/* An address in a map file: hex, with or without 0x (as nm prints it). */
+static enum num parse_map_address(struct span s, uint64_t *v)
 {
     if (has_0x(s))
         return parse_hex((struct span){s.p + 2, s.n - 2}, v);
+    return parse_hex(s, v);
+}
+
+/* An address on the command line: 0x and hex digits, or decimal digits
+ * without a leading zero (a lone 0 is decimal); 010 is NUM_LEADING_ZERO,
+ * neither octal nor ten. */
+static enum num parse_cli_address(struct span s, uint64_t *v)
+{
+    if (has_0x(s))
+        return parse_hex((struct span){s.p + 2, s.n - 2}, v);
+    if (s.n > 1 && s.p[0] == '0' && all_dec(s))
+        return NUM_LEADING_ZERO;
     return parse_dec(s, v);
 }
 
@@ -567,7 +613,7 @@ static enum aotx_err read_plain(struct symload *ld, const uint8_t *buf, size_t s
             name = trim(rest);
         }
         uint64_t v = 0;
-        enum num r = has_blank(addr) ? NUM_BAD : parse_address(addr, &v);
+        enum num r = has_blank(addr) ? NUM_BAD : parse_map_address(addr, &v);
         if (r == NUM_TOO_BIG)
             return too_big(ld, it.no, addr, d);
         if (r != NUM_OK || (!eq && !name.n))
@@ -586,7 +632,8 @@ static enum aotx_err read_plain(struct symload *ld, const uint8_t *buf, size_t s
  * blanks instead of the address. POSIX format (-P): "NAME TYPE ADDRESS
  * [SIZE]". Numbers are hex without 0x (nm's default radix). With several
  * input files nm prints "file:" headings. The two formats are told apart
- * per file, by the first line that only one of them can read. */
+ * per file, by the first line that only one of them can read. ARM mapping
+ * symbols, where nm prints them, give the functions' instruction set. */
 
 enum nm_form { NM_BSD = 1, NM_POSIX = 2 };
 
@@ -689,8 +736,107 @@ static int nm_type(char t, int *is_func, int *is_ifunc)
     }
 }
 
-static enum aotx_err read_nm(struct symload *ld, const uint8_t *buf, size_t size,
-                             struct aotx_diag *d)
+/* ARM mapping symbols (AAELF32 5.5.5): $a, $t and $d, or $a.N, $t.N and
+ * $d.N, mark where A32 code, Thumb code and data start. GNU nm and llvm-nm
+ * print them with --special-syms (an nm that does not know ARM, always). */
+enum map_kind { MAP_NONE, MAP_ARM, MAP_THUMB, MAP_DATA };
+
+struct mapsym {
+    uint64_t addr;
+    enum map_kind kind;
+};
+
+struct mapsyms {
+    struct mapsym *v;
+    size_t n, cap;
+};
+
+static enum map_kind mapping_kind(struct span name)
+{
+    if (name.n < 2 || name.p[0] != '$' || (name.n > 2 && name.p[2] != '.'))
+        return MAP_NONE;
+    switch (name.p[1]) {
+    case 'a': return MAP_ARM;
+    case 't': return MAP_THUMB;
+    case 'd': return MAP_DATA;
+    default: return MAP_NONE;
+    }
+}
+
+static enum aotx_err note_mapping(const struct symload *ld, unsigned no, struct mapsyms *ms,
+                                  enum map_kind kind, struct span addr, struct aotx_diag *d)
+{
+    uint64_t v;
+    if (!addr.n)
+        return AOTX_OK; /* undefined: marks nothing */
+    if (parse_hex(addr, &v) != NUM_OK)
+        return too_big(ld, no, addr, d);
+    struct mapsym *p = room_for_one(ms->v, ms->n, &ms->cap, sizeof *p, 64);
+    if (!p)
+        return aotx_fail(d, AOTX_E_NOMEM, "%s: out of memory", ld->file);
+    ms->v = p;
+    ms->v[ms->n++] = (struct mapsym){v, kind};
+    return AOTX_OK;
+}
+
+static int by_addr(const void *a, const void *b)
+{
+    const struct mapsym *x = a, *y = b;
+    if (x->addr != y->addr)
+        return x->addr > y->addr ? 1 : -1;
+    return (x->kind > y->kind) - (x->kind < y->kind);
+}
+
+/* What the mapping symbols say is at addr (ms sorted): the kind of the
+ * nearest at or below it. At one address code wins over data, and $a with
+ * $t says nothing. */
+static enum map_kind mapping_at(const struct mapsyms *ms, uint64_t addr)
+{
+    size_t lo = 0, hi = ms->n; /* the first above addr */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ms->v[mid].addr <= addr)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (!lo)
+        return MAP_NONE;
+    uint64_t at = ms->v[lo - 1].addr;
+    int arm = 0, thumb = 0;
+    for (size_t i = lo; i-- > 0 && ms->v[i].addr == at;) {
+        arm |= ms->v[i].kind == MAP_ARM;
+        thumb |= ms->v[i].kind == MAP_THUMB;
+    }
+    if (arm && thumb)
+        return MAP_NONE;
+    return arm ? MAP_ARM : thumb ? MAP_THUMB : MAP_DATA;
+}
+
+/* The instruction set of each function of the load from the mapping
+ * symbols in force at its address. nm prints Thumb functions even; one
+ * printed odd (an nm that does not know ARM) is Thumb where $t says so. */
+static void isa_from_mapping_symbols(struct symload *ld, struct mapsyms *ms)
+{
+    if (!ms->n)
+        return;
+    qsort(ms->v, ms->n, sizeof *ms->v, by_addr);
+    for (size_t i = 0; i < ld->count; i++) {
+        struct aotx_native *n = ld->pend[i].n;
+        if (!n->is_func)
+            continue;
+        enum map_kind k = mapping_at(ms, n->value & ~(uint64_t)1);
+        if (k == MAP_THUMB) {
+            n->isa = AOTX_ISA_THUMB;
+            n->value &= ~(uint64_t)1;
+        } else if (k == MAP_ARM && !(n->value & 1)) {
+            n->isa = AOTX_ISA_ARM;
+        }
+    }
+}
+
+static enum aotx_err read_nm_lines(struct symload *ld, const uint8_t *buf, size_t size,
+                                   struct mapsyms *ms, struct aotx_diag *d)
 {
     struct lines it = {(const char *)buf, (const char *)buf + size, 0};
     struct span line;
@@ -732,6 +878,11 @@ static enum aotx_err read_nm(struct symload *ld, const uint8_t *buf, size_t size
             addr = token(&rest);
             sz = token(&rest);
         }
+        enum map_kind kind = mapping_kind(name);
+        if (kind != MAP_NONE) {
+            TRY(note_mapping(ld, it.no, ms, kind, addr, d));
+            continue;
+        }
         int is_func, is_ifunc;
         int take = nm_type(type.p[0], &is_func, &is_ifunc);
         if (take < 0)
@@ -752,6 +903,17 @@ static enum aotx_err read_nm(struct symload *ld, const uint8_t *buf, size_t size
         TRY(add_text(ld, it.no, name, v, is_func, is_ifunc, s, d));
     }
     return AOTX_OK;
+}
+
+static enum aotx_err read_nm(struct symload *ld, const uint8_t *buf, size_t size,
+                             struct aotx_diag *d)
+{
+    struct mapsyms ms = {0};
+    enum aotx_err err = read_nm_lines(ld, buf, size, &ms, d);
+    if (err == AOTX_OK)
+        isa_from_mapping_symbols(ld, &ms);
+    free(ms.v);
+    return err;
 }
 
 /* ---- GNU ld -Map files ----
@@ -943,6 +1105,35 @@ enum aotx_err aotx_symmap_load_file(struct aotx_symmap *m, const char *path,
     return err;
 }
 
+/* The ADDRESS of --defsym NAME=ADDRESS; eq is the first '=' or NULL. */
+static enum aotx_err defsym_address(const char *text, const char *eq, uint64_t *v,
+                                    struct aotx_diag *d)
+{
+    struct span all = {text, strlen(text)}, addr = {0};
+    enum num r = NUM_BAD;
+    if (eq && eq != text && !has_blank(all)) {
+        addr = (struct span){eq + 1, strlen(eq + 1)};
+        r = parse_cli_address(addr, v);
+    }
+    if (r == NUM_TOO_BIG)
+        return aotx_fail(d, AOTX_E_USAGE, "--defsym '%.*s%s': address does not fit in 64 bits",
+                         QUOTE(all));
+    if (r == NUM_LEADING_ZERO) {
+        struct span digits = addr;
+        while (digits.n > 1 && digits.p[0] == '0') {
+            digits.p++;
+            digits.n--;
+        }
+        return aotx_fail(d, AOTX_E_USAGE,
+                         "--defsym '%.*s%s': a leading zero does not make '%.*s%s' octal here: "
+                         "write 0x%.*s%s for hex or %.*s%s for decimal",
+                         QUOTE(all), QUOTE(addr), QUOTE(digits), QUOTE(digits));
+    }
+    if (r != NUM_OK)
+        return aotx_fail(d, AOTX_E_USAGE, "--defsym '%.*s%s': expected NAME=ADDRESS", QUOTE(all));
+    return AOTX_OK;
+}
+
 /* NAME=ADDRESS from the command line. It wins over every file, and a later
  * --defsym of a name replaces an earlier one, as in ld. */
 enum aotx_err aotx_symmap_defsym(struct aotx_symmap *m, const char *name_eq_addr,
@@ -950,17 +1141,9 @@ enum aotx_err aotx_symmap_defsym(struct aotx_symmap *m, const char *name_eq_addr
 {
     if (!m || !name_eq_addr)
         return aotx_fail(d, AOTX_E_USAGE, "aotx_symmap_defsym: no map or text");
-    struct span all = {name_eq_addr, strlen(name_eq_addr)};
     const char *eq = strchr(name_eq_addr, '=');
     uint64_t v = 0;
-    enum num r = NUM_BAD;
-    if (eq && eq != name_eq_addr && !has_blank(all))
-        r = parse_address((struct span){eq + 1, strlen(eq + 1)}, &v);
-    if (r == NUM_TOO_BIG)
-        return aotx_fail(d, AOTX_E_USAGE, "--defsym '%.*s%s': address does not fit in 64 bits",
-                         QUOTE(all));
-    if (r != NUM_OK)
-        return aotx_fail(d, AOTX_E_USAGE, "--defsym '%.*s%s': expected NAME=ADDRESS", QUOTE(all));
+    TRY(defsym_address(name_eq_addr, eq, &v, d));
 
     struct symload ld = {.fmt = AOTX_SYMMAP_DEFSYM, .file = "--defsym"};
     struct aotx_native proto = {.name = name_eq_addr, .value = v};

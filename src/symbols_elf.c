@@ -15,7 +15,10 @@
  * symbols $a/$t/$d, linker-script labels) are never taken.
  *
  * ARM (AAELF32 5.5.3): bit 0 of a function symbol's st_value is the Thumb
- * bit, not part of the address; it becomes isa = THUMB and is cleared. */
+ * bit, not part of the address; it becomes isa = THUMB and is cleared.
+ *
+ * The load records the ELF's machine, class and byte order; a module
+ * checks them with aotx_symmap_check_target() (at the end of this file). */
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -25,6 +28,7 @@
 #include <gelf.h>
 #include <libelf.h>
 
+#include "arch.h"
 #include "symbols_int.h"
 
 #ifndef STT_GNU_IFUNC
@@ -114,6 +118,9 @@ static enum aotx_err read_symbols(struct symload *ld, Elf *e, size_t file_size,
     GElf_Ehdr eh;
     if (!gelf_getehdr(e, &eh))
         return unreadable(ld, d, "the ELF header: %s", elf_errmsg(-1));
+    ld->elf_machine = eh.e_machine;
+    ld->elf_class = eh.e_ident[EI_CLASS];
+    ld->elf_data = eh.e_ident[EI_DATA];
     if (eh.e_type == ET_REL)
         return aotx_fail(d, AOTX_E_FORMAT,
                          "%s: a relocatable object (ET_REL), not a linked firmware image: its "
@@ -270,4 +277,84 @@ enum aotx_err symload_elf(struct symload *ld, const uint8_t *buf, size_t size,
     elf_end(e);
     free(copy);
     return err;
+}
+
+/* ---- does an ELF fit the module? ---- */
+
+/* The machines of the targets aot-xip relocates, for messages. */
+struct machine {
+    uint16_t em;
+    const char *name, *constant;
+};
+
+static const struct machine machines[] = {
+    {3, "i386", "EM_386"},
+    {8, "MIPS", "EM_MIPS"},
+    {40, "ARM", "EM_ARM"},
+    {62, "x86-64", "EM_X86_64"},
+    {93, "ARCompact", "EM_ARC_COMPACT"},
+    {94, "Xtensa", "EM_XTENSA"},
+    {183, "AArch64", "EM_AARCH64"},
+    {195, "ARCv2", "EM_ARC_COMPACT2"},
+    {243, "RISC-V", "EM_RISCV"},
+};
+
+static const struct machine *machine(unsigned em)
+{
+    for (size_t i = 0; i < sizeof machines / sizeof machines[0]; i++)
+        if (machines[i].em == em)
+            return &machines[i];
+    return NULL;
+}
+
+/* "EM_X86_64, 64-bit, little-endian", or "e_machine 1234, ..." for a
+ * machine not in the table. */
+static void machine_terms(char *out, size_t size, unsigned em, unsigned bits, int big)
+{
+    const struct machine *k = machine(em);
+    const char *order = big ? "big" : "little";
+    if (k)
+        snprintf(out, size, "%s, %u-bit, %s-endian", k->constant, bits, order);
+    else
+        snprintf(out, size, "e_machine %u, %u-bit, %s-endian", em, bits, order);
+}
+
+/* The machine is one the target's relocator takes (for a target aot-xip
+ * does not know, the target's own). */
+static int machine_fits(const struct aotx_arch *a, const struct aotx_target *t, unsigned em)
+{
+    if (!a)
+        return em == t->e_machine;
+    return em && (em == a->machines[0] || em == a->machines[1]);
+}
+
+enum aotx_err aotx_symmap_check_target(const struct aotx_symmap *m, const struct aotx_target *t,
+                                       struct aotx_diag *d)
+{
+    if (!m || !t)
+        return aotx_fail(d, AOTX_E_USAGE, "aotx_symmap_check_target: no map or target");
+    const struct aotx_arch *a = aotx_arch_find(t);
+    unsigned bits = (t->bin_type & AOTX_BIN_64BIT) ? 64 : 32;
+    int big = (t->bin_type & AOTX_BIN_BIG_ENDIAN) != 0;
+    for (size_t i = 0; i < aotx_symmap_source_count(m); i++) {
+        const struct aotx_symmap_source *s = aotx_symmap_source(m, i);
+        if (s->format != AOTX_SYMMAP_ELF)
+            continue;
+        if (machine_fits(a, t, s->elf_machine) &&
+            s->elf_class == (bits == 64 ? ELFCLASS64 : ELFCLASS32) &&
+            s->elf_data == (big ? ELFDATA2MSB : ELFDATA2LSB))
+            continue;
+        char elf[96], mod[96];
+        const struct machine *k = machine(s->elf_machine);
+        machine_terms(elf, sizeof elf, s->elf_machine, s->elf_class == ELFCLASS64 ? 64 : 32,
+                      s->elf_data == ELFDATA2MSB);
+        machine_terms(mod, sizeof mod, t->e_machine, bits, big);
+        return aotx_fail(d, AOTX_E_FORMAT,
+                         "'%s' is an ELF for %s (%s), but the module is %s code (%s): the "
+                         "symbols come from another firmware; give the ELF of the firmware the "
+                         "module will run on",
+                         s->file, k ? k->name : "another machine", elf, a ? a->name : t->arch,
+                         mod);
+    }
+    return AOTX_OK;
 }

@@ -29,6 +29,8 @@ struct symload {
     struct pool pool;
     struct pending *pend;
     size_t count, cap;
+    uint16_t elf_machine; /* what an ELF says of itself; 0 for text formats */
+    uint8_t elf_class, elf_data;
 };
 
 /* Add a symbol read from the source. proto->name points to name_len bytes

@@ -1948,6 +1948,11 @@ static enum aotx_err check_target(struct xctx *x)
                          x->a->name);
     if (x->a->thumb_bit && x->be)
         return aotx_fail(x->d, AOTX_E_UNSUPPORTED, "big-endian ARM images are not supported");
+    /* an ELF map must be of a firmware for this target */
+    enum aotx_err e = x->o->symbols ? aotx_symmap_check_target(x->o->symbols, &m->target, x->d)
+                                    : AOTX_OK;
+    if (e != AOTX_OK)
+        return e;
     if (x->o->base % 4)
         return aotx_fail(x->d, AOTX_E_USAGE, "base address 0x%llx is not a multiple of 4 (the "
                          "WAMR loader reads the image as 4-byte aligned data)",

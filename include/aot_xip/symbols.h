@@ -15,9 +15,15 @@
  *   that names both places.
  * - A load that fails leaves the map as it was.
  *
- * Addresses are kept as each source wrote them, except in an ARM ELF (see
- * struct aotx_native). GNU nm, llvm-nm and GNU ld maps all print an ARM
- * Thumb function's address with bit 0 clear, so they agree with the ELF.
+ * Every address in a map file is hex, with or without 0x, as nm prints it
+ * (a plain map's 08001001 is 0x08001001 and its 010 is 0x10). A --defsym
+ * address is 0x and hex digits, or decimal digits without a leading zero:
+ * 010 is refused, being neither octal nor ten here.
+ *
+ * Addresses are kept as each source wrote them, except in an ARM ELF and
+ * in nm output with ARM mapping symbols (see struct aotx_native). GNU nm,
+ * llvm-nm and GNU ld maps all print an ARM Thumb function's address with
+ * bit 0 clear, so they agree with the ELF.
  * A hand-written map or a --defsym often gives the odd "Thumb-bit" form;
  * it agrees with an ELF Thumb function and with the even form from a
  * source that says the symbol is code or cannot tell (between two such
@@ -36,7 +42,7 @@ enum aotx_symmap_format {
     AOTX_SYMMAP_ELF,    /* the linked firmware (ET_EXEC or ET_DYN), read with libelf */
     AOTX_SYMMAP_NM,     /* nm / llvm-nm output */
     AOTX_SYMMAP_LDMAP,  /* a GNU ld -Map file */
-    AOTX_SYMMAP_PLAIN,  /* NAME = ADDRESS or ADDRESS NAME, one a line, # comments */
+    AOTX_SYMMAP_PLAIN,  /* NAME = ADDRESS or ADDRESS NAME, one a line, # comments; hex */
     AOTX_SYMMAP_DEFSYM  /* NAME=ADDRESS from the command line; not a file format */
 };
 
@@ -48,8 +54,13 @@ struct aotx_native {
     uint64_t value;      /* the address; for ARM-ELF Thumb functions bit 0 is cleared here
                             and isa is AOTX_ISA_THUMB */
     enum aotx_isa isa;   /* ELF with e_machine EM_ARM: a function (STT_FUNC, STT_GNU_IFUNC)
-                            with bit 0 set is THUMB, clear is ARM; every other source and
-                            every other symbol: UNKNOWN */
+                            with bit 0 set is THUMB, clear is ARM. nm output that holds ARM
+                            mapping symbols ($a, $t, $d, or $a.N ..., as nm --special-syms
+                            prints them): a function (T, W, i) is ARM or THUMB as the nearest
+                            one at or below its address says (a Thumb function's bit 0 is
+                            then cleared); under $d, below every one, or at an address with
+                            both $a and $t, UNKNOWN. Every other source and every other
+                            symbol: UNKNOWN */
     int is_func;         /* ELF STT_FUNC or STT_GNU_IFUNC, nm T/t/i/W; else 0 */
     int is_ifunc;        /* ELF STT_GNU_IFUNC, nm type 'i' */
     uint64_t size;       /* ELF st_size, nm -S / -P size; 0 where the source does not say */
@@ -76,7 +87,8 @@ enum aotx_err aotx_symmap_load_buffer(struct aotx_symmap *m, const char *name,
                                       const uint8_t *buf, size_t size,
                                       enum aotx_symmap_format fmt, struct aotx_diag *d);
 
-/* "NAME=ADDRESS" from the command line; ADDRESS is hex with 0x, or decimal. */
+/* "NAME=ADDRESS" from the command line; ADDRESS is 0x and hex digits, or
+ * decimal digits without a leading zero (0 alone is fine, 010 is refused). */
 enum aotx_err aotx_symmap_defsym(struct aotx_symmap *m, const char *name_eq_addr,
                                  struct aotx_diag *d);
 
@@ -87,6 +99,34 @@ const struct aotx_native *aotx_symmap_find(const struct aotx_symmap *m, const ch
 
 /* The number of distinct names. */
 size_t aotx_symmap_count(const struct aotx_symmap *m);
+
+/* A map file the map has loaded, and what it says of the machine it is
+ * for: an ELF's header fields as the ELF gives them; text formats say
+ * nothing of it (all three 0). */
+struct aotx_symmap_source {
+    const char *file;               /* as given to the load (owned by the map) */
+    enum aotx_symmap_format format; /* never AUTO or DEFSYM */
+    uint16_t elf_machine;           /* e_machine (EM_ARM 40, EM_X86_64 62, ...) */
+    uint8_t elf_class;              /* EI_CLASS: ELFCLASS32 1, ELFCLASS64 2 */
+    uint8_t elf_data;               /* EI_DATA: ELFDATA2LSB 1, ELFDATA2MSB 2 */
+};
+
+/* The files loaded so far, in load order (a failed load adds none). */
+size_t aotx_symmap_source_count(const struct aotx_symmap *m);
+const struct aotx_symmap_source *aotx_symmap_source(const struct aotx_symmap *m, size_t i);
+
+struct aotx_target;
+
+/* Is every ELF in the map one of the module's target t (module.h)? Its
+ * machine must be one of the target's family (the relocator's e_machine
+ * values: EM_ARM for ARM and Thumb modules, EM_ARC_COMPACT or
+ * EM_ARC_COMPACT2 for ARC), its class the module's word size
+ * (AOTX_BIN_64BIT) and its byte order the module's (AOTX_BIN_BIG_ENDIAN).
+ * AOTX_E_FORMAT naming the first ELF that is not, with what it is and what
+ * the module is. Text formats and --defsym say nothing of a machine: they
+ * always fit. */
+enum aotx_err aotx_symmap_check_target(const struct aotx_symmap *m, const struct aotx_target *t,
+                                       struct aotx_diag *d);
 
 /* "auto", "elf", "nm", "ldmap", "plain", "defsym". */
 const char *aotx_symmap_format_name(enum aotx_symmap_format f);

@@ -76,6 +76,13 @@ static struct aotx_symmap *load_text(const char *name, const char *text,
     return m;
 }
 
+static void defsym(struct aotx_symmap *m, const char *text)
+{
+    struct aotx_diag d = {0};
+    if (aotx_symmap_defsym(m, text, &d) != AOTX_OK)
+        fail_msg("--defsym %s: %s", text, d.msg);
+}
+
 /* ---- the firmware: fw.elf, as readelf -s and nm print it ---- */
 
 struct want {
@@ -435,6 +442,229 @@ static void elf_corrupt(void **state)
     free(buf);
 }
 
+/* ---- the ELF's machine, class and byte order against the module's ---- */
+
+/* What each ELF says of itself (readelf -h): machine, class, byte order. */
+static const struct {
+    const char *file;
+    uint16_t machine;
+    uint8_t elf_class, data;
+    const char *what; /* as the message says it */
+} elves[] = {
+    {"fw.elf", 40, 1, 1, "ARM (EM_ARM, 32-bit, little-endian)"},
+    {"fw-be.elf", 40, 1, 2, "ARM (EM_ARM, 32-bit, big-endian)"},
+    {"be64.elf", 183, 2, 2, "AArch64 (EM_AARCH64, 64-bit, big-endian)"},
+    {"fw-aarch64.elf", 183, 2, 1, "AArch64 (EM_AARCH64, 64-bit, little-endian)"},
+    {"fw-x86_64.elf", 62, 2, 1, "x86-64 (EM_X86_64, 64-bit, little-endian)"},
+    {"ifunc.so", 62, 2, 1, "x86-64 (EM_X86_64, 64-bit, little-endian)"},
+    {"fw-i386.elf", 3, 1, 1, "i386 (EM_386, 32-bit, little-endian)"},
+    {"fw-mips.elf", 8, 1, 2, "MIPS (EM_MIPS, 32-bit, big-endian)"},
+    {"locals.elf", 8, 1, 2, "MIPS (EM_MIPS, 32-bit, big-endian)"},
+    {"fw-mipsel.elf", 8, 1, 1, "MIPS (EM_MIPS, 32-bit, little-endian)"},
+    {"fw-riscv32.elf", 243, 1, 1, "RISC-V (EM_RISCV, 32-bit, little-endian)"},
+    {"fw-riscv64.elf", 243, 2, 1, "RISC-V (EM_RISCV, 64-bit, little-endian)"},
+};
+#define ELVES (sizeof elves / sizeof elves[0])
+
+/* The targets of the wamrc-made modules (tests/data/aot/v6), and the ELF
+ * files of each one's machine, class and byte order. */
+static const struct {
+    const char *dir;
+    const char *what; /* as the message says it */
+    const char *fits[3];
+} modules[] = {
+    {"thumbv7em", "thumb code (EM_ARM, 32-bit, little-endian)", {"fw.elf"}},
+    {"thumbv6m", "thumb code (EM_ARM, 32-bit, little-endian)", {"fw.elf"}},
+    {"armv7", "arm code (EM_ARM, 32-bit, little-endian)", {"fw.elf"}},
+    {"aarch64", "aarch64 code (EM_AARCH64, 64-bit, little-endian)", {"fw-aarch64.elf"}},
+    {"x86_64", "x86_64 code (EM_X86_64, 64-bit, little-endian)", {"fw-x86_64.elf", "ifunc.so"}},
+    {"i386", "i386 code (EM_386, 32-bit, little-endian)", {"fw-i386.elf"}},
+    {"mips", "mips code (EM_MIPS, 32-bit, big-endian)", {"fw-mips.elf", "locals.elf"}},
+    {"riscv32", "riscv32 code (EM_RISCV, 32-bit, little-endian)", {"fw-riscv32.elf"}},
+    {"riscv64", "riscv64 code (EM_RISCV, 64-bit, little-endian)", {"fw-riscv64.elf"}},
+};
+
+static int fits(size_t mod, const char *file)
+{
+    for (size_t k = 0; k < 3 && modules[mod].fits[k]; k++)
+        if (strcmp(modules[mod].fits[k], file) == 0)
+            return 1;
+    return 0;
+}
+
+static struct aotx_target module_target(const char *dir)
+{
+    char rel[256];
+    size_t size;
+    struct aotx_module *mod;
+    struct aotx_diag d = {0};
+    snprintf(rel, sizeof rel, "aot/v6/%s/arith.aot", dir);
+    uint8_t *buf = load_data(rel, &size);
+    assert_int_equal(aotx_read(buf, size, &mod, &d), AOTX_OK);
+    struct aotx_target t = mod->target;
+    aotx_module_free(mod);
+    free(buf);
+    return t;
+}
+
+static void elf_sources_recorded(void **state)
+{
+    (void)state;
+    struct aotx_symmap *m = aotx_symmap_new();
+    assert_int_equal(aotx_symmap_source_count(m), 0);
+    for (size_t i = 0; i < ELVES; i++) {
+        struct aotx_symmap *one = load(elves[i].file, AOTX_SYMMAP_AUTO);
+        assert_int_equal(aotx_symmap_source_count(one), 1);
+        const struct aotx_symmap_source *s = aotx_symmap_source(one, 0);
+        assert_string_equal(s->file, elves[i].file);
+        assert_int_equal(s->format, AOTX_SYMMAP_ELF);
+        assert_int_equal(s->elf_machine, elves[i].machine);
+        assert_int_equal(s->elf_class, elves[i].elf_class);
+        assert_int_equal(s->elf_data, elves[i].data);
+        assert_null(aotx_symmap_source(one, 1));
+        aotx_symmap_free(one);
+    }
+    /* text formats say no machine; --defsym is no file; a failed load adds none */
+    load_into(m, "fw.nm", AOTX_SYMMAP_AUTO);
+    defsym(m, "extra=0x10");
+    load_into(m, "fw.elf", AOTX_SYMMAP_AUTO);
+    static const char clash[] = "memmove = 0x1\n";
+    expect_fail(m, "clash.sym", clash, sizeof clash - 1, AOTX_SYMMAP_PLAIN, AOTX_E_FORMAT,
+                "symbol 'memmove' is 0x8000026 (Thumb) in fw.elf but 0x1 in clash.sym:1");
+    load_into(m, "fw.map", AOTX_SYMMAP_AUTO);
+    assert_int_equal(aotx_symmap_source_count(m), 3);
+    const struct aotx_symmap_source *s = aotx_symmap_source(m, 0);
+    assert_string_equal(s->file, "fw.nm");
+    assert_int_equal(s->format, AOTX_SYMMAP_NM);
+    assert_int_equal(s->elf_machine + s->elf_class + s->elf_data, 0);
+    assert_int_equal(aotx_symmap_source(m, 1)->elf_machine, 40);
+    assert_string_equal(aotx_symmap_source(m, 2)->file, "fw.map");
+    assert_int_equal(aotx_symmap_source(m, 2)->format, AOTX_SYMMAP_LDMAP);
+    assert_null(aotx_symmap_source(m, 3));
+    assert_null(aotx_symmap_source(NULL, 0));
+    assert_int_equal(aotx_symmap_source_count(NULL), 0);
+    aotx_symmap_free(m);
+}
+
+/* Every ELF against every wamrc module's target: only an ELF of the
+ * module's machine, word size and byte order fits. */
+static void elf_must_fit_the_module(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof modules / sizeof modules[0]; i++) {
+        struct aotx_target t = module_target(modules[i].dir);
+        for (size_t j = 0; j < ELVES; j++) {
+            struct aotx_symmap *m = load(elves[j].file, AOTX_SYMMAP_AUTO);
+            struct aotx_diag d = {0};
+            enum aotx_err e = aotx_symmap_check_target(m, &t, &d);
+            if (fits(i, elves[j].file)) {
+                if (e != AOTX_OK)
+                    fail_msg("%s for %s: %s", elves[j].file, modules[i].dir, d.msg);
+            } else {
+                char msg[512];
+                snprintf(msg, sizeof msg,
+                         "'%s' is an ELF for %s, but the module is %s: the symbols come from "
+                         "another firmware; give the ELF of the firmware the module will run on",
+                         elves[j].file, elves[j].what, modules[i].what);
+                assert_int_equal(e, AOTX_E_FORMAT);
+                assert_int_equal(d.code, AOTX_E_FORMAT);
+                assert_string_equal(d.msg, msg);
+            }
+            aotx_symmap_free(m);
+        }
+    }
+}
+
+/* fw-riscv32.elf (32-bit little-endian, not ARM) with e_machine patched. */
+static struct aotx_symmap *as_machine(unsigned em)
+{
+    size_t size;
+    uint8_t *buf = load_data(DIR "fw-riscv32.elf", &size);
+    buf[18] = (uint8_t)em; /* e_machine, u16 little-endian */
+    buf[19] = (uint8_t)(em >> 8);
+    struct aotx_symmap *m = aotx_symmap_new();
+    struct aotx_diag d = {0};
+    if (aotx_symmap_load_buffer(m, "fw.elf", buf, size, AOTX_SYMMAP_ELF, &d) != AOTX_OK)
+        fail_msg("%s", d.msg);
+    free(buf);
+    return m;
+}
+
+static void check_fit(unsigned em, const struct aotx_target *t, const char *msg)
+{
+    struct aotx_symmap *m = as_machine(em);
+    struct aotx_diag d = {0};
+    assert_int_equal(aotx_symmap_check_target(m, t, &d), msg ? AOTX_E_FORMAT : AOTX_OK);
+    if (msg)
+        assert_string_equal(d.msg, msg);
+    aotx_symmap_free(m);
+}
+
+/* Families: ARC modules take either ARC machine, as the relocator does;
+ * Xtensa and a machine no target has; a target aot-xip does not know
+ * takes its own machine only. */
+static void elf_machine_families(void **state)
+{
+    (void)state;
+    struct aotx_target arcv2 = {.e_machine = 195, .arch = "arcem"};
+    struct aotx_target arc700 = {.e_machine = 93, .arch = "arc700"};
+    struct aotx_target xtensa = {.e_machine = 94, .arch = "xtensa"};
+    struct aotx_target unknown = {.e_machine = 4242, .arch = "future"};
+    check_fit(195, &arcv2, NULL);
+    check_fit(93, &arcv2, NULL);
+    check_fit(195, &arc700, NULL);
+    check_fit(94, &xtensa, NULL);
+    check_fit(4242, &unknown, NULL);
+    check_fit(94, &arcv2,
+              "'fw.elf' is an ELF for Xtensa (EM_XTENSA, 32-bit, little-endian), but the module "
+              "is arc code (EM_ARC_COMPACT2, 32-bit, little-endian): the symbols come from "
+              "another firmware; give the ELF of the firmware the module will run on");
+    check_fit(93, &xtensa,
+              "'fw.elf' is an ELF for ARCompact (EM_ARC_COMPACT, 32-bit, little-endian), but the "
+              "module is xtensa code (EM_XTENSA, 32-bit, little-endian): the symbols come from "
+              "another firmware; give the ELF of the firmware the module will run on");
+    check_fit(4243, &xtensa,
+              "'fw.elf' is an ELF for another machine (e_machine 4243, 32-bit, little-endian), "
+              "but the module is xtensa code (EM_XTENSA, 32-bit, little-endian): the symbols "
+              "come from another firmware; give the ELF of the firmware the module will run on");
+    check_fit(195, &unknown,
+              "'fw.elf' is an ELF for ARCv2 (EM_ARC_COMPACT2, 32-bit, little-endian), but the "
+              "module is future code (e_machine 4242, 32-bit, little-endian): the symbols come "
+              "from another firmware; give the ELF of the firmware the module will run on");
+}
+
+/* Text maps and --defsym never say a machine; with several ELFs the first
+ * that does not fit is named. */
+static void elf_fit_with_other_sources(void **state)
+{
+    (void)state;
+    struct aotx_target thumb = module_target("thumbv7em");
+    struct aotx_target x86 = module_target("x86_64");
+    struct aotx_diag d = {0};
+    struct aotx_symmap *m = aotx_symmap_new();
+    assert_int_equal(aotx_symmap_check_target(m, &thumb, &d), AOTX_OK); /* empty */
+    load_into(m, "fw.nm", AOTX_SYMMAP_AUTO);
+    load_into(m, "fw.map", AOTX_SYMMAP_AUTO);
+    load_into(m, "fw.sym", AOTX_SYMMAP_AUTO);
+    defsym(m, "extra=0x10");
+    assert_int_equal(aotx_symmap_check_target(m, &x86, &d), AOTX_OK);
+    load_into(m, "fw.elf", AOTX_SYMMAP_AUTO);
+    assert_int_equal(aotx_symmap_check_target(m, &thumb, &d), AOTX_OK);
+    load_into(m, "be64.elf", AOTX_SYMMAP_AUTO);
+    load_into(m, "ifunc.so", AOTX_SYMMAP_AUTO);
+    assert_int_equal(aotx_symmap_check_target(m, &thumb, &d), AOTX_E_FORMAT);
+    assert_string_equal(d.msg, "'be64.elf' is an ELF for AArch64 (EM_AARCH64, 64-bit, "
+                               "big-endian), but the module is thumb code (EM_ARM, 32-bit, "
+                               "little-endian): the symbols come from another firmware; give "
+                               "the ELF of the firmware the module will run on");
+    assert_int_equal(aotx_symmap_check_target(m, &x86, &d), AOTX_E_FORMAT);
+    assert_int_equal(strncmp(d.msg, "'fw.elf' is an ELF for ARM", 26), 0);
+    assert_int_equal(aotx_symmap_check_target(NULL, &x86, &d), AOTX_E_USAGE);
+    assert_string_equal(d.msg, "aotx_symmap_check_target: no map or target");
+    assert_int_equal(aotx_symmap_check_target(m, NULL, &d), AOTX_E_USAGE);
+    aotx_symmap_free(m);
+}
+
 /* ---- nm ---- */
 
 static void check_fw_nm(const struct aotx_symmap *m, const char *file, int sizes)
@@ -483,6 +713,152 @@ static void nm_posix(void **state)
     m = load("fw-llvm-posix.nm", AOTX_SYMMAP_NM);
     check_fw_nm(m, "fw-llvm-posix.nm", 1);
     aotx_symmap_free(m);
+}
+
+/* ---- nm with ARM mapping symbols ---- */
+
+static void assert_no_mapping_symbols(const struct aotx_symmap *m)
+{
+    static const char *const names[] = {"$a", "$t", "$d", "$a.4", "$t.0", "$t.5"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (aotx_symmap_find(m, names[i]))
+            fail_msg("mapping symbol '%s' should not be in the map", names[i]);
+}
+
+/* arm-none-eabi-nm --special-syms fw.elf: "08000058 t $a", "0800001a t $t",
+ * "08000000 t $d", "0800009c r $d", ... Each function's state is the
+ * ELF's: Thumb under $t, ARM under $a (arm_mul); vectors and _etext (nm
+ * T, ELF OBJECT and NOTYPE) are under $d: unknown. */
+static void nm_mapping_symbols(void **state)
+{
+    (void)state;
+    static const char *const files[] = {"fw-special.nm", "fw-special-posix.nm"};
+    for (size_t f = 0; f < 2; f++) {
+        struct aotx_symmap *m = load(files[f], AOTX_SYMMAP_AUTO);
+        assert_int_equal(aotx_symmap_count(m), FW_SYMS);
+        for (size_t i = 0; i < FW_SYMS; i++) {
+            const struct aotx_native *n = get(m, fw_syms[i].name);
+            assert_int_equal(n->value, fw_syms[i].value);
+            if (n->isa != fw_syms[i].isa)
+                fail_msg("%s: %s: isa %d, the ELF says %d", files[f], n->name, n->isa,
+                         fw_syms[i].isa);
+            assert_int_equal(n->source, AOTX_SYMMAP_NM);
+        }
+        assert_no_mapping_symbols(m);
+        aotx_symmap_free(m);
+    }
+}
+
+/* fw-clang.elf (readelf -s): FUNC _start 08000009, aot_set_exception_with_id
+ * 08000047, memmove 08000067, weak_hook 0800009d (WEAK): Thumb; arm_mul
+ * 08000094: ARM; OBJECT vectors 08000000, NOTYPE _etext 080000a0. llvm-nm:
+ * $t.0 08000008, $t.1 08000046, $t.2 08000054, $t.3 08000066, $a.4
+ * 08000094, $t.5 0800009c, and no $d: vectors has no mapping symbol at or
+ * below it, _etext is under $t.5. */
+static const struct {
+    const char *name;
+    uint64_t value;
+    enum aotx_isa nm_isa, elf_isa;
+} clang_funcs[] = {
+    {"_start", 0x08000008, THUMB, THUMB},
+    {"aot_set_exception_with_id", 0x08000046, THUMB, THUMB},
+    {"memmove", 0x08000066, THUMB, THUMB},
+    {"weak_hook", 0x0800009c, THUMB, THUMB},
+    {"arm_mul", 0x08000094, ARM, ARM},
+    {"vectors", 0x08000000, NONE, NONE},
+    {"_etext", 0x080000a0, THUMB, NONE},
+};
+
+static void nm_numbered_mapping_symbols(void **state)
+{
+    (void)state;
+    /* llvm-nm prints Thumb functions even; the host's nm odd */
+    static const char *const files[] = {"fw-clang.nm", "fw-clang-generic.nm"};
+    struct aotx_symmap *elf = load("fw-clang.elf", AOTX_SYMMAP_ELF);
+    for (size_t f = 0; f < 2; f++) {
+        struct aotx_symmap *m = load(files[f], AOTX_SYMMAP_AUTO);
+        for (size_t i = 0; i < sizeof clang_funcs / sizeof clang_funcs[0]; i++) {
+            const struct aotx_native *n = get(m, clang_funcs[i].name);
+            assert_int_equal(n->value, clang_funcs[i].value);
+            assert_int_equal(n->isa, clang_funcs[i].nm_isa);
+            assert_int_equal(n->is_func, 1);
+            n = get(elf, clang_funcs[i].name);
+            assert_int_equal(n->value, clang_funcs[i].value);
+            assert_int_equal(n->isa, clang_funcs[i].elf_isa);
+        }
+        assert_int_equal(get(m, "table")->isa, AOTX_ISA_UNKNOWN); /* R, under $t.5 */
+        assert_int_equal(get(m, "counter")->isa, AOTX_ISA_UNKNOWN);
+        assert_no_mapping_symbols(m);
+        /* and they merge with the ELF: the same places */
+        load_into(m, "fw-clang.elf", AOTX_SYMMAP_ELF);
+        assert_int_equal(get(m, "memmove")->source, AOTX_SYMMAP_ELF);
+        aotx_symmap_free(m);
+    }
+    aotx_symmap_free(elf);
+}
+
+static void nm_mapping_symbol_edges(void **state)
+{
+    (void)state;
+    struct aotx_symmap *m = load_text("edges.nm",
+                                      "00001000 T before_any\n"
+                                      "00002000 t $a.x\n"
+                                      "00002000 t $t.y\n"
+                                      "00002000 T both_at_once\n"
+                                      "00003000 t $a\n"
+                                      "00003001 T odd_under_arm\n"
+                                      "00003004 T arm\n"
+                                      "00003008 D data_in_code\n"
+                                      "00004000 t $t\n"
+                                      "00004003 T odd_under_thumb\n"
+                                      "00004010 i chooser\n"
+                                      "00005000 t $d\n"
+                                      "00005000 t $t\n"
+                                      "00005000 T code_wins\n"
+                                      "00006000 r $d\n"
+                                      "00006008 T under_data\n"
+                                      "00007000 t $x\n"
+                                      "00007000 T $t\n"
+                                      "00007004 T after_x\n"
+                                      "00008000 T $tt\n"
+                                      "         U $t.undefined\n",
+                                      AOTX_SYMMAP_AUTO);
+    static const struct {
+        const char *name;
+        uint64_t value;
+        enum aotx_isa isa;
+    } want[] = {
+        {"before_any", 0x1000, NONE},      /* no mapping symbol at or below */
+        {"both_at_once", 0x2000, NONE},    /* $a and $t at one address */
+        {"odd_under_arm", 0x3001, NONE},   /* an odd ARM address says nothing */
+        {"arm", 0x3004, ARM},
+        {"data_in_code", 0x3008, NONE},    /* not a function */
+        {"odd_under_thumb", 0x4002, THUMB}, /* the Thumb bit, cleared */
+        {"chooser", 0x4010, THUMB},
+        {"code_wins", 0x5000, THUMB},      /* $d and $t at one address */
+        {"under_data", 0x6008, NONE},
+        {"after_x", 0x7004, THUMB},        /* $x is no ARM mapping symbol; "T $t" is one */
+        {"$tt", 0x8000, THUMB},            /* a name, under the $t at 0x7000 */
+    };
+    assert_int_equal(aotx_symmap_count(m), sizeof want / sizeof want[0]);
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        const struct aotx_native *n = get(m, want[i].name);
+        assert_int_equal(n->value, want[i].value);
+        if (n->isa != want[i].isa)
+            fail_msg("%s: isa %d, expected %d", want[i].name, n->isa, want[i].isa);
+    }
+    assert_null(aotx_symmap_find(m, "$x"));
+    aotx_symmap_free(m);
+
+    /* no mapping symbols: nothing known, odd addresses as written */
+    m = load_text("plain.nm", "00003001 T odd\n00003004 T even\n", AOTX_SYMMAP_AUTO);
+    assert_int_equal(get(m, "odd")->value, 0x3001);
+    assert_int_equal(get(m, "odd")->isa, AOTX_ISA_UNKNOWN);
+    assert_int_equal(get(m, "even")->isa, AOTX_ISA_UNKNOWN);
+    aotx_symmap_free(m);
+
+    expect_text_fail("big.nm", "00001000 T f\n123456789abcdef01 t $t\n", AOTX_SYMMAP_NM,
+                     "big.nm:2: address '123456789abcdef01' does not fit in 64 bits");
 }
 
 static void nm_ifunc_and_undefined(void **state)
@@ -690,7 +1066,7 @@ static void plain(void **state)
     assert_int_equal(n->line, 4);
     assert_int_equal(get(m, "memmove")->value, 0x08000026);
     assert_int_equal(get(m, "arm_mul")->value, 0x08000058); /* ADDRESS NAME */
-    assert_int_equal(get(m, "counter")->value, 0x20000000); /* 536870912 */
+    assert_int_equal(get(m, "counter")->value, 0x20000000); /* "20000000": hex */
     assert_int_equal(get(m, "__stack_top")->value, 0x20020000); /* tab-separated */
     assert_int_equal(get(m, "__stack_top")->line, 9);
     aotx_symmap_free(m);
@@ -698,7 +1074,7 @@ static void plain(void **state)
     /* CRLF, the widest numbers, leading zeros, blanks around '=' */
     m = load_text("edge.sym",
                   "a=0xffffffffffffffff\r\n"
-                  "b = 18446744073709551615\r\n"
+                  "b = FFFFFFFFFFFFFFFF\r\n"
                   "   c   =   0x000000000000000000001   # 21 digits, value 1\n"
                   "0X10 d\n"
                   "0 e",
@@ -710,6 +1086,22 @@ static void plain(void **state)
     assert_int_equal(get(m, "d")->value, 16);
     assert_int_equal(get(m, "e")->value, 0);
     assert_int_equal(get(m, "e")->line, 5);
+    aotx_symmap_free(m);
+
+    /* every address is hex, 0x or not: no decimal, no octal */
+    m = load_text("hex.sym",
+                  "flash = 08001001\n"
+                  "ten = 010\n"
+                  "digits = 536870912\n"
+                  "letters = 12abc\n"
+                  "20000000 ram\n",
+                  AOTX_SYMMAP_AUTO);
+    assert_int_equal(get(m, "flash")->value, 0x08001001);
+    assert_int_equal(get(m, "ten")->value, 0x10);
+    assert_int_equal(get(m, "digits")->value, 0x536870912);
+    assert_int_equal(get(m, "letters")->value, 0x12abc);
+    assert_int_equal(get(m, "ram")->value, 0x20000000);
+    assert_int_equal(get(m, "ram")->source, AOTX_SYMMAP_PLAIN);
     aotx_symmap_free(m);
 
     m = load_text("empty.sym", "", AOTX_SYMMAP_AUTO); /* nothing to read is no error */
@@ -728,8 +1120,10 @@ static void plain_errors(void **state)
          "bad.sym:3: cannot read 'foo = bar' as NAME = ADDRESS or ADDRESS NAME"},
         {"0x10\n", "bad.sym:1: cannot read '0x10' as NAME = ADDRESS or ADDRESS NAME"},
         {"foo = 0x\n", "bad.sym:1: cannot read 'foo = 0x' as NAME = ADDRESS or ADDRESS NAME"},
-        {"foo = 12abc\n",
-         "bad.sym:1: cannot read 'foo = 12abc' as NAME = ADDRESS or ADDRESS NAME"},
+        {"foo = 12abz\n",
+         "bad.sym:1: cannot read 'foo = 12abz' as NAME = ADDRESS or ADDRESS NAME"},
+        {"foo = 0x0x10\n",
+         "bad.sym:1: cannot read 'foo = 0x0x10' as NAME = ADDRESS or ADDRESS NAME"},
         {"foo = -4\n", "bad.sym:1: cannot read 'foo = -4' as NAME = ADDRESS or ADDRESS NAME"},
         {"foo = 1 2\n", "bad.sym:1: cannot read 'foo = 1 2' as NAME = ADDRESS or ADDRESS NAME"},
         {"ok = 1\n= 0x10\n", "bad.sym:2: empty symbol name"},
@@ -737,10 +1131,10 @@ static void plain_errors(void **state)
         {"0x10 foo bar\n", "bad.sym:1: symbol name 'foo bar' contains whitespace"},
         {"foo = 0x10000000000000000\n",
          "bad.sym:1: address '0x10000000000000000' does not fit in 64 bits"},
-        {"foo = 18446744073709551616\n",
-         "bad.sym:1: address '18446744073709551616' does not fit in 64 bits"},
-        {"99999999999999999999 foo\n",
-         "bad.sym:1: address '99999999999999999999' does not fit in 64 bits"},
+        {"foo = 10000000000000000\n",
+         "bad.sym:1: address '10000000000000000' does not fit in 64 bits"},
+        {"99999999999999999 foo\n",
+         "bad.sym:1: address '99999999999999999' does not fit in 64 bits"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         expect_text_fail("bad.sym", cases[i].text, AOTX_SYMMAP_PLAIN, cases[i].msg);
@@ -763,7 +1157,8 @@ static void plain_errors(void **state)
 /* ---- all formats of one firmware agree, and merge ---- */
 
 static const char *const fw_files[] = {
-    "fw.elf", "fw.nm", "fw-S.nm", "fw-posix.nm", "fw-llvm-posix.nm", "fw.map", "fw.sym",
+    "fw.elf", "fw.nm", "fw-S.nm", "fw-posix.nm", "fw-llvm-posix.nm", "fw-special.nm",
+    "fw-special-posix.nm", "fw.map", "fw.sym",
 };
 #define FW_FILES (sizeof fw_files / sizeof fw_files[0])
 
@@ -859,13 +1254,6 @@ static void conflicting_values(void **state)
 
 /* ---- --defsym ---- */
 
-static void defsym(struct aotx_symmap *m, const char *text)
-{
-    struct aotx_diag d = {0};
-    if (aotx_symmap_defsym(m, text, &d) != AOTX_OK)
-        fail_msg("--defsym %s: %s", text, d.msg);
-}
-
 static void defsym_wins(void **state)
 {
     (void)state;
@@ -914,6 +1302,50 @@ static void defsym_errors(void **state)
     assert_int_equal(aotx_symmap_defsym(m, "foo=0x1ffffffffffffffff", &d), AOTX_E_USAGE);
     assert_string_equal(d.msg, "--defsym 'foo=0x1ffffffffffffffff': address does not fit in 64 "
                                "bits");
+    assert_int_equal(aotx_symmap_count(m), 0);
+    aotx_symmap_free(m);
+}
+
+/* --defsym ADDR: 0x and hex digits, or decimal without a leading zero.
+ * A leading zero is neither octal (as strtoull reads it) nor ignored. */
+static void defsym_numbers(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        uint64_t value;
+    } good[] = {
+        {"a=0", 0},          {"a=10", 10},       {"a=0x10", 0x10},  {"a=0X1f", 0x1f},
+        {"a=0x010", 0x10},   {"a=0x0", 0},       {"a=134217728", 0x08000000},
+        {"a=18446744073709551615", UINT64_MAX},
+    };
+    struct aotx_symmap *m = aotx_symmap_new();
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        defsym(m, good[i].text);
+        assert_true(get(m, "a")->value == good[i].value);
+    }
+    aotx_symmap_free(m);
+
+    static const struct {
+        const char *text, *msg;
+    } bad[] = {
+        {"a=010", "--defsym 'a=010': a leading zero does not make '010' octal here: write 0x10 "
+                  "for hex or 10 for decimal"},
+        {"a=08000000", "--defsym 'a=08000000': a leading zero does not make '08000000' octal "
+                       "here: write 0x8000000 for hex or 8000000 for decimal"},
+        {"a=00", "--defsym 'a=00': a leading zero does not make '00' octal here: write 0x0 for "
+                 "hex or 0 for decimal"},
+        {"a=08000000f", "--defsym 'a=08000000f': expected NAME=ADDRESS"},
+        {"a=1f", "--defsym 'a=1f': expected NAME=ADDRESS"},
+        {"a=18446744073709551616", "--defsym 'a=18446744073709551616': address does not fit "
+                                   "in 64 bits"},
+    };
+    m = aotx_symmap_new();
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        struct aotx_diag d = {0};
+        assert_int_equal(aotx_symmap_defsym(m, bad[i].text, &d), AOTX_E_USAGE);
+        assert_string_equal(d.msg, bad[i].msg);
+    }
     assert_int_equal(aotx_symmap_count(m), 0);
     aotx_symmap_free(m);
 }
@@ -1088,9 +1520,16 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(elf_format_on_a_text_file),
     cmocka_unit_test(elf_truncated),
     cmocka_unit_test(elf_corrupt),
+    cmocka_unit_test(elf_sources_recorded),
+    cmocka_unit_test(elf_must_fit_the_module),
+    cmocka_unit_test(elf_machine_families),
+    cmocka_unit_test(elf_fit_with_other_sources),
     cmocka_unit_test(nm_bsd),
     cmocka_unit_test(nm_bsd_with_sizes),
     cmocka_unit_test(nm_posix),
+    cmocka_unit_test(nm_mapping_symbols),
+    cmocka_unit_test(nm_numbered_mapping_symbols),
+    cmocka_unit_test(nm_mapping_symbol_edges),
     cmocka_unit_test(nm_ifunc_and_undefined),
     cmocka_unit_test(nm_headings_and_undefined_lines),
     cmocka_unit_test(nm_errors),
@@ -1104,6 +1543,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(conflicting_values),
     cmocka_unit_test(defsym_wins),
     cmocka_unit_test(defsym_errors),
+    cmocka_unit_test(defsym_numbers),
     cmocka_unit_test(auto_detection),
     cmocka_unit_test(format_names),
     cmocka_unit_test(missing_names),

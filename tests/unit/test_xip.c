@@ -481,13 +481,13 @@ static void gnu_ifunc_is_refused(void **state)
     expect_error(t, AOTX_E_UNSUPPORTED, msg);
 }
 
-/* locals.elf has two LOCAL FUNC symbols 'twin' at different addresses and
- * no global one (tests/data/symbols/build.sh). */
+/* locals-arm.elf has two LOCAL FUNC symbols 'twin' at different addresses
+ * and no global one (tests/data/symbols/build.sh). */
 static void ambiguous_local_symbol_is_refused(void **state)
 {
     struct t *t = *state;
     char path[4096], msg[8192];
-    snprintf(path, sizeof path, "%s/symbols/locals.elf", test_data_dir);
+    snprintf(path, sizeof path, "%s/symbols/locals-arm.elf", test_data_dir);
     assert_int_equal(aotx_symmap_load_file(t->syms, path, AOTX_SYMMAP_AUTO, &t->d), AOTX_OK);
     defsym(t, "aot_invoke_native=0x08000201");
     t->m->symbols[2].name = "twin";
@@ -497,6 +497,32 @@ static void ambiguous_local_symbol_is_refused(void **state)
     t->m->symbols[2].name = "solo";
     struct aotx_xip_image *img = rewrite_ok(t);
     aotx_xip_free(img);
+}
+
+/* The symbols of a firmware for another machine, class or byte order are
+ * refused before any is resolved, even where --defsym gives every native. */
+static void an_elf_for_another_machine_is_refused(void **state)
+{
+    struct t *t = *state;
+    static const struct {
+        const char *file, *what;
+    } other[] = {
+        {"fw-x86_64.elf", "x86-64 (EM_X86_64, 64-bit, little-endian)"},
+        {"fw-be.elf", "ARM (EM_ARM, 32-bit, big-endian)"},
+        {"locals.elf", "MIPS (EM_MIPS, 32-bit, big-endian)"},
+    };
+    for (size_t i = 0; i < sizeof other / sizeof other[0]; i++) {
+        char path[4096], msg[8192];
+        snprintf(path, sizeof path, "%s/symbols/%s", test_data_dir, other[i].file);
+        aotx_symmap_free(t->syms);
+        t->o.symbols = t->syms = aotx_symmap_new();
+        assert_int_equal(aotx_symmap_load_file(t->syms, path, AOTX_SYMMAP_AUTO, &t->d), AOTX_OK);
+        near_natives(t);
+        snprintf(msg, sizeof msg, "'%s' is an ELF for %s, but the module is thumb code (EM_ARM, "
+                 "32-bit, little-endian): the symbols come from another firmware; give the ELF "
+                 "of the firmware the module will run on", path, other[i].what);
+        expect_error(t, AOTX_E_FORMAT, msg);
+    }
 }
 
 static void symbols_the_file_cannot_place(void **state)
@@ -579,6 +605,7 @@ static const struct CMUnitTest tests[] = {
     T(an_unclassified_symbol),
     T(gnu_ifunc_is_refused),
     T(ambiguous_local_symbol_is_refused),
+    T(an_elf_for_another_machine_is_refused),
     T(symbols_the_file_cannot_place),
     T(bad_base_addresses),
     T(a_native_outside_the_address_space),

@@ -15,6 +15,14 @@
 #   fw-S.nm          arm-none-eabi-nm -S fw.elf       (BSD with sizes)
 #   fw-posix.nm      arm-none-eabi-nm -P fw.elf       (POSIX format)
 #   fw-llvm-posix.nm llvm-nm -P fw.elf
+#   fw-special.nm    arm-none-eabi-nm --special-syms fw.elf   (with the ARM
+#                    mapping symbols $a $t $d)
+#   fw-special-posix.nm  arm-none-eabi-nm --special-syms -P fw.elf
+#   fw-clang.elf     fw.c again, by clang and ld.lld (armv7a, Thumb and ARM)
+#   fw-clang.nm      llvm-nm --special-syms fw-clang.elf ($t.0, $a.4: LLVM 14
+#                    numbers its mapping symbols)
+#   fw-clang-generic.nm  nm fw-clang.elf with the host's nm, which does not
+#                    know ARM: mapping symbols always, Thumb functions odd
 #   fw.sym           a plain map written by hand
 #   fw-be.elf        fw.c again, big-endian (BE8)
 #   fw.o             the relocatable object (ET_REL), which the tool refuses
@@ -25,6 +33,12 @@
 #   locals.elf       locals-a.c + locals-b.c, MIPS big-endian (gcc-mips-linux-gnu):
 #                    a local-only function and object, a local shadowed by a
 #                    global, two locals of one name at different addresses
+#   locals-arm.elf   the same, Thumb (arm-none-eabi-gcc), for a Thumb module
+#   fw-MACHINE.elf   natives.c linked for another machine each (x86_64, i386,
+#                    aarch64, mips, mipsel, riscv32, riscv64): the map of a
+#                    firmware for a machine that may not be the module's
+#                    (gcc, gcc-i686-linux-gnu, gcc-aarch64-linux-gnu,
+#                    gcc-mips-linux-gnu; clang and ld.lld for RISC-V)
 set -eu
 cd "$(dirname "$0")"
 
@@ -39,6 +53,14 @@ arm-none-eabi-nm fw.elf >fw.nm
 arm-none-eabi-nm -S fw.elf >fw-S.nm
 arm-none-eabi-nm -P fw.elf >fw-posix.nm
 llvm-nm -P fw.elf >fw-llvm-posix.nm
+arm-none-eabi-nm --special-syms fw.elf >fw-special.nm
+arm-none-eabi-nm --special-syms -P fw.elf >fw-special-posix.nm
+
+clang --target=armv7a-none-eabi $ARM -c fw.c -o fw-clang.o
+ld.lld -n -T fw.ld --build-id=none --defsym=__flash_end=0x08100000 -o fw-clang.elf fw-clang.o
+rm fw-clang.o
+llvm-nm --special-syms fw-clang.elf >fw-clang.nm
+nm fw-clang.elf >fw-clang-generic.nm
 
 clang --target=aarch64_be-none-elf -O1 -ffreestanding -fno-unwind-tables \
     -fno-asynchronous-unwind-tables -c be64.c -o be64.o
@@ -56,12 +78,34 @@ mips-linux-gnu-gcc -O1 -ffreestanding -fno-pic -mno-abicalls -fno-asynchronous-u
     -g0 -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-n -Wl,-z,max-page-size=0x100 \
     -Wl,-e,_start -Wl,-Ttext=0x400000 -o locals.elf locals-a.c locals-b.c
 
+arm-none-eabi-gcc -march=armv7-a -mthumb -mfloat-abi=soft -O1 -ffreestanding \
+    -fno-asynchronous-unwind-tables -fno-unwind-tables -g0 -nostdlib -static \
+    -Wl,--build-id=none -Wl,-n -Wl,-z,max-page-size=0x100 -Wl,-e,_start \
+    -Wl,-Ttext=0x08000000 -o locals-arm.elf locals-a.c locals-b.c
+
+NATIVES="-O1 -ffreestanding -fno-builtin -fno-pic -fno-asynchronous-unwind-tables
+         -fno-unwind-tables -g0 -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-n
+         -Wl,-z,max-page-size=0x100 -Wl,-e,_start"
+gcc $NATIVES -Wl,-Ttext=0x400000 -o fw-x86_64.elf natives.c
+i686-linux-gnu-gcc $NATIVES -Wl,-Ttext=0x400000 -o fw-i386.elf natives.c
+aarch64-linux-gnu-gcc $NATIVES -Wl,-Ttext=0x40000000 -o fw-aarch64.elf natives.c
+mips-linux-gnu-gcc $NATIVES -mno-abicalls -Wl,-Ttext=0x400000 -o fw-mips.elf natives.c
+mips-linux-gnu-gcc -EL $NATIVES -mno-abicalls -Wl,-Ttext=0x400000 -o fw-mipsel.elf natives.c
+for bits in 32 64; do
+    clang --target=riscv$bits-unknown-elf -O1 -ffreestanding -fno-builtin -fno-pic \
+        -fno-asynchronous-unwind-tables -fno-unwind-tables -g0 -c natives.c -o natives.o
+    ld.lld -e _start -Ttext=0x80000000 -z max-page-size=0x100 --build-id=none \
+        -o fw-riscv$bits.elf natives.o
+done
+rm natives.o
+
 # fw.sym is written by hand: every entry must be what nm says (a Thumb
 # function may be given with its Thumb bit set).
 sed 's/#.*//' fw.sym | while read -r a b c; do
     [ -n "$a" ] || continue
     if [ "$b" = "=" ]; then name=$a addr=$c; else name=$b addr=$a; fi
     want=$(awk -v n="$name" '$3 == n { print $1 }' fw.nm)
+    addr=0x${addr#0[xX]} # hex, with or without 0x
     if [ -z "$want" ] || [ $((addr & ~1)) -ne $((0x$want)) ]; then
         echo "fw.sym: $name = $addr, but nm says '${want:-nothing}'" >&2
         exit 1
