@@ -1014,12 +1014,12 @@ static void descriptors(void **state)
     assert_int_equal(r->howto_count, 12);
     assert_true(a->rela && !a->thumb_bit && a->abs_ptr_type == R_AARCH64_ABS64);
     assert_true(!r->rela && r->thumb_bit && r->abs_ptr_type == R_ARM_ABS32);
-    assert_int_equal(aotx_arch_howto(a, R_AARCH64_CALL26)->flags, HOWTO_CALL);
-    assert_int_equal(aotx_arch_howto(a, R_AARCH64_JUMP26)->flags, HOWTO_CALL);
-    assert_int_equal(aotx_arch_howto(a, R_AARCH64_CONDBR19)->flags, 0);
+    assert_int_equal(aotx_arch_howto(a, R_AARCH64_CALL26)->flags, HOWTO_CALL | HOWTO_INSN);
+    assert_int_equal(aotx_arch_howto(a, R_AARCH64_JUMP26)->flags, HOWTO_CALL | HOWTO_INSN);
+    assert_int_equal(aotx_arch_howto(a, R_AARCH64_CONDBR19)->flags, HOWTO_INSN);
     assert_int_equal(aotx_arch_howto(a, R_AARCH64_ADR_PREL_PG_HI21)->expr, X_PAGE_PC);
-    assert_int_equal(aotx_arch_howto(r, R_ARM_CALL)->flags, HOWTO_CALL);
-    assert_int_equal(aotx_arch_howto(r, R_ARM_JUMP24)->flags, HOWTO_CALL);
+    assert_int_equal(aotx_arch_howto(r, R_ARM_CALL)->flags, HOWTO_CALL | HOWTO_INSN);
+    assert_int_equal(aotx_arch_howto(r, R_ARM_JUMP24)->flags, HOWTO_CALL | HOWTO_INSN);
     assert_int_equal(aotx_arch_howto(r, R_ARM_V4BX)->expr, X_NONE);
     /* known, not supported */
     assert_null(aotx_arch_howto(a, R_AARCH64_ADR_GOT_PAGE));
