@@ -1252,11 +1252,13 @@ static int64_t arm_branch(uint32_t w)
 
 /* memmove is Thumb (odd): a B (R_ARM_JUMP24) to it cannot change state
  * and goes through the veneer, whose slot keeps bit 0; a BL (R_ARM_CALL)
- * to it becomes BLX. */
+ * to it becomes BLX. The other natives' even --defsym addresses do not
+ * say ARM or Thumb: --assume-isa arm says ARM. */
 static void arm_b_to_thumb_native_takes_veneer(void **state)
 {
     (void)state;
     struct t *t = open_module("aot/v6/armv7/memory.aot", 0x08040000);
+    t->o.assume_isa = AOTX_ISA_ARM;
     arm_natives(t, "memmove=0x08000081");
     t->m->groups[0].relocs[8].type = R_ARM_JUMP24; /* the BL read as BL<c>, cond AL */
     struct aotx_xip_image *img = rewrite_ok(t);
