@@ -127,7 +127,8 @@ struct aotx_xip_image {
     uint32_t plt_estimate;     /* bytes of PLT counted in ram_stock */
     int verified;
     char arm_profile;          /* ARM and Thumb: the profile the image was made for, 'a',
-                                  'r' or 'm' (aotx_xip_options.arm_profile); else 0 */
+                                  'r' or 'm' (aotx_xip_options.arm_profile; 'a' too for a
+                                  core before the profiles, "thumbv5te"); else 0 */
     char **warnings;           /* what is legal but suspicious, one line each (the
                                   tool prints them; --fatal-warnings refuses them) */
     uint32_t warning_count;
