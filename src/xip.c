@@ -742,9 +742,9 @@ static void watch_use(struct xctx *x, const struct aotx_reloc_group *g,
         char at[160], tn[16];
         s->data = 2;
         where(x, g, r->offset, at, sizeof at);
-        warn(x, "'%s' (from %s) is data, not a function, in the symbol map, but %s calls it "
-             "(relocation %s)", x->m->symbols[r->symbol].name, sym_origin(x, r->symbol), at,
-             type_name(x, r->type, tn, sizeof tn));
+        warn(x, "'%s' (from %s) is no function in the symbol map (data, or of no type), but %s "
+             "calls it (relocation %s)", x->m->symbols[r->symbol].name, sym_origin(x, r->symbol),
+             at, type_name(x, r->type, tn, sizeof tn));
     }
 }
 

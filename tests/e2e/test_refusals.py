@@ -238,8 +238,9 @@ def test_suspicious_but_legal_is_a_warning(aotx, tmp_path, data):
     nm.write_text("0800001a T aot_set_exception_with_id\n20000000 D aot_invoke_native\n")
     r = aotx.run(src, "--base", BASE, "--symbols", nm, "-o", img)
     assert (r.returncode, r.stdout, r.stderr) == (0, "", (
-        f"aot-xip: warning: 'aot_invoke_native' (from {nm}) is data, not a function, in the "
-        "symbol map, but text+0x4e (aot_func#0+0x4e) calls it (relocation R_ARM_THM_CALL)\n"))
+        f"aot-xip: warning: 'aot_invoke_native' (from {nm}) is no function in the symbol map "
+        "(data, or of no type), but text+0x4e (aot_func#0+0x4e) calls it (relocation "
+        "R_ARM_THM_CALL)\n"))
 
 
 def test_the_state_options_take_their_words(aotx, tmp_path, data):
