@@ -56,14 +56,14 @@
 static const struct aotx_howto howtos[] = {
     {R_ARC_NONE, X_NONE, 0, 0, "none"},
     {R_ARC_32, X_ABS, 4, 0, "S + A"},
-    {R_ARC_S21H_PCREL, X_PC, 4, 0, "S + A - (P & ~3)"},
-    {R_ARC_S21W_PCREL, X_PC, 4, 0, "S + A - (P & ~3)"},
-    {R_ARC_S25H_PCREL, X_PC, 4, 0, "S + A - (P & ~3)"},
-    {R_ARC_S25W_PCREL, X_PC, 4, 0, "S + A - (P & ~3)"},
-    {R_ARC_S13_PCREL, X_PC, 2, 0, "S + A - (P & ~3)"},
-    {R_ARC_32_ME, X_ABS, 4, 0, "S + A"},
+    {R_ARC_S21H_PCREL, X_PC, 4, HOWTO_INSN, "S + A - (P & ~3)"},
+    {R_ARC_S21W_PCREL, X_PC, 4, HOWTO_INSN, "S + A - (P & ~3)"},
+    {R_ARC_S25H_PCREL, X_PC, 4, HOWTO_INSN, "S + A - (P & ~3)"},
+    {R_ARC_S25W_PCREL, X_PC, 4, HOWTO_INSN, "S + A - (P & ~3)"},
+    {R_ARC_S13_PCREL, X_PC, 2, HOWTO_INSN, "S + A - (P & ~3)"},
+    {R_ARC_32_ME, X_ABS, 4, HOWTO_INSN, "S + A"},
     {R_ARC_32_PCREL, X_PC, 4, 0, "S + A - P"},
-    {R_ARC_PC32, X_PC, 4, 0, "S + A - ((P - 4) & ~3)"},
+    {R_ARC_PC32, X_PC, 4, HOWTO_INSN, "S + A - ((P - 4) & ~3)"},
 };
 
 /* A 32-bit instruction or limm: the first halfword is bits 31:16. */
@@ -221,4 +221,6 @@ const struct aotx_arch aotx_arch_arc = {
     .field = arc_field,
     .encode = arc_encode,
     .decode = arc_decode,
+    .insn_align = 2,
+    .insn_what = "an ARC instruction",
 };

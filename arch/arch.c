@@ -27,6 +27,35 @@ const struct aotx_arch *aotx_arch_find(const struct aotx_target *t)
     return NULL;
 }
 
+void aotx_arm_core(const char *arch, struct aotx_arm_core *c)
+{
+    const char *p = arch;
+    unsigned major = 0;
+    if (strncmp(p, "thumb", 5) == 0)
+        p += 5;
+    else if (strncmp(p, "arm", 3) == 0)
+        p += 3;
+    if (*p == 'v')
+        p++;
+    while (*p >= '0' && *p <= '9' && major < 100)
+        major = major * 10 + (unsigned)(*p++ - '0');
+    while (*p == '.' || (*p >= '0' && *p <= '9')) /* the minor version: "v8.1m.main" */
+        p++;
+    /* p: the suffix, as LLVM's triples spell it: "m", "em", "sm", "m.base",
+     * "m.main"; "r"; "a", "ve", "k", "s", "l", "hl" (v7 and later); "t",
+     * "te", "tej", "k", "kz", "z", "t2" (before v7); or none */
+    if (*p == 'm' || strncmp(p, "em", 2) == 0 || strncmp(p, "sm", 2) == 0)
+        c->profile = 'm';
+    else if (*p == 'r')
+        c->profile = 'r';
+    else if (*p)
+        c->profile = major >= 7 ? 'a' : 'c';
+    else
+        c->profile = major && major < 6 ? 'c' : 0; /* no M-profile core before v6-M */
+    c->thumb2 = major == 7 || (major >= 8 && *p && strcmp(p, "m.base") != 0) ||
+                strcmp(p, "t2") == 0;
+}
+
 const char *aotx_arch_reloc_name(const struct aotx_arch *a, uint32_t type)
 {
     size_t lo = 0, hi = a->name_count;

@@ -36,7 +36,14 @@ enum {
     HOWTO_PC_HI = 2,  /* a PC-relative high part that X_PC_LO relocations refer to */
     HOWTO_OPENS = 4,  /* the first half of a pair: the relocation right after it at the
                          same field must be of type `partner` (its value is never final) */
-    HOWTO_CLOSES = 8  /* the second half: must come right after one of type `partner` */
+    HOWTO_CLOSES = 8, /* the second half: must come right after one of type `partner` */
+    HOWTO_INSN = 16,  /* the field is in an instruction: its place is a multiple of the
+                         arch's insn_align (a data word, a literal, is not) */
+    HOWTO_BRANCH = 32, /* a branch that is not a call (HOWTO_CALL ones are branches too):
+                          on ARM it enters its target's instruction set; one to a section
+                          or data symbol stays in the module's own (as ld.lld's does) */
+    HOWTO_NO_T = 64   /* ARM: no bit of the field holds the Thumb bit (MOVT takes bits
+                         31:16): the target's instruction set does not matter */
 };
 
 /* A supported relocation type. */
@@ -130,6 +137,19 @@ struct aotx_arch {
     uint64_t (*decode)(const struct aotx_howto *h, const uint8_t *loc, int be);
     /* The veneer for far calls in this module (NULL: none needed). */
     const struct aotx_veneer *(*veneer)(const struct aotx_module *m);
+
+    /* Instruction fields (HOWTO_INSN) lie at multiples of insn_align (0: no
+     * rule, as for x86's instructions of 1 to 15 bytes and Xtensa's of 2 or
+     * 3); insn_what names the instruction in messages ("a Thumb
+     * instruction"). Where the file's e_flags lack insn_short_flag, no
+     * instruction is shorter than 4 bytes, and they lie at multiples of 4:
+     * RISC-V without insn_short_what, the C extension (EF_RISCV_RVC). */
+    uint8_t insn_align;
+    const char *insn_what;
+    uint32_t insn_short_flag;
+    const char *insn_short_what;
+    int little_only; /* the ISA is little-endian only (x86): a file flagged big-endian is
+                        damaged */
 };
 
 #define AOTX_HOWTOS(table) .howtos = (table), .howto_count = sizeof(table) / sizeof((table)[0])
@@ -144,6 +164,18 @@ extern const struct aotx_arch aotx_arch_x86_64, aotx_arch_i386, aotx_arch_aarch6
 
 /* The descriptor for a target, or NULL. */
 const struct aotx_arch *aotx_arch_find(const struct aotx_target *t);
+
+/* What an ARM or Thumb target-info arch string ("thumbv7em", "armv7",
+ * "thumbv8m.base", a bare "thumb") says of the core: its profile, 'a',
+ * 'r' or 'm'; 'c' for a core before the profiles (ARMv4T to ARMv6, but
+ * v6-M: "thumbv5te", "thumbv6k"), which has an ARM state; 0 where it does
+ * not say ("thumbv7" is v7-M or v7-A, "thumbv6" v6-M or an ARM11). thumb2:
+ * it surely has Thumb-2 (LDR.W): v6T2, v7 and v8 but v8-M Baseline. */
+struct aotx_arm_core {
+    char profile;
+    int thumb2;
+};
+void aotx_arm_core(const char *arch, struct aotx_arm_core *c);
 
 /* The name of a relocation type, or NULL if the arch defines no such type. */
 const char *aotx_arch_reloc_name(const struct aotx_arch *a, uint32_t type);

@@ -8,9 +8,11 @@
  * for ABS32) and the records' addends are 0.
  *
  * The Thumb bit: S carries T = 1 for a Thumb function (a native the symbol
- * map marks as Thumb, or whose map value is odd). ABS32, REL32, PREL31 and
- * MOVW keep it, so a stored code pointer enters the right state; MOVT
- * takes bits 31:16, which it does not reach.
+ * map marks as Thumb, or whose map value is odd, or --assume-isa thumb). ABS32,
+ * REL32, PREL31 and MOVW keep it, so a stored code pointer enters the right
+ * state; MOVT takes bits 31:16, which it does not reach. A branch to a
+ * section or to data stays in ARM state (BL), as ld.lld's. The instruction
+ * fields are at multiples of 4 (insn_align); the data words may be anywhere.
  *
  * Branches: B, BL and BLX reach [-32 MiB, +32 MiB - 4] (BLX: - 2, its H bit
  * is bit 1 of the offset). R_ARM_CALL turns BL into BLX for a Thumb target
@@ -55,17 +57,17 @@
 
 static const struct aotx_howto howtos[] = {
     {R_ARM_NONE, X_NONE, 0, 0, "none"},
-    {R_ARM_PC24, X_PC, 4, HOWTO_CALL, "((S + A) | T) - P", -8},
+    {R_ARM_PC24, X_PC, 4, HOWTO_CALL | HOWTO_INSN, "((S + A) | T) - P", -8},
     {R_ARM_ABS32, X_ABS, 4, 0, "(S + A) | T"},
     {R_ARM_REL32, X_PC, 4, 0, "((S + A) | T) - P"},
-    {R_ARM_CALL, X_PC, 4, HOWTO_CALL, "((S + A) | T) - P", -8},
-    {R_ARM_JUMP24, X_PC, 4, HOWTO_CALL, "((S + A) | T) - P", -8},
+    {R_ARM_CALL, X_PC, 4, HOWTO_CALL | HOWTO_INSN, "((S + A) | T) - P", -8},
+    {R_ARM_JUMP24, X_PC, 4, HOWTO_CALL | HOWTO_INSN, "((S + A) | T) - P", -8},
     {R_ARM_V4BX, X_NONE, 4, 0, "none"},
     {R_ARM_PREL31, X_PC, 4, 0, "((S + A) | T) - P"},
-    {R_ARM_MOVW_ABS_NC, X_ABS, 4, 0, "(S + A) | T"},
-    {R_ARM_MOVT_ABS, X_ABS, 4, 0, "S + A"},
-    {R_ARM_MOVW_PREL_NC, X_PC, 4, 0, "((S + A) | T) - P"},
-    {R_ARM_MOVT_PREL, X_PC, 4, 0, "S + A - P"},
+    {R_ARM_MOVW_ABS_NC, X_ABS, 4, HOWTO_INSN, "(S + A) | T"},
+    {R_ARM_MOVT_ABS, X_ABS, 4, HOWTO_INSN | HOWTO_NO_T, "S + A"},
+    {R_ARM_MOVW_PREL_NC, X_PC, 4, HOWTO_INSN, "((S + A) | T) - P"},
+    {R_ARM_MOVT_PREL, X_PC, 4, HOWTO_INSN | HOWTO_NO_T, "S + A - P"},
 };
 
 static int64_t arm_addend(const struct aotx_howto *h, const uint8_t *loc, int be)
@@ -234,4 +236,6 @@ const struct aotx_arch aotx_arch_arm = {
     .encode = arm_encode,
     .decode = arm_decode,
     .veneer = arm_veneer,
+    .insn_align = 4,
+    .insn_what = "an A32 instruction",
 };

@@ -128,4 +128,5 @@ const struct aotx_arch aotx_arch_i386 = {
     .field = i386_field,
     .encode = i386_encode,
     .decode = i386_decode,
+    .little_only = 1,
 };

@@ -57,10 +57,10 @@
 static const struct aotx_howto howtos[] = {
     {R_MIPS_NONE, X_NONE, 0, 0, "none"},
     {R_MIPS_32, X_ABS, 4, 0, "S + A"},
-    {R_MIPS_26, X_ABS, 4, HOWTO_CALL, "S + A", 0},
-    {R_MIPS_HI16, X_ABS, 4, 0, "S + AHL"},
-    {R_MIPS_LO16, X_ABS, 4, 0, "S + AHL"},
-    {R_MIPS_PC16, X_PC, 4, 0, "S + A - P"},
+    {R_MIPS_26, X_ABS, 4, HOWTO_CALL | HOWTO_INSN, "S + A", 0},
+    {R_MIPS_HI16, X_ABS, 4, HOWTO_INSN, "S + AHL"},
+    {R_MIPS_LO16, X_ABS, 4, HOWTO_INSN, "S + AHL"},
+    {R_MIPS_PC16, X_PC, 4, HOWTO_INSN, "S + A - P"},
     {R_MIPS_JALR, X_NONE, 0, 0, "none"},
     {R_MIPS_PC32, X_PC, 4, 0, "S + A - P"},
 };
@@ -235,4 +235,6 @@ const struct aotx_arch aotx_arch_mips = {
     .encode = mips_encode,
     .decode = mips_decode,
     .veneer = mips_veneer,
+    .insn_align = 4,
+    .insn_what = "a MIPS instruction",
 };

@@ -4,7 +4,9 @@
  *
  * Instructions are 32 bits, or 16 with the C extension, so a 32-bit one
  * may be only 2-aligned: it is read and written as two halfwords, the low
- * one first. Instruction parcels are little-endian whatever the data byte
+ * one first. A file without the C extension (e_flags without EF_RISCV_RVC)
+ * has its instructions at multiples of 4, and its instruction relocations
+ * there (insn_align, insn_short_flag). Instruction parcels are little-endian whatever the data byte
  * order (the ISA manual says so for big-endian harts too); only the data
  * words (R_RISCV_32, R_RISCV_64, R_RISCV_32_PCREL, the 16-, 32- and 64-bit
  * ADD, SUB and SET) follow the file's byte order. WAMR builds no big-endian
@@ -164,17 +166,17 @@ enum { CHAIN_6 = 1, CHAIN_8, CHAIN_16, CHAIN_32, CHAIN_64, CHAIN_ULEB };
     {R_RISCV_NONE, X_NONE, 0, 0, "none"},                                        \
     {R_RISCV_32, X_ABS, 4, 0, "S + A", 0, 0, CHAIN_32}
 #define RISCV_HOWTOS_B                                                           \
-    {R_RISCV_BRANCH, X_PC, 4, 0, "S + A - P"},                                   \
-    {R_RISCV_JAL, X_PC, 4, HOWTO_CALL, "S + A - P"},                             \
-    {R_RISCV_CALL, X_PC, 8, HOWTO_CALL, "S + A - P"},                            \
-    {R_RISCV_CALL_PLT, X_PC, 8, HOWTO_CALL, "S + A - P"},                        \
-    {R_RISCV_GOT_HI20, X_GOT_PC, 4, HOWTO_PC_HI, "G + A - P"},                   \
-    {R_RISCV_PCREL_HI20, X_PC, 4, HOWTO_PC_HI, "S + A - P"},                     \
-    {R_RISCV_PCREL_LO12_I, X_PC_LO, 4, 0, "S - P (of the PCREL_HI20 at S)"},     \
-    {R_RISCV_PCREL_LO12_S, X_PC_LO, 4, 0, "S - P (of the PCREL_HI20 at S)"},     \
-    {R_RISCV_HI20, X_ABS, 4, 0, "S + A"},                                        \
-    {R_RISCV_LO12_I, X_ABS, 4, 0, "S + A"},                                      \
-    {R_RISCV_LO12_S, X_ABS, 4, 0, "S + A"},                                      \
+    {R_RISCV_BRANCH, X_PC, 4, HOWTO_INSN, "S + A - P"},                          \
+    {R_RISCV_JAL, X_PC, 4, HOWTO_CALL | HOWTO_INSN, "S + A - P"},                \
+    {R_RISCV_CALL, X_PC, 8, HOWTO_CALL | HOWTO_INSN, "S + A - P"},               \
+    {R_RISCV_CALL_PLT, X_PC, 8, HOWTO_CALL | HOWTO_INSN, "S + A - P"},           \
+    {R_RISCV_GOT_HI20, X_GOT_PC, 4, HOWTO_PC_HI | HOWTO_INSN, "G + A - P"},      \
+    {R_RISCV_PCREL_HI20, X_PC, 4, HOWTO_PC_HI | HOWTO_INSN, "S + A - P"},        \
+    {R_RISCV_PCREL_LO12_I, X_PC_LO, 4, HOWTO_INSN, "S - P (of the PCREL_HI20 at S)"}, \
+    {R_RISCV_PCREL_LO12_S, X_PC_LO, 4, HOWTO_INSN, "S - P (of the PCREL_HI20 at S)"}, \
+    {R_RISCV_HI20, X_ABS, 4, HOWTO_INSN, "S + A"},                               \
+    {R_RISCV_LO12_I, X_ABS, 4, HOWTO_INSN, "S + A"},                             \
+    {R_RISCV_LO12_S, X_ABS, 4, HOWTO_INSN, "S + A"},                             \
     {R_RISCV_ADD8, X_ADD, 1, 0, "V + S + A", 0, 0, CHAIN_8},                     \
     {R_RISCV_ADD16, X_ADD, 2, 0, "V + S + A", 0, 0, CHAIN_16},                   \
     {R_RISCV_ADD32, X_ADD, 4, 0, "V + S + A", 0, 0, CHAIN_32}
@@ -184,8 +186,8 @@ enum { CHAIN_6 = 1, CHAIN_8, CHAIN_16, CHAIN_32, CHAIN_64, CHAIN_ULEB };
     {R_RISCV_SUB32, X_SUB, 4, 0, "V - S - A", 0, 0, CHAIN_32}
 #define RISCV_HOWTOS_D                                                           \
     {R_RISCV_ALIGN, X_NONE, 0, 0, "none (the code is not relaxed)"},             \
-    {R_RISCV_RVC_BRANCH, X_PC, 2, 0, "S + A - P"},                               \
-    {R_RISCV_RVC_JUMP, X_PC, 2, 0, "S + A - P"},                                 \
+    {R_RISCV_RVC_BRANCH, X_PC, 2, HOWTO_INSN, "S + A - P"},                      \
+    {R_RISCV_RVC_JUMP, X_PC, 2, HOWTO_INSN, "S + A - P"},                        \
     {R_RISCV_RELAX, X_NONE, 0, 0, "none (the code is not relaxed)"},             \
     {R_RISCV_SUB6, X_SUB, 1, 0, "V - S - A (low 6 bits)", 0, 0, CHAIN_6},        \
     {R_RISCV_SET6, X_ABS, 1, 0, "S + A (low 6 bits)", 0, 0, CHAIN_6},            \
@@ -208,6 +210,9 @@ enum { CHAIN_6 = 1, CHAIN_8, CHAIN_16, CHAIN_32, CHAIN_64, CHAIN_ULEB };
     ULEB_##op(1), ULEB_##op(2), ULEB_##op(3), ULEB_##op(4), ULEB_##op(5),        \
     ULEB_##op(6), ULEB_##op(7), ULEB_##op(8), ULEB_##op(9), ULEB_##op(10)
 #define ULEB_MAX 10 /* bytes: 70 bits hold every 64-bit value */
+
+/* e_flags: the file may hold compressed (16-bit) instructions */
+#define EF_RISCV_RVC 0x1u
 
 static const struct aotx_howto howtos32[] = {
     RISCV_HOWTOS_A, RISCV_HOWTOS_B, RISCV_HOWTOS_C, RISCV_HOWTOS_D,
@@ -677,6 +682,10 @@ const struct aotx_arch aotx_arch_riscv32 = {
     .encode = riscv_encode,
     .decode = riscv_decode,
     .veneer = NULL, /* AUIPC + JALR reach every RV32 address */
+    .insn_align = 2,
+    .insn_what = "a RISC-V instruction",
+    .insn_short_flag = EF_RISCV_RVC,
+    .insn_short_what = "the C extension",
 };
 
 const struct aotx_arch aotx_arch_riscv64 = {
@@ -693,4 +702,8 @@ const struct aotx_arch aotx_arch_riscv64 = {
     .encode = riscv_encode,
     .decode = riscv_decode,
     .veneer = riscv64_veneer,
+    .insn_align = 2,
+    .insn_what = "a RISC-V instruction",
+    .insn_short_flag = EF_RISCV_RVC,
+    .insn_short_what = "the C extension",
 };

@@ -9,9 +9,15 @@
  * are 0.
  *
  * The Thumb bit: S carries T = 1 for a Thumb function (AOT functions, and
- * natives the symbol map marks as Thumb or whose state was assumed Thumb).
- * Branch encoders drop it; ABS32 and MOVW keep it, so a stored code pointer
- * enters the right state.
+ * natives the symbol map marks as Thumb, or --assume-isa thumb, or any on an
+ * M-profile core). Branch encoders drop it; ABS32 and MOVW keep it, so a
+ * stored code pointer enters the right state. A branch to a section or to
+ * data carries the module's state instead (the rewriter sees to it), so it
+ * stays a BL; only an ARM-state function makes a BLX, which the rewriter
+ * refuses on an M-profile core before it gets here.
+ *
+ * Every instruction field is at an even offset (insn_align); the data
+ * words (ABS32, REL32) may be anywhere.
  *
  * Branches: BL/BLX and B.W reach +-16 MiB in every Thumb-2 profile, v6-M
  * included (the stock WAMR runtime encodes BL the Thumb-1 way and stops at
@@ -47,15 +53,15 @@ static const struct aotx_howto howtos[] = {
     {R_ARM_NONE, X_NONE, 0, 0, "none"},
     {R_ARM_ABS32, X_ABS, 4, 0, "(S + A) | T"},
     {R_ARM_REL32, X_PC, 4, 0, "((S + A) | T) - P"},
-    {R_ARM_THM_CALL, X_PC, 4, HOWTO_CALL, "((S + A) | T) - P", -4},
-    {R_ARM_THM_JUMP24, X_PC, 4, HOWTO_CALL, "((S + A) | T) - P", -4},
-    {R_ARM_THM_MOVW_ABS_NC, X_ABS, 4, 0, "(S + A) | T"},
-    {R_ARM_THM_MOVT_ABS, X_ABS, 4, 0, "S + A"},
-    {R_ARM_THM_MOVW_PREL_NC, X_PC, 4, 0, "((S + A) | T) - P"},
-    {R_ARM_THM_MOVT_PREL, X_PC, 4, 0, "S + A - P"},
-    {R_ARM_THM_JUMP19, X_PC, 4, 0, "((S + A) | T) - P"},
-    {R_ARM_THM_JUMP11, X_PC, 2, 0, "S + A - P"},
-    {R_ARM_THM_JUMP8, X_PC, 2, 0, "S + A - P"},
+    {R_ARM_THM_CALL, X_PC, 4, HOWTO_CALL | HOWTO_INSN, "((S + A) | T) - P", -4},
+    {R_ARM_THM_JUMP24, X_PC, 4, HOWTO_CALL | HOWTO_INSN, "((S + A) | T) - P", -4},
+    {R_ARM_THM_MOVW_ABS_NC, X_ABS, 4, HOWTO_INSN, "(S + A) | T"},
+    {R_ARM_THM_MOVT_ABS, X_ABS, 4, HOWTO_INSN | HOWTO_NO_T, "S + A"},
+    {R_ARM_THM_MOVW_PREL_NC, X_PC, 4, HOWTO_INSN, "((S + A) | T) - P"},
+    {R_ARM_THM_MOVT_PREL, X_PC, 4, HOWTO_INSN | HOWTO_NO_T, "S + A - P"},
+    {R_ARM_THM_JUMP19, X_PC, 4, HOWTO_BRANCH | HOWTO_INSN, "((S + A) | T) - P"},
+    {R_ARM_THM_JUMP11, X_PC, 2, HOWTO_BRANCH | HOWTO_INSN, "S + A - P"},
+    {R_ARM_THM_JUMP8, X_PC, 2, HOWTO_BRANCH | HOWTO_INSN, "S + A - P"},
 };
 
 static uint16_t half(const uint8_t *p, int be) { return rd16(p, be); }
@@ -224,8 +230,9 @@ static const struct aotx_unit thumb2_units[] = {
 };
 static const struct aotx_veneer thumb2_veneer = {8, 4, 3, thumb2_units, R_ARM_ABS32, 4, 1};
 
-/* Far-call veneer for v6-M (Cortex-M0/M0+/M1), which has no LDR.W:
- * 12 bytes, 4-aligned; r0 and r1 come back as they were. */
+/* Far-call veneer for cores without Thumb-2 (v6-M: Cortex-M0/M0+/M1; v8-M
+ * Baseline: Cortex-M23; cores before v6T2), which have no LDR.W: 12
+ * bytes, 4-aligned; r0 and r1 come back as they were. */
 static const struct aotx_unit thumb1_units[] = {
     {2, 0xb403}, /* push {r0, r1} */
     {2, 0x4801}, /* ldr  r0, [pc, #4]    ; the word at +8 */
@@ -235,9 +242,15 @@ static const struct aotx_unit thumb1_units[] = {
 };
 static const struct aotx_veneer thumb1_veneer = {12, 4, 5, thumb1_units, R_ARM_ABS32, 8, 1};
 
+/* The Thumb-2 veneer where the arch string says the core has Thumb-2; the
+ * other, which any Thumb core runs, where it does not: v6-M, v8-M Baseline
+ * (Cortex-M23: no LDR.W either), cores before v6T2, and a bare "thumb",
+ * "thumbv6" or "thumbv8", which may name any of them. */
 static const struct aotx_veneer *thumb_veneer(const struct aotx_module *m)
 {
-    return strncmp(m->target.arch, "thumbv6", 7) == 0 ? &thumb1_veneer : &thumb2_veneer;
+    struct aotx_arm_core c;
+    aotx_arm_core(m->target.arch, &c);
+    return c.thumb2 ? &thumb2_veneer : &thumb1_veneer;
 }
 
 const struct aotx_arch aotx_arch_thumb = {
@@ -256,4 +269,6 @@ const struct aotx_arch aotx_arch_thumb = {
     .encode = thumb_encode,
     .decode = thumb_decode,
     .veneer = thumb_veneer,
+    .insn_align = 2,
+    .insn_what = "a Thumb instruction",
 };

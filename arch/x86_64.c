@@ -181,4 +181,5 @@ const struct aotx_arch aotx_arch_x86_64 = {
     .encode = x86_64_encode,
     .decode = x86_64_decode,
     .veneer = x86_64_veneer,
+    .little_only = 1,
 };

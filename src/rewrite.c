@@ -109,6 +109,8 @@ static void render_report(FILE *f, const struct opts *op, const struct aotx_modu
     json_str(&j, "input", op->in);
     json_str(&j, "output", op->out);
     json_str(&j, "arch", aotx_arch_name(m));
+    if (img->arm_profile)
+        json_str(&j, "arm_profile", (char[2]){img->arm_profile, 0});
     json_u64(&j, "base", img->base);
     json_u64(&j, "image_size", op->image_size);
     json_u64(&j, "literal_address", img->literal_address);
@@ -232,8 +234,8 @@ static void render_map(FILE *f, const struct opts *op, const struct aotx_module 
         const struct aotx_xip_symbol *s = &img->symbols[i];
         fprintf(f, "  0x%08" PRIx64 "  %-36s %-8s %5u uses  from %s%s\n", s->value, s->name,
                 class_word(s->cls), s->uses, s->origin,
-                s->isa_assumed ? (s->thumb ? " (Thumb assumed: the map does not say)"
-                                           : " (ARM assumed: the map does not say)")
+                s->isa_assumed ? (s->thumb ? " (Thumb by --assume-isa: the map does not say)"
+                                           : " (ARM by --assume-isa: the map does not say)")
                                : "");
     }
     fprintf(f, "\n%u relocations applied%s\n", img->relocations,
@@ -535,7 +537,8 @@ int cmd_rewrite(int argc, char **argv)
                     !strcmp(a, "--map") || !strcmp(a, "--report") || !strcmp(a, "--page-size") ||
                     !strcmp(a, "--assume-readonly") || !strcmp(a, "-O") ||
                     !strcmp(a, "--load-address") || !strcmp(a, "--section") ||
-                    !strcmp(a, "--region-size") || !strcmp(a, "--region-end");
+                    !strcmp(a, "--region-size") || !strcmp(a, "--region-end") ||
+                    !strcmp(a, "--assume-isa") || !strcmp(a, "--arm-profile");
         if (takes && !val) {
             tool_usage_error("option '%s' needs a value", a);
             goto out;
@@ -604,6 +607,18 @@ int cmd_rewrite(int argc, char **argv)
             }
             op.readonly[op.xo.assume_readonly_count++] = val;
             op.xo.assume_readonly = op.readonly;
+        } else if (!strcmp(a, "--assume-isa")) {
+            if (strcmp(val, "arm") != 0 && strcmp(val, "thumb") != 0) {
+                tool_usage_error("--assume-isa '%s': expected arm or thumb", val);
+                goto out;
+            }
+            op.xo.assume_isa = !strcmp(val, "arm") ? AOTX_ISA_ARM : AOTX_ISA_THUMB;
+        } else if (!strcmp(a, "--arm-profile")) {
+            if (strcmp(val, "a") != 0 && strcmp(val, "r") != 0 && strcmp(val, "m") != 0) {
+                tool_usage_error("--arm-profile '%s': expected a, r or m", val);
+                goto out;
+            }
+            op.xo.arm_profile = val[0];
         } else if (!strcmp(a, "--verify")) {
             op.xo.no_verify = 0;
         } else if (!strcmp(a, "--no-stamp")) {

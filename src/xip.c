@@ -27,6 +27,7 @@
 #include "aot_xip/xip.h"
 #include "bytes.h"
 #include "internal.h"
+#include "stamp.h"
 
 /* One relocation: what does not come from the layout. fixes[i] is the i-th
  * relocation of the file (groups in order, each group's in order), so the
@@ -86,9 +87,14 @@ struct pc_hi {
 /* A symbol as resolved: 16 bytes (a module may have tens of thousands). */
 struct sym {
     uint64_t addr;    /* without the Thumb bit */
-    uint8_t thumb;
+    uint8_t thumb;    /* T: a Thumb function (ARM targets) */
+    uint8_t branch_thumb; /* a branch to it enters Thumb state: as T for a function; for
+                             a section or data, the module's own state (as ld.lld's) */
     uint8_t isa_assumed;
     uint8_t ok;       /* 0 unresolved, 1 placed, 2 with the data copies */
+    uint8_t unknown;  /* ARM targets: a native of unknown instruction set (1), referenced
+                         where its state matters (2): refused */
+    uint8_t data;     /* a native the map says is data (1); a call to it warned of (2) */
 };
 
 struct veneer {
@@ -129,6 +135,14 @@ struct xctx {
     uint32_t *got_sym;   /* per slot: the symbol */
     uint32_t *uses;      /* per symbol: the relocations that reference it */
     uint32_t ngot;
+    char profile;        /* ARM targets: the core's, 'a', 'r' or 'm' ('a' for one before the
+                            profiles, which has an ARM state) */
+    int profile_default; /* ... taken as 'm' for an arch string that does not say */
+    int arm_state;       /* ARM targets: the core has an ARM state (not M-profile) */
+    int watch;           /* some native is of unknown instruction set, or data (watch_use) */
+    char **warnings;     /* for the image (aotx_xip_image.warnings) */
+    uint32_t nwarnings;
+    int warn_nomem;
     uint64_t got_off;    /* of slot 0 in the code area */
     uint64_t *data_off;  /* per data section: offset of its copy in the code area, or ~0 */
     uint32_t *data_align;
@@ -192,6 +206,30 @@ static void where(const struct xctx *x, const struct aotx_reloc_group *g, uint64
                  (unsigned long long)(off - m->text_offsets[best]));
 }
 
+static void warn(struct xctx *x, const char *fmt, ...) AOTX_PRINTF(2, 3);
+
+/* One warning line for the image, in the order met. */
+static void warn(struct xctx *x, const char *fmt, ...)
+{
+    char line[AOTX_DIAG_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    aotx_diag_one_line(line); /* names come from the input */
+    size_t n = strlen(line) + 1;
+    char *copy = malloc(n), **grown = realloc(x->warnings, (x->nwarnings + 1) * sizeof *grown);
+    if (grown)
+        x->warnings = grown;
+    if (!copy || !grown) {
+        free(copy);
+        x->warn_nomem = 1;
+        return;
+    }
+    memcpy(copy, line, n);
+    x->warnings[x->nwarnings++] = copy;
+}
+
 static const char *type_name(const struct xctx *x, uint32_t type, char *buf, size_t n)
 {
     const char *s = aotx_arch_reloc_name(x->a, type);
@@ -224,16 +262,137 @@ static const char *sym_origin(const struct xctx *x, uint32_t i)
     return n ? n->file : "image";
 }
 
-/* An M-profile core (arch thumbv6m, thumbv7m, thumbv7em, thumbv8m.base,
- * thumbv8m.main, thumbv8.1m.main): Thumb only, no ARM state to call into. */
-static int m_profile(const char *arch)
+/* Where the core was taken as M-profile for want of a profile in the arch
+ * string (a bare "thumbv7"), a message says so and what to say if not. */
+static const char *profile_hint(const struct xctx *x)
 {
-    if (strncmp(arch, "thumbv", 6) != 0)
-        return 0;
-    arch += 6;
-    while ((*arch >= '0' && *arch <= '9') || *arch == '.')
-        arch++;
-    return *arch == 'm' || (arch[0] == 'e' && arch[1] == 'm');
+    return x->profile_default ? " (aot-xip takes an arch that names no profile as M: say "
+                                "--arm-profile a or r if the core is not)"
+                              : "";
+}
+
+/* Names for one message, "'a', 'b'", as they come. */
+struct names {
+    char *s;
+    size_t len, cap;
+    uint32_t n;
+};
+
+static int names_add(struct names *l, const char *name)
+{
+    size_t need = strlen(name) + 5;
+    if (l->len + need + 1 > l->cap) {
+        size_t cap = (l->cap + need) * 2 + 64;
+        char *p = realloc(l->s, cap);
+        if (!p)
+            return 0;
+        l->s = p;
+        l->cap = cap;
+    }
+    l->len += (size_t)snprintf(l->s + l->len, l->cap - l->len, "%s'%s'", l->n ? ", " : "", name);
+    l->n++;
+    return 1;
+}
+
+/* The source knows the symbol is no code: an ELF or nm symbol that is not
+ * a function (as symbols.c's known_data). */
+static int map_says_data(const struct aotx_native *n)
+{
+    return (n->source == AOTX_SYMMAP_ELF || n->source == AOTX_SYMMAP_NM) && !n->is_func;
+}
+
+/* ARM targets: the instruction set of native i, from its map entry n. One
+ * the map does not tell is Thumb on an M-profile core, else what assume_isa
+ * says, else unknown (refused where it matters: watch_use). Data has none:
+ * T is 0, and a branch to it stays in the module's state. */
+static void native_isa(struct xctx *x, uint32_t i, const struct aotx_native *n)
+{
+    struct sym *r = &x->syms[i];
+    if (r->data) {
+        r->branch_thumb = x->a->code_thumb != 0;
+        return;
+    }
+    int thumb = n->isa != AOTX_ISA_UNKNOWN ? n->isa == AOTX_ISA_THUMB
+                : n->value & 1             ? 1 /* a map that writes the Thumb bit */
+                                           : -1;
+    r->addr &= ~(uint64_t)1;
+    if (thumb < 0 && !x->arm_state) {
+        thumb = 1;
+    } else if (thumb < 0 && x->o->assume_isa != AOTX_ISA_UNKNOWN) {
+        thumb = x->o->assume_isa == AOTX_ISA_THUMB;
+        r->isa_assumed = 1;
+    } else if (thumb < 0) {
+        thumb = x->a->code_thumb != 0; /* for now: refused where it matters */
+        r->unknown = 1;
+        x->watch = 1;
+    }
+    if (!thumb && !x->arm_state)
+        add_error(x, "'%s' (%s) is ARM-state code (a function symbol without the Thumb bit), "
+                  "which a %s core cannot run: it has no ARM state%s", x->m->symbols[i].name,
+                  n->file, x->m->target.arch, profile_hint(x));
+    r->thumb = r->branch_thumb = (uint8_t)thumb;
+}
+
+/* --assume-readonly names that no data section of the module has. */
+static void warn_options(struct xctx *x)
+{
+    const struct aotx_module *m = x->m;
+    for (size_t i = 0; i < x->o->assume_readonly_count; i++) {
+        const char *name = x->o->assume_readonly[i];
+        uint32_t k = 0;
+        while (k < m->data_section_count && strcmp(m->data_sections[k].name, name) != 0)
+            k++;
+        if (k == m->data_section_count)
+            warn(x, "--assume-readonly names '%s', which is no data section of this module",
+                 name);
+    }
+}
+
+/* Natives at address 0 (a weak symbol the firmware does not define?) or
+ * inside the image itself (a stale map, or an image over the firmware). */
+static void warn_addresses(struct xctx *x, uint64_t base, uint64_t size)
+{
+    const struct aotx_module *m = x->m;
+    for (uint32_t i = 0; i < m->symbol_count; i++) {
+        const struct sym *r = &x->syms[i];
+        if (m->symbols[i].cls != AOTX_SYM_NATIVE || r->ok != 1)
+            continue;
+        if (!r->addr)
+            warn(x, "'%s' (from %s) is at address 0: a weak symbol the firmware does not "
+                 "define? a call to it jumps to 0", m->symbols[i].name, sym_origin(x, i));
+        else if (r->addr >= base && r->addr - base < size)
+            warn(x, "'%s' = 0x%llx (from %s) lies inside this image (0x%llx..0x%llx): a stale "
+                 "map, or an image region that overlaps the firmware", m->symbols[i].name,
+                 (unsigned long long)r->addr, sym_origin(x, i), (unsigned long long)base,
+                 (unsigned long long)(base + size));
+    }
+}
+
+/* Native i from the symbol maps; 0 out of memory. */
+static int resolve_native(struct xctx *x, uint32_t i, struct names *undefined)
+{
+    const char *name = x->m->symbols[i].name;
+    const struct aotx_native *n = x->o->symbols ? aotx_symmap_find(x->o->symbols, name) : NULL;
+    struct sym *r = &x->syms[i];
+    if (!n)
+        return names_add(undefined, name);
+    if (n->ambiguous) {
+        add_error(x, "ambiguous: %u local symbols '%s' in %s", n->ambiguous, name, n->file);
+        return 1;
+    }
+    if (n->is_ifunc) {
+        add_error(x, "'%s' (%s) is a GNU IFUNC: its address is a resolver that returns the "
+                  "function, not the function; name a concrete implementation with --defsym "
+                  "%s=ADDRESS", name, n->file, name);
+        return 1;
+    }
+    r->addr = n->value;
+    r->ok = 1;
+    r->data = (uint8_t)map_says_data(n);
+    x->watch |= r->data;
+    if (x->a->thumb_bit)
+        native_isa(x, i, n);
+    return 1;
 }
 
 /* Zeroed memory that two threads use at once: written, not calloc'd, so
@@ -251,14 +410,13 @@ static void *zalloc(size_t n)
 static enum aotx_err resolve_symbols(struct xctx *x)
 {
     const struct aotx_module *m = x->m;
-    char *missing = NULL;
-    size_t mlen = 0, mcap = 0;
-    uint32_t nmissing = 0;
+    struct names missing = {0};
     /* the relocations that reference each symbol: which to resolve, and
      * for the report */
     uint32_t *uses = x->uses = zalloc((m->symbol_count + 1) * sizeof *uses);
     if (!uses)
         return aotx_fail(x->d, AOTX_E_NOMEM, "out of memory");
+    warn_options(x);
     for (uint32_t g = 0; g < m->group_count; g++)
         for (uint32_t i = 0; i < m->groups[g].count; i++)
             uses[m->groups[g].relocs[i].symbol]++;
@@ -275,19 +433,21 @@ static enum aotx_err resolve_symbols(struct xctx *x)
             break;
         case AOTX_SYM_AOT_FUNC:
             r->addr = x->code_addr + m->text_offsets[s->index];
-            r->thumb = x->a->code_thumb != 0;
+            r->thumb = r->branch_thumb = x->a->code_thumb != 0;
             r->ok = 1;
             break;
         case AOTX_SYM_AOT_FUNC_INTERNAL:
             add_error(x, "relocation against '%s': the file does not record where that function "
                       "starts (only aot_func#N entries are listed)", s->name);
             break;
-        case AOTX_SYM_CODE:
+        case AOTX_SYM_CODE: /* sections: T is 0; a branch stays in the module's state */
             r->addr = x->code_addr;
+            r->branch_thumb = x->a->code_thumb != 0;
             r->ok = 1;
             break;
         case AOTX_SYM_LITERAL:
             r->addr = x->literal_addr;
+            r->branch_thumb = x->a->code_thumb != 0;
             r->ok = 1;
             break;
         case AOTX_SYM_DATA:
@@ -298,6 +458,7 @@ static enum aotx_err resolve_symbols(struct xctx *x)
                           s->name, m->data_sections[s->index].size, uses[i], s->name);
             else
                 r->ok = 2; /* placed with the data copies */
+            r->branch_thumb = x->a->code_thumb != 0;
             break;
         case AOTX_SYM_LOCAL_LABEL:
             if (has_prefix(s->name, "$CPI"))
@@ -308,58 +469,12 @@ static enum aotx_err resolve_symbols(struct xctx *x)
                 add_error(x, "relocation against the local label '%s', which wamrc did not "
                           "convert: the file does not record its address", s->name);
             break;
-        case AOTX_SYM_NATIVE: {
-            const struct aotx_native *n =
-                x->o->symbols ? aotx_symmap_find(x->o->symbols, s->name) : NULL;
-            if (!n) {
-                size_t need = strlen(s->name) + 5;
-                if (mlen + need + 1 > mcap) {
-                    size_t cap = (mcap + need) * 2 + 64;
-                    char *p = realloc(missing, cap);
-                    if (!p) {
-                        free(missing);
-                        return aotx_fail(x->d, AOTX_E_NOMEM, "out of memory");
-                    }
-                    missing = p;
-                    mcap = cap;
-                }
-                mlen += (size_t)snprintf(missing + mlen, mcap - mlen, "%s'%s'",
-                                         nmissing ? ", " : "", s->name);
-                nmissing++;
-                break;
+        case AOTX_SYM_NATIVE:
+            if (!resolve_native(x, i, &missing)) {
+                free(missing.s);
+                return aotx_fail(x->d, AOTX_E_NOMEM, "out of memory");
             }
-            if (n->ambiguous) {
-                add_error(x, "ambiguous: %u local symbols '%s' in %s", n->ambiguous, s->name,
-                          n->file);
-                break;
-            }
-            if (n->is_ifunc) {
-                add_error(x, "'%s' (%s) is a GNU IFUNC: its address is a resolver that returns "
-                          "the function, not the function; name a concrete implementation "
-                          "with --defsym %s=ADDRESS", s->name, n->file, s->name);
-                break;
-            }
-            if (x->a->thumb_bit && n->isa == AOTX_ISA_ARM && m_profile(m->target.arch)) {
-                add_error(x, "'%s' (%s) is ARM-state code (a function symbol without the Thumb "
-                          "bit), which a %s core cannot run: it has no ARM state", s->name,
-                          n->file, m->target.arch);
-                break;
-            }
-            r->addr = n->value;
-            if (x->a->thumb_bit) {
-                if (n->isa != AOTX_ISA_UNKNOWN) {
-                    r->thumb = n->isa == AOTX_ISA_THUMB;
-                } else if (n->value & 1) { /* a map that writes the Thumb bit */
-                    r->thumb = 1;
-                } else {
-                    r->thumb = x->a->code_thumb != 0; /* the module's own state */
-                    r->isa_assumed = 1;
-                }
-                r->addr &= ~(uint64_t)1;
-            }
-            r->ok = 1;
             break;
-        }
         }
         if (r->ok == 1 && r->addr > x->addr_max)
             add_error(x, "symbol '%s' = 0x%llx (from %s) is outside the %u-bit address space",
@@ -377,18 +492,18 @@ static enum aotx_err resolve_symbols(struct xctx *x)
                       "XIP image cannot place writable data in flash",
                       m->data_sections[g->data_index].name, g->name);
     }
-    if (nmissing) {
+    if (missing.n) {
         /* all of them, in one message, first */
         char first[AOTX_DIAG_MAX];
         snprintf(first, sizeof first, "undefined symbol%s (%u): %s; the firmware's symbol maps "
                  "do not define %s (if its linker dropped one, keep it with "
-                 "-Wl,--undefined=NAME)", nmissing > 1 ? "s" : "", nmissing, missing,
-                 nmissing > 1 ? "them" : "it");
-        free(missing);
+                 "-Wl,--undefined=NAME)", missing.n > 1 ? "s" : "", missing.n, missing.s,
+                 missing.n > 1 ? "them" : "it");
         if (x->d)
             snprintf(x->d->msg, sizeof x->d->msg, "%s", first);
         x->nerrs++;
     }
+    free(missing.s);
     return x->nerrs ? finish_errors(x, AOTX_E_UNSUPPORTED) : AOTX_OK;
 }
 
@@ -397,6 +512,14 @@ static enum aotx_err resolve_symbols(struct xctx *x)
 static uint64_t sym_value(const struct xctx *x, uint32_t i)
 {
     return x->syms[i].addr | (uint64_t)(x->syms[i].thumb ? 1 : 0);
+}
+
+/* S as a branch with howto h sees it: with the state it enters. */
+static uint64_t sym_target(const struct xctx *x, uint32_t i, const struct aotx_howto *h)
+{
+    if (!h || !(h->flags & (HOWTO_CALL | HOWTO_BRANCH)))
+        return sym_value(x, i);
+    return x->syms[i].addr | (uint64_t)(x->syms[i].branch_thumb ? 1 : 0);
 }
 
 static int64_t compute(const struct aotx_howto *h, const struct loc *l, int64_t A)
@@ -582,12 +705,76 @@ static void pair_rel_addends(struct xctx *x)
     }
 }
 
+/* Where instruction fields (HOWTO_INSN) lie: at multiples of this (0: no
+ * rule). Every area's address is a multiple of 4 (the code's of 16, the
+ * literal's of 4, each data copy's of 16), so a field's offset in its area
+ * tells. */
+static unsigned insn_align(const struct xctx *x)
+{
+    if (x->a->insn_short_flag && !(x->m->target.e_flags & x->a->insn_short_flag))
+        return 4;
+    return x->a->insn_align > 1 ? x->a->insn_align : 0;
+}
+
+static void misaligned_error(struct xctx *x, const struct aotx_reloc_group *g,
+                             const struct aotx_reloc *r)
+{
+    char at[160], tn[16], why[96] = "";
+    unsigned align = insn_align(x);
+    if (x->a->insn_short_flag && align == 4)
+        snprintf(why, sizeof why, " without %s (e_flags 0x%x)", x->a->insn_short_what,
+                 x->m->target.e_flags);
+    where(x, g, r->offset, at, sizeof at);
+    add_error(x, "%s: relocation %s at a misaligned offset: %s is %u-byte aligned%s", at,
+              type_name(x, r->type, tn, sizeof tn), x->a->insn_what, align, why);
+}
+
+/* A relocation r with howto h against a native that watch is set for: one
+ * of unknown instruction set is refused where its state matters (after
+ * prepare_fixes has seen them all); a call to data is warned of, once. */
+static void watch_use(struct xctx *x, const struct aotx_reloc_group *g,
+                      const struct aotx_reloc *r, const struct aotx_howto *h)
+{
+    struct sym *s = &x->syms[r->symbol];
+    if (s->unknown && h->expr != X_NONE && !(h->flags & HOWTO_NO_T))
+        s->unknown = 2;
+    if (s->data == 1 && (h->flags & HOWTO_CALL)) {
+        char at[160], tn[16];
+        s->data = 2;
+        where(x, g, r->offset, at, sizeof at);
+        warn(x, "'%s' (from %s) is no function in the symbol map (data, or of no type), but %s "
+             "calls it (relocation %s)", x->m->symbols[r->symbol].name, sym_origin(x, r->symbol),
+             at, type_name(x, r->type, tn, sizeof tn));
+    }
+}
+
+/* Every native of unknown instruction set that a relocation references
+ * where its state matters, in one message; 0 out of memory. */
+static int unknown_isa_error(struct xctx *x)
+{
+    struct names l = {0};
+    for (uint32_t i = 0; i < x->m->symbol_count; i++)
+        if (x->syms[i].unknown == 2 && !names_add(&l, x->m->symbols[i].name)) {
+            free(l.s);
+            return 0;
+        }
+    if (l.n)
+        add_error(x, "unknown instruction set (%u): %s; the symbol maps do not say whether %s "
+                  "ARM or Thumb code, and the core of this %s module has both states (nm "
+                  "output, ld maps and plain maps cannot say it; an odd address means Thumb): "
+                  "give the firmware's ELF with --symbols, or say --assume-isa arm or thumb",
+                  l.n, l.s, l.n > 1 ? "they are" : "it is", x->m->target.arch);
+    free(l.s);
+    return 1;
+}
+
 /* Types, bounds, addends: everything that does not depend on the layout. */
 static enum aotx_err prepare_fixes(struct xctx *x)
 {
     const struct aotx_module *m = x->m;
     size_t n = 0;
     char at[160], tn[16];
+    uint64_t misaligned = insn_align(x) ? insn_align(x) - 1 : 0;
     for (uint32_t g = 0; g < m->group_count; g++)
         n += m->groups[g].count;
     x->fixes = calloc(n ? n : 1, sizeof *x->fixes);
@@ -647,6 +834,12 @@ static enum aotx_err prepare_fixes(struct xctx *x)
                           h->size, (unsigned long long)section_size(m, g));
                 continue;
             }
+            if ((h->flags & HOWTO_INSN) && (r->offset & misaligned)) {
+                misaligned_error(x, g, r);
+                continue;
+            }
+            if (x->watch && (x->syms[r->symbol].unknown || x->syms[r->symbol].data))
+                watch_use(x, g, r, h);
             if (last_how && h == x->howtos[last_how])
                 x->fixes[k].how = last_how;
             else if (!set_h(x, k, h))
@@ -658,6 +851,8 @@ static enum aotx_err prepare_fixes(struct xctx *x)
         }
     }
     pair_rel_addends(x);
+    if (x->watch && !unknown_isa_error(x))
+        return aotx_fail(x->d, AOTX_E_NOMEM, "out of memory");
     return x->nerrs ? finish_errors(x, AOTX_E_UNSUPPORTED) : AOTX_OK;
 }
 
@@ -686,7 +881,7 @@ static void locate_in(const struct xctx *x, const struct aotx_reloc_group *g,
         l->P = data_addr(x, g->data_index) + r->offset;
         break;
     }
-    l->S = sym_value(x, r->symbol);
+    l->S = sym_target(x, r->symbol, h);
     l->G = 0;
     if (h && h->expr == X_GOT_PC && x->got_slot[r->symbol])
         l->G = x->code_addr + x->got_off + (x->got_slot[r->symbol] - 1) * (x->ptr_bits / 8);
@@ -1917,8 +2112,25 @@ static void copy_input(const struct aotx_xip_options *o, uint8_t *to, const uint
     }
 }
 
+/* The image's warnings: those met so far, then the natives' addresses
+ * against the image's. */
+static enum aotx_err take_warnings(struct xctx *x, struct aotx_xip_image *img)
+{
+    warn_addresses(x, img->base, img->size);
+    if (x->warn_nomem)
+        return aotx_fail(x->d, AOTX_E_NOMEM, "out of memory");
+    img->warnings = x->warnings;
+    img->warning_count = x->nwarnings;
+    x->warnings = NULL;
+    x->nwarnings = 0;
+    return AOTX_OK;
+}
+
 static void xctx_free(struct xctx *x)
 {
+    for (uint32_t i = 0; i < x->nwarnings; i++)
+        free(x->warnings[i]);
+    free(x->warnings);
     free(x->syms);
     free(x->fixes);
     free(x->group_first);
@@ -1936,6 +2148,81 @@ static void xctx_free(struct xctx *x)
     free(x->data_align);
 }
 
+/* A stamp of this aot-xip or an earlier one (stamp.h): a raw custom
+ * section "aot-xip" whose first word is a stamp version. A wasm module's
+ * own custom section of that name (wamrc --emit-custom-sections) is none. */
+static int is_stamp(const struct aotx_custom *c)
+{
+    if (c->kind != AOTX_CUSTOM_RAW || !c->raw_name || strcmp(c->raw_name, STAMP_NAME) != 0 ||
+        c->raw_content_size < 4)
+        return 0;
+    uint32_t version = rd32le(c->raw_content);
+    return version >= 1 && version <= STAMP_VERSION;
+}
+
+/* An image aot-xip wrote is no input: its code points at the base it was
+ * made for, and it has nothing left to relocate. wamrc's own XIP output
+ * (--xip, --enable-indirect-mode: e_type 4, with relocations) is one. */
+static enum aotx_err check_not_relocated(const struct xctx *x)
+{
+    const struct aotx_module *m = x->m;
+    uint64_t relocs = 0;
+    for (uint32_t i = 0; i < m->custom_count; i++)
+        if (is_stamp(&m->customs[i]))
+            return aotx_fail(x->d, AOTX_E_UNSUPPORTED, "already relocated: the file carries an "
+                             "\"%s\" stamp (aot-xip wrote it), and its code points at the base "
+                             "it was made for; start from wamrc's output", STAMP_NAME);
+    for (uint32_t g = 0; g < m->group_count; g++)
+        relocs += m->groups[g].count;
+    if (m->target.e_type == AOTX_ETYPE_XIP && !relocs)
+        return aotx_fail(x->d, AOTX_E_UNSUPPORTED, "already relocated: an XIP image (e_type 4) "
+                         "with no relocations left, whose code points at the addresses it was "
+                         "made for; start from wamrc's output");
+    return AOTX_OK;
+}
+
+static const char *profile_name(char p)
+{
+    switch (p) {
+    case 'a': return "an A-profile core";
+    case 'r': return "an R-profile core";
+    case 'm': return "an M-profile core";
+    default: return "a core with an ARM state";
+    }
+}
+
+/* ARM and Thumb: the core's profile, from the arch string (aotx_arm_core)
+ * or, where it does not say, arm_profile, else M (no ARM state). */
+static enum aotx_err arm_core(struct xctx *x)
+{
+    const char *arch = x->m->target.arch;
+    char told = x->o->arm_profile;
+    struct aotx_arm_core c;
+    if (!x->a->thumb_bit)
+        return AOTX_OK;
+    if (told && told != 'a' && told != 'r' && told != 'm')
+        return aotx_fail(x->d, AOTX_E_USAGE, "ARM profile '%c': expected a, r or m", told);
+    aotx_arm_core(arch, &c);
+    /* a core before the profiles ('c') has an ARM state, as A and R ones */
+    if (told && c.profile && told != c.profile && (c.profile != 'c' || told == 'm'))
+        return aotx_fail(x->d, AOTX_E_USAGE, "--arm-profile %c contradicts the module's arch "
+                         "'%s', %s: leave the option out", told, arch, profile_name(c.profile));
+    x->profile_default = !c.profile && !told && x->a->code_thumb;
+    if (!c.profile || c.profile == 'c') /* ARM-state code runs on an A or R core */
+        x->profile = told ? told : x->profile_default ? 'm' : 'a';
+    else
+        x->profile = c.profile;
+    x->arm_state = x->profile != 'm';
+    if (!x->a->code_thumb && !x->arm_state)
+        return aotx_fail(x->d, AOTX_E_UNSUPPORTED, "the module is ARM-state (A32) code, which "
+                         "%s cannot run: it has no ARM state (arch '%s'%s)",
+                         profile_name('m'), arch, c.profile ? "" : ", --arm-profile m");
+    if (!x->arm_state && x->o->assume_isa == AOTX_ISA_ARM)
+        return aotx_fail(x->d, AOTX_E_USAGE, "--assume-isa arm: a %s core has no ARM state, "
+                         "its natives are Thumb code%s", arch, profile_hint(x));
+    return AOTX_OK;
+}
+
 static enum aotx_err check_target(struct xctx *x)
 {
     const struct aotx_module *m = x->m;
@@ -1948,11 +2235,14 @@ static enum aotx_err check_target(struct xctx *x)
                          x->a->name);
     if (x->a->thumb_bit && x->be)
         return aotx_fail(x->d, AOTX_E_UNSUPPORTED, "big-endian ARM images are not supported");
-    /* an ELF map must be of a firmware for this target */
-    enum aotx_err e = x->o->symbols ? aotx_symmap_check_target(x->o->symbols, &m->target, x->d)
-                                    : AOTX_OK;
-    if (e != AOTX_OK)
-        return e;
+    if (x->a->little_only && x->be)
+        return aotx_fail(x->d, AOTX_E_FORMAT, "%s code is little-endian, but the target info "
+                         "says big-endian (bin_type 0x%x): the file is damaged, or not wamrc's",
+                         x->a->name, m->target.bin_type);
+    if (x->o->symbols) /* an ELF map must be of a firmware for this target */
+        TRY(aotx_symmap_check_target(x->o->symbols, &m->target, x->d));
+    TRY(check_not_relocated(x));
+    TRY(arm_core(x));
     if (x->o->base % 4)
         return aotx_fail(x->d, AOTX_E_USAGE, "base address 0x%llx is not a multiple of 4 (the "
                          "WAMR loader reads the image as 4-byte aligned data)",
@@ -2076,6 +2366,7 @@ enum aotx_err aotx_xip(const struct aotx_module *m, const struct aotx_xip_option
         goto done;
     }
     img->page_size = o->page_size ? o->page_size : 4096;
+    img->arm_profile = x.profile;
     if (o->background) { /* the second thread is there before its first job */
         if (!(img->check = calloc(1, sizeof *img->check))) {
             e = aotx_fail(d, AOTX_E_NOMEM, "out of memory");
@@ -2156,6 +2447,8 @@ enum aotx_err aotx_xip(const struct aotx_module *m, const struct aotx_xip_option
         goto done;
     }
     img->base = o->base;
+    if ((e = take_warnings(&x, img)) != AOTX_OK)
+        goto done;
     if (!o->no_verify) {
 #ifdef AOTX_XIP_BEFORE_VERIFY
         /* a test's hook that damages the image here, so that each refusal

@@ -50,6 +50,21 @@ struct aotx_xip_options {
                                            turn. It pays on modules of megabytes; it
                                            costs memory (the input's code is read while
                                            the image is built). */
+    enum aotx_isa assume_isa;           /* ARM and Thumb: the instruction set of natives
+                                           whose maps do not say it (an even address from
+                                           nm, an ld map, a plain map or --defsym), on a
+                                           core with both (A and R profiles, ARM code).
+                                           AOTX_ISA_UNKNOWN: such a native is refused
+                                           where its state matters (a branch to it, its
+                                           address as a code pointer). On an M-profile
+                                           core it is Thumb, and ARM is refused. Other
+                                           targets: ignored. */
+    char arm_profile;                   /* ARM and Thumb: the core's profile, 'a', 'r' or
+                                           'm', where the arch string does not state it
+                                           (a bare "thumbv7", "thumbv6", "thumb": taken as
+                                           'm', no ARM state, when this is 0); one that
+                                           contradicts the string is refused. Other
+                                           targets: ignored. */
 };
 
 struct aotx_xip_check;
@@ -61,7 +76,7 @@ struct aotx_xip_symbol {
     const char *origin;  /* "image" or the symbol map (file, or "--defsym") */
     enum aotx_sym_class cls;
     int thumb;           /* Thumb code (ARM targets) */
-    int isa_assumed;     /* the map did not say ARM or Thumb: the module's state was assumed */
+    int isa_assumed;     /* the map did not say ARM or Thumb: assume_isa said which */
     uint32_t uses;       /* relocations that reference it */
 };
 
@@ -111,6 +126,9 @@ struct aotx_xip_image {
     uint64_t ram_xip;          /* what the loader still allocates for this image */
     uint32_t plt_estimate;     /* bytes of PLT counted in ram_stock */
     int verified;
+    char arm_profile;          /* ARM and Thumb: the profile the image was made for, 'a',
+                                  'r' or 'm' (aotx_xip_options.arm_profile; 'a' too for a
+                                  core before the profiles, "thumbv5te"); else 0 */
     char **warnings;           /* what is legal but suspicious, one line each (the
                                   tool prints them; --fatal-warnings refuses them) */
     uint32_t warning_count;

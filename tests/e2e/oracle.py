@@ -39,16 +39,16 @@ def placed(aotx, path, region):
     return {n: region + 0x40 * i for i, n in enumerate(natives_of(aotx, path))}
 
 
-def rewrite(aotx, tmp_path, path, natives, base=BASE, thumb_bit=0):
+def rewrite(aotx, tmp_path, path, natives, base=BASE, thumb_bit=0, args=()):
     """Rewrite path at base with a plain map of natives: a dict name ->
     address, or a region (every native at region + 0x40 * i). thumb_bit is
-    or'ed into each address the map writes. Returns (image, report, the
-    natives' addresses as given, without thumb_bit)."""
+    or'ed into each address the map writes; args go to aot-xip too. Returns
+    (image, report, the natives' addresses as given, without thumb_bit)."""
     syms = placed(aotx, path, natives) if isinstance(natives, int) else natives
     m = tmp_path / "natives.sym"
     m.write_text("".join(f"{n} = {a | thumb_bit:#x}\n" for n, a in syms.items()))
     out, rep = tmp_path / "out.aot", tmp_path / "out.json"
-    r = aotx.run(path, "--base", hex(base), "--symbols", m, "-o", out, "--report", rep)
+    r = aotx.run(path, "--base", hex(base), "--symbols", m, "-o", out, "--report", rep, *args)
     assert r.returncode == 0, r.stderr
     assert r.stdout == ""
     return out.read_bytes(), json.loads(rep.read_text()), syms

@@ -1014,12 +1014,12 @@ static void descriptors(void **state)
     assert_int_equal(r->howto_count, 12);
     assert_true(a->rela && !a->thumb_bit && a->abs_ptr_type == R_AARCH64_ABS64);
     assert_true(!r->rela && r->thumb_bit && r->abs_ptr_type == R_ARM_ABS32);
-    assert_int_equal(aotx_arch_howto(a, R_AARCH64_CALL26)->flags, HOWTO_CALL);
-    assert_int_equal(aotx_arch_howto(a, R_AARCH64_JUMP26)->flags, HOWTO_CALL);
-    assert_int_equal(aotx_arch_howto(a, R_AARCH64_CONDBR19)->flags, 0);
+    assert_int_equal(aotx_arch_howto(a, R_AARCH64_CALL26)->flags, HOWTO_CALL | HOWTO_INSN);
+    assert_int_equal(aotx_arch_howto(a, R_AARCH64_JUMP26)->flags, HOWTO_CALL | HOWTO_INSN);
+    assert_int_equal(aotx_arch_howto(a, R_AARCH64_CONDBR19)->flags, HOWTO_INSN);
     assert_int_equal(aotx_arch_howto(a, R_AARCH64_ADR_PREL_PG_HI21)->expr, X_PAGE_PC);
-    assert_int_equal(aotx_arch_howto(r, R_ARM_CALL)->flags, HOWTO_CALL);
-    assert_int_equal(aotx_arch_howto(r, R_ARM_JUMP24)->flags, HOWTO_CALL);
+    assert_int_equal(aotx_arch_howto(r, R_ARM_CALL)->flags, HOWTO_CALL | HOWTO_INSN);
+    assert_int_equal(aotx_arch_howto(r, R_ARM_JUMP24)->flags, HOWTO_CALL | HOWTO_INSN);
     assert_int_equal(aotx_arch_howto(r, R_ARM_V4BX)->expr, X_NONE);
     /* known, not supported */
     assert_null(aotx_arch_howto(a, R_AARCH64_ADR_GOT_PAGE));
@@ -1252,11 +1252,13 @@ static int64_t arm_branch(uint32_t w)
 
 /* memmove is Thumb (odd): a B (R_ARM_JUMP24) to it cannot change state
  * and goes through the veneer, whose slot keeps bit 0; a BL (R_ARM_CALL)
- * to it becomes BLX. */
+ * to it becomes BLX. The other natives' even --defsym addresses do not
+ * say ARM or Thumb: --assume-isa arm says ARM. */
 static void arm_b_to_thumb_native_takes_veneer(void **state)
 {
     (void)state;
     struct t *t = open_module("aot/v6/armv7/memory.aot", 0x08040000);
+    t->o.assume_isa = AOTX_ISA_ARM;
     arm_natives(t, "memmove=0x08000081");
     t->m->groups[0].relocs[8].type = R_ARM_JUMP24; /* the BL read as BL<c>, cond AL */
     struct aotx_xip_image *img = rewrite_ok(t);

@@ -240,6 +240,46 @@ static void the_descriptor(void **state)
     (void)NONE;
 }
 
+/* What arch strings say of the core (aotx_arm_core), and the far-call
+ * veneer a Thumb module gets: the 8-byte Thumb-2 one (LDR.W) only where the
+ * core surely has Thumb-2, else the 12-byte one any Thumb core runs
+ * (llvm-mc refuses LDR.W for thumbv6m, thumbv8m.base, thumbv6, thumbv5te
+ * and thumbv4t). */
+static void cores_from_arch_strings(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *arch;
+        char profile;
+        int thumb2;
+    } cores[] = {
+        {"thumbv7em", 'm', 1},      {"thumbv7m", 'm', 1},        {"thumbv6m", 'm', 0},
+        {"thumbv6sm", 'm', 0},      {"thumbv8m.base", 'm', 0},   {"thumbv8m.main", 'm', 1},
+        {"thumbv8.1m.main", 'm', 1}, {"thumbv7a", 'a', 1},       {"thumbv7ve", 'a', 1},
+        {"thumbv8a", 'a', 1},       {"thumbv8.2a", 'a', 1},      {"thumbv7r", 'r', 1},
+        {"thumbv8r", 'r', 1},       {"thumbv7", 0, 1},           {"thumbv6", 0, 0},
+        {"thumbv8", 0, 0},          {"thumb", 0, 0},             {"thumbv4t", 'c', 0},
+        {"thumbv5te", 'c', 0},      {"thumbv5", 'c', 0},         {"thumbv6k", 'c', 0},
+        {"thumbv6t2", 'c', 1},      {"armv7", 0, 1},             {"armv7a", 'a', 1},
+        {"armv7m", 'm', 1},         {"armv5te", 'c', 0},
+    };
+    for (size_t i = 0; i < sizeof cores / sizeof *cores; i++) {
+        struct aotx_arm_core c;
+        aotx_arm_core(cores[i].arch, &c);
+        if (c.profile != cores[i].profile || c.thumb2 != cores[i].thumb2)
+            fail_msg("%s: profile '%c', thumb2 %d; expected '%c', %d", cores[i].arch,
+                     c.profile ? c.profile : '0', c.thumb2,
+                     cores[i].profile ? cores[i].profile : '0', cores[i].thumb2);
+        if (strncmp(cores[i].arch, "thumb", 5) != 0)
+            continue;
+        struct aotx_module m = {0};
+        snprintf(m.target.arch, sizeof m.target.arch, "%s", cores[i].arch);
+        const struct aotx_veneer *v = aotx_arch_thumb.veneer(&m);
+        assert_int_equal(v->size, cores[i].thumb2 ? 8 : 12);
+        assert_int_equal(v->units[0].value, cores[i].thumb2 ? 0xf8df : 0xb403);
+    }
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(matches_ld_lld),
     cmocka_unit_test(addends_from_placeholders),
@@ -247,6 +287,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(branches_that_cannot_change_state),
     cmocka_unit_test(bits_outside_the_field),
     cmocka_unit_test(the_descriptor),
+    cmocka_unit_test(cores_from_arch_strings),
 };
 
 TEST_MAIN(tests)

@@ -181,6 +181,8 @@ static void background_rewrites_alike_as(const char *rel, int far, const uint32_
     struct aotx_symmap *syms = natives_of(m, far);
     int wide = (m->target.bin_type & AOTX_BIN_64BIT) != 0;
     struct aotx_xip_options o = {.base = wide ? 0x40000000u : 0x08040000u, .symbols = syms};
+    if (strcmp(aotx_arch_name(m), "arm") == 0) /* its natives' even addresses: ARM code */
+        o.assume_isa = AOTX_ISA_ARM;
     struct aotx_xip_image *a = NULL, *b = NULL;
     enum aotx_err ea = aotx_xip(m, &o, &a, &d);
     o.background = 1;

@@ -17,6 +17,7 @@
 #include "testutil.h"
 
 #include "bytes.h"
+#include "internal.h"
 
 #define BASE 0x08040000u
 #define CODE 0x08040140u
@@ -62,6 +63,27 @@ static void near_natives(struct t *t)
 {
     defsym(t, "aot_set_exception_with_id=0x08000101");
     defsym(t, "aot_invoke_native=0x08000201");
+}
+
+/* Another module in t, in place of the Cortex-M4 one. */
+static void load_module(struct t *t, const char *rel)
+{
+    aotx_module_free(t->m);
+    free(t->buf);
+    t->buf = load_data(rel, &t->size);
+    assert_int_equal(aotx_read(t->buf, t->size, &t->m, &t->d), AOTX_OK);
+}
+
+/* Every native of the module at a --defsym: at + 0x40 * its index. */
+static void all_natives(struct t *t, uint64_t at)
+{
+    for (uint32_t i = 0; i < t->m->symbol_count; i++)
+        if (t->m->symbols[i].cls == AOTX_SYM_NATIVE) {
+            char def[256];
+            snprintf(def, sizeof def, "%s=0x%llx", t->m->symbols[i].name,
+                     (unsigned long long)(at + 0x40 * i));
+            defsym(t, def);
+        }
 }
 
 static struct aotx_xip_image *rewrite_ok(struct t *t)
@@ -370,8 +392,10 @@ static void errors_are_counted(void **state)
 }
 
 /* fw.elf: arm_mul is an ARM-state function at 0x08000058 (STT_FUNC, bit 0
- * clear). A Cortex-M core cannot run it at all. Thumb code of an A-profile
- * core can: a BL to it becomes BLX; a B<c>.W to it cannot change state. */
+ * clear). A Cortex-M core cannot run it at all, nor one whose arch string
+ * names no profile (a bare "thumbv7", as --target=thumbv7 --cpu=cortex-m3
+ * writes): it is taken as M. Thumb code of an A-profile core can: a BL to
+ * it becomes BLX; a B<c>.W to it cannot change state. */
 static void interworking_with_arm_state_natives(void **state)
 {
     struct t *t = *state;
@@ -389,19 +413,191 @@ static void interworking_with_arm_state_natives(void **state)
                  m_cores[i]);
         expect_error(t, AOTX_E_UNSUPPORTED, msg);
     }
-    snprintf(t->m->target.arch, sizeof t->m->target.arch, "thumbv7");  /* A-profile */
-    struct aotx_xip_image *img = rewrite_ok(t);
-    int blx;
-    const uint8_t *p = img->bytes + (CODE - BASE) + BL_OFF;
-    assert_int_equal(branch_target(p, CODE + BL_OFF, &blx), 0x08000058);
-    assert_true(blx);
-    assert_int_equal(rd16le(p + 2) & 1, 0); /* BLX: H must be 0 */
-    aotx_xip_free(img);
-
+    static const char *const no_profile[] = {"thumbv7", "thumbv6", "thumb", "thumbv8"};
+    for (size_t i = 0; i < sizeof no_profile / sizeof *no_profile; i++) {
+        snprintf(t->m->target.arch, sizeof t->m->target.arch, "%s", no_profile[i]);
+        snprintf(msg, sizeof msg, "'arm_mul' (%s) is ARM-state code (a function symbol without "
+                 "the Thumb bit), which a %s core cannot run: it has no ARM state (aot-xip "
+                 "takes an arch that names no profile as M: say --arm-profile a or r if the "
+                 "core is not)", path, no_profile[i]);
+        expect_error(t, AOTX_E_UNSUPPORTED, msg);
+    }
+    /* an A-profile core, as the option or the arch string says */
+    for (int stated = 0; stated < 2; stated++) {
+        snprintf(t->m->target.arch, sizeof t->m->target.arch, stated ? "thumbv7a" : "thumbv7");
+        t->o.arm_profile = stated ? 0 : 'a';
+        struct aotx_xip_image *img = rewrite_ok(t);
+        int blx;
+        const uint8_t *p = img->bytes + (CODE - BASE) + BL_OFF;
+        assert_int_equal(branch_target(p, CODE + BL_OFF, &blx), 0x08000058);
+        assert_true(blx);
+        assert_int_equal(rd16le(p + 2) & 1, 0); /* BLX: H must be 0 */
+        assert_int_equal(img->arm_profile, 'a');
+        aotx_xip_free(img);
+    }
     t->m->groups[0].relocs[2].type = 51;
     expect_error(t, AOTX_E_UNSUPPORTED,
                  "text+0x2c (aot_func#0+0x2c): relocation R_ARM_THM_JUMP19 cannot change to ARM "
                  "state: 'arm_mul' is ARM code and this branch cannot switch state");
+}
+
+/* --arm-profile where the arch string says nothing; refused where it
+ * contradicts it, or asks for ARM state on an M-profile core. */
+static void the_arm_profile_option(void **state)
+{
+    struct t *t = *state;
+    near_natives(t);
+    static const struct {
+        const char *arch;
+        char told, used; /* used 0: refused with msg */
+        const char *msg;
+    } cases[] = {
+        {"thumbv7em", 0, 'm', NULL},
+        {"thumbv7em", 'm', 'm', NULL},
+        {"thumbv7", 0, 'm', NULL},
+        {"thumbv7", 'r', 'r', NULL},
+        {"thumbv7r", 0, 'r', NULL},
+        {"thumbv5te", 0, 'a', NULL},  /* before the profiles: an ARM state */
+        {"thumbv5te", 'r', 'r', NULL},
+        {"thumbv7em", 'a', 0, "--arm-profile a contradicts the module's arch 'thumbv7em', an "
+                              "M-profile core: leave the option out"},
+        {"thumbv7a", 'm', 0, "--arm-profile m contradicts the module's arch 'thumbv7a', an "
+                             "A-profile core: leave the option out"},
+        {"thumbv7r", 'a', 0, "--arm-profile a contradicts the module's arch 'thumbv7r', an "
+                             "R-profile core: leave the option out"},
+        {"thumbv5te", 'm', 0, "--arm-profile m contradicts the module's arch 'thumbv5te', a "
+                              "core with an ARM state: leave the option out"},
+        {"thumbv7", 'x', 0, "ARM profile 'x': expected a, r or m"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        snprintf(t->m->target.arch, sizeof t->m->target.arch, "%s", cases[i].arch);
+        t->o.arm_profile = cases[i].told;
+        if (!cases[i].used) {
+            expect_error(t, AOTX_E_USAGE, cases[i].msg);
+            continue;
+        }
+        struct aotx_xip_image *img = rewrite_ok(t);
+        assert_int_equal(img->arm_profile, cases[i].used);
+        aotx_xip_free(img);
+    }
+    /* natives of an M-profile core are Thumb code */
+    t->o.assume_isa = AOTX_ISA_ARM;
+    t->o.arm_profile = 0;
+    snprintf(t->m->target.arch, sizeof t->m->target.arch, "thumbv7em");
+    expect_error(t, AOTX_E_USAGE, "--assume-isa arm: a thumbv7em core has no ARM state, its "
+                                  "natives are Thumb code");
+    snprintf(t->m->target.arch, sizeof t->m->target.arch, "thumbv7");
+    expect_error(t, AOTX_E_USAGE, "--assume-isa arm: a thumbv7 core has no ARM state, its "
+                                  "natives are Thumb code (aot-xip takes an arch that names no "
+                                  "profile as M: say --arm-profile a or r if the core is not)");
+    /* ARM-state code: an A- or R-profile core (or one before the profiles) */
+    load_module(t, "aot/v6/armv7/imports.aot");
+    all_natives(t, 0x08000000);
+    t->o.arm_profile = 'm';
+    expect_error(t, AOTX_E_UNSUPPORTED, "the module is ARM-state (A32) code, which an M-profile "
+                                        "core cannot run: it has no ARM state (arch 'armv7', "
+                                        "--arm-profile m)");
+    t->o.arm_profile = 0;
+    snprintf(t->m->target.arch, sizeof t->m->target.arch, "armv7m");
+    expect_error(t, AOTX_E_UNSUPPORTED, "the module is ARM-state (A32) code, which an M-profile "
+                                        "core cannot run: it has no ARM state (arch 'armv7m')");
+    static const char *const arm_archs[] = {"armv7", "armv7", "armv5te"};
+    static const char arm_told[] = {0, 'r', 0}, arm_used[] = {'a', 'r', 'a'};
+    for (int i = 0; i < 3; i++) {
+        snprintf(t->m->target.arch, sizeof t->m->target.arch, "%s", arm_archs[i]);
+        t->o.arm_profile = arm_told[i];
+        struct aotx_xip_image *img = rewrite_ok(t);
+        assert_int_equal(img->arm_profile, arm_used[i]);
+        aotx_xip_free(img);
+    }
+}
+
+/* Other targets have no instruction-set state: the options change nothing. */
+static void arm_options_elsewhere_change_nothing(void **state)
+{
+    struct t *t = *state;
+    load_module(t, "aot/v6/x86_64/imports.aot");
+    all_natives(t, 0x08000000);
+    t->o.base = BASE;
+    struct aotx_xip_image *a = rewrite_ok(t);
+    t->o.assume_isa = AOTX_ISA_ARM;
+    t->o.arm_profile = 'm';
+    struct aotx_xip_image *b = rewrite_ok(t);
+    assert_int_equal(a->size, b->size);
+    assert_memory_equal(a->bytes, b->bytes, a->size);
+    assert_int_equal(b->arm_profile, 0);
+    aotx_xip_free(a);
+    aotx_xip_free(b);
+}
+
+/* The report symbol of name. */
+static const struct aotx_xip_symbol *report_symbol(const struct aotx_xip_image *img,
+                                                   const char *name)
+{
+    for (uint32_t i = 0; i < img->symbol_count; i++)
+        if (strcmp(img->symbols[i].name, name) == 0)
+            return &img->symbols[i];
+    fail_msg("no symbol '%s' in the report", name);
+    return NULL;
+}
+
+/* Natives at even --defsym addresses: no map tells ARM from Thumb. On a core
+ * with both states, a branch to one or its address as a code pointer is
+ * refused, all of them in one message, unless --assume-isa says which; on
+ * an M-profile core they are Thumb. MOVT takes no Thumb bit: a native only
+ * MOVT references is no refusal. */
+static void unknown_instruction_set(void **state)
+{
+    struct t *t = *state;
+    defsym(t, "aot_set_exception_with_id=0x08000100");
+    defsym(t, "aot_invoke_native=0x08000200");
+    snprintf(t->m->target.arch, sizeof t->m->target.arch, "thumbv7");
+    t->o.arm_profile = 'a';
+    expect_error(t, AOTX_E_UNSUPPORTED,
+                 "unknown instruction set (2): 'aot_set_exception_with_id', 'aot_invoke_native'; "
+                 "the symbol maps do not say whether they are ARM or Thumb code, and the core "
+                 "of this thumbv7 module has both states (nm output, ld maps and plain maps "
+                 "cannot say it; an odd address means Thumb): give the firmware's ELF with "
+                 "--symbols, or say --assume-isa arm or thumb");
+    for (int isa = AOTX_ISA_ARM; isa <= AOTX_ISA_THUMB; isa++) {
+        t->o.assume_isa = (enum aotx_isa)isa;
+        struct aotx_xip_image *img = rewrite_ok(t);
+        int blx;
+        assert_int_equal(branch_target(img->bytes + (CODE - BASE) + BL_OFF, CODE + BL_OFF, &blx),
+                         0x08000100);
+        assert_int_equal(blx, isa == AOTX_ISA_ARM);
+        const struct aotx_xip_symbol *s = report_symbol(img, "aot_invoke_native");
+        assert_true(s->isa_assumed);
+        assert_int_equal(s->thumb, isa == AOTX_ISA_THUMB);
+        aotx_xip_free(img);
+    }
+    /* M-profile: Thumb, nothing assumed */
+    t->o.assume_isa = AOTX_ISA_UNKNOWN;
+    t->o.arm_profile = 0;
+    struct aotx_xip_image *img = rewrite_ok(t);
+    const struct aotx_xip_symbol *s = report_symbol(img, "aot_invoke_native");
+    assert_true(s->thumb);
+    assert_false(s->isa_assumed);
+    aotx_xip_free(img);
+    /* one native only MOVT references (the MOVWs moved to another symbol) */
+    t->o.arm_profile = 'a';
+    defsym(t, "aot_set_exception_with_id=0x08000101");
+    defsym(t, "fw_table=0x20000000");
+    t->m->symbols[1].name = "fw_table";
+    t->m->symbols[1].cls = AOTX_SYM_NATIVE;
+    struct aotx_reloc *r = t->m->groups[0].relocs;
+    for (uint32_t i = 0; i < t->m->groups[0].count; i++)
+        if (r[i].type == 47) /* R_ARM_THM_MOVW_ABS_NC */
+            r[i].symbol = 2;
+    expect_error(t, AOTX_E_UNSUPPORTED,
+                 "unknown instruction set (1): 'aot_invoke_native'; the symbol maps do not say "
+                 "whether it is ARM or Thumb code, and the core of this thumbv7 module has both "
+                 "states (nm output, ld maps and plain maps cannot say it; an odd address means "
+                 "Thumb): give the firmware's ELF with --symbols, or say --assume-isa arm or "
+                 "thumb");
+    defsym(t, "aot_invoke_native=0x08000201");
+    img = rewrite_ok(t);
+    aotx_xip_free(img);
 }
 
 static void writable_data_cannot_live_in_flash(void **state)
@@ -584,6 +780,209 @@ static void relocation_past_its_section(void **state)
                  "the end of the section (0x12c bytes)");
 }
 
+/* A branch to a section (.text, .literal, a data section) stays in the
+ * module's state, as ld.lld's: on Thumb code a BL, never a BLX, which a
+ * Cortex-M core cannot run (v6-M has none); B.W and B<c>.W take it. Here
+ * the calls to aot_set_exception_with_id (BL placeholders: A = -4) are
+ * made calls to the section's start; the one at BL_OFF takes each type. */
+static void branches_to_sections_keep_the_module_state(void **state)
+{
+    struct t *t = *state;
+    near_natives(t);
+    static const struct {
+        enum aotx_sym_class cls;
+        const char *name;
+        uint64_t at;
+    } secs[] = {{AOTX_SYM_CODE, ".text", CODE},
+                {AOTX_SYM_LITERAL, ".literal", BASE + 0x140}, /* empty: at the code */
+                {AOTX_SYM_DATA, ".aot_stack_sizes", CODE + 304}};
+    static const char *const archs[] = {"thumbv7em", "thumbv6m", "thumbv7a"};
+    static const uint32_t types[] = {10, 30, 51}; /* THM_CALL, THM_JUMP24, THM_JUMP19 */
+    for (size_t a = 0; a < sizeof archs / sizeof *archs; a++)
+        for (size_t k = 0; k < sizeof secs / sizeof *secs; k++)
+            for (size_t y = 0; y < sizeof types / sizeof *types; y++) {
+                snprintf(t->m->target.arch, sizeof t->m->target.arch, "%s", archs[a]);
+                t->m->symbols[2] = (struct aotx_symbol){secs[k].name, secs[k].cls, 0};
+                t->m->groups[0].relocs[2].type = types[y];
+                struct aotx_xip_image *img = rewrite_ok(t);
+                int blx;
+                const uint8_t *p = img->bytes + (CODE - BASE);
+                assert_int_equal(branch_target(p + 0xaa, CODE + 0xaa, &blx), secs[k].at);
+                assert_false(blx);
+                if (types[y] != 51) { /* B.W, or a BL: the placeholder's opcode stays */
+                    assert_int_equal(branch_target(p + BL_OFF, CODE + BL_OFF, &blx),
+                                     secs[k].at);
+                    assert_false(blx);
+                }
+                aotx_xip_free(img);
+            }
+}
+
+/* Instruction fields at offsets their instructions cannot start at; data
+ * words keep no such rule. */
+static void misaligned_relocations(void **state)
+{
+    struct t *t = *state;
+    static const struct {
+        const char *rel;
+        uint32_t k;
+        uint64_t off;
+        int no_rvc;
+        const char *msg;
+    } cases[] = {
+        {"aot/v6/thumbv7em/imports.aot", 2, 0x2d, 0,
+         "text+0x2d (aot_func#0+0x2d): relocation R_ARM_THM_CALL at a misaligned offset: a "
+         "Thumb instruction is 2-byte aligned"},
+        {"aot/v6/armv7/imports.aot", 2, 0x32, 0,
+         "text+0x32 (aot_func#0+0x32): relocation R_ARM_CALL at a misaligned offset: an A32 "
+         "instruction is 4-byte aligned"},
+        {"aot/v6/aarch64/imports.aot", 0, 0x2e, 0,
+         "text+0x2e (aot_func#0+0x2e): relocation R_AARCH64_CALL26 at a misaligned offset: an "
+         "AArch64 instruction is 4-byte aligned"},
+        {"aot/v6/mips/imports.aot", 2, 0x36, 0,
+         "text+0x36 (aot_func#0+0x36): relocation R_MIPS_26 at a misaligned offset: a MIPS "
+         "instruction is 4-byte aligned"},
+        {"aot/v6/riscv32/imports.aot", 2, 0x2b, 0,
+         "text+0x2b (aot_func#0+0x2b): relocation R_RISCV_CALL_PLT at a misaligned offset: a "
+         "RISC-V instruction is 2-byte aligned"},
+        {"aot/v6/riscv32/imports.aot", 2, 0x2a, 1,
+         "text+0x2a (aot_func#0+0x2a): relocation R_RISCV_CALL_PLT at a misaligned offset: a "
+         "RISC-V instruction is 4-byte aligned without the C extension (e_flags 0x0) (and 5 "
+         "more errors)"}, /* the file's compressed code: 5 more at 2 mod 4 */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        load_module(t, cases[i].rel);
+        all_natives(t, 0x08000000);
+        t->o.assume_isa = strstr(cases[i].rel, "armv7") ? AOTX_ISA_ARM : AOTX_ISA_UNKNOWN;
+        if (cases[i].no_rvc)
+            t->m->target.e_flags &= ~1u;
+        t->m->groups[0].relocs[cases[i].k].offset = cases[i].off;
+        expect_error(t, AOTX_E_UNSUPPORTED, cases[i].msg);
+    }
+    /* a word of data (R_ARM_ABS32 in place of a MOVW) at an odd offset */
+    load_module(t, "aot/v6/thumbv7em/imports.aot");
+    near_natives(t);
+    t->o.assume_isa = AOTX_ISA_UNKNOWN;
+    t->m->groups[0].relocs[0].type = 2;
+    t->m->groups[0].relocs[0].offset = 1;
+    aotx_xip_free(rewrite_ok(t));
+}
+
+/* in (n bytes) with the raw custom section "aot-xip" of content c after it,
+ * as a new module (its bytes in *file, to free after it) */
+static struct aotx_module *with_section(const uint8_t *in, size_t n, const struct aotx_module *m,
+                                        const char *c, uint32_t c_size, uint8_t **file)
+{
+    struct aotx_custom sec = {.kind = AOTX_CUSTOM_RAW, .raw_name = "aot-xip",
+                              .raw_content = (const uint8_t *)c, .raw_content_size = c_size};
+    struct aotx_module *out;
+    struct aotx_diag d;
+    uint8_t *tail;
+    size_t tail_size;
+    assert_int_equal(aotx_custom_tail(n, m->layout, m->target.e_type, &sec, &tail, &tail_size,
+                                      &d), AOTX_OK);
+    *file = malloc(n + tail_size);
+    assert_non_null(*file);
+    memcpy(*file, in, n);
+    memcpy(*file + n, tail, tail_size);
+    free(tail);
+    assert_int_equal(aotx_read(*file, n + tail_size, &out, &d), AOTX_OK);
+    return out;
+}
+
+/* An image aot-xip wrote is no input, stamped or not: its code points at
+ * its base. wamrc's output is one, with a section of the stamp's name (a
+ * wasm module's own) or flagged XIP with its relocations (wamrc --xip). */
+static void relocated_images_are_refused(void **state)
+{
+    struct t *t = *state;
+    struct aotx_module *m = t->m;
+    uint8_t *file;
+    near_natives(t);
+    struct aotx_xip_image *img = rewrite_ok(t);
+    assert_int_equal(aotx_read(img->bytes, img->size, &t->m, &t->d), AOTX_OK);
+    expect_error(t, AOTX_E_UNSUPPORTED, "already relocated: an XIP image (e_type 4) with no "
+                 "relocations left, whose code points at the addresses it was made for; start "
+                 "from wamrc's output");
+    aotx_module_free(t->m);
+    /* as the tool writes it: a stamp after it, whose first word is its version */
+    t->m = with_section(img->bytes, img->size, m, "\3\0\0\0", 4, &file);
+    expect_error(t, AOTX_E_UNSUPPORTED, "already relocated: the file carries an \"aot-xip\" "
+                 "stamp (aot-xip wrote it), and its code points at the base it was made for; "
+                 "start from wamrc's output");
+    aotx_module_free(t->m);
+    free(file);
+    aotx_xip_free(img);
+    t->m = with_section(t->buf, t->size, m, "not a stamp", 11, &file);
+    aotx_xip_free(rewrite_ok(t));
+    aotx_module_free(t->m);
+    free(file);
+    t->m = m;
+    t->m->target.e_type = AOTX_ETYPE_XIP;
+    aotx_xip_free(rewrite_ok(t));
+}
+
+/* x86 is little-endian: a file flagged big-endian is damaged. */
+static void x86_flagged_big_endian(void **state)
+{
+    struct t *t = *state;
+    static const char *const rel[2] = {"aot/v6/x86_64/imports.aot", "aot/v6/i386/imports.aot"};
+    static const char *const msg[2] = {
+        "x86_64 code is little-endian, but the target info says big-endian (bin_type 0x3): the "
+        "file is damaged, or not wamrc's",
+        "i386 code is little-endian, but the target info says big-endian (bin_type 0x1): the "
+        "file is damaged, or not wamrc's"};
+    for (int i = 0; i < 2; i++) {
+        load_module(t, rel[i]);
+        all_natives(t, 0x08000000);
+        t->m->target.bin_type |= AOTX_BIN_BIG_ENDIAN;
+        expect_error(t, AOTX_E_FORMAT, msg[i]);
+    }
+}
+
+/* Legal but suspicious: one line each in img->warnings, in a fixed order
+ * (options, calls, addresses). fw.elf's table is an object (STT_OBJECT). */
+static void suspicious_but_legal(void **state)
+{
+    struct t *t = *state;
+    char path[4096], msg[8192];
+    near_natives(t);
+    struct aotx_xip_image *img = rewrite_ok(t);
+    assert_int_equal(img->warning_count, 0);
+    aotx_xip_free(img);
+    snprintf(path, sizeof path, "%s/symbols/fw.elf", test_data_dir);
+    assert_int_equal(aotx_symmap_load_file(t->syms, path, AOTX_SYMMAP_AUTO, &t->d), AOTX_OK);
+    t->m->symbols[2].name = "table";
+    defsym(t, "aot_invoke_native=0");
+    static const char *const ro[] = {".sdata", ".aot_stack_sizes"};
+    t->o.assume_readonly = ro;
+    t->o.assume_readonly_count = 2;
+    img = rewrite_ok(t);
+    assert_int_equal(img->warning_count, 3);
+    assert_string_equal(img->warnings[0], "--assume-readonly names '.sdata', which is no data "
+                                          "section of this module");
+    snprintf(msg, sizeof msg, "'table' (from %s) is no function in the symbol map (data, or of "
+             "no type), but text+0x2c (aot_func#0+0x2c) calls it (relocation R_ARM_THM_CALL)",
+             path);
+    assert_string_equal(img->warnings[1], msg);
+    assert_string_equal(img->warnings[2], "'aot_invoke_native' (from --defsym) is at address 0: "
+                                          "a weak symbol the firmware does not define? a call to "
+                                          "it jumps to 0");
+    int blx; /* a call to data stays in Thumb state */
+    assert_int_equal(branch_target(img->bytes + (CODE - BASE) + BL_OFF, CODE + BL_OFF, &blx),
+                     0x0800009c);
+    assert_false(blx);
+    aotx_xip_free(img);
+    t->o.assume_readonly_count = 0;
+    defsym(t, "aot_invoke_native=0x08040101");
+    img = rewrite_ok(t);
+    assert_int_equal(img->warning_count, 2);
+    assert_string_equal(img->warnings[1], "'aot_invoke_native' = 0x8040100 (from --defsym) lies "
+                                          "inside this image (0x8040000..0x8040328): a stale map, "
+                                          "or an image region that overlaps the firmware");
+    aotx_xip_free(img);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 static const struct CMUnitTest tests[] = {
     T(layout_and_report),
@@ -599,6 +998,14 @@ static const struct CMUnitTest tests[] = {
     T(out_of_range),
     T(errors_are_counted),
     T(interworking_with_arm_state_natives),
+    T(the_arm_profile_option),
+    T(arm_options_elsewhere_change_nothing),
+    T(unknown_instruction_set),
+    T(branches_to_sections_keep_the_module_state),
+    T(misaligned_relocations),
+    T(relocated_images_are_refused),
+    T(x86_flagged_big_endian),
+    T(suspicious_but_legal),
     T(writable_data_cannot_live_in_flash),
     T(writable_data_patched_by_a_group),
     T(a_group_patching_the_stack_sizes),
