@@ -100,14 +100,15 @@ static void expect_refusal(void (*how)(struct aotx_xip_image *), const char *msg
 }
 
 /* The BL's second halfword: bit 0 of imm11, the branch lands 2 bytes on
- * (the field, as thumb.c encodes it, 2 more than computed). */
+ * (it reads back as 2 more than the call's S + A - P). */
 static void bl_moved(struct aotx_xip_image *img) { img->bytes[CODE_OFF + 0x2c + 2] ^= 0x01; }
 
 static void patched_field_changed(void **state)
 {
     (void)state;
-    expect_refusal(bl_moved, "verify: text+0x2c (aot_func#0+0x2c) holds 0x1fbff93, "
-                                     "computed 0x1fbff91");
+    expect_refusal(bl_moved, "verify: text+0x2c (aot_func#0+0x2c): relocation R_ARM_THM_CALL "
+                             "reads back as -262254 (Thumb), expected -262256 (Thumb); "
+                             "references 'aot_set_exception_with_id'");
 }
 
 /* text+0: the first function's first instruction, which no relocation patches */
@@ -373,7 +374,7 @@ static void hit(const struct xctx *x, struct aotx_xip_image *img)
             code[field_off(x, g, r)] ^= 0x01;
             char at[160];
             where(x, g, r->offset, at, sizeof at);
-            snprintf(place[k], sizeof place[k], "verify: %s holds", at);
+            snprintf(place[k], sizeof place[k], "verify: %s: relocation", at);
         }
         if (hit_byte[k] >= 0) {
             size_t i = (size_t)(hit_byte[k] * (double)x->m->code_size);
