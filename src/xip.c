@@ -745,6 +745,8 @@ struct reach {
     uint32_t ngot;
     struct veneer *veneers;
     uint32_t nveneers, cap;
+    uint32_t *slot;     /* by target, open-addressed: 1 + the veneer's index, or 0 */
+    size_t slots;       /* 2 * cap of them */
     int nomem;
 };
 
@@ -754,24 +756,46 @@ struct reach {
 #define AOTX_XIP_SPLIT_FROM ((size_t)1 << 14)
 #endif
 
+/* Where target's veneer is, or belongs, in rc's slots. */
+static size_t veneer_slot(const struct reach *rc, uint64_t target)
+{
+    size_t at = (size_t)((target * 0x9e3779b97f4a7c15ull) >> 32) & (rc->slots - 1);
+    while (rc->slot[at] && rc->veneers[rc->slot[at] - 1].target != target)
+        at = (at + 1) & (rc->slots - 1);
+    return at;
+}
+
+/* Room for one more veneer: the array doubles and the slots are made
+ * again, at twice its size. */
+static int grow_veneers(struct reach *rc)
+{
+    uint32_t cap = rc->cap ? 2 * rc->cap : 16;
+    struct veneer *grown = realloc(rc->veneers, cap * sizeof *grown);
+    if (grown)
+        rc->veneers = grown;
+    uint32_t *slot = grown ? calloc(2 * (size_t)cap, sizeof *slot) : NULL;
+    if (!slot)
+        return 0;
+    free(rc->slot);
+    rc->slot = slot, rc->slots = 2 * (size_t)cap, rc->cap = cap;
+    for (uint32_t k = 0; k < rc->nveneers; k++)
+        rc->slot[veneer_slot(rc, rc->veneers[k].target)] = k + 1;
+    return 1;
+}
+
 /* The index of the veneer for target in rc's, a new one (for sym) if it
- * has none yet; UINT32_MAX out of memory. */
+ * has none yet; UINT32_MAX out of memory. Veneers are numbered in the
+ * order their targets are first met; a table by target finds them. */
 static uint32_t veneer_for(struct reach *rc, uint64_t target, uint32_t sym)
 {
-    uint32_t k = 0;
-    while (k < rc->nveneers && rc->veneers[k].target != target)
-        k++;
-    if (k == rc->nveneers) {
-        if (k == rc->cap) { /* a few distinct far targets: grow as they come */
-            uint32_t cap = rc->cap ? 2 * rc->cap : 16;
-            struct veneer *grown = realloc(rc->veneers, cap * sizeof *grown);
-            if (!grown)
-                return UINT32_MAX;
-            rc->veneers = grown, rc->cap = cap;
-        }
+    if (rc->nveneers == rc->cap && !grow_veneers(rc))
+        return UINT32_MAX;
+    size_t at = veneer_slot(rc, target);
+    if (!rc->slot[at]) {
         rc->veneers[rc->nveneers++] = (struct veneer){.target = target, .sym = sym};
+        rc->slot[at] = rc->nveneers;
     }
-    return k;
+    return rc->slot[at] - 1;
 }
 
 static void reach_run(void *arg)
@@ -884,9 +908,11 @@ static enum aotx_err find_veneers(struct xctx *x)
         aotx_worker_wait(x->w);
     int ok = !a.nomem && !b.nomem && (!b.to || join_reach(&a, &b));
     x->veneers = a.veneers, x->nveneers = a.nveneers, x->ngot = a.ngot;
+    free(a.slot);
     free(b.got_slot);
     free(b.got_sym);
     free(b.veneers);
+    free(b.slot);
     return ok ? AOTX_OK : aotx_fail(x->d, AOTX_E_NOMEM, "out of memory");
 }
 

@@ -10,8 +10,10 @@
  * threads split in every module (a third). The verification's runs, which
  * two threads share, mark disjoint bytes, and the fault it reports among
  * several is the one a single pass meets first. */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime */
 #include <errno.h>
 #include <pthread.h>
+#include <time.h>
 
 #include "testutil.h"
 
@@ -165,21 +167,12 @@ static struct aotx_symmap *natives_of(const struct aotx_module *m, int far)
     return syms;
 }
 
-/* One rewrite in turn, one in the background: the same outcome, byte for
- * byte; and the same again where no second thread starts. With retype,
- * every relocation of type retype[0] is given type retype[1] first. */
-static void background_rewrites_alike_as(const char *rel, int far, const uint32_t *retype)
+/* One rewrite of m (rel) in turn, one in the background: the same outcome,
+ * byte for byte; and the same again where no second thread starts. */
+static void module_rewrites_alike(const struct aotx_module *m, struct aotx_symmap *syms,
+                                  const char *rel)
 {
-    size_t size;
-    uint8_t *buf = load_data(rel, &size);
-    struct aotx_module *m = NULL;
     struct aotx_diag d = {0}, db = {0};
-    assert_int_equal(aotx_read(buf, size, &m, &d), AOTX_OK);
-    for (uint32_t gi = 0; retype && gi < m->group_count; gi++)
-        for (uint32_t j = 0; j < m->groups[gi].count; j++)
-            if (m->groups[gi].relocs[j].type == retype[0])
-                m->groups[gi].relocs[j].type = retype[1];
-    struct aotx_symmap *syms = natives_of(m, far);
     int wide = (m->target.bin_type & AOTX_BIN_64BIT) != 0;
     struct aotx_xip_options o = {.base = wide ? 0x40000000u : 0x08040000u, .symbols = syms};
     struct aotx_xip_image *a = NULL, *b = NULL;
@@ -236,6 +229,23 @@ static void background_rewrites_alike_as(const char *rel, int far, const uint32_
         aotx_xip_free(b);
     }
     aotx_xip_free(a);
+}
+
+/* module_rewrites_alike for rel, natives near or far; with retype, every
+ * relocation of type retype[0] is given type retype[1] first. */
+static void background_rewrites_alike_as(const char *rel, int far, const uint32_t *retype)
+{
+    size_t size;
+    uint8_t *buf = load_data(rel, &size);
+    struct aotx_module *m = NULL;
+    struct aotx_diag d = {0};
+    assert_int_equal(aotx_read(buf, size, &m, &d), AOTX_OK);
+    for (uint32_t gi = 0; retype && gi < m->group_count; gi++)
+        for (uint32_t j = 0; j < m->groups[gi].count; j++)
+            if (m->groups[gi].relocs[j].type == retype[0])
+                m->groups[gi].relocs[j].type = retype[1];
+    struct aotx_symmap *syms = natives_of(m, far);
+    module_rewrites_alike(m, syms, rel);
     aotx_symmap_free(syms);
     aotx_module_free(m);
     free(buf);
@@ -438,6 +448,103 @@ static void the_first_of_several_faults(void **state)
     }
 }
 
+/* ---- many far targets ---- */
+
+#define FAR_CALLS 200000u
+#define FAR_NATIVES 0x60001000u /* beyond a BL's 16 MiB from the image at BASE */
+
+/* imports.aot with its code, symbols and relocations replaced: n BLs as
+ * wamrc writes them (A = -4), the k-th to the native fk at FAR_NATIVES +
+ * 16 k (Thumb), each a far target of its own. */
+struct far_module {
+    uint8_t *buf, *code;
+    struct aotx_module *m;
+    struct aotx_symbol *syms;
+    struct aotx_reloc *relocs;
+    struct aotx_reloc_group group;
+    char *names;
+    struct aotx_symmap *map;
+};
+
+static void far_module_make(struct far_module *f, uint32_t n)
+{
+    size_t size;
+    struct aotx_diag d = {0};
+    f->buf = load_data("aot/v6/thumbv7em/imports.aot", &size);
+    assert_int_equal(aotx_read(f->buf, size, &f->m, &d), AOTX_OK);
+    assert_true(f->m->code_size <= 4 * n); /* its functions' offsets stay inside */
+    f->code = malloc(4 * (size_t)n);
+    f->syms = calloc(n, sizeof *f->syms);
+    f->relocs = calloc(n, sizeof *f->relocs);
+    f->names = malloc(16 * (size_t)n);
+    f->map = aotx_symmap_new();
+    char *plain = malloc(32 * (size_t)n); /* "fk = 0x..." lines */
+    size_t len = 0;
+    assert_true(f->code && f->syms && f->relocs && f->names && f->map && plain);
+    for (uint32_t k = 0; k < n; k++) {
+        wr16le(f->code + 4 * k, 0xf7ff); /* bl . : fff7 feff, imm32 = -4 */
+        wr16le(f->code + 4 * k + 2, 0xfffe);
+        snprintf(f->names + 16 * k, 16, "f%u", k);
+        f->syms[k] = (struct aotx_symbol){f->names + 16 * k, AOTX_SYM_NATIVE, 0};
+        f->relocs[k] = (struct aotx_reloc){4 * (uint64_t)k, 0, 10 /* R_ARM_THM_CALL */, k};
+        len += (size_t)snprintf(plain + len, 32, "f%u = 0x%x\n", k, FAR_NATIVES + 16 * k + 1);
+    }
+    assert_int_equal(aotx_symmap_load_buffer(f->map, "far.sym", (const uint8_t *)plain, len,
+                                             AOTX_SYMMAP_PLAIN, &d), AOTX_OK);
+    free(plain);
+    f->group = (struct aotx_reloc_group){.name = ".rel.text", .target = AOTX_PATCH_CODE,
+                                         .count = n, .relocs = f->relocs};
+    f->m->code = f->code;
+    f->m->code_size = 4 * n;
+    f->m->symbols = f->syms;
+    f->m->symbol_count = n;
+    f->m->groups = &f->group;
+    f->m->group_count = 1;
+}
+
+static void far_module_free(struct far_module *f)
+{
+    aotx_symmap_free(f->map);
+    aotx_module_free(f->m);
+    free(f->buf);
+    free(f->code);
+    free(f->syms);
+    free(f->relocs);
+    free(f->names);
+}
+
+/* 200,000 calls, each to a far target of its own: a veneer each, numbered
+ * in the order the calls are met, found through a table by target (a
+ * search of the veneers so far took 16.5 s); in the background, the two
+ * halves joined as one pass numbers them. The time is shown, not checked. */
+static void many_far_targets(void **state)
+{
+    (void)state;
+    struct far_module f;
+    struct aotx_diag d = {0};
+    struct aotx_xip_image *img = NULL;
+    struct timespec t0, t1;
+    far_module_make(&f, FAR_CALLS);
+    struct aotx_xip_options o = {.base = BASE, .symbols = f.map};
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    if (aotx_xip(f.m, &o, &img, &d) != AOTX_OK)
+        fail_msg("%s", d.msg);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    print_message("%u calls to as many far targets: rewritten and verified in %.0f ms\n",
+                  FAR_CALLS, (double)(t1.tv_sec - t0.tv_sec) * 1e3 +
+                                 (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
+    assert_true(img->verified);
+    assert_int_equal(img->veneer_count, FAR_CALLS);
+    for (uint32_t k = 0; k < FAR_CALLS; k++) {
+        assert_int_equal(img->veneers[k].target, FAR_NATIVES + 16 * k + 1);
+        assert_int_equal(img->veneers[k].callers, 1);
+        assert_int_equal(img->veneers[k].address, img->veneers[0].address + 8 * k);
+    }
+    aotx_xip_free(img);
+    module_rewrites_alike(f.m, f.map, "the far calls");
+    far_module_free(&f);
+}
+
 /* mark() sets exactly bits [off, off + n) of a map, for every start bit
  * and length up to two bytes and more. */
 static void marks_exactly_its_bits(void **state)
@@ -463,6 +570,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(background_is_the_same_rewrite),
     cmocka_unit_test(runs_mark_bytes_apart),
     cmocka_unit_test(the_first_of_several_faults),
+    cmocka_unit_test(many_far_targets),
 };
 
 TEST_MAIN(tests)
