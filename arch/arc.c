@@ -209,6 +209,66 @@ static uint64_t arc_decode(const struct aotx_howto *h, const uint8_t *loc, int b
     return disp_get(d, h->size == 2 ? rd16(loc, be) : rd_me(loc, be));
 }
 
+/* ---- reading a field back (verification: arch.h) ----
+ *
+ * What the instructions mean (ARCv2 ISA Programmer's Reference Manual),
+ * decoded afresh from the instruction word (first halfword in bits 31:16,
+ * as rd_me reads it): the branches land at PCL + their displacement, PCL =
+ * P & ~3, so the value is the displacement less P & 3; PC32's limm counts
+ * from (P - 4) & ~3; a word, or a limm (32_ME), is its value. */
+static int64_t branch_disp(uint32_t type, uint32_t insn)
+{
+    uint64_t hi10 = bits(insn, 15, 6), top4 = bits(insn, 3, 0);
+    switch (type) {
+    case R_ARC_S21H_PCREL: /* Bcc: lo10 = bits 26:17, disp21h = hi10:lo10 (halfwords) */
+        return sext((hi10 << 10 | bits(insn, 26, 17)) << 1, 21);
+    case R_ARC_S21W_PCREL: /* BLcc: lo9 = bits 26:18, disp21w = hi10:lo9 (words) */
+        return sext((hi10 << 9 | bits(insn, 26, 18)) << 2, 21);
+    case R_ARC_S25H_PCREL: /* B: disp25h = top4:hi10:lo10 */
+        return sext((top4 << 20 | hi10 << 10 | bits(insn, 26, 17)) << 1, 25);
+    case R_ARC_S25W_PCREL: /* BL: disp25w = top4:hi10:lo9 */
+        return sext((top4 << 19 | hi10 << 9 | bits(insn, 26, 18)) << 2, 25);
+    }
+    return sext(bits(insn, 10, 0) << 2, 13); /* BL_S: s11 (words) */
+}
+
+static void arc_meaning(const struct aotx_howto *h, const uint8_t *loc, int be, uint64_t P,
+                        struct aotx_meaning *m)
+{
+    *m = (struct aotx_meaning){0, AOTX_ENTERS_NONE, NULL};
+    switch (h->type) {
+    case R_ARC_NONE:
+        return;
+    case R_ARC_32:
+    case R_ARC_32_PCREL:
+        m->value = rd32(loc, be);
+        return;
+    case R_ARC_32_ME:
+        m->value = rd_me(loc, be);
+        return;
+    case R_ARC_PC32:
+        m->value = rd_me(loc, be) - (P - ((P - 4) & ~(uint64_t)3));
+        return;
+    }
+    uint32_t insn = h->size == 2 ? rd16(loc, be) : rd_me(loc, be);
+    m->value = (uint64_t)branch_disp(h->type, insn) - (P & 3);
+}
+
+/* What each type's field holds of its value (struct aotx_sem). */
+static const struct aotx_sem sems[] = {
+    {R_ARC_NONE, 0, 0, 0, 0},
+    {R_ARC_32, 0, 32, 0, 0},
+    {R_ARC_S21H_PCREL, 0, 64, 0, 0},
+    {R_ARC_S21W_PCREL, 0, 64, 0, 0},
+    {R_ARC_S25H_PCREL, 0, 64, 0, 0},
+    {R_ARC_S25W_PCREL, 0, 64, 0, 0},
+    {R_ARC_S13_PCREL, 0, 64, 0, 0},
+    {R_ARC_32_ME, 0, 32, 0, 0},
+    {R_ARC_32_PCREL, 0, 32, 0, 0},
+    {R_ARC_PC32, 0, 32, 0, 0},
+};
+static const struct aotx_readback readback = {AOTX_SEMS(sems), arc_meaning};
+
 const struct aotx_arch aotx_arch_arc = {
     .name = "arc",
     .machines = {195, 93},
@@ -223,4 +283,5 @@ const struct aotx_arch aotx_arch_arc = {
     .decode = arc_decode,
     .insn_align = 2,
     .insn_what = "an ARC instruction",
+    .readback = &readback,
 };

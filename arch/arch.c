@@ -86,6 +86,40 @@ const struct aotx_howto *aotx_arch_howto(const struct aotx_arch *a, uint32_t typ
     return NULL;
 }
 
+const struct aotx_sem *aotx_arch_sem(const struct aotx_arch *a, uint32_t type)
+{
+    if (!a->readback)
+        return NULL;
+    size_t lo = 0, hi = a->readback->sem_count;
+    const struct aotx_sem *sems = a->readback->sems;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (sems[mid].type == type)
+            return &sems[mid];
+        if (sems[mid].type < type)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+int aotx_sem_agrees(const struct aotx_sem *s, unsigned word_bits, uint64_t v, int T,
+                    const struct aotx_meaning *m, uint64_t *want, uint64_t *got)
+{
+    unsigned top = s->lo + s->width < word_bits ? s->lo + s->width : word_bits;
+    uint64_t mask = (top >= 64 ? ~0ull : (1ull << top) - 1) & ~((1ull << s->lo) - 1);
+    if (s->flags & AOTX_SEM_BRANCH)
+        v &= ~(uint64_t)1; /* the Thumb bit: the state the branch enters, not an offset */
+    *want = (v + s->round) & mask;
+    *got = m->value & mask;
+    if (m->not_a)
+        return 0;
+    if ((s->flags & AOTX_SEM_BRANCH) && m->isa != AOTX_ENTERS_NONE && m->isa != (T & 1))
+        return 0;
+    return *want == *got;
+}
+
 const char *aotx_arch_name(const struct aotx_module *m) { return m->arch ? m->arch->name : NULL; }
 
 const char *aotx_reloc_type_name(const struct aotx_module *m, uint32_t type)

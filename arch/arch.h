@@ -97,6 +97,8 @@ struct aotx_veneer {
 };
 
 
+struct aotx_readback;
+
 struct aotx_arch {
     const char *name;         /* "thumb", "riscv32", ... */
     uint16_t machines[2];     /* ELF e_machine values (0: unused slot) */
@@ -150,7 +152,75 @@ struct aotx_arch {
     const char *insn_short_what;
     int little_only; /* the ISA is little-endian only (x86): a file flagged big-endian is
                         damaged */
+    /* Reading fields back, for verification (below). */
+    const struct aotx_readback *readback;
 };
+
+/* ---- Reading a field back: verification ----
+ *
+ * Verification (src/xip.c) trusts neither compute() nor field() nor
+ * encode(): it computes each relocation's value again from the record, the
+ * resolved symbol and the place, and reads what the field now means with
+ * the arch's meaning(), a decoder written from the ISA manual that shares
+ * nothing with field() and encode(). A wrong formula, field() or encoder
+ * then shows as a field that means something else than its value. */
+
+/* What an instruction or word at a field means, in its relocation's terms:
+ * the value of the formula (S + A - P, S + A, ...) it stands for, as far as
+ * it tells. A PC-relative field is measured from P as the formula is: an
+ * instruction's own base (BLX's Align(PC, 4), ARC's PCL) is taken into
+ * account, and the PC bias is the formula's A. An absolute target (MIPS J,
+ * Xtensa's SLOT0_OP) is an address. An immediate is what its instruction
+ * puts in the register (MOVT: imm16 << 16; LUI, AUIPC: sext(imm20 << 12)),
+ * a word its value, extended as the instruction extends it. */
+enum { AOTX_ENTERS_NONE = -1, AOTX_ENTERS_ARM = 0, AOTX_ENTERS_THUMB = 1 };
+
+struct aotx_meaning {
+    uint64_t value;
+    int isa;           /* a branch: the instruction set it enters (AOTX_ENTERS_*, equal to
+                          the T bit of the target it must have); else AOTX_ENTERS_NONE */
+    const char *not_a; /* NULL; or the bytes are not what the type applies to: what they
+                          should be ("a ULEB128 of its length") */
+};
+
+/* How a type's value v relates to what its field means, as data: the field
+ * holds bits [lo, lo + width) of v + round, compared modulo 2^word_bits. A
+ * width that reaches bit 63 asks for v exactly (a branch's offset, a
+ * displacement the instruction sign-extends, LUI's upper bits); a data
+ * word holds its own bits only. width 0: nothing to read back (R_*_NONE, a
+ * hint). */
+enum {
+    AOTX_SEM_T = 1,     /* ARM, Thumb: v is (S + A) | T, T the target's Thumb bit; else S + A */
+    AOTX_SEM_BRANCH = 2 /* ARM, Thumb: v's bit 0 is not an offset bit: the branch must enter
+                           the target's instruction set, T */
+};
+
+struct aotx_sem {
+    uint32_t type;
+    uint8_t lo, width;
+    uint8_t flags;     /* AOTX_SEM_* */
+    uint32_t round;    /* added to v first: 0x800 for RISC-V %hi, 0x8000 for MIPS */
+};
+
+struct aotx_readback {
+    const struct aotx_sem *sems; /* sorted by type: one for each type in howtos */
+    size_t sem_count;
+    /* What the field of howto h at loc (address P) means. */
+    void (*meaning)(const struct aotx_howto *h, const uint8_t *loc, int be, uint64_t P,
+                    struct aotx_meaning *out);
+};
+
+#define AOTX_SEMS(table) .sems = (table), .sem_count = sizeof(table) / sizeof((table)[0])
+
+/* The read-back rule of a type, or NULL. */
+const struct aotx_sem *aotx_arch_sem(const struct aotx_arch *a, uint32_t type);
+
+/* Whether a field that means m holds the value v (T: the Thumb bit of the
+ * target, for branches) as s describes: the bits compared, as v gives them
+ * (*want) and as m does (*got), are equal, and a branch enters T's
+ * instruction set. */
+int aotx_sem_agrees(const struct aotx_sem *s, unsigned word_bits, uint64_t v, int T,
+                    const struct aotx_meaning *m, uint64_t *want, uint64_t *got);
 
 #define AOTX_HOWTOS(table) .howtos = (table), .howto_count = sizeof(table) / sizeof((table)[0])
 

@@ -207,6 +207,64 @@ static uint64_t arm_decode(const struct aotx_howto *h, const uint8_t *loc, int b
     return 0;
 }
 
+/* ---- reading a field back (verification: arch.h) ----
+ *
+ * What the instructions mean, from the Arm ARM (ARMv7-A/R A8.8), decoded
+ * afresh: PC is P + 8, which the formula's A holds (-8).
+ *   B, BL (A1): cond != 1111, PC + sext(imm24:00), stays in ARM;
+ *   BLX imm (A2): cond 1111, PC + sext(imm24:H:0), to Thumb;
+ *   MOVW (A2), MOVT (A1), told apart by bit 22: imm16, or imm16 << 16;
+ *   PREL31: sext(bits 30:0);  a word: its value. */
+static void arm_meaning(const struct aotx_howto *h, const uint8_t *loc, int be, uint64_t P,
+                        struct aotx_meaning *m)
+{
+    uint32_t w = h->size == 4 ? rd32(loc, be) : 0;
+    (void)P;
+    *m = (struct aotx_meaning){0, AOTX_ENTERS_NONE, NULL};
+    switch (h->type) {
+    case R_ARM_ABS32:
+    case R_ARM_REL32:
+        m->value = w;
+        return;
+    case R_ARM_PREL31:
+        m->value = (uint64_t)sext(w, 31);
+        return;
+    case R_ARM_PC24:
+    case R_ARM_CALL:
+    case R_ARM_JUMP24:
+        if (bits(w, 27, 25) != 0x5) {
+            m->not_a = "a branch";
+            return;
+        }
+        m->value = (uint64_t)arm_branch_get(w);
+        m->isa = bits(w, 31, 28) == 0xf ? AOTX_ENTERS_THUMB : AOTX_ENTERS_ARM;
+        return;
+    case R_ARM_MOVW_ABS_NC:
+    case R_ARM_MOVT_ABS:
+    case R_ARM_MOVW_PREL_NC:
+    case R_ARM_MOVT_PREL:
+        m->value = (uint64_t)arm_mov_get(w) << (bits(w, 22, 22) ? 16 : 0);
+        return;
+    }
+}
+
+/* What each type's field holds of its value (struct aotx_sem). */
+static const struct aotx_sem sems[] = {
+    {R_ARM_NONE, 0, 0, 0, 0},
+    {R_ARM_PC24, 0, 64, AOTX_SEM_T | AOTX_SEM_BRANCH, 0},
+    {R_ARM_ABS32, 0, 32, AOTX_SEM_T, 0},
+    {R_ARM_REL32, 0, 32, AOTX_SEM_T, 0},
+    {R_ARM_CALL, 0, 64, AOTX_SEM_T | AOTX_SEM_BRANCH, 0},
+    {R_ARM_JUMP24, 0, 64, AOTX_SEM_T | AOTX_SEM_BRANCH, 0},
+    {R_ARM_V4BX, 0, 0, 0, 0},
+    {R_ARM_PREL31, 0, 64, AOTX_SEM_T, 0},
+    {R_ARM_MOVW_ABS_NC, 0, 16, AOTX_SEM_T, 0},
+    {R_ARM_MOVT_ABS, 16, 16, 0, 0},
+    {R_ARM_MOVW_PREL_NC, 0, 16, AOTX_SEM_T, 0},
+    {R_ARM_MOVT_PREL, 16, 16, 0, 0},
+};
+static const struct aotx_readback readback = {AOTX_SEMS(sems), arm_meaning};
+
 /* Far-call veneer, any ARM-state core from ARMv5T: 8 bytes, 4-aligned,
  * nothing clobbered. LDR to the PC interworks (bit 0 set: Thumb). */
 static const struct aotx_unit veneer_units[] = {
@@ -238,4 +296,5 @@ const struct aotx_arch aotx_arch_arm = {
     .veneer = arm_veneer,
     .insn_align = 4,
     .insn_what = "an A32 instruction",
+    .readback = &readback,
 };

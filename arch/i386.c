@@ -115,6 +115,31 @@ static uint64_t i386_decode(const struct aotx_howto *h, const uint8_t *loc, int 
     return word_get(h, loc, be);
 }
 
+/* ---- reading a field back (verification: arch.h) ----
+ *
+ * A field is a word; what it means is its value sign-extended from its
+ * width, as addend() reads it: rel32, rel16 and rel8 are sign-extended by
+ * the branch, and the 32-bit words are compared modulo 2^32 anyway. */
+static void i386_meaning(const struct aotx_howto *h, const uint8_t *loc, int be, uint64_t P,
+                         struct aotx_meaning *m)
+{
+    (void)P;
+    *m = (struct aotx_meaning){(uint64_t)i386_addend(h, loc, be), AOTX_ENTERS_NONE, NULL};
+}
+
+/* What each type's field holds of its value (struct aotx_sem). */
+static const struct aotx_sem sems[] = {
+    {R_386_NONE, 0, 0, 0, 0},
+    {R_386_32, 0, 32, 0, 0},
+    {R_386_PC32, 0, 32, 0, 0},
+    {R_386_PLT32, 0, 32, 0, 0},
+    {R_386_16, 0, 16, 0, 0},
+    {R_386_PC16, 0, 64, 0, 0},
+    {R_386_8, 0, 8, 0, 0},
+    {R_386_PC8, 0, 64, 0, 0},
+};
+static const struct aotx_readback readback = {AOTX_SEMS(sems), i386_meaning};
+
 const struct aotx_arch aotx_arch_i386 = {
     .name = "i386",
     .machines = {3, 0},
@@ -129,4 +154,5 @@ const struct aotx_arch aotx_arch_i386 = {
     .encode = i386_encode,
     .decode = i386_decode,
     .little_only = 1,
+    .readback = &readback,
 };

@@ -175,6 +175,49 @@ static uint64_t mips_decode(const struct aotx_howto *h, const uint8_t *loc, int 
     return 0;
 }
 
+/* ---- reading a field back (verification: arch.h) ----
+ *
+ * What the instructions mean (MIPS32 Architecture For Programmers, vol.
+ * II), decoded afresh, in the file's byte order:
+ *   J, JAL: the target ((P + 4) & 0xf0000000) | instr_index << 2;
+ *   LUI (HI16): imm16 << 16;  ADDIU, loads, stores (LO16): sext(imm16);
+ *   branches (PC16): P + 4 + sext(offset16 << 2), the + 4 in A;
+ *   a word: its value. */
+static void mips_meaning(const struct aotx_howto *h, const uint8_t *loc, int be, uint64_t P,
+                         struct aotx_meaning *m)
+{
+    uint32_t w = h->size == 4 ? rd32(loc, be) : 0;
+    *m = (struct aotx_meaning){w, AOTX_ENTERS_NONE, NULL};
+    switch (h->type) {
+    case R_MIPS_26:
+        m->value = ((P + 4) & 0xf0000000u) | bits(w, 25, 0) << 2;
+        return;
+    case R_MIPS_HI16:
+        m->value = bits(w, 15, 0) << 16;
+        return;
+    case R_MIPS_LO16:
+        m->value = (uint64_t)sext(bits(w, 15, 0), 16);
+        return;
+    case R_MIPS_PC16:
+        m->value = (uint64_t)sext(bits(w, 15, 0) << 2, 18);
+        return;
+    }
+}
+
+/* What each type's field holds of its value (struct aotx_sem): %hi rounds,
+ * the low half being added sign-extended. */
+static const struct aotx_sem sems[] = {
+    {R_MIPS_NONE, 0, 0, 0, 0},
+    {R_MIPS_32, 0, 32, 0, 0},
+    {R_MIPS_26, 0, 64, 0, 0},
+    {R_MIPS_HI16, 16, 16, 0, 0x8000},
+    {R_MIPS_LO16, 0, 16, 0, 0},
+    {R_MIPS_PC16, 0, 64, 0, 0},
+    {R_MIPS_JALR, 0, 0, 0, 0},
+    {R_MIPS_PC32, 0, 32, 0, 0},
+};
+static const struct aotx_readback readback = {AOTX_SEMS(sems), mips_meaning};
+
 /* Far-call veneer: 32 bytes, 4-aligned, entered by JAL or J in the same
  * 256 MiB region. It keeps $ra (the caller's return address) and every
  * argument register; it clobbers only $at and $t9, which no caller keeps
@@ -237,4 +280,5 @@ const struct aotx_arch aotx_arch_mips = {
     .veneer = mips_veneer,
     .insn_align = 4,
     .insn_what = "a MIPS instruction",
+    .readback = &readback,
 };

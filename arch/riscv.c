@@ -642,6 +642,119 @@ static const struct aotx_howto *riscv_select(const struct aotx_howto *h, const u
     return NULL;
 }
 
+/* ---- reading a field back (verification: arch.h) ----
+ *
+ * What the instructions mean (ISA manual, volume I), from the formats'
+ * immediates above, sign-extended as the instructions do:
+ *   BRANCH, JAL, c.beqz/c.bnez, c.j: the offset from P;
+ *   AUIPC + JALR (CALL): sext(imm20 << 12) + sext(imm12), the offset from P;
+ *   LUI, AUIPC (HI20): sext(imm20 << 12);  I-type, S-type (LO12): sext(imm12);
+ *   a data word: its value;  a ULEB128: its value, read as a consumer does,
+ *   up to the first byte without bit 7, which must be the field's last. */
+static uint64_t uleb_meaning(const uint8_t *p, unsigned n, struct aotx_meaning *m)
+{
+    uint64_t v = 0;
+    for (unsigned i = 0; i < n; i++) {
+        if (i < 10)
+            v |= (uint64_t)(p[i] & 0x7f) << (7 * i);
+        if (!(p[i] & 0x80)) {
+            if (i + 1 != n)
+                m->not_a = "a ULEB128 of its length";
+            return v;
+        }
+    }
+    m->not_a = "a ULEB128 of its length";
+    return v;
+}
+
+static int64_t hi20_meaning(uint32_t insn) { return sext((uint64_t)utype_get(insn) << 12, 32); }
+
+static void riscv_meaning(const struct aotx_howto *h, const uint8_t *loc, int be, uint64_t P,
+                          struct aotx_meaning *m)
+{
+    (void)P;
+    *m = (struct aotx_meaning){0, AOTX_ENTERS_NONE, NULL};
+    switch (h->type) {
+    case R_RISCV_BRANCH:
+        m->value = (uint64_t)sext(btype_get(insn_get(loc)), 13);
+        return;
+    case R_RISCV_JAL:
+        m->value = (uint64_t)sext(jtype_get(insn_get(loc)), 21);
+        return;
+    case R_RISCV_RVC_BRANCH:
+        m->value = (uint64_t)sext(cbtype_get(rd16le(loc)), 9);
+        return;
+    case R_RISCV_RVC_JUMP:
+        m->value = (uint64_t)sext(cjtype_get(rd16le(loc)), 12);
+        return;
+    case R_RISCV_CALL:
+    case R_RISCV_CALL_PLT:
+        m->value = (uint64_t)(hi20_meaning(insn_get(loc)) +
+                              sext(itype_get(insn_get(loc + 4)), 12));
+        return;
+    case R_RISCV_GOT_HI20:
+    case R_RISCV_PCREL_HI20:
+    case R_RISCV_HI20:
+        m->value = (uint64_t)hi20_meaning(insn_get(loc));
+        return;
+    case R_RISCV_PCREL_LO12_I:
+    case R_RISCV_LO12_I:
+        m->value = (uint64_t)sext(itype_get(insn_get(loc)), 12);
+        return;
+    case R_RISCV_PCREL_LO12_S:
+    case R_RISCV_LO12_S:
+        m->value = (uint64_t)sext(stype_get(insn_get(loc)), 12);
+        return;
+    case R_RISCV_SET_ULEB128:
+    case R_RISCV_SUB_ULEB128:
+        m->value = uleb_meaning(loc, h->size, m);
+        return;
+    }
+    if (h->size) /* a data word */
+        m->value = rdn(loc, h->size, be);
+}
+
+/* What each type's field holds of its value (struct aotx_sem): %hi rounds,
+ * the low part being added sign-extended, and on RV64 LUI and AUIPC
+ * sign-extend from bit 31, so HI20 holds every bit from 12 up. */
+static const struct aotx_sem sems[] = {
+    {R_RISCV_NONE, 0, 0, 0, 0},
+    {R_RISCV_32, 0, 32, 0, 0},
+    {R_RISCV_64, 0, 64, 0, 0},
+    {R_RISCV_BRANCH, 0, 64, 0, 0},
+    {R_RISCV_JAL, 0, 64, 0, 0},
+    {R_RISCV_CALL, 0, 64, 0, 0},
+    {R_RISCV_CALL_PLT, 0, 64, 0, 0},
+    {R_RISCV_GOT_HI20, 12, 52, 0, 0x800},
+    {R_RISCV_PCREL_HI20, 12, 52, 0, 0x800},
+    {R_RISCV_PCREL_LO12_I, 0, 12, 0, 0},
+    {R_RISCV_PCREL_LO12_S, 0, 12, 0, 0},
+    {R_RISCV_HI20, 12, 52, 0, 0x800},
+    {R_RISCV_LO12_I, 0, 12, 0, 0},
+    {R_RISCV_LO12_S, 0, 12, 0, 0},
+    {R_RISCV_ADD8, 0, 8, 0, 0},
+    {R_RISCV_ADD16, 0, 16, 0, 0},
+    {R_RISCV_ADD32, 0, 32, 0, 0},
+    {R_RISCV_ADD64, 0, 64, 0, 0},
+    {R_RISCV_SUB8, 0, 8, 0, 0},
+    {R_RISCV_SUB16, 0, 16, 0, 0},
+    {R_RISCV_SUB32, 0, 32, 0, 0},
+    {R_RISCV_SUB64, 0, 64, 0, 0},
+    {R_RISCV_ALIGN, 0, 0, 0, 0},
+    {R_RISCV_RVC_BRANCH, 0, 64, 0, 0},
+    {R_RISCV_RVC_JUMP, 0, 64, 0, 0},
+    {R_RISCV_RELAX, 0, 0, 0, 0},
+    {R_RISCV_SUB6, 0, 6, 0, 0},
+    {R_RISCV_SET6, 0, 6, 0, 0},
+    {R_RISCV_SET8, 0, 8, 0, 0},
+    {R_RISCV_SET16, 0, 16, 0, 0},
+    {R_RISCV_SET32, 0, 32, 0, 0},
+    {R_RISCV_32_PCREL, 0, 32, 0, 0},
+    {R_RISCV_SET_ULEB128, 0, 64, 0, 0},
+    {R_RISCV_SUB_ULEB128, 0, 64, 0, 0},
+};
+static const struct aotx_readback readback = {AOTX_SEMS(sems), riscv_meaning};
+
 /* Far-call veneer for RV64: 24 bytes, 8-aligned; clobbers t1 only.
  *
  * The register: x5/t0 is the alternate link register (millicode such as
@@ -686,6 +799,7 @@ const struct aotx_arch aotx_arch_riscv32 = {
     .insn_what = "a RISC-V instruction",
     .insn_short_flag = EF_RISCV_RVC,
     .insn_short_what = "the C extension",
+    .readback = &readback,
 };
 
 const struct aotx_arch aotx_arch_riscv64 = {
@@ -706,4 +820,5 @@ const struct aotx_arch aotx_arch_riscv64 = {
     .insn_what = "a RISC-V instruction",
     .insn_short_flag = EF_RISCV_RVC,
     .insn_short_what = "the C extension",
+    .readback = &readback,
 };

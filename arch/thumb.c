@@ -221,6 +221,86 @@ static uint64_t thumb_decode(const struct aotx_howto *h, const uint8_t *loc, int
     return 0;
 }
 
+/* ---- reading a field back (verification: arch.h) ----
+ *
+ * What the instructions mean, from the Arm ARM (ARMv7-M A7.7, ARMv8-M
+ * C2.4), decoded afresh: PC is P + 4, which the formula's A holds (-4).
+ *   32-bit branches, told apart by the lower halfword's bits 14 and 12:
+ *     BL (T1)      11 J1 1 J2   PC + imm32, to Thumb
+ *     BLX (T2)     11 J1 0 J2   Align(PC, 4) + imm32, to ARM: imm32 - (P & 3)
+ *     B.W (T4)     10 J1 1 J2   PC + imm32, stays in Thumb
+ *     B<c>.W (T3)  10 J1 0 J2   PC + imm32 (21 bits), stays in Thumb
+ *   MOVW (T3), MOVT (T1), told apart by bit 7 of the upper halfword:
+ *     imm16, or imm16 << 16
+ *   B.N (T2), B<c>.N (T1): PC + imm32, stays in Thumb;  a word: its value. */
+static void branch32_meaning(uint16_t hi, uint16_t lo, uint64_t P, struct aotx_meaning *m)
+{
+    if (bits(hi, 15, 11) != 0x1e || !bits(lo, 15, 15)) {
+        m->not_a = "a 32-bit branch";
+        return;
+    }
+    if (!bits(lo, 12, 12) && !bits(lo, 14, 14)) { /* B<c>.W */
+        m->value = (uint64_t)thm_bcond_get(hi, lo);
+        m->isa = AOTX_ENTERS_THUMB;
+        return;
+    }
+    m->value = (uint64_t)thm_bl_get(hi, lo);
+    m->isa = AOTX_ENTERS_THUMB;
+    if (!bits(lo, 12, 12)) { /* BLX */
+        m->value -= P & 3;
+        m->isa = AOTX_ENTERS_ARM;
+    }
+}
+
+static void thumb_meaning(const struct aotx_howto *h, const uint8_t *loc, int be, uint64_t P,
+                          struct aotx_meaning *m)
+{
+    uint16_t hi = half(loc, be), lo = h->size == 4 ? half(loc + 2, be) : 0;
+    *m = (struct aotx_meaning){0, AOTX_ENTERS_NONE, NULL};
+    switch (h->type) {
+    case R_ARM_ABS32:
+    case R_ARM_REL32:
+        m->value = rd32(loc, be);
+        return;
+    case R_ARM_THM_CALL:
+    case R_ARM_THM_JUMP24:
+    case R_ARM_THM_JUMP19:
+        branch32_meaning(hi, lo, P, m);
+        return;
+    case R_ARM_THM_MOVW_ABS_NC:
+    case R_ARM_THM_MOVT_ABS:
+    case R_ARM_THM_MOVW_PREL_NC:
+    case R_ARM_THM_MOVT_PREL:
+        m->value = (uint64_t)thm_mov_get(hi, lo) << (bits(hi, 7, 7) ? 16 : 0);
+        return;
+    case R_ARM_THM_JUMP11:
+        m->value = (uint64_t)sext(bits(hi, 10, 0) << 1, 12);
+        m->isa = AOTX_ENTERS_THUMB;
+        return;
+    case R_ARM_THM_JUMP8:
+        m->value = (uint64_t)sext(bits(hi, 7, 0) << 1, 9);
+        m->isa = AOTX_ENTERS_THUMB;
+        return;
+    }
+}
+
+/* What each type's field holds of its value (struct aotx_sem). */
+static const struct aotx_sem sems[] = {
+    {R_ARM_NONE, 0, 0, 0, 0},
+    {R_ARM_ABS32, 0, 32, AOTX_SEM_T, 0},
+    {R_ARM_REL32, 0, 32, AOTX_SEM_T, 0},
+    {R_ARM_THM_CALL, 0, 64, AOTX_SEM_T | AOTX_SEM_BRANCH, 0},
+    {R_ARM_THM_JUMP24, 0, 64, AOTX_SEM_T | AOTX_SEM_BRANCH, 0},
+    {R_ARM_THM_MOVW_ABS_NC, 0, 16, AOTX_SEM_T, 0},
+    {R_ARM_THM_MOVT_ABS, 16, 16, 0, 0},
+    {R_ARM_THM_MOVW_PREL_NC, 0, 16, AOTX_SEM_T, 0},
+    {R_ARM_THM_MOVT_PREL, 16, 16, 0, 0},
+    {R_ARM_THM_JUMP19, 0, 64, AOTX_SEM_T | AOTX_SEM_BRANCH, 0},
+    {R_ARM_THM_JUMP11, 0, 64, AOTX_SEM_BRANCH, 0},
+    {R_ARM_THM_JUMP8, 0, 64, AOTX_SEM_BRANCH, 0},
+};
+static const struct aotx_readback readback = {AOTX_SEMS(sems), thumb_meaning};
+
 /* Far-call veneer for v7-M, v7E-M, v8-M.main and A-profile Thumb-2:
  * 8 bytes, 4-aligned, nothing clobbered. */
 static const struct aotx_unit thumb2_units[] = {
@@ -271,4 +351,5 @@ const struct aotx_arch aotx_arch_thumb = {
     .veneer = thumb_veneer,
     .insn_align = 2,
     .insn_what = "a Thumb instruction",
+    .readback = &readback,
 };

@@ -148,6 +148,52 @@ static uint64_t x86_64_decode(const struct aotx_howto *h, const uint8_t *loc, in
     return rdn(loc, h->size, be);
 }
 
+/* ---- reading a field back (verification: arch.h) ----
+ *
+ * A field is a word of an instruction or of data; what it means is its
+ * value as the instruction extends it (Intel SDM vol. 2, 2.1.3 and the
+ * instructions): rel32, rel8 and disp32 are sign-extended, and so is an
+ * imm32 in a 64-bit operation (32S); a 32-bit register is zero-extended
+ * into its 64-bit one (32). Absolute 8 and 16 bit data is either. */
+static void x86_64_meaning(const struct aotx_howto *h, const uint8_t *loc, int be, uint64_t P,
+                           struct aotx_meaning *m)
+{
+    uint64_t w = rdn(loc, h->size, be);
+    (void)P;
+    *m = (struct aotx_meaning){w, AOTX_ENTERS_NONE, NULL};
+    switch (h->type) {
+    case R_X86_64_PC32:
+    case R_X86_64_PLT32:
+    case R_X86_64_GOTPCREL:
+    case R_X86_64_32S:
+    case R_X86_64_PC16:
+    case R_X86_64_PC8:
+    case R_X86_64_GOTPCRELX:
+    case R_X86_64_REX_GOTPCRELX:
+        m->value = (uint64_t)sext(w, 8u * h->size);
+        return;
+    }
+}
+
+/* What each type's field holds of its value (struct aotx_sem). */
+static const struct aotx_sem sems[] = {
+    {R_X86_64_NONE, 0, 0, 0, 0},
+    {R_X86_64_64, 0, 64, 0, 0},
+    {R_X86_64_PC32, 0, 64, 0, 0},
+    {R_X86_64_PLT32, 0, 64, 0, 0},
+    {R_X86_64_GOTPCREL, 0, 64, 0, 0},
+    {R_X86_64_32, 0, 64, 0, 0},
+    {R_X86_64_32S, 0, 64, 0, 0},
+    {R_X86_64_16, 0, 16, 0, 0},
+    {R_X86_64_PC16, 0, 64, 0, 0},
+    {R_X86_64_8, 0, 8, 0, 0},
+    {R_X86_64_PC8, 0, 64, 0, 0},
+    {R_X86_64_PC64, 0, 64, 0, 0},
+    {R_X86_64_GOTPCRELX, 0, 64, 0, 0},
+    {R_X86_64_REX_GOTPCRELX, 0, 64, 0, 0},
+};
+static const struct aotx_readback readback = {AOTX_SEMS(sems), x86_64_meaning};
+
 /* Far-call veneer: 16 bytes, 16-aligned, nothing clobbered (the target
  * sees the caller's registers and stack, as after a direct call or jmp).
  * A PLT32 call reaches it with S = its address and wamrc's A = -4. */
@@ -182,4 +228,5 @@ const struct aotx_arch aotx_arch_x86_64 = {
     .decode = x86_64_decode,
     .veneer = x86_64_veneer,
     .little_only = 1,
+    .readback = &readback,
 };

@@ -352,6 +352,67 @@ static uint64_t xtensa_decode(const struct aotx_howto *h, const uint8_t *loc, in
     return 0;
 }
 
+/* ---- reading a field back (verification: arch.h) ----
+ *
+ * What a SLOT0_OP's instruction means: its target, an address, decoded
+ * afresh from the Xtensa ISA reference's operand definitions (the format
+ * from the opcode as select() finds it):
+ *   L32R:      ((P + 3) & ~3) + (imm16 << 2) - 0x40000 (the literal is before)
+ *   CALLn:     (P & ~3) + 4 + sext(offset << 2, 20)
+ *   J:         P + 4 + sext(offset, 18)
+ *   BRI12:     P + 4 + sext(imm12, 12)
+ *   BRI8/RRI8: P + 4 + sext(imm8, 8)
+ *   RI6:       P + 4 + imm6 (forward only)
+ * a word: its value. */
+static uint64_t slot0_meaning(const struct aotx_howto *h, const uint8_t *loc, uint64_t P,
+                              struct aotx_meaning *m)
+{
+    const struct aotx_howto *f = xtensa_select(h, loc, h->size, 0);
+    uint32_t w = f && f->variant == V_RI6 ? rd16le(loc) : rd24le(loc);
+    switch (f ? f->variant : V_SLOT0) {
+    case V_L32R: return ((P + 3) & ~(uint64_t)3) + (bits(w, 23, 8) << 2) - 0x40000;
+    case V_CALL0:
+    case V_CALLW: return (P & ~(uint64_t)3) + 4 + (uint64_t)sext(bits(w, 23, 6) << 2, 20);
+    case V_J: return P + 4 + (uint64_t)sext(bits(w, 23, 6), 18);
+    case V_BRI12: return P + 4 + (uint64_t)sext(bits(w, 23, 12), 12);
+    case V_B8: return P + 4 + (uint64_t)sext(bits(w, 23, 16), 8);
+    case V_RI6: return P + 4 + (bits(w, 15, 12) | bits(w, 5, 4) << 4);
+    }
+    m->not_a = "an instruction a SLOT0_OP applies to";
+    return 0;
+}
+
+static void xtensa_meaning(const struct aotx_howto *h, const uint8_t *loc, int be, uint64_t P,
+                           struct aotx_meaning *m)
+{
+    *m = (struct aotx_meaning){0, AOTX_ENTERS_NONE, NULL};
+    if (h->type == R_XTENSA_32 || h->type == R_XTENSA_32_PCREL)
+        m->value = rd32(loc, be);
+    else if (h->type == R_XTENSA_SLOT0_OP && !be)
+        m->value = slot0_meaning(h, loc, P, m);
+    else if (h->type == R_XTENSA_SLOT0_OP)
+        m->not_a = "a little-endian instruction";
+}
+
+/* What each type's field holds of its value (struct aotx_sem). */
+static const struct aotx_sem sems[] = {
+    {R_XTENSA_NONE, 0, 0, 0, 0},
+    {R_XTENSA_32, 0, 32, 0, 0},
+    {R_XTENSA_ASM_EXPAND, 0, 0, 0, 0},
+    {R_XTENSA_32_PCREL, 0, 32, 0, 0},
+    {R_XTENSA_DIFF8, 0, 0, 0, 0},
+    {R_XTENSA_DIFF16, 0, 0, 0, 0},
+    {R_XTENSA_DIFF32, 0, 0, 0, 0},
+    {R_XTENSA_SLOT0_OP, 0, 64, 0, 0},
+    {R_XTENSA_PDIFF8, 0, 0, 0, 0},
+    {R_XTENSA_PDIFF16, 0, 0, 0, 0},
+    {R_XTENSA_PDIFF32, 0, 0, 0, 0},
+    {R_XTENSA_NDIFF8, 0, 0, 0, 0},
+    {R_XTENSA_NDIFF16, 0, 0, 0, 0},
+    {R_XTENSA_NDIFF32, 0, 0, 0, 0},
+};
+static const struct aotx_readback readback = {AOTX_SEMS(sems), xtensa_meaning};
+
 const struct aotx_arch aotx_arch_xtensa = {
     .name = "xtensa",
     .machines = {94, 0},
@@ -365,4 +426,5 @@ const struct aotx_arch aotx_arch_xtensa = {
     .field = xtensa_field,
     .encode = xtensa_encode,
     .decode = xtensa_decode,
+    .readback = &readback,
 };

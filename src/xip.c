@@ -940,6 +940,8 @@ struct reach {
     uint32_t ngot;
     struct veneer *veneers;
     uint32_t nveneers, cap;
+    uint32_t *slot;     /* by target, open-addressed: 1 + the veneer's index, or 0 */
+    size_t slots;       /* 2 * cap of them */
     int nomem;
 };
 
@@ -949,24 +951,46 @@ struct reach {
 #define AOTX_XIP_SPLIT_FROM ((size_t)1 << 14)
 #endif
 
+/* Where target's veneer is, or belongs, in rc's slots. */
+static size_t veneer_slot(const struct reach *rc, uint64_t target)
+{
+    size_t at = (size_t)((target * 0x9e3779b97f4a7c15ull) >> 32) & (rc->slots - 1);
+    while (rc->slot[at] && rc->veneers[rc->slot[at] - 1].target != target)
+        at = (at + 1) & (rc->slots - 1);
+    return at;
+}
+
+/* Room for one more veneer: the array doubles and the slots are made
+ * again, at twice its size. */
+static int grow_veneers(struct reach *rc)
+{
+    uint32_t cap = rc->cap ? 2 * rc->cap : 16;
+    struct veneer *grown = realloc(rc->veneers, cap * sizeof *grown);
+    if (grown)
+        rc->veneers = grown;
+    uint32_t *slot = grown ? calloc(2 * (size_t)cap, sizeof *slot) : NULL;
+    if (!slot)
+        return 0;
+    free(rc->slot);
+    rc->slot = slot, rc->slots = 2 * (size_t)cap, rc->cap = cap;
+    for (uint32_t k = 0; k < rc->nveneers; k++)
+        rc->slot[veneer_slot(rc, rc->veneers[k].target)] = k + 1;
+    return 1;
+}
+
 /* The index of the veneer for target in rc's, a new one (for sym) if it
- * has none yet; UINT32_MAX out of memory. */
+ * has none yet; UINT32_MAX out of memory. Veneers are numbered in the
+ * order their targets are first met; a table by target finds them. */
 static uint32_t veneer_for(struct reach *rc, uint64_t target, uint32_t sym)
 {
-    uint32_t k = 0;
-    while (k < rc->nveneers && rc->veneers[k].target != target)
-        k++;
-    if (k == rc->nveneers) {
-        if (k == rc->cap) { /* a few distinct far targets: grow as they come */
-            uint32_t cap = rc->cap ? 2 * rc->cap : 16;
-            struct veneer *grown = realloc(rc->veneers, cap * sizeof *grown);
-            if (!grown)
-                return UINT32_MAX;
-            rc->veneers = grown, rc->cap = cap;
-        }
+    if (rc->nveneers == rc->cap && !grow_veneers(rc))
+        return UINT32_MAX;
+    size_t at = veneer_slot(rc, target);
+    if (!rc->slot[at]) {
         rc->veneers[rc->nveneers++] = (struct veneer){.target = target, .sym = sym};
+        rc->slot[at] = rc->nveneers;
     }
-    return k;
+    return rc->slot[at] - 1;
 }
 
 static void reach_run(void *arg)
@@ -1079,9 +1103,11 @@ static enum aotx_err find_veneers(struct xctx *x)
         aotx_worker_wait(x->w);
     int ok = !a.nomem && !b.nomem && (!b.to || join_reach(&a, &b));
     x->veneers = a.veneers, x->nveneers = a.nveneers, x->ngot = a.ngot;
+    free(a.slot);
     free(b.got_slot);
     free(b.got_sym);
     free(b.veneers);
+    free(b.slot);
     return ok ? AOTX_OK : aotx_fail(x->d, AOTX_E_NOMEM, "out of memory");
 }
 
@@ -1201,6 +1227,18 @@ enum fix_status { FIX_OK, FIX_RANGE, FIX_NO_HI };
 static enum fix_status fix_value(const struct xctx *x, size_t i, struct loc *l, uint64_t *field,
                                  int64_t *v, struct aotx_range *bad, char *via, size_t vn);
 
+/* The chain that ends at fix i, from i back to its head (seq[n - 1]); its
+ * length n. */
+static size_t chain_of(const struct xctx *x, size_t i, size_t seq[MAX_CHAIN])
+{
+    size_t n = 0;
+    for (size_t k = i;; k = (size_t)x->fixes[k].link) {
+        seq[n++] = k;
+        if (!reads_field(fix_h(x, k)) || x->fixes[k].link < 0 || n == MAX_CHAIN)
+            return n;
+    }
+}
+
 /* A relocation that reads its field (X_ADD, X_SUB): V is the field value of
  * the one before it at the field, or for the first, what the input holds
  * there. The chain is walked from its head (at most MAX_CHAIN long, see
@@ -1208,12 +1246,7 @@ static enum fix_status fix_value(const struct xctx *x, size_t i, struct loc *l, 
 static enum fix_status chain_value(const struct xctx *x, size_t i, struct loc *l,
                                    uint64_t *field, int64_t *v, struct aotx_range *bad)
 {
-    size_t seq[MAX_CHAIN], n = 0;
-    for (size_t k = i;; k = (size_t)x->fixes[k].link) {
-        seq[n++] = k;
-        if (!reads_field(fix_h(x, k)) || x->fixes[k].link < 0 || n == MAX_CHAIN)
-            break;
-    }
+    size_t seq[MAX_CHAIN], n = chain_of(x, i, seq);
     uint64_t V = 0;
     enum fix_status st = FIX_OK;
     while (n--) {
@@ -1468,22 +1501,27 @@ static void check_fixes(struct xctx *x)
     }
 }
 
+/* A veneer's template at p, its units in the file's byte order. */
+static void put_units(const struct aotx_veneer *vt, uint8_t *p, int be)
+{
+    for (uint8_t u = 0; u < vt->unit_count; u++) {
+        const struct aotx_unit *unit = &vt->units[u];
+        if (unit->width == 1)
+            *p = (uint8_t)unit->value;
+        else if (unit->width == 2)
+            wr16(p, (uint16_t)unit->value, be);
+        else
+            wr32(p, unit->value, be);
+        p += unit->width;
+    }
+}
+
 /* The veneers' target slots, through the arch's relocator. */
 static void write_veneers(const struct xctx *x, uint8_t *code)
 {
     const struct aotx_howto *h = aotx_arch_howto(x->a, x->vt->reloc_type);
     for (uint32_t k = 0; k < x->nveneers; k++) {
-        uint8_t *p = code + x->veneers[k].off;
-        for (uint8_t u = 0; u < x->vt->unit_count; u++) {
-            const struct aotx_unit *unit = &x->vt->units[u];
-            if (unit->width == 1)
-                *p = (uint8_t)unit->value;
-            else if (unit->width == 2)
-                wr16(p, (uint16_t)unit->value, x->be);
-            else
-                wr32(p, unit->value, x->be);
-            p += unit->width;
-        }
+        put_units(x->vt, code + x->veneers[k].off, x->be);
         struct aotx_range bad = {0};
         uint64_t field = 0;
         uint64_t slot = x->code_addr + x->veneers[k].off + x->vt->reloc_offset;
@@ -1729,7 +1767,8 @@ struct verify {
     uint8_t *superseded;   /* a bit per fix: a later fix at its field reads it */
     size_t *cut;           /* run k: fixes [cut[k], cut[k + 1]) */
     size_t *bad_fix;       /* per run: its first fix whose field is wrong, or SIZE_MAX */
-    uint64_t *bad_got;     /* that field's value */
+    char (*bad_msg)[AOTX_DIAG_MAX]; /* per run: what is wrong with it */
+    const struct aotx_sem **sems;   /* per howto number: its read-back rule */
     uint32_t nruns;
     uint64_t window;
     uint32_t nwins;
@@ -1741,6 +1780,251 @@ struct verify {
 };
 
 #define VERIFY_RUNS 16
+
+/* ---- verification's own arithmetic ----
+ *
+ * What each field should mean is computed here again, from the relocation
+ * record, the resolved symbol and the place, by a small evaluator of the
+ * howto's expression that shares nothing with compute(), fix_value() or
+ * the arch's field(). The field is read back with the arch's meaning(), a
+ * decoder of what the instruction or word now does, and the two compared
+ * by the type's read-back rule (struct aotx_sem in arch/arch.h). A wrong
+ * formula, field() or encoder shows as a field that means another value. */
+
+/* The terms of a relocation's formula. */
+struct terms {
+    uint64_t S;  /* without the Thumb bit */
+    int64_t A;
+    uint64_t P, G;
+    int T;       /* the target's Thumb bit */
+};
+
+/* The address of relocation r's field (of group g) in the image. */
+static uint64_t place_of(const struct xctx *x, const struct aotx_reloc_group *g,
+                         const struct aotx_reloc *r)
+{
+    if (g->target == AOTX_PATCH_LITERAL)
+        return x->literal_addr + r->offset;
+    if (g->target == AOTX_PATCH_DATA)
+        return x->code_addr + x->data_off[g->data_index] + r->offset;
+    return x->code_addr + r->offset;
+}
+
+/* The terms of fix i (group g, record r, howto h): S and T the resolved
+ * symbol's (T for a branch: the state it enters), A the record's or (REL) the input field's, P the place, G the
+ * symbol's GOT slot. */
+static void terms_of(const struct xctx *x, size_t i, const struct aotx_reloc_group *g,
+                     const struct aotx_reloc *r, const struct aotx_howto *h, struct terms *t)
+{
+    const struct sym *sy = &x->syms[r->symbol];
+    t->S = sy->addr;
+    /* the state a branch enters is the resolver's decision (a section or
+     * data symbol: the module's own state); the formula is not */
+    t->T = h->flags & (HOWTO_CALL | HOWTO_BRANCH) ? sy->branch_thumb : sy->thumb;
+    t->A = fix_addend_in(x, i, g, r, h);
+    t->P = place_of(x, g, r);
+    t->G = 0;
+    if (h->expr == X_GOT_PC && x->got_slot[r->symbol])
+        t->G = x->code_addr + x->got_off +
+               (uint64_t)(x->got_slot[r->symbol] - 1) * (x->ptr_bits / 8);
+}
+
+/* Expression e for t, modulo 2^64; with_T: (S + A) | T rather than S + A.
+ * V: what the field held before (X_ADD, X_SUB). */
+static uint64_t evaluate(enum aotx_expr e, const struct terms *t, int with_T, uint64_t V)
+{
+    uint64_t sa = t->S + (uint64_t)t->A;
+    if (with_T)
+        sa |= (uint64_t)t->T;
+    switch (e) {
+    case X_ABS: return sa;
+    case X_PC: return sa - t->P;
+    case X_PAGE_PC: return (sa >> 12 << 12) - (t->P >> 12 << 12);
+    case X_GOT_PC: return t->G + (uint64_t)t->A - t->P;
+    case X_ADD: return V + sa;
+    case X_SUB: return V - sa;
+    case X_NONE:
+    case X_PC_LO: break;
+    }
+    return 0;
+}
+
+/* The read-back rule of each howto the fixes use (by number), and those of
+ * the types that fill veneers and GOT slots; a type without one cannot be
+ * verified. */
+static enum aotx_err rules_of(const struct xctx *x, const struct aotx_sem **sems,
+                              struct aotx_diag *d)
+{
+    char tn[16];
+    uint32_t type = 0;
+    for (uint32_t k = 1; k <= x->nhowtos && !type; k++)
+        if (!(sems[k] = aotx_arch_sem(x->a, x->howtos[k]->type)))
+            type = x->howtos[k]->type;
+    if (!type && x->nveneers && !aotx_arch_sem(x->a, x->vt->reloc_type))
+        type = x->vt->reloc_type;
+    if (!type && x->ngot && !aotx_arch_sem(x->a, x->a->abs_ptr_type))
+        type = x->a->abs_ptr_type;
+    if (!type)
+        return AOTX_OK;
+    return aotx_fail(d, AOTX_E_FORMAT, "verify: aot-xip has no rule to read relocation %s back "
+                     "for %s code, so it cannot verify the image (a bug in aot-xip; "
+                     "--no-verify skips verification)", type_name(x, type, tn, sizeof tn),
+                     x->a->name);
+}
+
+static int with_T(const struct verify *v, size_t i)
+{
+    return (v->sems[v->x->fixes[i].how]->flags & AOTX_SEM_T) != 0;
+}
+
+/* Fix i calls through its veneer. */
+static int via_veneer(const struct xctx *x, size_t i)
+{
+    return x->fixes[i].link >= 0 && !reads_field(fix_h(x, i));
+}
+
+/* The value of the chain of fixes that ends at fix i (chain_of): the first
+ * that reads the field reads what the input holds there, each next the
+ * value before it. */
+static uint64_t expect_chain(const struct verify *v, size_t i)
+{
+    const struct xctx *x = v->x;
+    size_t seq[MAX_CHAIN], n = chain_of(x, i, seq);
+    uint64_t V = 0;
+    while (n--) {
+        const struct aotx_reloc_group *g;
+        const struct aotx_reloc *r = fix_at(x, seq[n], &g);
+        const struct aotx_howto *h = fix_h(x, seq[n]);
+        struct terms t;
+        terms_of(x, seq[n], g, r, h, &t);
+        if (reads_field(h) && x->fixes[seq[n]].link < 0) {
+            struct aotx_meaning in;
+            x->a->readback->meaning(h, section_bytes(x->m, g) + r->offset, x->be, t.P, &in);
+            V = in.value;
+        }
+        V = evaluate(h->expr, &t, with_T(v, seq[n]), V);
+    }
+    return V;
+}
+
+/* What fix i (group g, record r) should mean: its value, and the Thumb bit
+ * of its target in *T. A PC_LO relocation gets its PC_HI partner's value; a
+ * call through a veneer has the veneer as S and the PC bias as A. */
+static uint64_t expect(const struct verify *v, size_t i, const struct aotx_reloc_group *g,
+                       const struct aotx_reloc *r, int *T)
+{
+    const struct xctx *x = v->x;
+    const struct aotx_howto *h = fix_h(x, i);
+    struct terms t;
+    *T = 0;
+    if (reads_field(h))
+        return expect_chain(v, i);
+    terms_of(x, i, g, r, h, &t);
+    *T = t.T;
+    if (h->expr == X_PC_LO) {
+        size_t hi = pc_hi_at(x, evaluate(X_ABS, &t, 0, 0));
+        if (hi == SIZE_MAX) /* checking refused it: never here */
+            return 0;
+        const struct aotx_reloc_group *hg;
+        const struct aotx_reloc *hr = fix_at(x, hi, &hg);
+        terms_of(x, hi, hg, hr, fix_h(x, hi), &t);
+        return evaluate(fix_h(x, hi)->expr, &t, with_T(v, hi), 0);
+    }
+    if (via_veneer(x, i)) {
+        t.S = x->code_addr + x->veneers[x->fixes[i].link].off;
+        *T = t.T = x->vt->thumb;
+        t.A = h->call_bias;
+    }
+    return evaluate(h->expr, &t, with_T(v, i), 0);
+}
+
+/* A value as messages show it: a whole PC-relative value in signed
+ * decimal, anything else in hex; after a branch's, the state it enters. */
+static void show(const struct xctx *x, const struct aotx_howto *h, const struct aotx_sem *s,
+                 uint64_t val, int isa, char *buf, size_t n)
+{
+    int pc = h->expr == X_PC || h->expr == X_GOT_PC || h->expr == X_PC_LO;
+    int len = pc && s->lo == 0 && s->lo + s->width >= (int)x->ptr_bits
+                  ? snprintf(buf, n, "%lld", (long long)sext(val, x->ptr_bits))
+                  : snprintf(buf, n, "0x%llx", (unsigned long long)val);
+    if ((s->flags & AOTX_SEM_BRANCH) && isa != AOTX_ENTERS_NONE && len > 0 && (size_t)len < n)
+        snprintf(buf + len, n - (size_t)len, " (%s)", isa ? "Thumb" : "ARM");
+}
+
+/* Fix i's field (at loc in the image) does not mean what it should: say so
+ * in msg. */
+static void misread(const struct verify *v, size_t i, const struct aotx_reloc_group *g,
+                    const struct aotx_reloc *r, const struct aotx_meaning *m, uint64_t want,
+                    uint64_t got, int T, char *msg, size_t n)
+{
+    const struct xctx *x = v->x;
+    const struct aotx_howto *h = fix_h(x, i);
+    const struct aotx_sem *s = v->sems[x->fixes[i].how];
+    char at[160], tn[16], w[48], gt[48], via[64] = "";
+    where(x, g, r->offset, at, sizeof at);
+    const char *name = type_name(x, r->type, tn, sizeof tn), *sym = x->m->symbols[r->symbol].name;
+    if (m->not_a) {
+        snprintf(msg, n, "verify: %s: relocation %s: the image does not hold %s there; "
+                 "references '%s'", at, name, m->not_a, sym);
+        return;
+    }
+    if (via_veneer(x, i))
+        snprintf(via, sizeof via, " (through its veneer at 0x%llx)",
+                 (unsigned long long)(x->code_addr + x->veneers[x->fixes[i].link].off));
+    show(x, h, s, got, m->isa, gt, sizeof gt);
+    show(x, h, s, want, T, w, sizeof w);
+    snprintf(msg, n, "verify: %s: relocation %s reads back as %s, expected %s%s; references '%s'",
+             at, name, gt, w, via, sym);
+}
+
+/* For a call through a veneer: the veneer's target slot holds where the
+ * call itself would go, S + A less the PC bias (with T). */
+static int veneer_goes(const struct verify *v, size_t i, const struct aotx_reloc_group *g,
+                       const struct aotx_reloc *r, char *msg, size_t n)
+{
+    const struct xctx *x = v->x;
+    const struct aotx_howto *h = fix_h(x, i);
+    struct terms t;
+    struct aotx_meaning m;
+    uint64_t want, got, at = x->veneers[x->fixes[i].link].off;
+    terms_of(x, i, g, r, h, &t);
+    uint64_t target = evaluate(X_ABS, &t, with_T(v, i), 0) - (uint64_t)(int64_t)h->call_bias;
+    uint64_t slot = at + x->vt->reloc_offset;
+    x->a->readback->meaning(aotx_arch_howto(x->a, x->vt->reloc_type), v->o->code + slot, x->be,
+                            x->code_addr + slot, &m);
+    if (aotx_sem_agrees(aotx_arch_sem(x->a, x->vt->reloc_type), x->ptr_bits, target, t.T, &m,
+                        &want, &got))
+        return 1;
+    char where_at[160], tn[16];
+    where(x, g, r->offset, where_at, sizeof where_at);
+    snprintf(msg, n, "verify: %s: relocation %s goes through the veneer at 0x%llx, whose target "
+             "reads back as 0x%llx, expected 0x%llx; references '%s'", where_at,
+             type_name(x, r->type, tn, sizeof tn), (unsigned long long)(x->code_addr + at),
+             (unsigned long long)got, (unsigned long long)want, x->m->symbols[r->symbol].name);
+    return 0;
+}
+
+/* Whether fix i's field, at loc in the image, means the value its
+ * relocation gives (and a call through a veneer reaches its target there);
+ * if not, what is wrong, in msg. */
+static int verify_field(const struct verify *v, size_t i, const struct aotx_reloc_group *g,
+                        const struct aotx_reloc *r, const uint8_t *loc, char *msg, size_t n)
+{
+    const struct xctx *x = v->x;
+    const struct aotx_sem *s = v->sems[x->fixes[i].how];
+    struct aotx_meaning m;
+    uint64_t want, got;
+    int T;
+    if (!s->width)
+        return 1;
+    uint64_t val = expect(v, i, g, r, &T);
+    x->a->readback->meaning(fix_h(x, i), loc, x->be, place_of(x, g, r), &m);
+    if (!aotx_sem_agrees(s, x->ptr_bits, val, T, &m, &want, &got)) {
+        misread(v, i, g, r, &m, want, got, T, msg, n);
+        return 0;
+    }
+    return !via_veneer(x, i) || veneer_goes(v, i, g, r, msg, n);
+}
 
 /* Fix i reads the value of a fix before it at its field (chain_fixes). */
 static int continues_chain(const struct xctx *x, size_t i)
@@ -1829,13 +2113,16 @@ static void verify_begin(struct verify *v, int split)
     v->superseded = calloc(x->nfix / 8 + 1, 1);
     v->cut = calloc(VERIFY_RUNS + 1, sizeof *v->cut);
     v->bad_fix = malloc(VERIFY_RUNS * sizeof *v->bad_fix);
-    v->bad_got = calloc(VERIFY_RUNS, sizeof *v->bad_got);
+    v->bad_msg = malloc(VERIFY_RUNS * sizeof *v->bad_msg);
+    v->sems = calloc(x->nhowtos + 1, sizeof *v->sems);
     v->bad_byte = malloc((v->nwins + 1) * sizeof *v->bad_byte);
     if (!v->patched || !v->lit_patched || !v->superseded || !v->cut || !v->bad_fix ||
-        !v->bad_got || !v->bad_byte) {
+        !v->bad_msg || !v->sems || !v->bad_byte) {
         v->e = aotx_fail(d, AOTX_E_NOMEM, "out of memory");
         return;
     }
+    if ((v->e = rules_of(x, v->sems, d)) != AOTX_OK)
+        return;
     aotx_prefault(v->patched, x->code_area / 8 + 1); /* read as it is written */
     for (uint32_t k = 0; k < VERIFY_RUNS; k++)
         v->bad_fix[k] = SIZE_MAX;
@@ -1845,8 +2132,10 @@ static void verify_begin(struct verify *v, int split)
     atomic_store_explicit(&v->ready, 1, memory_order_release);
 }
 
-/* Every fix of run k holds its computed value, but where a later fix at its
- * field reads it (only the last of a chain has it); mark what they cover. */
+/* Every fix of run k means the value its relocation gives (verify_field),
+ * but where a later fix at its field reads it (only the last of a chain is
+ * read back); mark what they cover. R_*_NONE marks nothing: its bytes stay
+ * the input's. */
 static void verify_run(struct verify *v, uint32_t k)
 {
     const struct xctx *x = v->x;
@@ -1864,11 +2153,13 @@ static void verify_run(struct verify *v, uint32_t k)
         const uint8_t *area = lit ? v->o->literal : v->o->code;
         for (size_t i = first > from ? first : from; i < end && i < to; i++) {
             const struct aotx_howto *h = fix_h(x, i);
-            uint64_t off = field_off(x, g, &g->relocs[i - first]);
-            uint64_t got = x->a->decode(h, area + off, x->be);
-            if (!BIT(v->superseded, i) && got != x->fields[i]) {
+            const struct aotx_reloc *r = &g->relocs[i - first];
+            uint64_t off = field_off(x, g, r);
+            if (h->expr == X_NONE)
+                continue;
+            if (!BIT(v->superseded, i) &&
+                !verify_field(v, i, g, r, area + off, v->bad_msg[k], sizeof v->bad_msg[k])) {
                 v->bad_fix[k] = i;
-                v->bad_got[k] = got;
                 return;
             }
             mark(lit ? v->lit_patched : v->patched, off, h->size);
@@ -1910,6 +2201,43 @@ static void verify_windows(void *arg)
     }
 }
 
+/* The generated code: every veneer is its template but for its target
+ * slot (each call through it read its slot), and every GOT slot holds its
+ * symbol's address. */
+static enum aotx_err verify_generated(const struct verify *v, struct aotx_diag *d)
+{
+    const struct xctx *x = v->x;
+    uint8_t tmpl[64];
+    if (x->nveneers) {
+        unsigned from = x->vt->reloc_offset,
+                 to = from + aotx_arch_howto(x->a, x->vt->reloc_type)->size;
+        put_units(x->vt, tmpl, x->be);
+        for (uint32_t k = 0; k < x->nveneers; k++)
+            for (unsigned b = 0; b < x->vt->size; b++)
+                if ((b < from || b >= to) && v->o->code[x->veneers[k].off + b] != tmpl[b])
+                    return aotx_fail(d, AOTX_E_FORMAT, "verify: the veneer at 0x%llx (for '%s') "
+                                     "differs from its template at byte %u",
+                                     (unsigned long long)(x->code_addr + x->veneers[k].off),
+                                     x->m->symbols[x->veneers[k].sym].name, b);
+    }
+    const struct aotx_howto *h = aotx_arch_howto(x->a, x->a->abs_ptr_type);
+    const struct aotx_sem *s = aotx_arch_sem(x->a, x->a->abs_ptr_type);
+    for (uint32_t k = 0; k < x->ngot; k++) {
+        uint64_t off = x->got_off + (uint64_t)k * (x->ptr_bits / 8), want, got;
+        const struct sym *sy = &x->syms[x->got_sym[k]];
+        struct terms t = {.S = sy->addr, .T = sy->thumb};
+        struct aotx_meaning m;
+        x->a->readback->meaning(h, v->o->code + off, x->be, x->code_addr + off, &m);
+        if (!aotx_sem_agrees(s, x->ptr_bits, evaluate(X_ABS, &t, s->flags & AOTX_SEM_T, 0), t.T,
+                             &m, &want, &got))
+            return aotx_fail(d, AOTX_E_FORMAT, "verify: the GOT slot at 0x%llx reads back as "
+                             "0x%llx, expected 0x%llx, the address of '%s'",
+                             (unsigned long long)(x->code_addr + off), (unsigned long long)got,
+                             (unsigned long long)want, x->m->symbols[x->got_sym[k]].name);
+    }
+    return AOTX_OK;
+}
+
 /* The rest, and the first fault in the order of one pass, in d. */
 static enum aotx_err verify_end(struct verify *v, struct aotx_diag *d)
 {
@@ -1924,10 +2252,7 @@ static enum aotx_err verify_end(struct verify *v, struct aotx_diag *d)
         size_t i = v->bad_fix[k];
         if (i == SIZE_MAX)
             continue;
-        char at[160];
-        where(x, fix_group(x, i), fix_reloc(x, i)->offset, at, sizeof at);
-        return aotx_fail(d, AOTX_E_FORMAT, "verify: %s holds 0x%llx, computed 0x%llx", at,
-                         (unsigned long long)v->bad_got[k], (unsigned long long)x->fields[i]);
+        return aotx_fail(d, AOTX_E_FORMAT, "%s", v->bad_msg[k]);
     }
     for (uint32_t k = 0; k < v->nwins; k++) {
         uint64_t i = v->bad_byte[k];
@@ -1965,7 +2290,7 @@ static enum aotx_err verify_end(struct verify *v, struct aotx_diag *d)
             return aotx_fail(d, AOTX_E_FORMAT, "verify: object data section '%s' is %u bytes",
                              o->data_sections[s].name, o->data_sections[s].size);
     }
-    return AOTX_OK;
+    return verify_generated(v, d);
 }
 
 static void verify_free(struct verify *v)
@@ -1976,7 +2301,8 @@ static void verify_free(struct verify *v)
     free(v->superseded);
     free(v->cut);
     free(v->bad_fix);
-    free(v->bad_got);
+    free(v->bad_msg);
+    free(v->sems);
     free(v->bad_byte);
     memset(v, 0, sizeof *v);
 }
@@ -2440,6 +2766,9 @@ enum aotx_err aotx_xip(const struct aotx_module *m, const struct aotx_xip_option
     encode_run(&en[0]);
     if (en[1].x)
         aotx_worker_wait(x.w);
+    /* verification computes the values again: the checked ones go */
+    free(x.fields);
+    x.fields = NULL;
     if (img->size - 1 > x.addr_max - o->base) {
         e = aotx_fail(d, AOTX_E_UNSUPPORTED, "the image (%zu bytes) does not fit in the %u-bit "
                       "address space at base 0x%llx", img->size, x.ptr_bits,
@@ -2468,11 +2797,10 @@ enum aotx_err aotx_xip(const struct aotx_module *m, const struct aotx_xip_option
             aotx_worker_stop(&img->check->w); /* nothing more for it */
     } else {
         /* the report needs the symbols and veneers, not the fixes: less at the peak */
-        free(x.fields);
         free(x.fixes);
         free(x.his);
         free(x.pair_A);
-        x.fields = NULL, x.fixes = NULL, x.his = NULL, x.pair_A = NULL;
+        x.fixes = NULL, x.his = NULL, x.pair_A = NULL;
         if ((e = fill_report(&x, img)) != AOTX_OK)
             goto done;
     }

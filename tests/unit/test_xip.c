@@ -798,18 +798,24 @@ static void branches_to_sections_keep_the_module_state(void **state)
                 {AOTX_SYM_DATA, ".aot_stack_sizes", CODE + 304}};
     static const char *const archs[] = {"thumbv7em", "thumbv6m", "thumbv7a"};
     static const uint32_t types[] = {10, 30, 51}; /* THM_CALL, THM_JUMP24, THM_JUMP19 */
+    const uint16_t bl_hi = rd16le(t->m->code + BL_OFF), bl_lo = rd16le(t->m->code + BL_OFF + 2);
     for (size_t a = 0; a < sizeof archs / sizeof *archs; a++)
         for (size_t k = 0; k < sizeof secs / sizeof *secs; k++)
             for (size_t y = 0; y < sizeof types / sizeof *types; y++) {
                 snprintf(t->m->target.arch, sizeof t->m->target.arch, "%s", archs[a]);
                 t->m->symbols[2] = (struct aotx_symbol){secs[k].name, secs[k].cls, 0};
                 t->m->groups[0].relocs[2].type = types[y];
+                /* B<c>.W at BL_OFF for JUMP19 (beq.w .+0: A = -4), else the BL: verification
+                 * reads the instruction there, and a JUMP19 in a BL is still a BL */
+                uint8_t *at = (uint8_t *)t->m->code + BL_OFF; /* the input buffer is ours */
+                wr16le(at, types[y] == 51 ? 0xf43f : bl_hi);
+                wr16le(at + 2, types[y] == 51 ? 0xaffe : bl_lo);
                 struct aotx_xip_image *img = rewrite_ok(t);
                 int blx;
                 const uint8_t *p = img->bytes + (CODE - BASE);
                 assert_int_equal(branch_target(p + 0xaa, CODE + 0xaa, &blx), secs[k].at);
                 assert_false(blx);
-                if (types[y] != 51) { /* B.W, or a BL: the placeholder's opcode stays */
+                if (types[y] != 51) { /* branch_target() reads BL and B.W */
                     assert_int_equal(branch_target(p + BL_OFF, CODE + BL_OFF, &blx),
                                      secs[k].at);
                     assert_false(blx);
