@@ -72,8 +72,8 @@ static int number_arg(const char *opt, const char *val, const char *what, uint64
         const char *d = val;
         while (d[0] == '0' && d[1])
             d++;
-        tool_usage_error("%s '%s': a leading 0 does not make a number octal here: write 0x%s "
-                         "for hexadecimal or %s for decimal", opt, val, d, d);
+        tool_usage_error("%s '%s': a leading zero does not make '%s' octal here: write 0x%s "
+                         "for hex or %s for decimal", opt, val, val, d, d);
     } else if (r == 0) {
         tool_usage_error("%s '%s': expected %s", opt, val, what);
     }

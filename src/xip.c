@@ -760,9 +760,10 @@ static int unknown_isa_error(struct xctx *x)
         }
     if (l.n)
         add_error(x, "unknown instruction set (%u): %s; the symbol maps do not say whether %s "
-                  "ARM or Thumb code, and the core of this %s module has both states (nm "
-                  "output, ld maps and plain maps cannot say it; an odd address means Thumb): "
-                  "give the firmware's ELF with --symbols, or say --assume-isa arm or thumb",
+                  "ARM or Thumb code, and the core of this %s module has both states (ld "
+                  "maps and plain maps cannot say it, nm output only with its mapping symbols, "
+                  "nm --special-syms; an odd address means Thumb): give the firmware's ELF "
+                  "with --symbols, or say --assume-isa arm or thumb",
                   l.n, l.s, l.n > 1 ? "they are" : "it is", x->m->target.arch);
     free(l.s);
     return 1;

@@ -450,16 +450,16 @@ def test_ulimit_f_leaves_nothing(work):
 # ---------------------------------------------------------------- numbers
 
 @pytest.mark.parametrize("opt, val, hint", [
-    ("--base", "010", "0x10 for hexadecimal or 10 for decimal"),
-    ("--base", "08040000", "0x8040000 for hexadecimal or 8040000 for decimal"),
-    ("--load-address", "0777", "0x777 for hexadecimal or 777 for decimal"),
-    ("--page-size", "04096", "0x4096 for hexadecimal or 4096 for decimal"),
-    ("--region-size", "00", "0x0 for hexadecimal or 0 for decimal"),
-    ("--region-end", "0134479872", "0x134479872 for hexadecimal or 134479872 for decimal"),
+    ("--base", "010", "0x10 for hex or 10 for decimal"),
+    ("--base", "08040000", "0x8040000 for hex or 8040000 for decimal"),
+    ("--load-address", "0777", "0x777 for hex or 777 for decimal"),
+    ("--page-size", "04096", "0x4096 for hex or 4096 for decimal"),
+    ("--region-size", "00", "0x0 for hex or 0 for decimal"),
+    ("--region-end", "0134479872", "0x134479872 for hex or 134479872 for decimal"),
 ])
 def test_a_leading_zero_is_not_octal(work, opt, val, hint):
     args = work.args("-o", work.d / "o.aot", opt, val)
-    refused(work, args, 2, usage(f"{opt} '{val}': a leading 0 does not make a number octal "
+    refused(work, args, 2, usage(f"{opt} '{val}': a leading zero does not make '{val}' octal "
                                  f"here: write {hint}"))
 
 

@@ -102,15 +102,15 @@ def test_natives_of_unknown_state_on_an_arm_module(aotx, tmp_path, data):
     assert refused(aotx, out, src, *nm, *invoke) == (
         f"aot-xip: error: {src}: unknown instruction set (2): 'aot_set_exception_with_id', "
         "'aot_invoke_native'; the symbol maps do not say whether they are ARM or Thumb code, "
-        "and the core of this armv7 module has both states (nm output, ld maps and plain maps "
-        "cannot say it; an odd address means Thumb): give the firmware's ELF with --symbols, "
-        "or say --assume-isa arm or thumb\n")
+        "and the core of this armv7 module has both states (ld maps and plain maps cannot say "
+        "it, nm output only with its mapping symbols, nm --special-syms; an odd address means "
+        "Thumb): give the firmware's ELF with --symbols, or say --assume-isa arm or thumb\n")
     assert refused(aotx, out, src, "--symbols", SYMS / "fw.elf", *invoke) == (
         f"aot-xip: error: {src}: unknown instruction set (1): 'aot_invoke_native'; the symbol "
         "maps do not say whether it is ARM or Thumb code, and the core of this armv7 module "
-        "has both states (nm output, ld maps and plain maps cannot say it; an odd address "
-        "means Thumb): give the firmware's ELF with --symbols, or say --assume-isa arm or "
-        "thumb\n")
+        "has both states (ld maps and plain maps cannot say it, nm output only with its "
+        "mapping symbols, nm --special-syms; an odd address means Thumb): give the firmware's "
+        "ELF with --symbols, or say --assume-isa arm or thumb\n")
     # R_ARM_CALL at text+0x30 calls aot_set_exception_with_id: BL to ARM, BLX to Thumb
     both = ["--defsym", "aot_set_exception_with_id=0x08000200", *invoke]
     for isa, top in (("arm", 0x75), ("thumb", 0x7d)):  # BL<AL>: 0xeb; BLX: 0xfa, 0xfb

@@ -556,9 +556,10 @@ static void unknown_instruction_set(void **state)
     expect_error(t, AOTX_E_UNSUPPORTED,
                  "unknown instruction set (2): 'aot_set_exception_with_id', 'aot_invoke_native'; "
                  "the symbol maps do not say whether they are ARM or Thumb code, and the core "
-                 "of this thumbv7 module has both states (nm output, ld maps and plain maps "
-                 "cannot say it; an odd address means Thumb): give the firmware's ELF with "
-                 "--symbols, or say --assume-isa arm or thumb");
+                 "of this thumbv7 module has both states (ld maps and plain maps cannot say "
+                 "it, nm output only with its mapping symbols, nm --special-syms; an odd "
+                 "address means Thumb): give the firmware's ELF with --symbols, or say "
+                 "--assume-isa arm or thumb");
     for (int isa = AOTX_ISA_ARM; isa <= AOTX_ISA_THUMB; isa++) {
         t->o.assume_isa = (enum aotx_isa)isa;
         struct aotx_xip_image *img = rewrite_ok(t);
@@ -592,9 +593,9 @@ static void unknown_instruction_set(void **state)
     expect_error(t, AOTX_E_UNSUPPORTED,
                  "unknown instruction set (1): 'aot_invoke_native'; the symbol maps do not say "
                  "whether it is ARM or Thumb code, and the core of this thumbv7 module has both "
-                 "states (nm output, ld maps and plain maps cannot say it; an odd address means "
-                 "Thumb): give the firmware's ELF with --symbols, or say --assume-isa arm or "
-                 "thumb");
+                 "states (ld maps and plain maps cannot say it, nm output only with its mapping "
+                 "symbols, nm --special-syms; an odd address means Thumb): give the firmware's "
+                 "ELF with --symbols, or say --assume-isa arm or thumb");
     defsym(t, "aot_invoke_native=0x08000201");
     img = rewrite_ok(t);
     aotx_xip_free(img);
