@@ -225,11 +225,6 @@ class Work:
         return _run([exe, a, b], f"host {func}")
 
 
-@pytest.fixture(scope="session")
-def work(tmp_path_factory):
-    return Work(tmp_path_factory.mktemp("exec"))
-
-
 def _tools(arch):
     t = TARGETS[arch]
     find_tool(t.cc)
