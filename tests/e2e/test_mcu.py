@@ -35,6 +35,8 @@ Tests are named test_<core>_<case>: the cases of test_exec.py, and
                       than the same module loaded into RAM
 """
 import json
+import re
+import struct
 import subprocess
 import sys
 from pathlib import Path
@@ -178,3 +180,188 @@ for _core in mcu.CORES:
     for _case in CASES:
         if not (_core in NO_FAR and CASES[_case][3]):
             globals()[f"test_{_core}_{_case}"] = _make_case(_core, _case)
+
+
+# ----------------------------------------------------------- the region
+
+def _make_readonly(core):
+    board = mcu.CORES[core].board
+
+    def test(mw):
+        """Once the MPU is on, a write to the region faults; the M0's flash
+        (no MPU) ignores it."""
+        fw = mw.firmware(board)
+        for region, (start, _) in fw.regions.items():
+            if region == "ram":
+                continue
+            r = mw.boot(core, fw.elf, ["poke", region])
+            if core in NO_MPU:
+                assert r.status == mcu.DONE, r
+                assert f"the write to 0x{start:08x} was ignored" in r.notes, r
+                continue
+            assert r.status == mcu.FAULT, r
+            assert re.fullmatch(r"fault: MemManage at pc 0x[0-9a-f]{8}, cfsr 0x00000082 "
+                                r"\(DACCVIOL MMARVALID\), hfsr 0x00000000, "
+                                rf"mmfar 0x{start:08x}", r.fault), r
+    test.__name__ = f"test_{core}_mpu_readonly"
+    return test
+
+
+NO_MPU = {"m0"}
+for _core in ("m3", "m4", "m7", "m33", "m55", "m0"):
+    globals()[f"test_{_core}_mpu_readonly"] = _make_readonly(_core)
+
+
+# ----------------------------------------------- images that must fault
+
+def _thumb_bl(code, at):
+    """The target offset of the Thumb BL at code[at:at + 4], or None."""
+    hi, lo = struct.unpack_from("<HH", code, at)
+    if hi & 0xf800 != 0xf000 or lo & 0xd000 != 0xd000:
+        return None
+    s = hi >> 10 & 1
+    i1, i2 = 1 ^ (lo >> 13 & 1) ^ s, 1 ^ (lo >> 11 & 1) ^ s
+    off = s << 24 | i1 << 23 | i2 << 22 | (hi & 0x3ff) << 12 | (lo & 0x7ff) << 1
+    return off - (1 << 25) if s else off
+
+
+def test_m4_arm_state_blx(mw):
+    """An image that calls a native with a BLX (as for an ARM-state
+    function) faults on the M4: BLX <imm> is UNDEFINED in M-profile.
+
+    The image is a copy of the good one with its first BL to host_callback
+    made a BLX (bit 12 of the second halfword, and H clear), not one aot-xip
+    writes: aot-xip writes a BLX only for a native the symbol map gives in
+    ARM state, which the firmware's ELF never does, and refuses it on
+    M-profile cores."""
+    fw = mw.firmware(mcu.CORES["m4"].board)
+    start, _ = fw.region("near")
+    img, report, _ = mw.image("m4", "calls", start)
+    code = bytearray(img.read_bytes())
+    callback = report["exports"]["callback"] & ~1
+    native = next(s["value"] for s in report["symbols"] if s["name"] == "host_callback") & ~1
+    at = next(a for a in range(callback, callback + 64, 2)
+              if _thumb_bl(code, a - start) == native - (a + 4))
+    hi, lo = struct.unpack_from("<HH", code, at - start)
+    struct.pack_into("<HH", code, at - start, hi, lo & ~0x1001)
+    elf = mw.placed("m4", "near", bytes(code), "calls-blx")
+    r = mw.boot("m4", elf, ["xip", "near", str(callback | 1), "4", "-3"])
+    assert (r.status, r.fault) == (mcu.FAULT, f"fault: UsageFault at pc 0x{at:08x}, cfsr "
+                                   "0x00010000 (UNDEFINSTR), hfsr 0x00000000"), r
+
+
+def test_m0_v7m_veneer(mw):
+    """v6-M code relocated as if for v7-M faults on the M0: its veneer to
+    host_callback (in RAM, beyond a BL's reach) is the Thumb-2 one, whose
+    LDR.W v6-M does not have. test_m0_host_callback runs the same code
+    relocated as v6-M code, through the v6-M veneer."""
+    fw = mw.firmware(mcu.CORES["m0"].board)
+    start, _ = fw.region("near")
+    img, report, mapfile = mw.image("m0", "calls", start, arch="thumbv7m")
+    [veneer] = [v for v in report["veneers"] if v["target_name"] == "host_callback"]
+    assert veneer["size"] == THUMB2_VENEER, mapfile
+    elf = mw.placed("m0", "near", img.read_bytes(), "calls-v7m")
+    r = mw.boot("m0", elf, ["xip", "near", str(report["exports"]["callback"]), "4", "-3"])
+    assert (r.status, r.fault) == (mcu.FAULT, f"fault: HardFault at pc 0x{veneer['address']:08x}, "
+                                   "no fault status registers (v6-M)"), r
+
+
+# ------------------------------------------------- instructions per call
+
+def _straight_line(dump, func):
+    """The instructions a call of func executes, from objdump's disassembly
+    of its object, where func and the functions it calls run straight
+    through to their return (no branch but calls); None otherwise."""
+    body = dump.get(func)
+    if body is None:
+        return None
+    n = 0
+    for ins in body:
+        op, _, arg = ins.partition("\t")
+        n += 1
+        if op == "bl":
+            sub = _straight_line(dump, arg.split("<")[-1].rstrip(">"))
+            if sub is None:
+                return None
+            n += sub
+        elif op == "bx" and arg == "lr" or op.startswith("pop") and "pc" in arg:
+            return n
+        elif op.startswith(("b", "cb", "tb")) and op not in ("bic", "bics", "bfi", "bfc"):
+            return None
+    return None
+
+
+def _disassembly(obj):
+    out = subprocess.run([find_tool("arm-none-eabi-objdump"), "-d", "--no-show-raw-insn", obj],
+                         capture_output=True, text=True, check=True).stdout
+    dump, name = {}, None
+    for line in out.splitlines():
+        if line.endswith(">:"):
+            name = line.split("<")[1][:-2]
+            dump[name] = []
+        elif name and re.match(r"\s+[0-9a-f]+:\t", line):
+            dump[name].append(line.split("\t", 1)[1].strip())
+    return dump
+
+
+def _counted(r):
+    """(result, instructions) of each line of a --count run."""
+    assert (r.status, r.fault) == (mcu.DONE, ""), r
+    return [tuple(line.split()) for line in r.results]
+
+
+def _count_args(core):
+    assert mcu.BOARDS[mcu.CORES[core].board].counter
+    return ["--count", str(mcu.ICOUNT_SHIFT)]
+
+
+def test_m4_count_exact(mw):
+    """The firmware's count of a call's instructions (QEMU's instruction
+    count, read through the FPGAIO counter) is exact: functions that run
+    straight through, as objdump shows them."""
+    checked = 0
+    for prog in ("calls", "control"):
+        obj, _ = mw.aot("m4", prog)
+        dump = _disassembly(obj)
+        elf, report, _ = _region_image(mw, "m4", prog, "near")
+        funcs = [(f, a) for f, a in report["exports"].items()
+                 if _straight_line(dump, f) is not None]
+        args = [x for _, a in funcs for x in (str(a), "5", "9")]
+        r = mw.boot("m4", elf, [*_count_args("m4"), "xip", "near", *args], count=True)
+        for (f, _), (_, n) in zip(funcs, _counted(r), strict=True):
+            assert int(n) == _straight_line(dump, f), f
+            print(f"{prog}: {f} {n} instructions")
+            checked += 1
+    assert checked >= 5
+
+
+def _make_instructions(prog):
+    def test(mw):
+        """Per call of each of prog's cases, the XIP image (in flash, near
+        the natives) runs no more instructions on the M4 than the same
+        module relocated for the RAM load area and copied there by the
+        loader (where calls into the flash go through veneers)."""
+        calls = [(func, a, b) for p, func, inputs, far in CASES.values() if p == prog and not far
+                 for a, b in inputs]
+        fw = mw.firmware(mcu.CORES["m4"].board)
+        xip_elf, xip_report, _ = _region_image(mw, "m4", prog, "near")
+        ram, _ = fw.region("ram")
+        img, ram_report, _ = mw.image("m4", prog, ram)
+        ram_elf = mw.placed("m4", "near", img.read_bytes(), f"{prog}-ram")
+        counts = {}
+        for mode, elf, report in (("xip", xip_elf, xip_report), ("ram", ram_elf, ram_report)):
+            args = [x for f, a, b in calls for x in (str(report["exports"][f]), str(a), str(b))]
+            counts[mode] = _counted(mw.boot("m4", elf, [*_count_args("m4"), mode, "near", *args],
+                                            count=True))
+        expected = [mw.ex.expected(prog, f, a, b).strip() for f, a, b in calls]
+        assert [r for r, _ in counts["xip"]] == expected
+        assert [r for r, _ in counts["ram"]] == expected
+        more = [(c, x, r) for c, (_, x), (_, r) in zip(calls, counts["xip"], counts["ram"])
+                if int(x) > int(r)]
+        assert more == [], "XIP runs more instructions than RAM: (call, xip, ram)"
+    test.__name__ = f"test_m4_xip_instructions_{prog}"
+    return test
+
+
+for _prog in sorted({c[0] for c in CASES.values()}):
+    globals()[f"test_m4_xip_instructions_{_prog}"] = _make_instructions(_prog)
