@@ -154,6 +154,7 @@ static void render_report(FILE *f, const struct opts *op, const struct aotx_modu
 
     json_obj(&j, "ram");
     json_u64(&j, "page_size", img->page_size);
+    json_str(&j, "page_size_from", op->xo.page_size ? "--page-size" : "default");
     json_u64(&j, "stock_load", img->ram_stock);
     json_u64(&j, "xip_load", img->ram_xip);
     json_u64(&j, "saved", img->ram_stock - img->ram_xip);
@@ -204,9 +205,12 @@ static void render_map(FILE *f, const struct opts *op, const struct aotx_module 
     fprintf(f, "\n%u relocations applied%s\n", img->relocations,
             img->verified ? ", image verified" : ", not verified (--no-verify)");
     fprintf(f, "RAM: a stock load allocates %" PRIu64 " bytes (text and a %u-byte PLT estimate, "
-               "data, in %u-byte pages); this image %" PRIu64 "; saved %" PRIu64 "\n",
-            img->ram_stock, img->plt_estimate, img->page_size, img->ram_xip,
-            img->ram_stock - img->ram_xip);
+               "data, in %u-byte pages, %s); this image %" PRIu64 "; saved %" PRIu64 "\n",
+            img->ram_stock, img->plt_estimate, img->page_size,
+            op->xo.page_size ? "as --page-size says"
+                             : "assumed: the allocation granule of WAMR's Zephyr and ESP-IDF "
+                               "ports; --page-size for another",
+            img->ram_xip, img->ram_stock - img->ram_xip);
 }
 
 /* Letters, digits, '_' (and '.' for a section name), not starting with a digit. */
