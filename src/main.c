@@ -27,6 +27,8 @@ static const char usage[] =
     "    --page-size N          the loader's allocation granule for the RAM figure\n"
     "                           (default 4096, as WAMR's Zephyr and ESP-IDF ports;\n"
     "                           RIOT: 1024)\n"
+    "    --code-align N         start the code at a multiple of N bytes, a power of\n"
+    "                           two from 16 to 4096 (default 64: a cache line)\n"
     "    --assume-readonly SEC  place writable-named data section SEC in flash: the\n"
     "                           module never writes it (LLVM 15 put RISC-V\n"
     "                           constant pools in .sdata)\n"

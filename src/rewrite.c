@@ -79,6 +79,7 @@ static void render_report(FILE *f, const struct opts *op, const struct aotx_modu
     json_u64(&j, "literal_address", img->literal_address);
     json_u64(&j, "literal_pad", img->literal_pad);
     json_u64(&j, "code_address", img->code_address);
+    json_u64(&j, "code_align", op->xo.code_align ? op->xo.code_align : AOTX_XIP_CODE_ALIGN);
     json_u64(&j, "code_size", img->code_size);
     json_u64(&j, "relocations", img->relocations);
     json_bool(&j, "verified", img->verified);
@@ -359,7 +360,8 @@ int cmd_rewrite(int argc, char **argv)
                     !strcmp(a, "--symbols-format") || !strcmp(a, "--defsym") ||
                     !strcmp(a, "--map") || !strcmp(a, "--report") || !strcmp(a, "--page-size") ||
                     !strcmp(a, "--assume-readonly") || !strcmp(a, "-O") ||
-                    !strcmp(a, "--load-address") || !strcmp(a, "--section");
+                    !strcmp(a, "--load-address") || !strcmp(a, "--section") ||
+                    !strcmp(a, "--code-align");
         if (takes && !val) {
             tool_usage_error("option '%s' needs a value", a);
             goto out;
@@ -418,6 +420,14 @@ int cmd_rewrite(int argc, char **argv)
                 goto out;
             }
             op.xo.page_size = (uint32_t)ps;
+        } else if (!strcmp(a, "--code-align")) {
+            uint64_t n;
+            if (!parse_u64(val, &n) || n < 16 || n > 4096 || (n & (n - 1))) {
+                tool_usage_error("--code-align '%s': expected a power of two from 16 to 4096",
+                                 val);
+                goto out;
+            }
+            op.xo.code_align = (uint32_t)n;
         } else if (!strcmp(a, "--assume-readonly")) {
             if (op.xo.assume_readonly_count == sizeof op.readonly / sizeof op.readonly[0]) {
                 tool_usage_error("too many --assume-readonly sections");

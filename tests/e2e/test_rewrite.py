@@ -75,6 +75,43 @@ def test_the_ram_figure_says_its_granule(aotx, work, page_size):
                         "1024; saved 1024")
 
 
+@pytest.mark.parametrize("fixture", ["v6/x86_64/control", "v6/thumbv7em/float",
+                                     "v6/aarch64/memory", "v6/riscv32/arith"])
+def test_the_code_starts_on_64_bytes_unless_told(aotx, data, tmp_path, fixture):
+    """The code starts at a multiple of 64 (a cache line), or of
+    --code-align N: the literal area before it is padded. At 16 (the
+    layout before 64 became the default) x86_64/control's code would start
+    at 16 mod 64."""
+    path = data(fixture)
+    thumb = aotx.inspect(path)["target"]["arch"] == "thumb"
+    natives = [x for i, s in enumerate(aotx.inspect(path)["symbols"]) if s["class"] == "native"
+               for x in ("--defsym", f"{s['name']}={0x0fff0000 + 0x40 * i + thumb:#x}")]
+    literal = aotx.inspect(path)["text"]["literal_size"]
+    for align in (None, 16, 32, 128, 4096):
+        rep = tmp_path / f"{align}.json"
+        r = aotx.run(path, "--base", "0x10000000", *natives, "-o", tmp_path / f"{align}.aot",
+                     "--report", rep, *(["--code-align", str(align)] if align else []))
+        assert (r.returncode, r.stdout, r.stderr) == (0, "", "")
+        j = json.loads(rep.read_text())
+        want = align or 64
+        assert (j["code_align"], j["verified"]) == (want, True)
+        end = j["literal_address"] + literal
+        assert j["code_address"] == -(-end // want) * want == end + j["literal_pad"]
+        if fixture == "v6/x86_64/control" and align == 16:
+            assert j["code_address"] % 64 == 16
+
+
+@pytest.mark.parametrize("value", ["48", "8", "0", "8192", "64k", "-64"])
+def test_code_align_must_be_a_power_of_two(aotx, work, value):
+    src, m, d = work
+    out = d / "app.xip.aot"
+    r = aotx.run(src, "--base", "0x08040000", "--symbols", m, "-o", out, "--code-align", value)
+    assert (r.returncode, r.stdout) == (2, "")
+    assert r.stderr == (f"aot-xip: --code-align '{value}': expected a power of two from 16 to "
+                        "4096\n(try 'aot-xip --help')\n")
+    assert not out.exists()
+
+
 def _padded(src, dst, n):
     """src with a raw custom section "pad" of n zero bytes appended (custom
     sections come last; the loader skips raw ones)."""
