@@ -160,16 +160,17 @@ def section_bytes(elf, name):
         return _elf(f).get_section_by_name(name).data()
 
 
-def place(fw, region, image, out):
-    """fw's ELF with image (bytes) in its region ("near" or "far"), erased
-    flash (0xff) after it, written to out. Fails unless every symbol,
-    section and segment is where it was and the region holds the image."""
+def place(fw, region, image, out, offset=0):
+    """fw's ELF with image (bytes) in its region ("near" or "far"), offset
+    bytes from its start, erased flash (0xff) around it, written to out.
+    Fails unless every symbol, section and segment is where it was and the
+    region holds the image."""
     start, end = fw.region(region)
-    if len(image) > end - start:
-        raise McuError(f"the image ({len(image)} bytes) does not fit in the {region} region "
-                       f"({end - start} bytes)")
+    if offset + len(image) > end - start:
+        raise McuError(f"the image ({len(image)} bytes at +{offset:#x}) does not fit in the "
+                       f"{region} region ({end - start} bytes)")
     fill = out.with_suffix(".region")
-    fill.write_bytes(image + b"\xff" * (end - start - len(image)))
+    fill.write_bytes(b"\xff" * offset + image + b"\xff" * (end - start - offset - len(image)))
     run([tool(OBJCOPY), f"--update-section=.xip_{region}={fill}", fw.elf, out],
         "putting the image in place")
     if symbols(out) != symbols(fw.elf):
@@ -189,15 +190,15 @@ class Run:
     fault: str     # the fault line, or ""
 
 
-def boot(fw, elf, args, count=False, timeout=60):
+def boot(fw, elf, args, count=False, timeout=60, qemu_args=()):
     """Run elf (fw's, with an image in place) on fw's board, the firmware
     given args; with count, QEMU counts instructions (-icount) and args
-    should start with --count ICOUNT_SHIFT."""
+    should start with --count ICOUNT_SHIFT. qemu_args go to QEMU."""
     cmd = [tool(QEMU), "-M", fw.board.machine, "-nodefaults", "-display", "none",
            "-monitor", "none", "-serial", "none",
            "-semihosting-config", ",".join(["enable=on", "target=native", "arg=firmware",
                                             *(f"arg={a}" for a in args)]),
-           "-kernel", elf]
+           "-kernel", elf, *qemu_args]
     if count:
         cmd[1:1] = ["-icount", f"shift={ICOUNT_SHIFT}"]
     p = subprocess.run([str(c) for c in cmd], capture_output=True, text=True, timeout=timeout)
