@@ -50,8 +50,9 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE / "mcu"))
 import mcu  # noqa: E402
 
-# The far cases need a far region; the M0 has none (its "far" native is in RAM).
-NO_FAR = {"m0"}
+# The far cases need a far region; the M0 has none (its "far" native is in
+# RAM). Nor has it an MPU: its flash is a ROM.
+NO_FAR = NO_MPU = {"m0"}
 
 
 def _check(fn, *args, **kw):
@@ -153,6 +154,7 @@ def _make_case(core, case):
         start, end = mw.firmware(c.board).region(region)
         elf, report, mapfile = _region_image(mw, core, prog, region)
         assert report["base"] == start
+        assert report["code_address"] % 64 == 0  # the default layout: the code on a line
         addr = report["exports"][func]
         assert start <= addr < end and addr & 1, f"{func} at {addr:#x}"
         ramfuncs = mcu.BOARDS[c.board].ramfuncs
@@ -207,7 +209,6 @@ def _make_readonly(core):
     return test
 
 
-NO_MPU = {"m0"}
 for _core in ("m3", "m4", "m7", "m33", "m55", "m0"):
     globals()[f"test_{_core}_mpu_readonly"] = _make_readonly(_core)
 
