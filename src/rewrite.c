@@ -422,7 +422,7 @@ int cmd_rewrite(int argc, char **argv)
             op.xo.page_size = (uint32_t)ps;
         } else if (!strcmp(a, "--code-align")) {
             uint64_t n;
-            if (!parse_u64(val, &n) || n < 16 || n > 4096 || (n & (n - 1))) {
+            if (parse_u64(val, &n) <= 0 || n < 16 || n > 4096 || (n & (n - 1))) {
                 tool_usage_error("--code-align '%s': expected a power of two from 16 to 4096",
                                  val);
                 goto out;
