@@ -71,12 +71,9 @@ class McuWork:
     def __init__(self, root, ex):
         self.root = root
         self.ex = ex
-        self.cache = {}
 
     def once(self, key, make):
-        if key not in self.cache:
-            self.cache[key] = make()
-        return self.cache[key]
+        return self.ex.once(("mcu", *key), make)  # in test_exec's Work's cache
 
     def firmware(self, board):
         return self.once(("fw", board), lambda: _check(
@@ -233,8 +230,8 @@ def test_m4_arm_state_blx(mw):
     The image is a copy of the good one with its first BL to host_callback
     made a BLX (bit 12 of the second halfword, and H clear), not one aot-xip
     writes: aot-xip writes a BLX only for a native the symbol map gives in
-    ARM state, which the firmware's ELF never does, and refuses it on
-    M-profile cores."""
+    ARM state, which a Cortex-M firmware's ELF never does, and M-profile
+    rules in aot-xip may refuse it; the patched copy stays a valid test."""
     fw = mw.firmware(mcu.CORES["m4"].board)
     start, _ = fw.region("near")
     img, report, _ = mw.image("m4", "calls", start)
