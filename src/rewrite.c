@@ -116,6 +116,7 @@ static void render_report(FILE *f, const struct opts *op, const struct aotx_modu
     json_u64(&j, "literal_address", img->literal_address);
     json_u64(&j, "literal_pad", img->literal_pad);
     json_u64(&j, "code_address", img->code_address);
+    json_u64(&j, "code_align", op->xo.code_align ? op->xo.code_align : AOTX_XIP_CODE_ALIGN);
     json_u64(&j, "code_size", img->code_size);
     json_u64(&j, "relocations", img->relocations);
     json_bool(&j, "verified", img->verified);
@@ -191,6 +192,7 @@ static void render_report(FILE *f, const struct opts *op, const struct aotx_modu
 
     json_obj(&j, "ram");
     json_u64(&j, "page_size", img->page_size);
+    json_str(&j, "page_size_from", op->xo.page_size ? "--page-size" : "default");
     json_u64(&j, "stock_load", img->ram_stock);
     json_u64(&j, "xip_load", img->ram_xip);
     json_u64(&j, "saved", img->ram_stock - img->ram_xip);
@@ -241,9 +243,12 @@ static void render_map(FILE *f, const struct opts *op, const struct aotx_module 
     fprintf(f, "\n%u relocations applied%s\n", img->relocations,
             img->verified ? ", image verified" : ", not verified (--no-verify)");
     fprintf(f, "RAM: a stock load allocates %" PRIu64 " bytes (text and a %u-byte PLT estimate, "
-               "data, in %u-byte pages); this image %" PRIu64 "; saved %" PRIu64 "\n",
-            img->ram_stock, img->plt_estimate, img->page_size, img->ram_xip,
-            img->ram_stock - img->ram_xip);
+               "data, in %u-byte pages, %s); this image %" PRIu64 "; saved %" PRIu64 "\n",
+            img->ram_stock, img->plt_estimate, img->page_size,
+            op->xo.page_size ? "as --page-size says"
+                             : "assumed: the allocation granule of WAMR's Zephyr and ESP-IDF "
+                               "ports; --page-size for another",
+            img->ram_xip, img->ram_stock - img->ram_xip);
 }
 
 /* Letters, digits, '_' (and '.' for a section name), not starting with a digit. */
@@ -538,7 +543,8 @@ int cmd_rewrite(int argc, char **argv)
                     !strcmp(a, "--assume-readonly") || !strcmp(a, "-O") ||
                     !strcmp(a, "--load-address") || !strcmp(a, "--section") ||
                     !strcmp(a, "--region-size") || !strcmp(a, "--region-end") ||
-                    !strcmp(a, "--assume-isa") || !strcmp(a, "--arm-profile");
+                    !strcmp(a, "--assume-isa") || !strcmp(a, "--arm-profile") ||
+                    !strcmp(a, "--code-align");
         if (takes && !val) {
             tool_usage_error("option '%s' needs a value", a);
             goto out;
@@ -600,6 +606,16 @@ int cmd_rewrite(int argc, char **argv)
                 goto out;
             }
             op.xo.page_size = (uint32_t)ps;
+        } else if (!strcmp(a, "--code-align")) {
+            uint64_t n;
+            if (!number_arg(a, val, "a power of two from 16 to 4096", &n))
+                goto out;
+            if (n < 16 || n > 4096 || (n & (n - 1))) {
+                tool_usage_error("--code-align '%s': expected a power of two from 16 to 4096",
+                                 val);
+                goto out;
+            }
+            op.xo.code_align = (uint32_t)n;
         } else if (!strcmp(a, "--assume-readonly")) {
             if (op.xo.assume_readonly_count == sizeof op.readonly / sizeof op.readonly[0]) {
                 tool_usage_error("too many --assume-readonly sections");

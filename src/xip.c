@@ -6,8 +6,9 @@
  *    unknown symbols and symbols the file cannot place are errors, all
  *    collected before any is reported.
  * 2. Lay out the image: the same sections in the same order, target info
- *    e_type 4, the literal area grown so the code starts 16-byte aligned,
- *    then after the code: veneers for far calls, GOT slots, the data copies.
+ *    e_type 4, the literal area grown so the code starts on a 64-byte line
+ *    (o->code_align), then after the code: veneers for far calls, GOT slots,
+ *    the data copies.
  *    The relocation section stays, empty; object data sections are emptied
  *    except .aot_stack_sizes, which the runtime reads.
  * 3. Compute every relocation (S, A, P; the value by the psABI formula) and
@@ -2708,8 +2709,15 @@ enum aotx_err aotx_xip(const struct aotx_module *m, const struct aotx_xip_option
     if ((e = aotx_write_layout(&out, NULL, &size, offsets, d)) != AOTX_OK) /* measure only */
         goto done;
     uint64_t body = o->base + offsets[text_index(m)];
+    uint32_t align = o->code_align ? o->code_align : AOTX_XIP_CODE_ALIGN;
+    if (align < 16 || align > 4096 || (align & (align - 1))) {
+        e = aotx_fail(d, AOTX_E_USAGE, "code alignment %u is not a power of two from 16 to "
+                      "4096", align);
+        goto done;
+    }
     x.literal_addr = body + 4;
-    x.pad = (uint32_t)((16 - (x.literal_addr + m->literal_size) % 16) % 16);
+    /* the literal area grows to start the code on the line */
+    x.pad = (uint32_t)((align - (x.literal_addr + m->literal_size) % align) % align);
     x.code_addr = x.literal_addr + m->literal_size + x.pad;
     x.vt = x.a->veneer ? x.a->veneer(m) : NULL;
 

@@ -11,10 +11,17 @@
 #include "module.h"
 #include "symbols.h"
 
+/* Where the code starts by default: a multiple of 64 bytes, the cache line
+ * of the cores aot-xip targets and the line of common flash accelerators. */
+#define AOTX_XIP_CODE_ALIGN 64
+
 struct aotx_xip_options {
     uint64_t base;                      /* flash address of the whole image */
     const struct aotx_symmap *symbols;  /* the firmware's symbols (NULL: none) */
     uint32_t page_size;                 /* for the RAM figure; 0 means 4096 */
+    uint32_t code_align;                /* the code's address is a multiple of it: a power
+                                           of two from 16 to 4096; 0 means
+                                           AOTX_XIP_CODE_ALIGN */
     const char *const *assume_readonly; /* writable-named data sections the user
                                            says the module never writes (LLVM 15
                                            puts RISC-V constant pools in .sdata) */

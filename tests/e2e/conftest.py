@@ -164,6 +164,14 @@ def aotx():
     return _Aotx()
 
 
+@pytest.fixture(scope="session")
+def work(tmp_path_factory):
+    """test_exec.Work: the test programs, built once per session for
+    test_exec.py and test_mcu.py alike."""
+    from test_exec import Work
+    return Work(tmp_path_factory.mktemp("exec"))
+
+
 @pytest.fixture
 def aotdump_parse():
     return oracle

@@ -15,7 +15,8 @@ A-profile CPU: qemu's Linux user mode cannot run an M-profile CPU
 (-cpu cortex-m0 aborts), and the Thumb instructions M-profile code uses
 behave the same there. An instruction M-profile lacks would run there too,
 so the reports are checked for what would: no native in ARM state (a BLX
-to it), and the veneer form of the core.
+to it), and the veneer form of the core. test_mcu.py runs the same
+programs on M-profile cores, in QEMU's system mode.
 
 RV32 has no C library in Debian: its loader (loader/loader_rv32.c) is
 freestanding, with its own start-up, system calls and compiler helpers.
@@ -223,11 +224,6 @@ class Work:
             return exe
         exe = self.once(("host", prog, func), make)
         return _run([exe, a, b], f"host {func}")
-
-
-@pytest.fixture(scope="session")
-def work(tmp_path_factory):
-    return Work(tmp_path_factory.mktemp("exec"))
 
 
 def _tools(arch):

@@ -224,13 +224,14 @@ def test_mips_jump_across_a_256mib_boundary_is_refused(aotx, data, tmp_path):
     the veneers, after the code, are in region 1 too. The natives are in region
     1, so the calls from region 0 go to veneers they cannot reach either: the
     first at text+0x50, JAL with P + 4 = 0x0ffffdb4, target 0x100005a0
-    (0x0ffffd60 + 0x83c bytes of code, 16-aligned); six such calls in all."""
+    (0x0ffffd60 + 0x83c bytes of code, 16-aligned); six such calls in all.
+    The code starts at a multiple of 16 (--code-align 16), as worked out here."""
     path = data("v6/mips/arith")
     m = tmp_path / "natives.sym"
     m.write_text("".join(f"{n} = {FAR + 0x40 * i:#x}\n"
                          for i, n in enumerate(natives_of(aotx, path))))
     out = tmp_path / "out.aot"
-    r = aotx.run(path, "--base", "0x0ffffc00", "--symbols", m, "-o", out)
+    r = aotx.run(path, "--base", "0x0ffffc00", "--symbols", m, "-o", out, "--code-align", "16")
     assert (r.returncode, r.stdout) == (1, "")
     assert r.stderr == (
         f"aot-xip: error: {path}: text+0x50 (aot_func#0+0x50): relocation R_MIPS_26 out of "

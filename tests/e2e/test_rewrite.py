@@ -35,8 +35,9 @@ def test_writes_image_map_and_report(aotx, work):
                             "align": 16}]
     # a stock load: one page for text and PLT (304 + 2 natives x 20 bytes),
     # one for .aot_stack_sizes; the XIP load keeps only the latter
-    assert rep["ram"] == {"page_size": 4096, "stock_load": 2 * 4096, "xip_load": 4096,
-                          "saved": 4096, "plt_estimate": 40}
+    assert rep["ram"] == {"page_size": 4096, "page_size_from": "default",
+                          "stock_load": 2 * 4096, "xip_load": 4096, "saved": 4096,
+                          "plt_estimate": 40}
     # 808 bytes of image, then the 132-byte "aot-xip" stamp section (8 header,
     # 4 kind, 10 name, 44 + 2 natives x (4 + name + 8) content: test_stamp.py)
     assert rep["image_size"] == (d / "app.xip.aot").stat().st_size == 808 + 132
@@ -47,6 +48,68 @@ def test_writes_image_map_and_report(aotx, work):
     # inspect reads the image back as XIP, with nothing left to relocate
     j = aotx.inspect(d / "app.xip.aot")
     assert j["target"]["e_type"] == 4 and j["relocation_groups"] == []
+
+
+@pytest.mark.parametrize("page_size", [None, 1024])
+def test_the_ram_figure_says_its_granule(aotx, work, page_size):
+    """The RAM figure rests on the loader's allocation granule: the report
+    and the map's RAM line say whether it was assumed (the default, 4096,
+    as WAMR's Zephyr and ESP-IDF ports allocate) or given."""
+    src, m, d = work
+    given = ["--page-size", str(page_size)] if page_size else []
+    r = aotx.run(src, "--base", "0x08040000", "--symbols", m, "-o", d / "app.xip.aot",
+                 "--map", d / "app.map", "--report", d / "app.json", *given)
+    assert (r.returncode, r.stdout, r.stderr) == (0, "", "")
+    ram = json.loads((d / "app.json").read_text())["ram"]
+    line = (d / "app.map").read_text().splitlines()[-1]
+    if page_size is None:
+        assert (ram["page_size"], ram["page_size_from"]) == (4096, "default")
+        assert line == ("RAM: a stock load allocates 8192 bytes (text and a 40-byte PLT "
+                        "estimate, data, in 4096-byte pages, assumed: the allocation granule "
+                        "of WAMR's Zephyr and ESP-IDF ports; --page-size for another); this "
+                        "image 4096; saved 4096")
+    else:
+        assert (ram["page_size"], ram["page_size_from"]) == (1024, "--page-size")
+        assert line == ("RAM: a stock load allocates 2048 bytes (text and a 40-byte PLT "
+                        "estimate, data, in 1024-byte pages, as --page-size says); this image "
+                        "1024; saved 1024")
+
+
+@pytest.mark.parametrize("fixture", ["v6/x86_64/control", "v6/thumbv7em/float",
+                                     "v6/aarch64/memory", "v6/riscv32/arith"])
+def test_the_code_starts_on_64_bytes_unless_told(aotx, data, tmp_path, fixture):
+    """The code starts at a multiple of 64 (a cache line), or of
+    --code-align N: the literal area before it is padded. At 16 (the
+    layout before 64 became the default) x86_64/control's code would start
+    at 16 mod 64."""
+    path = data(fixture)
+    thumb = aotx.inspect(path)["target"]["arch"] == "thumb"
+    natives = [x for i, s in enumerate(aotx.inspect(path)["symbols"]) if s["class"] == "native"
+               for x in ("--defsym", f"{s['name']}={0x0fff0000 + 0x40 * i + thumb:#x}")]
+    literal = aotx.inspect(path)["text"]["literal_size"]
+    for align in (None, 16, 32, 128, 4096):
+        rep = tmp_path / f"{align}.json"
+        r = aotx.run(path, "--base", "0x10000000", *natives, "-o", tmp_path / f"{align}.aot",
+                     "--report", rep, *(["--code-align", str(align)] if align else []))
+        assert (r.returncode, r.stdout, r.stderr) == (0, "", "")
+        j = json.loads(rep.read_text())
+        want = align or 64
+        assert (j["code_align"], j["verified"]) == (want, True)
+        end = j["literal_address"] + literal
+        assert j["code_address"] == -(-end // want) * want == end + j["literal_pad"]
+        if fixture == "v6/x86_64/control" and align == 16:
+            assert j["code_address"] % 64 == 16
+
+
+@pytest.mark.parametrize("value", ["48", "8", "0", "8192", "64k", "-64"])
+def test_code_align_must_be_a_power_of_two(aotx, work, value):
+    src, m, d = work
+    out = d / "app.xip.aot"
+    r = aotx.run(src, "--base", "0x08040000", "--symbols", m, "-o", out, "--code-align", value)
+    assert (r.returncode, r.stdout) == (2, "")
+    assert r.stderr == (f"aot-xip: --code-align '{value}': expected a power of two from 16 to "
+                        "4096\n(try 'aot-xip --help')\n")
+    assert not out.exists()
 
 
 def _padded(src, dst, n):

@@ -990,6 +990,42 @@ static void suspicious_but_legal(void **state)
     aotx_xip_free(img);
 }
 
+/* The code starts at a multiple of o.code_align, 64 by default: the
+ * literal area (empty here) grows to get there. At base 0x08040010 it
+ * starts at 0x08040150. */
+static void code_alignment(void **state)
+{
+    struct t *t = *state;
+    near_natives(t);
+    static const struct { uint32_t align, pad; } cases[] = {
+        {0, 0x30}, {16, 0}, {32, 0x10}, {64, 0x30}, {128, 0x30}, {4096, 0xeb0}};
+    t->o.base = BASE + 0x10;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        t->o.code_align = cases[i].align;
+        struct aotx_xip_image *img = rewrite_ok(t);
+        uint64_t code = BASE + 0x150 + cases[i].pad;
+        assert_true(img->verified);
+        assert_int_equal(img->literal_address, BASE + 0x150);
+        assert_int_equal(img->literal_pad, cases[i].pad);
+        assert_int_equal(img->code_address, code);
+        assert_int_equal(img->func_addresses[1], (code + 0x7c) | 1);
+        /* the literal size at the text body (file offset 0x13c) counts the pad */
+        assert_int_equal(rd32le(img->bytes + 0x13c), cases[i].pad);
+        int blx;
+        assert_int_equal(branch_target(img->bytes + (code - t->o.base) + BL_OFF, code + BL_OFF,
+                                       &blx), 0x08000100);
+        aotx_xip_free(img);
+    }
+    static const uint32_t bad[] = {8, 48, 8192, 0x80000000u};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char msg[80];
+        t->o.code_align = bad[i];
+        snprintf(msg, sizeof msg, "code alignment %u is not a power of two from 16 to 4096",
+                 bad[i]);
+        expect_error(t, AOTX_E_USAGE, msg);
+    }
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 static const struct CMUnitTest tests[] = {
     T(layout_and_report),
@@ -1024,6 +1060,7 @@ static const struct CMUnitTest tests[] = {
     T(bad_base_addresses),
     T(a_native_outside_the_address_space),
     T(relocation_past_its_section),
+    T(code_alignment),
 };
 
 TEST_MAIN(tests)
