@@ -154,7 +154,9 @@ static uint64_t x86_64_decode(const struct aotx_howto *h, const uint8_t *loc, in
  * value as the instruction extends it (Intel SDM vol. 2, 2.1.3 and the
  * instructions): rel32, rel8 and disp32 are sign-extended, and so is an
  * imm32 in a 64-bit operation (32S); a 32-bit register is zero-extended
- * into its 64-bit one (32). Absolute 8 and 16 bit data is either. */
+ * into its 64-bit one (32). Absolute 8 and 16 bit data is either. (A list
+ * of its own, not check_of()'s: what the instruction does, not what
+ * field() accepts.) */
 static void x86_64_meaning(const struct aotx_howto *h, const uint8_t *loc, int be, uint64_t P,
                            struct aotx_meaning *m)
 {

@@ -1813,8 +1813,8 @@ static uint64_t place_of(const struct xctx *x, const struct aotx_reloc_group *g,
 }
 
 /* The terms of fix i (group g, record r, howto h): S and T the resolved
- * symbol's (T for a branch: the state it enters), A the record's or (REL) the input field's, P the place, G the
- * symbol's GOT slot. */
+ * symbol's (T for a branch: the state it enters), A the record's or (REL)
+ * the input field's, P the place, G the symbol's GOT slot. */
 static void terms_of(const struct xctx *x, size_t i, const struct aotx_reloc_group *g,
                      const struct aotx_reloc *r, const struct aotx_howto *h, struct terms *t)
 {

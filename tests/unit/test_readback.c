@@ -57,6 +57,7 @@ struct row {
 #define MAX64 INT64_MAX
 #define P2(n) ((int64_t)1 << (n))
 #define ALL32 -P2(31), P2(32) - 1 /* any 32-bit value, as signed or as unsigned */
+#define HI20 -(int64_t)0x80000800, 0x7ffff7ff /* what an AUIPC or LUI pair reaches on RV64 */
 
 #define A64 &aotx_arch_aarch64
 #define ARM &aotx_arch_arm
@@ -200,17 +201,15 @@ static const struct row rows[] = {
     /* BEQ: [-4096, 4094]; JAL: [-2^20, 2^20 - 2] */
     {RV64, R_RISCV_BRANCH, LE32, 0x00000063, PA, -4096, 4094, 2, 0, 0, 1, 1},
     {RV64, R_RISCV_JAL, LE32, 0x0000006f, PA, -P2(20), P2(20) - 2, 2, 0, 0, 1, 1},
-    /* AUIPC ra + JALR ra: [-(int64_t)0x80000800, 0x7ffff7ff] */
-    {RV64, R_RISCV_CALL, LE32X2, 0x000080e700000097, PA, -(int64_t)0x80000800, 0x7ffff7ff, 1, 0x7ff, 0, 1,
-     1},
-    {RV64, R_RISCV_CALL_PLT, LE32X2, 0x000080e700000097, PA, -(int64_t)0x80000800, 0x7ffff7ff, 1, 0x800, 0,
-     1, 1},
+    /* AUIPC ra + JALR ra: [-0x80000800, 0x7ffff7ff] */
+    {RV64, R_RISCV_CALL, LE32X2, 0x000080e700000097, PA, HI20, 1, 0x7ff, 0, 1, 1},
+    {RV64, R_RISCV_CALL_PLT, LE32X2, 0x000080e700000097, PA, HI20, 1, 0x800, 0, 1, 1},
     /* AUIPC a0, LUI a0; ADDI a0, a0; SW a0, 0(a0) */
-    {RV64, R_RISCV_GOT_HI20, LE32, 0x00000517, PA, -(int64_t)0x80000800, 0x7ffff7ff, 1, 0x800, 0, 1, 1},
-    {RV64, R_RISCV_PCREL_HI20, LE32, 0x00000517, PA, -(int64_t)0x80000800, 0x7ffff7ff, 1, -0x800, 0, 1, 1},
+    {RV64, R_RISCV_GOT_HI20, LE32, 0x00000517, PA, HI20, 1, 0x800, 0, 1, 1},
+    {RV64, R_RISCV_PCREL_HI20, LE32, 0x00000517, PA, HI20, 1, -0x800, 0, 1, 1},
     {RV64, R_RISCV_PCREL_LO12_I, LE32, 0x00050513, PA, MIN64, MAX64, 1, 0x800, 0, 0, 1},
     {RV64, R_RISCV_PCREL_LO12_S, LE32, 0x00a52023, PA, MIN64, MAX64, 1, 0x800, 0, 0, 1},
-    {RV64, R_RISCV_HI20, LE32, 0x00000537, PA, -(int64_t)0x80000800, 0x7ffff7ff, 1, 0x7ff, 0, 1, 1},
+    {RV64, R_RISCV_HI20, LE32, 0x00000537, PA, HI20, 1, 0x7ff, 0, 1, 1},
     {RV64, R_RISCV_LO12_I, LE32, 0x00050513, PA, MIN64, MAX64, 1, 0x7ff, 0, 0, 1},
     {RV64, R_RISCV_LO12_S, LE32, 0x00a52023, PA, MIN64, MAX64, 1, 0x7ff, 0, 0, 1},
     {RV64, R_RISCV_ADD8, WORD, 0, PA, MIN64, MAX64, 1, 0xff, 0, 0, 3},

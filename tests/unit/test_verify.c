@@ -279,9 +279,9 @@ static void type_without_a_rule(void **state)
     struct aotx_symmap *syms = natives_of(m, 0);
     struct aotx_xip_options o = {.base = BASE, .symbols = syms};
     assert_int_equal(aotx_xip(m, &o, &img, &d), AOTX_E_FORMAT);
-    assert_string_equal(d.msg, "verify: aot-xip has no rule to read relocation R_ARM_THM_MOVW_ABS_NC "
-                               "back for thumb code, so it cannot verify the image (a bug in "
-                               "aot-xip; --no-verify skips verification)");
+    assert_string_equal(d.msg, "verify: aot-xip has no rule to read relocation "
+                               "R_ARM_THM_MOVW_ABS_NC back for thumb code, so it cannot verify "
+                               "the image (a bug in aot-xip; --no-verify skips verification)");
     o.no_verify = 1;
     assert_int_equal(aotx_xip(m, &o, &img, &d), AOTX_OK);
     aotx_xip_free(img);
