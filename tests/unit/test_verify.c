@@ -856,24 +856,38 @@ static void marks_exactly_its_bits(void **state)
         }
 }
 
+/* After each test, even one that failed half-way: no hook left set for the
+ * next. */
+static int unhook(void **state)
+{
+    (void)state;
+    damage = NULL;
+    damage_x = NULL;
+    no_threads = 0;
+    mutation = NULL;
+    return 0;
+}
+
+#define TEST(f) cmocka_unit_test_teardown(f, unhook)
+
 static const struct CMUnitTest tests[] = {
-    cmocka_unit_test(marks_exactly_its_bits),
-    cmocka_unit_test(patched_field_changed),
-    cmocka_unit_test(unpatched_byte_changed),
-    cmocka_unit_test(data_copy_changed),
-    cmocka_unit_test(e_type_changed),
-    cmocka_unit_test(branch_no_more),
-    cmocka_unit_test(veneer_changed),
-    cmocka_unit_test(got_slot_changed_refused),
-    cmocka_unit_test(type_without_a_rule),
-    cmocka_unit_test(background_is_the_same_rewrite),
-    cmocka_unit_test(runs_mark_bytes_apart),
-    cmocka_unit_test(the_first_of_several_faults),
-    cmocka_unit_test(many_far_targets),
-    cmocka_unit_test(wrong_thumb_call_caught),
-    cmocka_unit_test(wrong_riscv_hi20_caught),
-    cmocka_unit_test(wrong_a64_adrp_caught),
-    cmocka_unit_test(wrong_x86_pc_caught),
+    TEST(marks_exactly_its_bits),
+    TEST(patched_field_changed),
+    TEST(unpatched_byte_changed),
+    TEST(data_copy_changed),
+    TEST(e_type_changed),
+    TEST(branch_no_more),
+    TEST(veneer_changed),
+    TEST(got_slot_changed_refused),
+    TEST(type_without_a_rule),
+    TEST(background_is_the_same_rewrite),
+    TEST(runs_mark_bytes_apart),
+    TEST(the_first_of_several_faults),
+    TEST(many_far_targets),
+    TEST(wrong_thumb_call_caught),
+    TEST(wrong_riscv_hi20_caught),
+    TEST(wrong_a64_adrp_caught),
+    TEST(wrong_x86_pc_caught),
 };
 
 TEST_MAIN(tests)
