@@ -124,7 +124,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (strcmp(argv[1], "--version") == 0) {
-        printf("aot-xip %s\n", AOTX_TOOL_VERSION);
+        printf("aot-xip %s\n", aotx_version());
         return 0;
     }
     if (strcmp(argv[1], "inspect") == 0)

@@ -1,4 +1,4 @@
-/* Diagnostics, the module arena and the output buffer. */
+/* The version, diagnostics, the module arena and the output buffer. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +7,11 @@
 #include "internal.h"
 
 const char aotx_empty_form[1] = "";
+
+const char *aotx_version(void)
+{
+    return AOTX_VERSION;
+}
 
 enum aotx_err aotx_fail(struct aotx_diag *d, enum aotx_err code, const char *fmt, ...)
 {

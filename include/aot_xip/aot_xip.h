@@ -3,6 +3,7 @@
 #ifndef AOT_XIP_H
 #define AOT_XIP_H
 
+#include "version.h"
 #include "diag.h"
 #include "module.h"
 #include "symbols.h"

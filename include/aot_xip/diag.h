@@ -4,6 +4,12 @@
 #ifndef AOT_XIP_DIAG_H
 #define AOT_XIP_DIAG_H
 
+#include "version.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 enum aotx_err {
     AOTX_OK = 0,
     AOTX_E_IO,          /* reading or writing a file failed */
@@ -22,6 +28,10 @@ struct aotx_diag {
 };
 
 /* A short name for an error code ("malformed input", ...). */
-const char *aotx_err_name(enum aotx_err e);
+AOTX_API const char *aotx_err_name(enum aotx_err e);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -16,6 +16,10 @@
 
 #include "diag.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define AOTX_MAGIC 0x746f6100u /* "\0aot" read as a little-endian u32 */
 
 enum aotx_layout {
@@ -206,28 +210,28 @@ struct aotx_module {
 
 /* Parse buf[0..size). On success *out is a new module (free it with
  * aotx_module_free); on failure *out is NULL and d says why. */
-enum aotx_err aotx_read(const uint8_t *buf, size_t size, struct aotx_module **out,
-                        struct aotx_diag *d);
+AOTX_API enum aotx_err aotx_read(const uint8_t *buf, size_t size, struct aotx_module **out,
+                                 struct aotx_diag *d);
 
-void aotx_module_free(struct aotx_module *m);
+AOTX_API void aotx_module_free(struct aotx_module *m);
 
 /* Serialise m. On success *out is a malloc'ed buffer of *out_size bytes. */
-enum aotx_err aotx_write(const struct aotx_module *m, uint8_t **out, size_t *out_size,
-                         struct aotx_diag *d);
+AOTX_API enum aotx_err aotx_write(const struct aotx_module *m, uint8_t **out, size_t *out_size,
+                                  struct aotx_diag *d);
 
 /* Name of a section id ("text", "init data", ...). */
-const char *aotx_section_name(uint32_t id);
+AOTX_API const char *aotx_section_name(uint32_t id);
 
 /* 1 for sections that must be writable at run time (.data, .sdata, PGO
  * counters and records); 0 for read-only data (.rodata*, .aot_stack_sizes). */
-int aotx_data_section_is_writable(const char *name);
+AOTX_API int aotx_data_section_is_writable(const char *name);
 
 /* The target's name ("thumb", "x86_64", ...), or NULL if unknown. */
-const char *aotx_arch_name(const struct aotx_module *m);
+AOTX_API const char *aotx_arch_name(const struct aotx_module *m);
 
 /* The relocation type's psABI name, or NULL if the target does not define
  * that number. */
-const char *aotx_reloc_type_name(const struct aotx_module *m, uint32_t type);
+AOTX_API const char *aotx_reloc_type_name(const struct aotx_module *m, uint32_t type);
 
 /* Files: read a whole file; write a whole file through a temporary file in
  * the same directory, its data on the disk (fsync), that is renamed over the
@@ -235,14 +239,18 @@ const char *aotx_reloc_type_name(const struct aotx_module *m, uint32_t type);
  * is not a regular file (a directory, a device, a FIFO) is refused with
  * AOTX_E_USAGE; a symbolic link's target is replaced, the link stays; an
  * existing file keeps its permission bits. */
-enum aotx_err aotx_read_file(const char *path, uint8_t **buf, size_t *size,
-                             struct aotx_diag *d);
-enum aotx_err aotx_write_file(const char *path, const uint8_t *buf, size_t size,
-                              struct aotx_diag *d);
+AOTX_API enum aotx_err aotx_read_file(const char *path, uint8_t **buf, size_t *size,
+                                      struct aotx_diag *d);
+AOTX_API enum aotx_err aotx_write_file(const char *path, const uint8_t *buf, size_t size,
+                                       struct aotx_diag *d);
 /* Several files at once: all are written to temporary files first and only
  * then renamed into place, so a failure while writing leaves none; a failed
  * rename puts back those renamed before it (n <= 8). */
-enum aotx_err aotx_write_files(const char *const *paths, const uint8_t *const *bufs,
-                               const size_t *sizes, int n, struct aotx_diag *d);
+AOTX_API enum aotx_err aotx_write_files(const char *const *paths, const uint8_t *const *bufs,
+                                        const size_t *sizes, int n, struct aotx_diag *d);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -37,6 +37,10 @@
 
 #include "diag.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 enum aotx_symmap_format {
     AOTX_SYMMAP_AUTO,   /* ELF magic -> elf; an ld map's headings -> ldmap; nm lines -> nm; else plain */
     AOTX_SYMMAP_ELF,    /* the linked firmware (ET_EXEC or ET_DYN), read with libelf */
@@ -76,29 +80,29 @@ struct aotx_native {
 struct aotx_symmap;
 
 /* An empty map; NULL if out of memory. */
-struct aotx_symmap *aotx_symmap_new(void);
-void aotx_symmap_free(struct aotx_symmap *m);
+AOTX_API struct aotx_symmap *aotx_symmap_new(void);
+AOTX_API void aotx_symmap_free(struct aotx_symmap *m);
 
 /* Load a map file, or a buffer holding one (name is used in messages and
  * as the entries' file; the buffer is not kept). */
-enum aotx_err aotx_symmap_load_file(struct aotx_symmap *m, const char *path,
-                                    enum aotx_symmap_format fmt, struct aotx_diag *d);
-enum aotx_err aotx_symmap_load_buffer(struct aotx_symmap *m, const char *name,
-                                      const uint8_t *buf, size_t size,
-                                      enum aotx_symmap_format fmt, struct aotx_diag *d);
+AOTX_API enum aotx_err aotx_symmap_load_file(struct aotx_symmap *m, const char *path,
+                                             enum aotx_symmap_format fmt, struct aotx_diag *d);
+AOTX_API enum aotx_err aotx_symmap_load_buffer(struct aotx_symmap *m, const char *name,
+                                               const uint8_t *buf, size_t size,
+                                               enum aotx_symmap_format fmt, struct aotx_diag *d);
 
 /* "NAME=ADDRESS" from the command line; ADDRESS is 0x and hex digits, or
  * decimal digits without a leading zero (0 alone is fine, 010 is refused). */
-enum aotx_err aotx_symmap_defsym(struct aotx_symmap *m, const char *name_eq_addr,
-                                 struct aotx_diag *d);
+AOTX_API enum aotx_err aotx_symmap_defsym(struct aotx_symmap *m, const char *name_eq_addr,
+                                          struct aotx_diag *d);
 
 /* The entry for name, or NULL. Entries are owned by the map and stay valid
  * until aotx_symmap_free(); a later load may update one in place (a more
  * informative source of the same symbol, or a --defsym). */
-const struct aotx_native *aotx_symmap_find(const struct aotx_symmap *m, const char *name);
+AOTX_API const struct aotx_native *aotx_symmap_find(const struct aotx_symmap *m, const char *name);
 
 /* The number of distinct names. */
-size_t aotx_symmap_count(const struct aotx_symmap *m);
+AOTX_API size_t aotx_symmap_count(const struct aotx_symmap *m);
 
 /* A map file the map has loaded, and what it says of the machine it is
  * for: an ELF's header fields as the ELF gives them; text formats say
@@ -112,8 +116,8 @@ struct aotx_symmap_source {
 };
 
 /* The files loaded so far, in load order (a failed load adds none). */
-size_t aotx_symmap_source_count(const struct aotx_symmap *m);
-const struct aotx_symmap_source *aotx_symmap_source(const struct aotx_symmap *m, size_t i);
+AOTX_API size_t aotx_symmap_source_count(const struct aotx_symmap *m);
+AOTX_API const struct aotx_symmap_source *aotx_symmap_source(const struct aotx_symmap *m, size_t i);
 
 struct aotx_target;
 
@@ -125,14 +129,18 @@ struct aotx_target;
  * AOTX_E_FORMAT naming the first ELF that is not, with what it is and what
  * the module is. Text formats and --defsym say nothing of a machine: they
  * always fit. */
-enum aotx_err aotx_symmap_check_target(const struct aotx_symmap *m, const struct aotx_target *t,
-                                       struct aotx_diag *d);
+AOTX_API enum aotx_err aotx_symmap_check_target(const struct aotx_symmap *m,
+                                                const struct aotx_target *t, struct aotx_diag *d);
 
 /* "auto", "elf", "nm", "ldmap", "plain", "defsym". */
-const char *aotx_symmap_format_name(enum aotx_symmap_format f);
+AOTX_API const char *aotx_symmap_format_name(enum aotx_symmap_format f);
 
 /* The argument of --symbols-format: auto, elf, nm, ldmap or plain. */
-enum aotx_err aotx_symmap_parse_format(const char *s, enum aotx_symmap_format *f,
-                                       struct aotx_diag *d);
+AOTX_API enum aotx_err aotx_symmap_parse_format(const char *s, enum aotx_symmap_format *f,
+                                                struct aotx_diag *d);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

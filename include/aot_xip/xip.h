@@ -11,6 +11,10 @@
 #include "module.h"
 #include "symbols.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Where the code starts by default: a multiple of 64 bytes, the cache line
  * of the cores aot-xip targets and the line of common flash accelerators. */
 #define AOTX_XIP_CODE_ALIGN 64
@@ -145,17 +149,21 @@ struct aotx_xip_image {
 /* Rewrite m. On success *out is a new image (free with aotx_xip_free). On
  * failure nothing is returned and d says what was wrong: an unsupported or
  * out-of-range relocation, every undefined symbol, writable data, ... */
-enum aotx_err aotx_xip(const struct aotx_module *m, const struct aotx_xip_options *o,
-                       struct aotx_xip_image **out, struct aotx_diag *d);
+AOTX_API enum aotx_err aotx_xip(const struct aotx_module *m, const struct aotx_xip_options *o,
+                                struct aotx_xip_image **out, struct aotx_diag *d);
 
 /* For an image from aotx_xip() with background: finish its verification,
  * with a share of it on this thread, and wait for it. AOTX_OK, and img->verified set, if it verified; else what
  * aotx_xip() would have failed with, in d, and the image is no sound one to
  * use. Once waited for, the outcome stays: a second call gives it again. An
  * image verified before aotx_xip() returned gives AOTX_OK. */
-enum aotx_err aotx_xip_wait(struct aotx_xip_image *img, struct aotx_diag *d);
+AOTX_API enum aotx_err aotx_xip_wait(struct aotx_xip_image *img, struct aotx_diag *d);
 
 /* Frees img; a verification still running is waited for first. */
-void aotx_xip_free(struct aotx_xip_image *img);
+AOTX_API void aotx_xip_free(struct aotx_xip_image *img);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif
