@@ -1,7 +1,9 @@
 """`meson install` of the build directory the tests run from (AOTX_BIN's
 parent) into a temporary DESTDIR: the binary, libaotxip shared and static, the
 public headers, the pkg-config file and the man page; pkg-config's flags for
-it; and a C program built against the installed static library."""
+it; a C program built against the installed static library and a C++ one
+against the shared library, which exports only the headers' functions; and a
+build without cmocka."""
 import json
 import os
 import re
@@ -13,7 +15,7 @@ import pytest
 from conftest import AOTX_BIN, DATA_DIR, REPO, in_ci
 
 FIXTURE = "v6/thumbv7em/float"   # version 6, thumb, 11 functions, 12 exports
-HEADERS = ["aot_xip.h", "diag.h", "module.h", "symbols.h", "xip.h"]
+HEADERS = ["aot_xip.h", "diag.h", "module.h", "symbols.h", "version.h", "xip.h"]
 
 PROGRAM = r"""
 #include <stdio.h>
@@ -54,6 +56,31 @@ int main(int argc, char **argv)
     free(out);
     aotx_module_free(m);
     free(buf);
+    return 0;
+}
+"""
+
+CXX_PROGRAM = r"""
+#include <cstdio>
+#include <cstdlib>
+#include <aot_xip/aot_xip.h>
+
+int main(int argc, char **argv)
+{
+    aotx_diag d = {};
+    aotx_module *m = nullptr;
+    uint8_t *buf = nullptr;
+    size_t size = 0;
+    if (argc != 2 || aotx_read_file(argv[1], &buf, &size, &d) != AOTX_OK ||
+        aotx_read(buf, size, &m, &d) != AOTX_OK) {
+        std::fprintf(stderr, "error: %s\n", d.msg);
+        return 1;
+    }
+    std::printf("headers %s (%d.%d.%d), library %s: %s, %u functions\n", AOTX_VERSION,
+                AOTX_VERSION_MAJOR, AOTX_VERSION_MINOR, AOTX_VERSION_PATCH, aotx_version(),
+                aotx_arch_name(m), (unsigned)m->func_count);
+    aotx_module_free(m);
+    std::free(buf);
     return 0;
 }
 """
@@ -235,3 +262,97 @@ def test_readme_two_commands_give_a_flashable_ihex(tool, tmp_path):
     subprocess.run([objcopy, "-I", "ihex", "-O", "binary", str(hexf), str(tmp_path / "c.bin")],
                    check=True)
     assert (tmp_path / "c.bin").read_bytes() == aot.read_bytes()
+
+
+def _header_version():
+    text = (REPO / "include" / "aot_xip" / "version.h").read_text()
+    parts = [re.search(rf"^#define AOTX_VERSION_{p} (\d+)$", text, re.M).group(1)
+             for p in ("MAJOR", "MINOR", "PATCH")]
+    full = re.search(r'^#define AOTX_VERSION "([^"]*)"$', text, re.M).group(1)
+    assert full == ".".join(parts)
+    return full
+
+
+def test_version_is_the_projects_everywhere(installed):
+    """version.h, meson.build's project version and aot-xip --version (which
+    prints aotx_version()) agree."""
+    version = _header_version()
+    meson_build = (REPO / "meson.build").read_text()
+    assert re.search(r"^  version: '([^']*)',$", meson_build, re.M).group(1) == version
+    r = subprocess.run([str(AOTX_BIN), "--version"], capture_output=True, text=True)
+    assert (r.returncode, r.stdout, r.stderr) == (0, f"aot-xip {version}\n", "")
+
+
+def _declared_functions(incdir):
+    """The aotx_ functions the headers declare, and those marked AOTX_API."""
+    declared, exported = set(), set()
+    for h in sorted(incdir.glob("*.h")):
+        text = re.sub(r"/\*.*?\*/", " ", h.read_text(), flags=re.S)
+        text = "\n".join(line for line in text.splitlines() if not line.startswith("#"))
+        declared |= set(re.findall(r"\b(aotx_\w+)\s*\(", text))
+        exported |= set(re.findall(r"\bAOTX_API\b[^;{}]*?\b(aotx_\w+)\s*\(", text))
+    return declared, exported
+
+
+def test_shared_library_exports_only_the_public_functions(installed, tool):
+    nm = tool("nm")
+    incdir = _dir(installed, "includedir") / "aot_xip"
+    declared, exported = _declared_functions(incdir)
+    assert "aotx_xip" in declared and "aotx_version" in declared
+    assert sorted(declared - exported) == [], "declared without AOTX_API"
+    so = _dir(installed, "libdir") / "libaotxip.so"
+    out = subprocess.run([nm, "-D", "--defined-only", str(so)], capture_output=True,
+                         text=True, check=True).stdout
+    defined = {line.split()[-1] for line in out.splitlines() if line.strip()}
+    assert sorted(defined - declared) == [], "exported but not in include/"
+    assert sorted(declared - defined) == [], "declared in include/ but not exported"
+
+
+def test_cxx_program_links_the_installed_shared_library(installed, tool, tmp_path, data):
+    cxx = tool("g++")
+    _, opts = installed
+    incdir, libdir = _dir(installed, "includedir"), _dir(installed, "libdir")
+    src = tmp_path / "prog.cc"
+    src.write_text(CXX_PROGRAM)
+    exe = tmp_path / "prog"
+    sanitize = [] if opts["b_sanitize"] == "none" else [f"-fsanitize={opts['b_sanitize']}"]
+    p = subprocess.run([cxx, "-std=c++11", "-Wall", "-Wextra", "-Werror", *sanitize,
+                        f"-I{incdir}", str(src), "-o", str(exe), f"-L{libdir}", "-laotxip"],
+                       capture_output=True, text=True)
+    assert p.returncode == 0, p.stderr
+    r = subprocess.run([str(exe), str(data(FIXTURE))], capture_output=True, text=True,
+                       env={**os.environ, "LD_LIBRARY_PATH": str(libdir)})
+    version = _header_version()
+    v = version.split(".")
+    assert (r.returncode, r.stderr) == (0, "")
+    assert r.stdout == (f"headers {version} ({v[0]}.{v[1]}.{v[2]}), library {version}: "
+                        "thumb, 11 functions\n")
+
+
+def test_tool_builds_without_cmocka(tool, tmp_path):
+    """cmocka is only the unit tests': with it hidden from pkg-config (and
+    CMake), meson setup leaves the unit tests out and the tool builds."""
+    tool("ninja")
+    pc = tmp_path / "pkgconfig"
+    pc.mkdir()
+    path = subprocess.run(["pkg-config", "--variable", "pc_path", "pkg-config"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    for d in map(Path, path.split(":")):
+        for f in (d.glob("*.pc") if d.is_dir() else []):
+            if f.name != "cmocka.pc" and not (pc / f.name).exists():
+                (pc / f.name).symlink_to(f)
+    native = tmp_path / "native.ini"
+    native.write_text("[binaries]\ncmake = 'false'\n")
+    build = tmp_path / "build"
+    env = {**os.environ, "PKG_CONFIG_LIBDIR": str(pc)}
+    p = subprocess.run(["meson", "setup", "--native-file", str(native), "-Dwerror=true",
+                        str(build), str(REPO)], capture_output=True, text=True, env=env)
+    assert p.returncode == 0, p.stdout + p.stderr
+    assert re.search(r"Run-time dependency cmocka found: NO", p.stdout)
+    tests = subprocess.run(["meson", "introspect", "--tests", str(build)],
+                           capture_output=True, text=True, check=True).stdout
+    assert [t["name"] for t in json.loads(tests)] == ["pytest"]
+    p = subprocess.run(["ninja", "-C", str(build), "aot-xip"], capture_output=True, text=True)
+    assert p.returncode == 0, p.stdout
+    r = subprocess.run([str(build / "aot-xip"), "--version"], capture_output=True, text=True)
+    assert (r.returncode, r.stdout) == (0, f"aot-xip {_header_version()}\n")
