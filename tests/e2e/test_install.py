@@ -7,6 +7,7 @@ build without cmocka."""
 import json
 import os
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -281,6 +282,26 @@ def test_version_is_the_projects_everywhere(installed):
     assert re.search(r"^  version: '([^']*)',$", meson_build, re.M).group(1) == version
     r = subprocess.run([str(AOTX_BIN), "--version"], capture_output=True, text=True)
     assert (r.returncode, r.stdout, r.stderr) == (0, f"aot-xip {version}\n", "")
+
+
+def test_setup_refuses_a_version_h_out_of_step(tmp_path):
+    """meson setup stops (before it reads any source) where version.h and the
+    project version differ."""
+    src = tmp_path / "src"
+    (src / "include" / "aot_xip").mkdir(parents=True)
+    shutil.copy(REPO / "meson_options.txt", src)
+    shutil.copy(REPO / "include" / "aot_xip" / "version.h", src / "include" / "aot_xip")
+    version = _header_version()
+    text = (REPO / "meson.build").read_text()
+    (src / "meson.build").write_text(text.replace(f"  version: '{version}',",
+                                                  "  version: '0.1.7',", 1))
+    p = subprocess.run(["meson", "setup", str(tmp_path / "build"), str(src)],
+                       capture_output=True, text=True)
+    assert p.returncode == 1
+    assert re.search(r"meson\.build:\d+:\d+: ERROR: Problem encountered: include/aot_xip/"
+                     r"version\.h has no line '#define AOTX_VERSION_PATCH 7': write the "
+                     r"project version there too\n", p.stdout), p.stdout
+    assert not (tmp_path / "build" / "build.ninja").exists()
 
 
 def _declared_functions(incdir):
