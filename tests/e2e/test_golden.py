@@ -8,7 +8,8 @@ file and says so in its commit:
 
     AOTX_BIN=build/aot-xip python3 tests/e2e/test_golden.py --update
 
-Paths are relative to a scratch folder, so messages do not carry them.
+AOTX_GOLDEN names another manifest (to pin a second data folder, given by
+AOTX_DATA). Paths are relative to a scratch folder, so messages do not carry them.
 """
 import hashlib
 import json
@@ -24,7 +25,7 @@ sys.path.insert(0, str(HERE))
 
 import conftest  # noqa: E402
 
-GOLDEN = conftest.DATA_DIR / "golden.json"
+GOLDEN = Path(os.environ.get("AOTX_GOLDEN", conftest.DATA_DIR / "golden.json"))
 
 # (name, word bits): where the natives sit for a near and a far run
 THUMB = {"thumbv6m", "thumbv7em", "thumbv8m"}
