@@ -574,7 +574,7 @@ static const struct aotx_veneer *a64_veneer(const struct aotx_module *m)
 
 const struct aotx_arch aotx_arch_aarch64 = {
     .name = "aarch64",
-    .machines = {183, 0},
+    .machines = {EM_AARCH64, 0},
     .arch_prefix = NULL,
     .word_bits = 64,
     .rela = 1,

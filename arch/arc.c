@@ -271,7 +271,7 @@ static const struct aotx_readback readback = {AOTX_SEMS(sems), arc_meaning};
 
 const struct aotx_arch aotx_arch_arc = {
     .name = "arc",
-    .machines = {195, 93},
+    .machines = {EM_ARC_COMPACT2, EM_ARC_COMPACT},
     .arch_prefix = "arc",
     .word_bits = 32,
     .rela = 1,

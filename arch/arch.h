@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "aot_xip/module.h"
+#include "elf_machines.h"
 
 struct aotx_reloc_name {
     uint32_t type;
@@ -101,7 +102,7 @@ struct aotx_readback;
 
 struct aotx_arch {
     const char *name;         /* "thumb", "riscv32", ... */
-    uint16_t machines[2];     /* ELF e_machine values (0: unused slot) */
+    uint16_t machines[2];     /* ELF e_machine values, EM_* (0: unused slot) */
     const char *arch_prefix;  /* the target-info arch string starts with it; NULL: any */
     unsigned word_bits;       /* 32 or 64: must match bin_type */
     int rela;                 /* 1: addends in the records; 0: in the fields (REL) */

@@ -281,7 +281,7 @@ static const struct aotx_veneer *arm_veneer(const struct aotx_module *m)
 
 const struct aotx_arch aotx_arch_arm = {
     .name = "arm",
-    .machines = {40, 0},
+    .machines = {EM_ARM, 0},
     .arch_prefix = "arm",
     .word_bits = 32,
     .rela = 0,

@@ -142,7 +142,7 @@ static const struct aotx_readback readback = {AOTX_SEMS(sems), i386_meaning};
 
 const struct aotx_arch aotx_arch_i386 = {
     .name = "i386",
-    .machines = {3, 0},
+    .machines = {EM_386, 0},
     .arch_prefix = "i386",
     .word_bits = 32,
     .rela = 0,

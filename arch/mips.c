@@ -264,7 +264,7 @@ static const struct aotx_veneer *mips_veneer(const struct aotx_module *m)
 
 const struct aotx_arch aotx_arch_mips = {
     .name = "mips",
-    .machines = {8, 0},
+    .machines = {EM_MIPS, 0},
     .arch_prefix = "mips",
     .word_bits = 32,
     .rela = 0,

@@ -783,7 +783,7 @@ static const struct aotx_veneer *riscv64_veneer(const struct aotx_module *m)
 
 const struct aotx_arch aotx_arch_riscv32 = {
     .name = "riscv32",
-    .machines = {243, 0},
+    .machines = {EM_RISCV, 0},
     .arch_prefix = "riscv32",
     .word_bits = 32,
     .rela = 1,
@@ -804,7 +804,7 @@ const struct aotx_arch aotx_arch_riscv32 = {
 
 const struct aotx_arch aotx_arch_riscv64 = {
     .name = "riscv64",
-    .machines = {243, 0},
+    .machines = {EM_RISCV, 0},
     .arch_prefix = "riscv64",
     .word_bits = 64,
     .rela = 1,

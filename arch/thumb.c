@@ -335,7 +335,7 @@ static const struct aotx_veneer *thumb_veneer(const struct aotx_module *m)
 
 const struct aotx_arch aotx_arch_thumb = {
     .name = "thumb",
-    .machines = {40, 0},
+    .machines = {EM_ARM, 0},
     .arch_prefix = "thumb",
     .word_bits = 32,
     .rela = 0,

@@ -218,7 +218,7 @@ static const struct aotx_veneer *x86_64_veneer(const struct aotx_module *m)
 
 const struct aotx_arch aotx_arch_x86_64 = {
     .name = "x86_64",
-    .machines = {62, 0},
+    .machines = {EM_X86_64, 0},
     .arch_prefix = "x86_64",
     .word_bits = 64,
     .rela = 1,

@@ -415,7 +415,7 @@ static const struct aotx_readback readback = {AOTX_SEMS(sems), xtensa_meaning};
 
 const struct aotx_arch aotx_arch_xtensa = {
     .name = "xtensa",
-    .machines = {94, 0},
+    .machines = {EM_XTENSA, 0},
     .arch_prefix = "xtensa",
     .word_bits = 32,
     .rela = 1,

@@ -287,16 +287,18 @@ struct machine {
     const char *name, *constant;
 };
 
+#define MACHINE(number, what) {.em = (number), .name = (what), .constant = #number}
+
 static const struct machine machines[] = {
-    {3, "i386", "EM_386"},
-    {8, "MIPS", "EM_MIPS"},
-    {40, "ARM", "EM_ARM"},
-    {62, "x86-64", "EM_X86_64"},
-    {93, "ARCompact", "EM_ARC_COMPACT"},
-    {94, "Xtensa", "EM_XTENSA"},
-    {183, "AArch64", "EM_AARCH64"},
-    {195, "ARCv2", "EM_ARC_COMPACT2"},
-    {243, "RISC-V", "EM_RISCV"},
+    MACHINE(EM_386, "i386"),
+    MACHINE(EM_MIPS, "MIPS"),
+    MACHINE(EM_ARM, "ARM"),
+    MACHINE(EM_X86_64, "x86-64"),
+    MACHINE(EM_ARC_COMPACT, "ARCompact"),
+    MACHINE(EM_XTENSA, "Xtensa"),
+    MACHINE(EM_AARCH64, "AArch64"),
+    MACHINE(EM_ARC_COMPACT2, "ARCv2"),
+    MACHINE(EM_RISCV, "RISC-V"),
 };
 
 static const struct machine *machine(unsigned em)

@@ -1028,12 +1028,12 @@ static void descriptors(void **state)
     assert_null(aotx_arch_howto(r, R_ARM_THM_CALL));
     assert_null(aotx_arch_howto(r, R_ARM_GOT_BREL));
     /* found by the target info */
-    struct aotx_target t = {.bin_type = AOTX_BIN_64BIT, .e_machine = 183};
+    struct aotx_target t = {.bin_type = AOTX_BIN_64BIT, .e_machine = EM_AARCH64};
     strcpy(t.arch, "aarch64v8");
     assert_ptr_equal(aotx_arch_find(&t), a);
     t.bin_type |= AOTX_BIN_BIG_ENDIAN;
     assert_ptr_equal(aotx_arch_find(&t), a);
-    struct aotx_target u = {.bin_type = 0, .e_machine = 40};
+    struct aotx_target u = {.bin_type = 0, .e_machine = EM_ARM};
     strcpy(u.arch, "armv7");
     assert_ptr_equal(aotx_arch_find(&u), r);
 }

@@ -955,7 +955,7 @@ static void xt_engine_open(struct xt_engine *t)
     assert_int_equal(m->group_count, 1);
     assert_string_equal(m->symbols[2].name, "aot_set_exception_with_id");
     assert_string_equal(m->symbols[3].name, "aot_invoke_native");
-    m->target.e_machine = 94;
+    m->target.e_machine = EM_XTENSA;
     memset(m->target.arch_raw, 0, sizeof m->target.arch_raw);
     memcpy(m->target.arch_raw, "xtensa", 6);
     memcpy(m->target.arch, "xtensa", 7);

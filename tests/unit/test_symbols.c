@@ -2,7 +2,10 @@
  * cross toolchain (tests/data/symbols/build.sh), the merge rules, and the
  * exact error texts. The expected numbers are what readelf -s and
  * arm-none-eabi-nm print for those files. */
+#include <elf.h> /* the host's, which arch/elf_machines.h must agree with */
+
 #include "testutil.h"
+#include "elf_machines.h"
 
 #define DIR "symbols/"
 
@@ -606,20 +609,20 @@ static void check_fit(unsigned em, const struct aotx_target *t, const char *msg)
 static void elf_machine_families(void **state)
 {
     (void)state;
-    struct aotx_target arcv2 = {.e_machine = 195, .arch = "arcem"};
-    struct aotx_target arc700 = {.e_machine = 93, .arch = "arc700"};
-    struct aotx_target xtensa = {.e_machine = 94, .arch = "xtensa"};
+    struct aotx_target arcv2 = {.e_machine = EM_ARC_COMPACT2, .arch = "arcem"};
+    struct aotx_target arc700 = {.e_machine = EM_ARC_COMPACT, .arch = "arc700"};
+    struct aotx_target xtensa = {.e_machine = EM_XTENSA, .arch = "xtensa"};
     struct aotx_target unknown = {.e_machine = 4242, .arch = "future"};
-    check_fit(195, &arcv2, NULL);
-    check_fit(93, &arcv2, NULL);
-    check_fit(195, &arc700, NULL);
-    check_fit(94, &xtensa, NULL);
+    check_fit(EM_ARC_COMPACT2, &arcv2, NULL);
+    check_fit(EM_ARC_COMPACT, &arcv2, NULL);
+    check_fit(EM_ARC_COMPACT2, &arc700, NULL);
+    check_fit(EM_XTENSA, &xtensa, NULL);
     check_fit(4242, &unknown, NULL);
-    check_fit(94, &arcv2,
+    check_fit(EM_XTENSA, &arcv2,
               "'fw.elf' is an ELF for Xtensa (EM_XTENSA, 32-bit, little-endian), but the module "
               "is arc code (EM_ARC_COMPACT2, 32-bit, little-endian): the symbols come from "
               "another firmware; give the ELF of the firmware the module will run on");
-    check_fit(93, &xtensa,
+    check_fit(EM_ARC_COMPACT, &xtensa,
               "'fw.elf' is an ELF for ARCompact (EM_ARC_COMPACT, 32-bit, little-endian), but the "
               "module is xtensa code (EM_XTENSA, 32-bit, little-endian): the symbols come from "
               "another firmware; give the ELF of the firmware the module will run on");
@@ -627,10 +630,21 @@ static void elf_machine_families(void **state)
               "'fw.elf' is an ELF for another machine (e_machine 4243, 32-bit, little-endian), "
               "but the module is xtensa code (EM_XTENSA, 32-bit, little-endian): the symbols "
               "come from another firmware; give the ELF of the firmware the module will run on");
-    check_fit(195, &unknown,
+    check_fit(EM_ARC_COMPACT2, &unknown,
               "'fw.elf' is an ELF for ARCv2 (EM_ARC_COMPACT2, 32-bit, little-endian), but the "
               "module is future code (e_machine 4242, 32-bit, little-endian): the symbols come "
               "from another firmware; give the ELF of the firmware the module will run on");
+}
+
+/* arch/elf_machines.h names the machines as the host's <elf.h> does: the
+ * compiler checks every name both define (included above), and glibc
+ * calls EM_ARC_COMPACT2 EM_ARCV2. */
+static void elf_machine_names(void **state)
+{
+    (void)state;
+    assert_int_equal(EM_ARC_COMPACT2, EM_ARCV2);
+    assert_int_equal(EM_ARM, 40);
+    assert_int_equal(EM_RISCV, 243);
 }
 
 /* Text maps and --defsym never say a machine; with several ELFs the first
@@ -1523,6 +1537,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(elf_sources_recorded),
     cmocka_unit_test(elf_must_fit_the_module),
     cmocka_unit_test(elf_machine_families),
+    cmocka_unit_test(elf_machine_names),
     cmocka_unit_test(elf_fit_with_other_sources),
     cmocka_unit_test(nm_bsd),
     cmocka_unit_test(nm_bsd_with_sizes),
