@@ -582,6 +582,7 @@ const struct aotx_arch aotx_arch_aarch64 = {
     AOTX_HOWTOS(howtos),
     .thumb_bit = 0,
     .abs_ptr_type = R_AARCH64_ABS64,
+    .plt_entry = 32, /* six instructions and the address */
     .field = a64_field,
     .encode = a64_encode,
     .decode = a64_decode,

@@ -116,6 +116,8 @@ struct aotx_arch {
     int thumb_bit;  /* ARM family: code addresses of Thumb functions carry bit 0 */
     int code_thumb; /* the module's own code is Thumb (its functions get the bit) */
     uint32_t abs_ptr_type; /* the type that stores an absolute code pointer (GOT slots) */
+    uint32_t plt_entry;    /* bytes of PLT a stock WAMR load puts after the code for each
+                              native (AOT-FORMAT.md 7; 0: it makes no PLT) */
 
     /* REL high/low pairs (MIPS HI16/LO16): a pair_hi relocation takes its
      * addend from its own field (the high half, already shifted by addend())

@@ -289,6 +289,7 @@ const struct aotx_arch aotx_arch_arm = {
     AOTX_HOWTOS(howtos),
     .thumb_bit = 1,
     .abs_ptr_type = R_ARM_ABS32,
+    .plt_entry = 12, /* ldr pc, [pc]; nop; .word target */
     .addend = arm_addend,
     .field = arm_field,
     .encode = arm_encode,

@@ -795,6 +795,7 @@ const struct aotx_arch aotx_arch_riscv32 = {
     .encode = riscv_encode,
     .decode = riscv_decode,
     .veneer = NULL, /* AUIPC + JALR reach every RV32 address */
+    .plt_entry = 0, /* the runtime makes a PLT on RV64 only */
     .insn_align = 2,
     .insn_what = "a RISC-V instruction",
     .insn_short_flag = EF_RISCV_RVC,
@@ -811,6 +812,7 @@ const struct aotx_arch aotx_arch_riscv64 = {
     AOTX_NAMES(names),
     AOTX_HOWTOS(howtos64),
     .abs_ptr_type = R_RISCV_64,
+    .plt_entry = 20, /* auipc, ld, c.jr, c.nop and the address */
     .select = riscv_select,
     .field = riscv64_field,
     .encode = riscv_encode,

@@ -344,6 +344,7 @@ const struct aotx_arch aotx_arch_thumb = {
     .thumb_bit = 1,
     .code_thumb = 1,
     .abs_ptr_type = R_ARM_ABS32,
+    .plt_entry = 20, /* eight halfwords and the address */
     .addend = thumb_addend,
     .field = thumb_field,
     .encode = thumb_encode,

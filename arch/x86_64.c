@@ -225,6 +225,7 @@ const struct aotx_arch aotx_arch_x86_64 = {
     AOTX_NAMES(names),
     AOTX_HOWTOS(howtos),
     .abs_ptr_type = R_X86_64_64,
+    .plt_entry = 12, /* movabs $target, %rax; jmp *%rax */
     .field = x86_64_field,
     .encode = x86_64_encode,
     .decode = x86_64_decode,

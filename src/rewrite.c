@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "arch.h"
 #include "json.h"
 #include "outfmt.h"
 #include "stamp.h"
@@ -146,8 +147,7 @@ static void render_report(FILE *f, const struct opts *op, const struct aotx_modu
         json_str(&j, "class", class_word(s->cls));
         json_u64(&j, "value", s->value);
         json_str(&j, "origin", s->origin);
-        if (s->cls == AOTX_SYM_NATIVE && (!strcmp(aotx_arch_name(m), "thumb") ||
-                                          !strcmp(aotx_arch_name(m), "arm"))) {
+        if (s->cls == AOTX_SYM_NATIVE && m->arch->thumb_bit) {
             json_bool(&j, "thumb", s->thumb);
             json_bool(&j, "isa_assumed", s->isa_assumed);
         }
@@ -301,8 +301,7 @@ static enum aotx_err make_stamp(const struct aotx_module *m, uint64_t input_hash
         snprintf(d->msg, sizeof d->msg, "out of memory");
         return d->code = AOTX_E_NOMEM;
     }
-    const char *arch = aotx_arch_name(m);
-    st->flags = arch && (!strcmp(arch, "thumb") || !strcmp(arch, "arm")) ? STAMP_THUMB_BIT : 0;
+    st->flags = m->arch && m->arch->thumb_bit ? STAMP_THUMB_BIT : 0;
     st->base = img->base;
     st->input_size = m->file_size;
     st->input_hash = input_hash;

@@ -1670,11 +1670,7 @@ static enum aotx_err fill_report(struct xctx *x, struct aotx_xip_image *img)
     uint32_t natives = 0;
     for (uint32_t i = 0; i < img->symbol_count; i++)
         natives += img->symbols[i].cls == AOTX_SYM_NATIVE;
-    static const struct { const char *arch; uint32_t entry; } plt[] = {
-        {"x86_64", 12}, {"aarch64", 32}, {"arm", 12}, {"thumb", 20}, {"riscv64", 20}};
-    for (size_t i = 0; i < sizeof plt / sizeof plt[0]; i++)
-        if (strcmp(plt[i].arch, x->a->name) == 0)
-            img->plt_estimate = natives * plt[i].entry;
+    img->plt_estimate = natives * x->a->plt_entry;
     uint64_t text = 0;
     for (uint32_t i = 0; i < m->section_count; i++)
         if (m->sections[i].id == AOTX_SEC_TEXT)

@@ -1014,6 +1014,8 @@ static void descriptors(void **state)
     assert_int_equal(r->howto_count, 12);
     assert_true(a->rela && !a->thumb_bit && a->abs_ptr_type == R_AARCH64_ABS64);
     assert_true(!r->rela && r->thumb_bit && r->abs_ptr_type == R_ARM_ABS32);
+    assert_int_equal(a->plt_entry, 32); /* a stock load's PLT entry, AOT-FORMAT.md 7.3, 7.4 */
+    assert_int_equal(r->plt_entry, 12);
     assert_int_equal(aotx_arch_howto(a, R_AARCH64_CALL26)->flags, HOWTO_CALL | HOWTO_INSN);
     assert_int_equal(aotx_arch_howto(a, R_AARCH64_JUMP26)->flags, HOWTO_CALL | HOWTO_INSN);
     assert_int_equal(aotx_arch_howto(a, R_AARCH64_CONDBR19)->flags, HOWTO_INSN);

@@ -1141,6 +1141,7 @@ static void check_descriptor(const struct aotx_arch *a)
     assert_int_equal(ptr->size, 4);
     assert_int_equal(a->word_bits, 32);
     assert_int_equal(a->thumb_bit, 0);
+    assert_int_equal(a->plt_entry, 0); /* a stock load makes no PLT (AOT-FORMAT.md 7) */
 }
 
 static void descriptors(void **state)

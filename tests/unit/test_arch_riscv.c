@@ -908,6 +908,8 @@ static void howto_tables(void **state)
     }
     assert_int_equal(aotx_arch_riscv32.abs_ptr_type, R_RISCV_32);
     assert_int_equal(aotx_arch_riscv64.abs_ptr_type, R_RISCV_64);
+    assert_int_equal(aotx_arch_riscv32.plt_entry, 0); /* a stock load's PLT: AOT-FORMAT.md 7.6 */
+    assert_int_equal(aotx_arch_riscv64.plt_entry, 20);
     assert_string_equal(aotx_arch_riscv32.name, "riscv32");
     assert_string_equal(aotx_arch_riscv64.name, "riscv64");
 }

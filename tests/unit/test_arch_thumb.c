@@ -237,6 +237,7 @@ static void the_descriptor(void **state)
     assert_null(aotx_arch_howto(a, 42)); /* R_ARM_PREL31: unwind tables only */
     assert_int_equal(a->abs_ptr_type, ABS32);
     assert_int_equal(a->thumb_bit, 1);
+    assert_int_equal(a->plt_entry, 20); /* a stock load's PLT entry, AOT-FORMAT.md 7.5 */
     (void)NONE;
 }
 

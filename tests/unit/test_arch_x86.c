@@ -555,6 +555,8 @@ static void the_descriptors(void **state)
     assert_int_equal(i->rela, 0);
     assert_int_equal(x->abs_ptr_type, X64_64);
     assert_int_equal(i->abs_ptr_type, I386_32);
+    assert_int_equal(x->plt_entry, 12); /* a stock load's PLT entry, AOT-FORMAT.md 7.1, 7.2 */
+    assert_int_equal(i->plt_entry, 0);
     assert_null(i->veneer); /* a rel32 reaches every 32-bit address */
     /* calls may go through a veneer; data references may not */
     assert_int_equal(howto(x, X64_PLT32)->flags & HOWTO_CALL, HOWTO_CALL);
