@@ -185,17 +185,6 @@ static unsigned ldst_scale(uint32_t type)
     return 0;
 }
 
-/* lo <= v <= hi, and v a multiple of align; *bad says so when not. */
-static int fits(int64_t v, int64_t lo, int64_t hi, uint32_t align, struct aotx_range *bad)
-{
-    bad->lo = lo;
-    bad->hi = hi;
-    bad->align = align;
-    return v >= lo && v <= hi && (align <= 1 || ((uint64_t)v & (align - 1)) == 0);
-}
-
-#define POW2(n) ((int64_t)1 << (n))
-
 /* What the field holds:
  *   data words: the value's low 16, 32 or 64 bits;
  *   branches and literals: the offset / 4 in the field's width;
@@ -220,28 +209,28 @@ static int a64_field(const struct aotx_howto *h, int64_t v, uint64_t P, uint64_t
     case R_AARCH64_ABS32:
     case R_AARCH64_PREL32:
         *out = u & 0xffffffffu;
-        return !fits(v, -POW2(31), POW2(32) - 1, 0, bad);
+        return check_int_uint(v, 32, bad);
     case R_AARCH64_ABS16:
     case R_AARCH64_PREL16:
         *out = u & 0xffff;
-        return !fits(v, -POW2(15), POW2(16) - 1, 0, bad);
+        return check_int_uint(v, 16, bad);
     case R_AARCH64_CALL26:
     case R_AARCH64_JUMP26:
         *out = bits(u, 27, 2);
-        return !fits(v, -POW2(27), POW2(27) - 4, 4, bad);
+        return check_int(v, 28, 4, bad);
     case R_AARCH64_CONDBR19:
     case R_AARCH64_LD_PREL_LO19:
         *out = bits(u, 20, 2);
-        return !fits(v, -POW2(20), POW2(20) - 4, 4, bad);
+        return check_int(v, 21, 4, bad);
     case R_AARCH64_TSTBR14:
         *out = bits(u, 15, 2);
-        return !fits(v, -POW2(15), POW2(15) - 4, 4, bad);
+        return check_int(v, 16, 4, bad);
     case R_AARCH64_ADR_PREL_LO21:
         *out = bits(u, 20, 0);
-        return !fits(v, -POW2(20), POW2(20) - 1, 0, bad);
+        return check_int(v, 21, 0, bad);
     case R_AARCH64_ADR_PREL_PG_HI21:
         *out = bits(u, 32, 12);
-        return !fits(v, -POW2(32), POW2(32) - 4096, 4096, bad);
+        return check_int(v, 33, 4096, bad);
     case R_AARCH64_ADR_PREL_PG_HI21_NC:
         *out = bits(u, 32, 12);
         return 0;
@@ -255,16 +244,14 @@ static int a64_field(const struct aotx_howto *h, int64_t v, uint64_t P, uint64_t
     case R_AARCH64_LDST128_ABS_LO12_NC: {
         unsigned s = ldst_scale(h->type);
         *out = bits(u, 11, s);
-        return !fits(v, INT64_MIN, INT64_MAX, 1u << s, bad);
+        return check_align(v, 1u << s, bad);
     }
     case R_AARCH64_MOVW_UABS_G0:
     case R_AARCH64_MOVW_UABS_G1:
     case R_AARCH64_MOVW_UABS_G2: {
         int s = mov_shift(h->type);
         *out = bits(u, (unsigned)s + 15, (unsigned)s);
-        bad->lo = 0;
-        bad->hi = POW2(s + 16) - 1;
-        return !fits_unsigned(u, (unsigned)s + 16);
+        return check_uint(v, (unsigned)s + 16, bad);
     }
     case R_AARCH64_MOVW_UABS_G0_NC:
     case R_AARCH64_MOVW_UABS_G1_NC:
@@ -289,7 +276,7 @@ static int a64_field(const struct aotx_howto *h, int64_t v, uint64_t P, uint64_t
         *out = movn << 16 | (bits(u, s + 15, s) ^ (movn ? 0xffff : 0));
         if (s == 48)
             return 0;
-        return !fits(v, -POW2(s + 16), POW2(s + 16) - 1, 0, bad);
+        return check_int(v, s + 17, 0, bad);
     }
     }
     return 1;

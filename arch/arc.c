@@ -157,12 +157,11 @@ static int arc_field(const struct aotx_howto *h, int64_t v, uint64_t P, uint64_t
     if (!d)
         return 1;
     int64_t adj = (int64_t)(P & 3), off = v + adj; /* from PCL = P & ~3 */
-    int64_t lim = (int64_t)1 << (d->width + d->shift - 1);
-    bad->lo = -lim - adj;
-    bad->hi = lim - ((int64_t)1 << d->shift) - adj;
-    bad->align = 1u << d->shift;
+    int far = check_int(off, d->width + d->shift, 1u << d->shift, bad);
+    bad->lo -= adj; /* the range of v */
+    bad->hi -= adj;
     bad->misaligned = ((uint64_t)off & (bad->align - 1)) != 0;
-    if (bad->misaligned || !fits_signed(off, d->width + d->shift))
+    if (far)
         return 1;
     *out = bits((uint64_t)off, d->width + d->shift - 1, d->shift);
     return 0;

@@ -79,6 +79,47 @@ struct aotx_range {
                         (for fields measured from an aligned base, like ARC's PCL) */
 };
 
+/* ---- The range and alignment checks of field() ----
+ *
+ * Each gives 0 if v fits, else 1; either way *bad holds the allowed range
+ * and alignment, as the rewriter's message names them (state and
+ * misaligned 0). lld's checkInt, checkUInt, checkIntUInt, checkAlignment.
+ * n is a width in bits, 1 to 63. */
+
+/* v in [lo, hi] and a multiple of align (0 or 1: any v; else a power of 2). */
+static inline int check_range(int64_t v, int64_t lo, int64_t hi, uint32_t align,
+                              struct aotx_range *bad)
+{
+    *bad = (struct aotx_range){.lo = lo, .hi = hi, .align = align};
+    return v < lo || v > hi || (align > 1 && ((uint64_t)v & (align - 1)) != 0);
+}
+
+/* A signed n-bit field of multiples of align: [-2^(n-1), 2^(n-1) - align]
+ * (a branch offset; align 0: any v in n signed bits). */
+static inline int check_int(int64_t v, unsigned n, uint32_t align, struct aotx_range *bad)
+{
+    int64_t half = (int64_t)1 << (n - 1);
+    return check_range(v, -half, half - (align > 1 ? (int64_t)align : 1), align, bad);
+}
+
+/* An unsigned n-bit field: [0, 2^n - 1]. */
+static inline int check_uint(int64_t v, unsigned n, struct aotx_range *bad)
+{
+    return check_range(v, 0, (int64_t)(((uint64_t)1 << n) - 1), 0, bad);
+}
+
+/* An n-bit field that holds v signed or unsigned: [-2^(n-1), 2^n - 1]. */
+static inline int check_int_uint(int64_t v, unsigned n, struct aotx_range *bad)
+{
+    return check_range(v, -((int64_t)1 << (n - 1)), (int64_t)(((uint64_t)1 << n) - 1), 0, bad);
+}
+
+/* Any v that is a multiple of align. */
+static inline int check_align(int64_t v, uint32_t align, struct aotx_range *bad)
+{
+    return check_range(v, INT64_MIN, INT64_MAX, align, bad);
+}
+
 /* A veneer or other generated code: a template of instruction units, one
  * disassembly comment each in the arch file, whose target slot is patched
  * through the arch's own relocator (type reloc_type at reloc_offset, S the

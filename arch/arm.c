@@ -113,10 +113,8 @@ static int arm_field(const struct aotx_howto *h, int64_t v, uint64_t P, uint64_t
         *out = u & 0xffffffffu;
         return 0;
     case R_ARM_PREL31:
-        bad->lo = -((int64_t)1 << 30);
-        bad->hi = ((int64_t)1 << 30) - 1;
         *out = u & 0x7fffffffu;
-        return !fits_signed(v, 31);
+        return check_int(v, 31, 0, bad);
     case R_ARM_MOVW_ABS_NC:
     case R_ARM_MOVW_PREL_NC:
         *out = u & 0xffff;
@@ -127,26 +125,18 @@ static int arm_field(const struct aotx_howto *h, int64_t v, uint64_t P, uint64_t
         return 0;
     case R_ARM_CALL: {
         int blx = (int)(u & 1);
-        int64_t off = v & ~(int64_t)1;
-        bad->lo = -33554432;
-        bad->hi = blx ? 33554430 : 33554428;
-        bad->align = blx ? 2 : 4;
-        if (!fits_signed(off, 26) || (!blx && (v & 3)))
+        int64_t off = v & ~(int64_t)1; /* BL: a multiple of 4; BLX's H holds bit 1 */
+        if (check_int(off, 26, blx ? 2 : 4, bad))
             return 1;
         *out = ((uint64_t)off & 0x3fffffe) | (uint64_t)blx;
         return 0;
     }
     case R_ARM_PC24:
     case R_ARM_JUMP24:
-        bad->lo = -33554432;
-        bad->hi = 33554428;
-        bad->align = 4;
-        if (u & 1) { /* the target is Thumb code: B<c> cannot change state */
-            bad->state = 1;
+        if (check_int(v, 26, 4, bad)) { /* an odd v, Thumb code: B<c> cannot change state */
+            bad->state = (int)(u & 1);
             return 1;
         }
-        if (!fits_signed(v, 26) || (v & 3))
-            return 1;
         *out = u & 0x3fffffc;
         return 0;
     }

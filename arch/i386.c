@@ -87,20 +87,18 @@ static int i386_field(const struct aotx_howto *h, int64_t v, uint64_t P, uint64_
         return 0;
     case R_386_16:
     case R_386_8:
-        bad->lo = -((int64_t)1 << (n - 1));
-        bad->hi = ((int64_t)1 << n) - 1;
+        if (check_int_uint(v32, n, bad))
+            return 1;
         break;
     case R_386_PC16:
     case R_386_PC8:
-        bad->lo = -((int64_t)1 << (n - 1));
-        bad->hi = ((int64_t)1 << (n - 1)) - 1;
+        if (check_int(v32, n, 0, bad))
+            return 1;
         break;
     default: /* word32 */
         *out = (uint64_t)v32 & 0xffffffffu;
         return 0;
     }
-    if (v32 < bad->lo || v32 > bad->hi)
-        return 1;
     *out = (uint64_t)v32 & ((1ull << n) - 1);
     return 0;
 }

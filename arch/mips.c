@@ -108,10 +108,7 @@ static int mips_field(const struct aotx_howto *h, int64_t v, uint64_t P, uint64_
         return 0;
     case R_MIPS_26: {
         int64_t region = (int64_t)((P + 4) & 0xf0000000u);
-        bad->lo = region;
-        bad->hi = region + 0x0ffffffc;
-        bad->align = 4;
-        if (v < bad->lo || v > bad->hi || (u & 3))
+        if (check_range(v, region, region + 0x0ffffffc, 4, bad))
             return 1;
         *out = bits(u, 27, 2);
         return 0;
@@ -123,10 +120,7 @@ static int mips_field(const struct aotx_howto *h, int64_t v, uint64_t P, uint64_
         *out = bits(u, 15, 0);
         return 0;
     case R_MIPS_PC16:
-        bad->lo = -131072;
-        bad->hi = 131068;
-        bad->align = 4;
-        if (!fits_signed(v, 18) || (u & 3))
+        if (check_int(v, 18, 4, bad))
             return 1;
         *out = bits(u, 17, 2);
         return 0;

@@ -342,15 +342,6 @@ static uint32_t cjtype_get(uint16_t insn)
 
 /* ---- the relocator ---- */
 
-/* v in [lo, hi] and a multiple of align; the limits go to *bad either way. */
-static int in_range(int64_t v, int64_t lo, int64_t hi, uint32_t align, struct aotx_range *bad)
-{
-    bad->lo = lo;
-    bad->hi = hi;
-    bad->align = align;
-    return v >= lo && v <= hi && (align <= 1 || ((uint64_t)v & (align - 1)) == 0);
-}
-
 /* What an AUIPC/LUI pair reaches on RV64: hi20 must fit 20 signed bits. */
 #define HI20_LO (-(int64_t)0x80000800)
 #define HI20_HI ((int64_t)0x7ffff7ff)
@@ -373,7 +364,7 @@ static int riscv_field(unsigned xlen, const struct aotx_howto *h, int64_t v,
     case R_RISCV_RELAX:
         return 0;
     case R_RISCV_32:
-        if (!in_range(w, INT32_MIN, UINT32_MAX, 0, bad))
+        if (check_int_uint(w, 32, bad))
             return 1;
         *out = (uint64_t)w & 0xffffffffu;
         return 0;
@@ -381,40 +372,40 @@ static int riscv_field(unsigned xlen, const struct aotx_howto *h, int64_t v,
         *out = (uint64_t)v;
         return 0;
     case R_RISCV_32_PCREL:
-        if (rv64 && !in_range(w, INT32_MIN, INT32_MAX, 0, bad))
+        if (rv64 && check_int(w, 32, 0, bad))
             return 1;
         *out = (uint64_t)w & 0xffffffffu;
         return 0;
     case R_RISCV_BRANCH:
-        if (!in_range(w, -4096, 4094, 2, bad))
+        if (check_int(w, 13, 2, bad))
             return 1;
         *out = (uint64_t)w & 0x1fff;
         return 0;
     case R_RISCV_JAL:
-        if (!in_range(w, -1048576, 1048574, 2, bad))
+        if (check_int(w, 21, 2, bad))
             return 1;
         *out = (uint64_t)w & 0x1fffff;
         return 0;
     case R_RISCV_RVC_BRANCH:
-        if (!in_range(w, -256, 254, 2, bad))
+        if (check_int(w, 9, 2, bad))
             return 1;
         *out = (uint64_t)w & 0x1ff;
         return 0;
     case R_RISCV_RVC_JUMP:
-        if (!in_range(w, -2048, 2046, 2, bad))
+        if (check_int(w, 12, 2, bad))
             return 1;
         *out = (uint64_t)w & 0xfff;
         return 0;
     case R_RISCV_CALL:
     case R_RISCV_CALL_PLT:
-        if (rv64 && !in_range(w, HI20_LO, HI20_HI, 0, bad))
+        if (rv64 && check_range(w, HI20_LO, HI20_HI, 0, bad))
             return 1;
         *out = (uint64_t)w & 0xffffffffu;
         return 0;
     case R_RISCV_GOT_HI20:
     case R_RISCV_PCREL_HI20:
     case R_RISCV_HI20:
-        if (rv64 && !in_range(w, HI20_LO, HI20_HI, 0, bad))
+        if (rv64 && check_range(w, HI20_LO, HI20_HI, 0, bad))
             return 1;
         *out = hi20_of((uint64_t)w);
         return 0;
@@ -444,7 +435,7 @@ static int riscv_field(unsigned xlen, const struct aotx_howto *h, int64_t v,
         *out = (uint64_t)v & 0xffffffffu;
         return 0;
     case R_RISCV_SET32: /* current ld.lld checks it as it does 32_PCREL */
-        if (rv64 && !in_range(w, INT32_MIN, INT32_MAX, 0, bad))
+        if (rv64 && check_int(w, 32, 0, bad))
             return 1;
         *out = (uint64_t)w & 0xffffffffu;
         return 0;
@@ -456,12 +447,8 @@ static int riscv_field(unsigned xlen, const struct aotx_howto *h, int64_t v,
         *out = (uint64_t)v;
         return 0;
     case R_RISCV_SUB_ULEB128: /* v unsigned, not modulo 2^32 (as lld, on RV32 too) */
-        if (h->size < 9) {
-            if (!in_range(v, 0, (int64_t)(((uint64_t)1 << (7 * h->size)) - 1), 0, bad))
-                return 1;
-        } else if (h->size == 9 && !in_range(v, 0, INT64_MAX, 0, bad)) {
+        if (h->size < ULEB_MAX && check_uint(v, 7u * h->size, bad)) /* 7 bits a byte */
             return 1;
-        }
         *out = (uint64_t)v;
         return 0;
     }

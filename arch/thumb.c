@@ -95,14 +95,9 @@ static int64_t thumb_addend(const struct aotx_howto *h, const uint8_t *loc, int 
 static int thumb_branch(int64_t v, unsigned width, uint64_t *out, struct aotx_range *bad)
 {
     int64_t off = v & ~(int64_t)1;
-    bad->lo = -((int64_t)1 << (width - 1));
-    bad->hi = ((int64_t)1 << (width - 1)) - 2;
-    bad->align = 2;
-    if (!(v & 1)) { /* the target is ARM code: these branches cannot change state */
-        bad->state = 1;
-        return 1;
-    }
-    if (!fits_signed(off, width))
+    int far = check_int(off, width, 2, bad);
+    bad->state = !(v & 1); /* the target is ARM code: these branches cannot change state */
+    if (far || bad->state)
         return 1;
     *out = (uint64_t)off & (((uint64_t)1 << width) - 1);
     return 0;
@@ -137,10 +132,7 @@ static int thumb_field(const struct aotx_howto *h, int64_t v, uint64_t P, uint64
     case R_ARM_THM_CALL: {
         int blx = !(v & 1);
         int64_t off = blx ? (v + 2) & ~(int64_t)3 : v & ~(int64_t)1;
-        bad->lo = -16777216;
-        bad->hi = blx ? 16777212 : 16777214;
-        bad->align = blx ? 4 : 2;
-        if (!fits_signed(off, 25))
+        if (check_int(off, 25, blx ? 4 : 2, bad))
             return 1;
         *out = ((uint64_t)off & 0x1fffffe) | (blx ? 0 : 1);
         return 0;

@@ -127,13 +127,9 @@ static int x86_64_field(const struct aotx_howto *h, int64_t v, uint64_t P, uint6
         *out = 0;
         return 0;
     }
-    if (c != NO_CHECK) {
-        int64_t half = (int64_t)1 << (n - 1);
-        bad->lo = c == UNSIGNED ? 0 : -half;
-        bad->hi = c == SIGNED ? half - 1 : 2 * half - 1;
-        if (v < bad->lo || v > bad->hi)
-            return 1;
-    }
+    if ((c == SIGNED && check_int(v, n, 0, bad)) || (c == UNSIGNED && check_uint(v, n, bad)) ||
+        (c == SIGNED_OR_UNSIGNED && check_int_uint(v, n, bad)))
+        return 1;
     *out = n == 64 ? (uint64_t)v : (uint64_t)v & ((1ull << n) - 1);
     return 0;
 }

@@ -259,17 +259,15 @@ static int slot0_field(const struct aotx_howto *h, int64_t v, uint64_t P, uint64
         base = (int64_t)P + 4;
         break;
     }
-    bad->lo = base + o->lo;
-    bad->hi = base + o->hi;
-    bad->align = o->shift ? 4u : 0u;
+    int64_t lo = base + o->lo, hi = base + o->hi;
     if (h->variant == V_CALLW) { /* S + A in P's 1 GiB segment */
         int64_t seg = (int64_t)(P & ~(uint64_t)0x3fffffff);
-        if (bad->lo < seg)
-            bad->lo = seg;
-        if (bad->hi > seg + 0x3ffffffc)
-            bad->hi = seg + 0x3ffffffc;
+        if (lo < seg)
+            lo = seg;
+        if (hi > seg + 0x3ffffffc)
+            hi = seg + 0x3ffffffc;
     }
-    if (v < bad->lo || v > bad->hi || (bad->align && ((uint64_t)v & 3)))
+    if (check_range(v, lo, hi, o->shift ? 4u : 0u, bad))
         return 1;
     *out = bits((uint64_t)(v - base), o->shift + o->width - 1, o->shift);
     return 0;
@@ -290,9 +288,7 @@ static int xtensa_field(const struct aotx_howto *h, int64_t v, uint64_t P, uint6
         return 0;
     case R_XTENSA_ASM_EXPAND: {
         int64_t segment = (int64_t)(P & 0xc0000000u);
-        bad->lo = segment;
-        bad->hi = segment + 0x3fffffff;
-        return v < bad->lo || v > bad->hi;
+        return check_range(v, segment, segment + 0x3fffffff, 0, bad);
     }
     case R_XTENSA_SLOT0_OP:
         return slot0_field(h, v, P, out, bad);

@@ -464,6 +464,54 @@ static void range_limits(void **state)
     }
 }
 
+/* The range checks every relocator's field() shares (arch.h), at their
+ * limits and one step beyond, with the range they report. */
+static void check_gives(int fails, int want_fails, const struct aotx_range *bad, int64_t lo,
+                        int64_t hi, uint32_t align)
+{
+    assert_int_equal(fails, want_fails);
+    assert_true(bad->lo == lo && bad->hi == hi);
+    assert_int_equal(bad->align, align);
+    assert_false(bad->state || bad->misaligned);
+}
+
+static void shared_range_checks(void **state)
+{
+    (void)state;
+    const int64_t b25 = (int64_t)1 << 25, b31 = (int64_t)1 << 31, b32 = (int64_t)1 << 32;
+    struct aotx_range bad = {.state = 1, .misaligned = 1}; /* cleared by each check */
+    /* a 26-bit branch offset, a multiple of 4 (A32 BL): [-2^25, 2^25 - 4] */
+    check_gives(check_int(-b25, 26, 4, &bad), 0, &bad, -b25, b25 - 4, 4);
+    check_gives(check_int(b25 - 4, 26, 4, &bad), 0, &bad, -b25, b25 - 4, 4);
+    check_gives(check_int(-b25 - 4, 26, 4, &bad), 1, &bad, -b25, b25 - 4, 4);
+    check_gives(check_int(b25, 26, 4, &bad), 1, &bad, -b25, b25 - 4, 4);
+    check_gives(check_int(2, 26, 4, &bad), 1, &bad, -b25, b25 - 4, 4);
+    /* signed 8 bits, any value: [-128, 127] */
+    check_gives(check_int(127, 8, 0, &bad), 0, &bad, -128, 127, 0);
+    check_gives(check_int(128, 8, 0, &bad), 1, &bad, -128, 127, 0);
+    check_gives(check_int(-129, 8, 0, &bad), 1, &bad, -128, 127, 0);
+    /* unsigned 16 and 63 bits */
+    check_gives(check_uint(65535, 16, &bad), 0, &bad, 0, 65535, 0);
+    check_gives(check_uint(65536, 16, &bad), 1, &bad, 0, 65535, 0);
+    check_gives(check_uint(-1, 16, &bad), 1, &bad, 0, 65535, 0);
+    check_gives(check_uint(INT64_MAX, 63, &bad), 0, &bad, 0, INT64_MAX, 0);
+    check_gives(check_uint(INT64_MIN, 63, &bad), 1, &bad, 0, INT64_MAX, 0);
+    /* a 32-bit word, signed or unsigned: [-2^31, 2^32 - 1] */
+    check_gives(check_int_uint(-b31, 32, &bad), 0, &bad, -b31, b32 - 1, 0);
+    check_gives(check_int_uint(b32 - 1, 32, &bad), 0, &bad, -b31, b32 - 1, 0);
+    check_gives(check_int_uint(-b31 - 1, 32, &bad), 1, &bad, -b31, b32 - 1, 0);
+    check_gives(check_int_uint(b32, 32, &bad), 1, &bad, -b31, b32 - 1, 0);
+    /* alignment alone (AArch64 :lo12: of an 8-byte access) */
+    check_gives(check_align(INT64_MIN, 8, &bad), 0, &bad, INT64_MIN, INT64_MAX, 8);
+    check_gives(check_align(-12, 8, &bad), 1, &bad, INT64_MIN, INT64_MAX, 8);
+    check_gives(check_align(7, 1, &bad), 0, &bad, INT64_MIN, INT64_MAX, 1);
+    /* any range (MIPS J: the 256 MiB region of P + 4) */
+    check_gives(check_range(0x1ffffffc, 0x10000000, 0x1ffffffc, 4, &bad), 0, &bad, 0x10000000,
+                0x1ffffffc, 4);
+    check_gives(check_range(0x20000000, 0x10000000, 0x1ffffffc, 4, &bad), 1, &bad, 0x10000000,
+                0x1ffffffc, 4);
+}
+
 /* A big-endian file (no x86 target writes one) still gets the bytes in its
  * own order: the relocators never use the host's. */
 static void byte_order_is_the_files(void **state)
@@ -588,6 +636,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(matches_ld_lld),
     cmocka_unit_test(i386_addends),
     cmocka_unit_test(range_limits),
+    cmocka_unit_test(shared_range_checks),
     cmocka_unit_test(byte_order_is_the_files),
     cmocka_unit_test(x86_64_veneer),
     cmocka_unit_test(the_descriptors),
