@@ -54,16 +54,22 @@
 #include "reloc_table.h"
 
 static const struct aotx_howto howtos[] = {
-    {R_ARC_NONE, X_NONE, 0, 0, "none"},
-    {R_ARC_32, X_ABS, 4, 0, "S + A"},
-    {R_ARC_S21H_PCREL, X_PC, 4, HOWTO_INSN, "S + A - (P & ~3)"},
-    {R_ARC_S21W_PCREL, X_PC, 4, HOWTO_INSN, "S + A - (P & ~3)"},
-    {R_ARC_S25H_PCREL, X_PC, 4, HOWTO_INSN, "S + A - (P & ~3)"},
-    {R_ARC_S25W_PCREL, X_PC, 4, HOWTO_INSN, "S + A - (P & ~3)"},
-    {R_ARC_S13_PCREL, X_PC, 2, HOWTO_INSN, "S + A - (P & ~3)"},
-    {R_ARC_32_ME, X_ABS, 4, HOWTO_INSN, "S + A"},
-    {R_ARC_32_PCREL, X_PC, 4, 0, "S + A - P"},
-    {R_ARC_PC32, X_PC, 4, HOWTO_INSN, "S + A - ((P - 4) & ~3)"},
+    {.type = R_ARC_NONE, .expr = X_NONE, .formula = "none"},
+    {.type = R_ARC_32, .expr = X_ABS, .size = 4, .formula = "S + A"},
+    {.type = R_ARC_S21H_PCREL, .expr = X_PC, .size = 4, .flags = HOWTO_INSN,
+     .formula = "S + A - (P & ~3)"},
+    {.type = R_ARC_S21W_PCREL, .expr = X_PC, .size = 4, .flags = HOWTO_INSN,
+     .formula = "S + A - (P & ~3)"},
+    {.type = R_ARC_S25H_PCREL, .expr = X_PC, .size = 4, .flags = HOWTO_INSN,
+     .formula = "S + A - (P & ~3)"},
+    {.type = R_ARC_S25W_PCREL, .expr = X_PC, .size = 4, .flags = HOWTO_INSN,
+     .formula = "S + A - (P & ~3)"},
+    {.type = R_ARC_S13_PCREL, .expr = X_PC, .size = 2, .flags = HOWTO_INSN,
+     .formula = "S + A - (P & ~3)"},
+    {.type = R_ARC_32_ME, .expr = X_ABS, .size = 4, .flags = HOWTO_INSN, .formula = "S + A"},
+    {.type = R_ARC_32_PCREL, .expr = X_PC, .size = 4, .formula = "S + A - P"},
+    {.type = R_ARC_PC32, .expr = X_PC, .size = 4, .flags = HOWTO_INSN,
+     .formula = "S + A - ((P - 4) & ~3)"},
 };
 
 /* A 32-bit instruction or limm: the first halfword is bits 31:16. */
@@ -98,11 +104,11 @@ struct disp {
 };
 
 static const struct disp disps[] = {
-    {R_ARC_S21H_PCREL, 1, 20, 10, 0, 0x07feffc0u},
-    {R_ARC_S21W_PCREL, 2, 19, 9, 0, 0x07fcffc0u},
-    {R_ARC_S25H_PCREL, 1, 24, 10, 1, 0x07feffcfu},
-    {R_ARC_S25W_PCREL, 2, 23, 9, 1, 0x07fcffcfu},
-    {R_ARC_S13_PCREL, 2, 11, 11, 0, 0x000007ffu},
+    {.type = R_ARC_S21H_PCREL, .shift = 1, .width = 20, .low = 10, .mask = 0x07feffc0u},
+    {.type = R_ARC_S21W_PCREL, .shift = 2, .width = 19, .low = 9, .mask = 0x07fcffc0u},
+    {.type = R_ARC_S25H_PCREL, .shift = 1, .width = 24, .low = 10, .top4 = 1, .mask = 0x07feffcfu},
+    {.type = R_ARC_S25W_PCREL, .shift = 2, .width = 23, .low = 9, .top4 = 1, .mask = 0x07fcffcfu},
+    {.type = R_ARC_S13_PCREL, .shift = 2, .width = 11, .low = 11, .mask = 0x000007ffu},
 };
 
 static const struct disp *disp_of(uint32_t type)
@@ -139,7 +145,7 @@ static uint64_t disp_get(const struct disp *d, uint32_t insn)
 static int arc_field(const struct aotx_howto *h, int64_t v, uint64_t P, uint64_t *out,
                      struct aotx_range *bad)
 {
-    *bad = (struct aotx_range){0, 0, 0, 0};
+    *bad = (struct aotx_range){0};
     switch (h->type) {
     case R_ARC_NONE:
         *out = 0;
@@ -255,18 +261,18 @@ static void arc_meaning(const struct aotx_howto *h, const uint8_t *loc, int be, 
 
 /* What each type's field holds of its value (struct aotx_sem). */
 static const struct aotx_sem sems[] = {
-    {R_ARC_NONE, 0, 0, 0, 0},
-    {R_ARC_32, 0, 32, 0, 0},
-    {R_ARC_S21H_PCREL, 0, 64, 0, 0},
-    {R_ARC_S21W_PCREL, 0, 64, 0, 0},
-    {R_ARC_S25H_PCREL, 0, 64, 0, 0},
-    {R_ARC_S25W_PCREL, 0, 64, 0, 0},
-    {R_ARC_S13_PCREL, 0, 64, 0, 0},
-    {R_ARC_32_ME, 0, 32, 0, 0},
-    {R_ARC_32_PCREL, 0, 32, 0, 0},
-    {R_ARC_PC32, 0, 32, 0, 0},
+    {.type = R_ARC_NONE},
+    {.type = R_ARC_32, .width = 32},
+    {.type = R_ARC_S21H_PCREL, .width = 64},
+    {.type = R_ARC_S21W_PCREL, .width = 64},
+    {.type = R_ARC_S25H_PCREL, .width = 64},
+    {.type = R_ARC_S25W_PCREL, .width = 64},
+    {.type = R_ARC_S13_PCREL, .width = 64},
+    {.type = R_ARC_32_ME, .width = 32},
+    {.type = R_ARC_32_PCREL, .width = 32},
+    {.type = R_ARC_PC32, .width = 32},
 };
-static const struct aotx_readback readback = {AOTX_SEMS(sems), arc_meaning};
+static const struct aotx_readback readback = {AOTX_SEMS(sems), .meaning = arc_meaning};
 
 const struct aotx_arch aotx_arch_arc = {
     .name = "arc",

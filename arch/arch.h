@@ -138,6 +138,8 @@ struct aotx_veneer {
     int thumb; /* entered in Thumb state: callers branch to address | 1 */
 };
 
+#define AOTX_UNITS(table) .units = (table), .unit_count = sizeof(table) / sizeof((table)[0])
+
 
 struct aotx_readback;
 

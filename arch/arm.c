@@ -56,18 +56,25 @@
 #include "reloc_table.h"
 
 static const struct aotx_howto howtos[] = {
-    {R_ARM_NONE, X_NONE, 0, 0, "none"},
-    {R_ARM_PC24, X_PC, 4, HOWTO_CALL | HOWTO_INSN, "((S + A) | T) - P", -8},
-    {R_ARM_ABS32, X_ABS, 4, 0, "(S + A) | T"},
-    {R_ARM_REL32, X_PC, 4, 0, "((S + A) | T) - P"},
-    {R_ARM_CALL, X_PC, 4, HOWTO_CALL | HOWTO_INSN, "((S + A) | T) - P", -8},
-    {R_ARM_JUMP24, X_PC, 4, HOWTO_CALL | HOWTO_INSN, "((S + A) | T) - P", -8},
-    {R_ARM_V4BX, X_NONE, 4, 0, "none"},
-    {R_ARM_PREL31, X_PC, 4, 0, "((S + A) | T) - P"},
-    {R_ARM_MOVW_ABS_NC, X_ABS, 4, HOWTO_INSN, "(S + A) | T"},
-    {R_ARM_MOVT_ABS, X_ABS, 4, HOWTO_INSN | HOWTO_NO_T, "S + A"},
-    {R_ARM_MOVW_PREL_NC, X_PC, 4, HOWTO_INSN, "((S + A) | T) - P"},
-    {R_ARM_MOVT_PREL, X_PC, 4, HOWTO_INSN | HOWTO_NO_T, "S + A - P"},
+    {.type = R_ARM_NONE, .expr = X_NONE, .formula = "none"},
+    {.type = R_ARM_PC24, .expr = X_PC, .size = 4, .flags = HOWTO_CALL | HOWTO_INSN,
+     .formula = "((S + A) | T) - P", .call_bias = -8},
+    {.type = R_ARM_ABS32, .expr = X_ABS, .size = 4, .formula = "(S + A) | T"},
+    {.type = R_ARM_REL32, .expr = X_PC, .size = 4, .formula = "((S + A) | T) - P"},
+    {.type = R_ARM_CALL, .expr = X_PC, .size = 4, .flags = HOWTO_CALL | HOWTO_INSN,
+     .formula = "((S + A) | T) - P", .call_bias = -8},
+    {.type = R_ARM_JUMP24, .expr = X_PC, .size = 4, .flags = HOWTO_CALL | HOWTO_INSN,
+     .formula = "((S + A) | T) - P", .call_bias = -8},
+    {.type = R_ARM_V4BX, .expr = X_NONE, .size = 4, .formula = "none"},
+    {.type = R_ARM_PREL31, .expr = X_PC, .size = 4, .formula = "((S + A) | T) - P"},
+    {.type = R_ARM_MOVW_ABS_NC, .expr = X_ABS, .size = 4, .flags = HOWTO_INSN,
+     .formula = "(S + A) | T"},
+    {.type = R_ARM_MOVT_ABS, .expr = X_ABS, .size = 4, .flags = HOWTO_INSN | HOWTO_NO_T,
+     .formula = "S + A"},
+    {.type = R_ARM_MOVW_PREL_NC, .expr = X_PC, .size = 4, .flags = HOWTO_INSN,
+     .formula = "((S + A) | T) - P"},
+    {.type = R_ARM_MOVT_PREL, .expr = X_PC, .size = 4, .flags = HOWTO_INSN | HOWTO_NO_T,
+     .formula = "S + A - P"},
 };
 
 static int64_t arm_addend(const struct aotx_howto *h, const uint8_t *loc, int be)
@@ -240,20 +247,20 @@ static void arm_meaning(const struct aotx_howto *h, const uint8_t *loc, int be, 
 
 /* What each type's field holds of its value (struct aotx_sem). */
 static const struct aotx_sem sems[] = {
-    {R_ARM_NONE, 0, 0, 0, 0},
-    {R_ARM_PC24, 0, 64, AOTX_SEM_T | AOTX_SEM_BRANCH, 0},
-    {R_ARM_ABS32, 0, 32, AOTX_SEM_T, 0},
-    {R_ARM_REL32, 0, 32, AOTX_SEM_T, 0},
-    {R_ARM_CALL, 0, 64, AOTX_SEM_T | AOTX_SEM_BRANCH, 0},
-    {R_ARM_JUMP24, 0, 64, AOTX_SEM_T | AOTX_SEM_BRANCH, 0},
-    {R_ARM_V4BX, 0, 0, 0, 0},
-    {R_ARM_PREL31, 0, 64, AOTX_SEM_T, 0},
-    {R_ARM_MOVW_ABS_NC, 0, 16, AOTX_SEM_T, 0},
-    {R_ARM_MOVT_ABS, 16, 16, 0, 0},
-    {R_ARM_MOVW_PREL_NC, 0, 16, AOTX_SEM_T, 0},
-    {R_ARM_MOVT_PREL, 16, 16, 0, 0},
+    {.type = R_ARM_NONE},
+    {.type = R_ARM_PC24, .width = 64, .flags = AOTX_SEM_T | AOTX_SEM_BRANCH},
+    {.type = R_ARM_ABS32, .width = 32, .flags = AOTX_SEM_T},
+    {.type = R_ARM_REL32, .width = 32, .flags = AOTX_SEM_T},
+    {.type = R_ARM_CALL, .width = 64, .flags = AOTX_SEM_T | AOTX_SEM_BRANCH},
+    {.type = R_ARM_JUMP24, .width = 64, .flags = AOTX_SEM_T | AOTX_SEM_BRANCH},
+    {.type = R_ARM_V4BX},
+    {.type = R_ARM_PREL31, .width = 64, .flags = AOTX_SEM_T},
+    {.type = R_ARM_MOVW_ABS_NC, .width = 16, .flags = AOTX_SEM_T},
+    {.type = R_ARM_MOVT_ABS, .lo = 16, .width = 16},
+    {.type = R_ARM_MOVW_PREL_NC, .width = 16, .flags = AOTX_SEM_T},
+    {.type = R_ARM_MOVT_PREL, .lo = 16, .width = 16},
 };
-static const struct aotx_readback readback = {AOTX_SEMS(sems), arm_meaning};
+static const struct aotx_readback readback = {AOTX_SEMS(sems), .meaning = arm_meaning};
 
 /* Far-call veneer, any ARM-state core from ARMv5T: 8 bytes, 4-aligned,
  * nothing clobbered. LDR to the PC interworks (bit 0 set: Thumb). */
@@ -261,7 +268,8 @@ static const struct aotx_unit veneer_units[] = {
     {4, 0xe51ff004}, /* ldr pc, [pc, #-4]   ; pc = the word below (P + 8 - 4) */
     {4, 0},          /* .word target | T    ; R_ARM_ABS32 */
 };
-static const struct aotx_veneer veneer = {8, 4, 2, veneer_units, R_ARM_ABS32, 4, 0};
+static const struct aotx_veneer veneer = {.size = 8, .align = 4, AOTX_UNITS(veneer_units),
+                                          .reloc_type = R_ARM_ABS32, .reloc_offset = 4};
 
 static const struct aotx_veneer *arm_veneer(const struct aotx_module *m)
 {

@@ -52,14 +52,15 @@
 #include "reloc_table.h"
 
 static const struct aotx_howto howtos[] = {
-    {R_386_NONE, X_NONE, 0, 0, "none"},
-    {R_386_32, X_ABS, 4, 0, "S + A"},
-    {R_386_PC32, X_PC, 4, 0, "S + A - P"},
-    {R_386_PLT32, X_PC, 4, HOWTO_CALL, "L + A - P, L = S", -4},
-    {R_386_16, X_ABS, 2, 0, "S + A"},
-    {R_386_PC16, X_PC, 2, 0, "S + A - P"},
-    {R_386_8, X_ABS, 1, 0, "S + A"},
-    {R_386_PC8, X_PC, 1, 0, "S + A - P"},
+    {.type = R_386_NONE, .expr = X_NONE, .formula = "none"},
+    {.type = R_386_32, .expr = X_ABS, .size = 4, .formula = "S + A"},
+    {.type = R_386_PC32, .expr = X_PC, .size = 4, .formula = "S + A - P"},
+    {.type = R_386_PLT32, .expr = X_PC, .size = 4, .flags = HOWTO_CALL,
+     .formula = "L + A - P, L = S", .call_bias = -4},
+    {.type = R_386_16, .expr = X_ABS, .size = 2, .formula = "S + A"},
+    {.type = R_386_PC16, .expr = X_PC, .size = 2, .formula = "S + A - P"},
+    {.type = R_386_8, .expr = X_ABS, .size = 1, .formula = "S + A"},
+    {.type = R_386_PC8, .expr = X_PC, .size = 1, .formula = "S + A - P"},
 };
 
 static uint64_t word_get(const struct aotx_howto *h, const uint8_t *loc, int be)
@@ -127,16 +128,16 @@ static void i386_meaning(const struct aotx_howto *h, const uint8_t *loc, int be,
 
 /* What each type's field holds of its value (struct aotx_sem). */
 static const struct aotx_sem sems[] = {
-    {R_386_NONE, 0, 0, 0, 0},
-    {R_386_32, 0, 32, 0, 0},
-    {R_386_PC32, 0, 32, 0, 0},
-    {R_386_PLT32, 0, 32, 0, 0},
-    {R_386_16, 0, 16, 0, 0},
-    {R_386_PC16, 0, 64, 0, 0},
-    {R_386_8, 0, 8, 0, 0},
-    {R_386_PC8, 0, 64, 0, 0},
+    {.type = R_386_NONE},
+    {.type = R_386_32, .width = 32},
+    {.type = R_386_PC32, .width = 32},
+    {.type = R_386_PLT32, .width = 32},
+    {.type = R_386_16, .width = 16},
+    {.type = R_386_PC16, .width = 64},
+    {.type = R_386_8, .width = 8},
+    {.type = R_386_PC8, .width = 64},
 };
-static const struct aotx_readback readback = {AOTX_SEMS(sems), i386_meaning};
+static const struct aotx_readback readback = {AOTX_SEMS(sems), .meaning = i386_meaning};
 
 const struct aotx_arch aotx_arch_i386 = {
     .name = "i386",

@@ -55,14 +55,15 @@
 #include "reloc_table.h"
 
 static const struct aotx_howto howtos[] = {
-    {R_MIPS_NONE, X_NONE, 0, 0, "none"},
-    {R_MIPS_32, X_ABS, 4, 0, "S + A"},
-    {R_MIPS_26, X_ABS, 4, HOWTO_CALL | HOWTO_INSN, "S + A", 0},
-    {R_MIPS_HI16, X_ABS, 4, HOWTO_INSN, "S + AHL"},
-    {R_MIPS_LO16, X_ABS, 4, HOWTO_INSN, "S + AHL"},
-    {R_MIPS_PC16, X_PC, 4, HOWTO_INSN, "S + A - P"},
-    {R_MIPS_JALR, X_NONE, 0, 0, "none"},
-    {R_MIPS_PC32, X_PC, 4, 0, "S + A - P"},
+    {.type = R_MIPS_NONE, .expr = X_NONE, .formula = "none"},
+    {.type = R_MIPS_32, .expr = X_ABS, .size = 4, .formula = "S + A"},
+    {.type = R_MIPS_26, .expr = X_ABS, .size = 4, .flags = HOWTO_CALL | HOWTO_INSN,
+     .formula = "S + A", .call_bias = 0},
+    {.type = R_MIPS_HI16, .expr = X_ABS, .size = 4, .flags = HOWTO_INSN, .formula = "S + AHL"},
+    {.type = R_MIPS_LO16, .expr = X_ABS, .size = 4, .flags = HOWTO_INSN, .formula = "S + AHL"},
+    {.type = R_MIPS_PC16, .expr = X_PC, .size = 4, .flags = HOWTO_INSN, .formula = "S + A - P"},
+    {.type = R_MIPS_JALR, .expr = X_NONE, .formula = "none"},
+    {.type = R_MIPS_PC32, .expr = X_PC, .size = 4, .formula = "S + A - P"},
 };
 
 /* Instruction formats (MIPS32 Architecture For Programmers, vol. II):
@@ -96,7 +97,7 @@ static int mips_field(const struct aotx_howto *h, int64_t v, uint64_t P, uint64_
                       struct aotx_range *bad)
 {
     uint64_t u = (uint64_t)v;
-    *bad = (struct aotx_range){0, 0, 0, 0};
+    *bad = (struct aotx_range){0};
     switch (h->type) {
     case R_MIPS_NONE:
     case R_MIPS_JALR:
@@ -201,16 +202,16 @@ static void mips_meaning(const struct aotx_howto *h, const uint8_t *loc, int be,
 /* What each type's field holds of its value (struct aotx_sem): %hi rounds,
  * the low half being added sign-extended. */
 static const struct aotx_sem sems[] = {
-    {R_MIPS_NONE, 0, 0, 0, 0},
-    {R_MIPS_32, 0, 32, 0, 0},
-    {R_MIPS_26, 0, 64, 0, 0},
-    {R_MIPS_HI16, 16, 16, 0, 0x8000},
-    {R_MIPS_LO16, 0, 16, 0, 0},
-    {R_MIPS_PC16, 0, 64, 0, 0},
-    {R_MIPS_JALR, 0, 0, 0, 0},
-    {R_MIPS_PC32, 0, 32, 0, 0},
+    {.type = R_MIPS_NONE},
+    {.type = R_MIPS_32, .width = 32},
+    {.type = R_MIPS_26, .width = 64},
+    {.type = R_MIPS_HI16, .lo = 16, .width = 16, .round = 0x8000},
+    {.type = R_MIPS_LO16, .width = 16},
+    {.type = R_MIPS_PC16, .width = 64},
+    {.type = R_MIPS_JALR},
+    {.type = R_MIPS_PC32, .width = 32},
 };
-static const struct aotx_readback readback = {AOTX_SEMS(sems), mips_meaning};
+static const struct aotx_readback readback = {AOTX_SEMS(sems), .meaning = mips_meaning};
 
 /* Far-call veneer: 32 bytes, 4-aligned, entered by JAL or J in the same
  * 256 MiB region. It keeps $ra (the caller's return address) and every
@@ -231,7 +232,8 @@ static const struct aotx_unit units[] = {
     {4, 0x00000000}, /* nop                  ; (delay slot) */
     {4, 0},          /* .word target         ; R_MIPS_32 */
 };
-static const struct aotx_veneer veneer = {32, 4, 8, units, R_MIPS_32, 28, 0};
+static const struct aotx_veneer veneer = {.size = 32, .align = 4, AOTX_UNITS(units),
+                                          .reloc_type = R_MIPS_32, .reloc_offset = 28};
 
 /* Release 6 removed JR (SPECIAL function 8); its JR is JALR $zero. */
 static const struct aotx_unit units_r6[] = {
@@ -244,7 +246,8 @@ static const struct aotx_unit units_r6[] = {
     {4, 0x00000000}, /* nop */
     {4, 0},          /* .word target         ; R_MIPS_32 */
 };
-static const struct aotx_veneer veneer_r6 = {32, 4, 8, units_r6, R_MIPS_32, 28, 0};
+static const struct aotx_veneer veneer_r6 = {.size = 32, .align = 4, AOTX_UNITS(units_r6),
+                                             .reloc_type = R_MIPS_32, .reloc_offset = 28};
 
 #define EF_MIPS_ARCH 0xf0000000u
 #define EF_MIPS_ARCH_32R6 0x90000000u

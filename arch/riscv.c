@@ -162,50 +162,64 @@ enum { CHAIN_6 = 1, CHAIN_8, CHAIN_16, CHAIN_32, CHAIN_64, CHAIN_ULEB };
 
 /* One table per XLEN, sorted by type: the same types, and R_RISCV_64,
  * ADD64 and SUB64 on RV64 only. */
-#define RISCV_HOWTOS_A                                                           \
-    {R_RISCV_NONE, X_NONE, 0, 0, "none"},                                        \
-    {R_RISCV_32, X_ABS, 4, 0, "S + A", 0, 0, CHAIN_32}
-#define RISCV_HOWTOS_B                                                           \
-    {R_RISCV_BRANCH, X_PC, 4, HOWTO_INSN, "S + A - P"},                          \
-    {R_RISCV_JAL, X_PC, 4, HOWTO_CALL | HOWTO_INSN, "S + A - P"},                \
-    {R_RISCV_CALL, X_PC, 8, HOWTO_CALL | HOWTO_INSN, "S + A - P"},               \
-    {R_RISCV_CALL_PLT, X_PC, 8, HOWTO_CALL | HOWTO_INSN, "S + A - P"},           \
-    {R_RISCV_GOT_HI20, X_GOT_PC, 4, HOWTO_PC_HI | HOWTO_INSN, "G + A - P"},      \
-    {R_RISCV_PCREL_HI20, X_PC, 4, HOWTO_PC_HI | HOWTO_INSN, "S + A - P"},        \
-    {R_RISCV_PCREL_LO12_I, X_PC_LO, 4, HOWTO_INSN, "S - P (of the PCREL_HI20 at S)"}, \
-    {R_RISCV_PCREL_LO12_S, X_PC_LO, 4, HOWTO_INSN, "S - P (of the PCREL_HI20 at S)"}, \
-    {R_RISCV_HI20, X_ABS, 4, HOWTO_INSN, "S + A"},                               \
-    {R_RISCV_LO12_I, X_ABS, 4, HOWTO_INSN, "S + A"},                             \
-    {R_RISCV_LO12_S, X_ABS, 4, HOWTO_INSN, "S + A"},                             \
-    {R_RISCV_ADD8, X_ADD, 1, 0, "V + S + A", 0, 0, CHAIN_8},                     \
-    {R_RISCV_ADD16, X_ADD, 2, 0, "V + S + A", 0, 0, CHAIN_16},                   \
-    {R_RISCV_ADD32, X_ADD, 4, 0, "V + S + A", 0, 0, CHAIN_32}
-#define RISCV_HOWTOS_C                                                           \
-    {R_RISCV_SUB8, X_SUB, 1, 0, "V - S - A", 0, 0, CHAIN_8},                     \
-    {R_RISCV_SUB16, X_SUB, 2, 0, "V - S - A", 0, 0, CHAIN_16},                   \
-    {R_RISCV_SUB32, X_SUB, 4, 0, "V - S - A", 0, 0, CHAIN_32}
-#define RISCV_HOWTOS_D                                                           \
-    {R_RISCV_ALIGN, X_NONE, 0, 0, "none (the code is not relaxed)"},             \
-    {R_RISCV_RVC_BRANCH, X_PC, 2, HOWTO_INSN, "S + A - P"},                      \
-    {R_RISCV_RVC_JUMP, X_PC, 2, HOWTO_INSN, "S + A - P"},                        \
-    {R_RISCV_RELAX, X_NONE, 0, 0, "none (the code is not relaxed)"},             \
-    {R_RISCV_SUB6, X_SUB, 1, 0, "V - S - A (low 6 bits)", 0, 0, CHAIN_6},        \
-    {R_RISCV_SET6, X_ABS, 1, 0, "S + A (low 6 bits)", 0, 0, CHAIN_6},            \
-    {R_RISCV_SET8, X_ABS, 1, 0, "S + A", 0, 0, CHAIN_8},                         \
-    {R_RISCV_SET16, X_ABS, 2, 0, "S + A", 0, 0, CHAIN_16},                       \
-    {R_RISCV_SET32, X_ABS, 4, 0, "S + A", 0, 0, CHAIN_32},                       \
-    {R_RISCV_32_PCREL, X_PC, 4, 0, "S + A - P"},                                 \
-    ULEB_SET(1),                                                                 \
+#define RISCV_HOWTOS_A                                                                             \
+    {.type = R_RISCV_NONE, .expr = X_NONE, .formula = "none"},                                     \
+    {.type = R_RISCV_32, .expr = X_ABS, .size = 4, .formula = "S + A", .chain = CHAIN_32}
+#define RISCV_HOWTOS_B                                                                             \
+    {.type = R_RISCV_BRANCH, .expr = X_PC, .size = 4, .flags = HOWTO_INSN,                         \
+     .formula = "S + A - P"},                                                                      \
+    {.type = R_RISCV_JAL, .expr = X_PC, .size = 4, .flags = HOWTO_CALL | HOWTO_INSN,               \
+     .formula = "S + A - P"},                                                                      \
+    {.type = R_RISCV_CALL, .expr = X_PC, .size = 8, .flags = HOWTO_CALL | HOWTO_INSN,              \
+     .formula = "S + A - P"},                                                                      \
+    {.type = R_RISCV_CALL_PLT, .expr = X_PC, .size = 8, .flags = HOWTO_CALL | HOWTO_INSN,          \
+     .formula = "S + A - P"},                                                                      \
+    {.type = R_RISCV_GOT_HI20, .expr = X_GOT_PC, .size = 4, .flags = HOWTO_PC_HI | HOWTO_INSN,     \
+     .formula = "G + A - P"},                                                                      \
+    {.type = R_RISCV_PCREL_HI20, .expr = X_PC, .size = 4, .flags = HOWTO_PC_HI | HOWTO_INSN,       \
+     .formula = "S + A - P"},                                                                      \
+    {.type = R_RISCV_PCREL_LO12_I, .expr = X_PC_LO, .size = 4, .flags = HOWTO_INSN,                \
+     .formula = "S - P (of the PCREL_HI20 at S)"},                                                 \
+    {.type = R_RISCV_PCREL_LO12_S, .expr = X_PC_LO, .size = 4, .flags = HOWTO_INSN,                \
+     .formula = "S - P (of the PCREL_HI20 at S)"},                                                 \
+    {.type = R_RISCV_HI20, .expr = X_ABS, .size = 4, .flags = HOWTO_INSN, .formula = "S + A"},     \
+    {.type = R_RISCV_LO12_I, .expr = X_ABS, .size = 4, .flags = HOWTO_INSN, .formula = "S + A"},   \
+    {.type = R_RISCV_LO12_S, .expr = X_ABS, .size = 4, .flags = HOWTO_INSN, .formula = "S + A"},   \
+    {.type = R_RISCV_ADD8, .expr = X_ADD, .size = 1, .formula = "V + S + A", .chain = CHAIN_8},    \
+    {.type = R_RISCV_ADD16, .expr = X_ADD, .size = 2, .formula = "V + S + A", .chain = CHAIN_16},  \
+    {.type = R_RISCV_ADD32, .expr = X_ADD, .size = 4, .formula = "V + S + A", .chain = CHAIN_32}
+#define RISCV_HOWTOS_C                                                                             \
+    {.type = R_RISCV_SUB8, .expr = X_SUB, .size = 1, .formula = "V - S - A", .chain = CHAIN_8},    \
+    {.type = R_RISCV_SUB16, .expr = X_SUB, .size = 2, .formula = "V - S - A", .chain = CHAIN_16},  \
+    {.type = R_RISCV_SUB32, .expr = X_SUB, .size = 4, .formula = "V - S - A", .chain = CHAIN_32}
+#define RISCV_HOWTOS_D                                                                             \
+    {.type = R_RISCV_ALIGN, .expr = X_NONE, .formula = "none (the code is not relaxed)"},          \
+    {.type = R_RISCV_RVC_BRANCH, .expr = X_PC, .size = 2, .flags = HOWTO_INSN,                     \
+     .formula = "S + A - P"},                                                                      \
+    {.type = R_RISCV_RVC_JUMP, .expr = X_PC, .size = 2, .flags = HOWTO_INSN,                       \
+     .formula = "S + A - P"},                                                                      \
+    {.type = R_RISCV_RELAX, .expr = X_NONE, .formula = "none (the code is not relaxed)"},          \
+    {.type = R_RISCV_SUB6, .expr = X_SUB, .size = 1,                                               \
+     .formula = "V - S - A (low 6 bits)", .chain = CHAIN_6},                                       \
+    {.type = R_RISCV_SET6, .expr = X_ABS, .size = 1,                                               \
+     .formula = "S + A (low 6 bits)", .chain = CHAIN_6},                                           \
+    {.type = R_RISCV_SET8, .expr = X_ABS, .size = 1, .formula = "S + A", .chain = CHAIN_8},        \
+    {.type = R_RISCV_SET16, .expr = X_ABS, .size = 2, .formula = "S + A", .chain = CHAIN_16},      \
+    {.type = R_RISCV_SET32, .expr = X_ABS, .size = 4, .formula = "S + A", .chain = CHAIN_32},      \
+    {.type = R_RISCV_32_PCREL, .expr = X_PC, .size = 4, .formula = "S + A - P"},                   \
+    ULEB_SET(1),                                                                                   \
     ULEB_SUB(1)
 
 /* The ULEB128 pair: select() picks the row for the length at the field
  * (1 to 10 bytes); the table's own row stands for a 1-byte one. */
-#define ULEB_SET(n)                                                              \
-    {R_RISCV_SET_ULEB128, X_ABS, n, HOWTO_OPENS, "S + A (ULEB128, then its SUB)",  \
-     0, n, CHAIN_ULEB, R_RISCV_SUB_ULEB128}
-#define ULEB_SUB(n)                                                              \
-    {R_RISCV_SUB_ULEB128, X_SUB, n, HOWTO_CLOSES, "V - S - A (ULEB128, in place)", \
-     0, n, CHAIN_ULEB, R_RISCV_SET_ULEB128}
+#define ULEB_SET(n)                                                                                \
+    {.type = R_RISCV_SET_ULEB128, .expr = X_ABS, .size = (n), .flags = HOWTO_OPENS,                \
+     .formula = "S + A (ULEB128, then its SUB)",                                                   \
+     .variant = (n), .chain = CHAIN_ULEB, .partner = R_RISCV_SUB_ULEB128}
+#define ULEB_SUB(n)                                                                                \
+    {.type = R_RISCV_SUB_ULEB128, .expr = X_SUB, .size = (n), .flags = HOWTO_CLOSES,               \
+     .formula = "V - S - A (ULEB128, in place)",                                                   \
+     .variant = (n), .chain = CHAIN_ULEB, .partner = R_RISCV_SET_ULEB128}
 #define ULEB_ALL(op)                                                             \
     ULEB_##op(1), ULEB_##op(2), ULEB_##op(3), ULEB_##op(4), ULEB_##op(5),        \
     ULEB_##op(6), ULEB_##op(7), ULEB_##op(8), ULEB_##op(9), ULEB_##op(10)
@@ -219,11 +233,11 @@ static const struct aotx_howto howtos32[] = {
 };
 static const struct aotx_howto howtos64[] = {
     RISCV_HOWTOS_A,
-    {R_RISCV_64, X_ABS, 8, 0, "S + A", 0, 0, CHAIN_64},
+    {.type = R_RISCV_64, .expr = X_ABS, .size = 8, .formula = "S + A", .chain = CHAIN_64},
     RISCV_HOWTOS_B,
-    {R_RISCV_ADD64, X_ADD, 8, 0, "V + S + A", 0, 0, CHAIN_64},
+    {.type = R_RISCV_ADD64, .expr = X_ADD, .size = 8, .formula = "V + S + A", .chain = CHAIN_64},
     RISCV_HOWTOS_C,
-    {R_RISCV_SUB64, X_SUB, 8, 0, "V - S - A", 0, 0, CHAIN_64},
+    {.type = R_RISCV_SUB64, .expr = X_SUB, .size = 8, .formula = "V - S - A", .chain = CHAIN_64},
     RISCV_HOWTOS_D,
 };
 static const struct aotx_howto uleb_set[ULEB_MAX] = {ULEB_ALL(SET)};
@@ -705,42 +719,42 @@ static void riscv_meaning(const struct aotx_howto *h, const uint8_t *loc, int be
  * the low part being added sign-extended, and on RV64 LUI and AUIPC
  * sign-extend from bit 31, so HI20 holds every bit from 12 up. */
 static const struct aotx_sem sems[] = {
-    {R_RISCV_NONE, 0, 0, 0, 0},
-    {R_RISCV_32, 0, 32, 0, 0},
-    {R_RISCV_64, 0, 64, 0, 0},
-    {R_RISCV_BRANCH, 0, 64, 0, 0},
-    {R_RISCV_JAL, 0, 64, 0, 0},
-    {R_RISCV_CALL, 0, 64, 0, 0},
-    {R_RISCV_CALL_PLT, 0, 64, 0, 0},
-    {R_RISCV_GOT_HI20, 12, 52, 0, 0x800},
-    {R_RISCV_PCREL_HI20, 12, 52, 0, 0x800},
-    {R_RISCV_PCREL_LO12_I, 0, 12, 0, 0},
-    {R_RISCV_PCREL_LO12_S, 0, 12, 0, 0},
-    {R_RISCV_HI20, 12, 52, 0, 0x800},
-    {R_RISCV_LO12_I, 0, 12, 0, 0},
-    {R_RISCV_LO12_S, 0, 12, 0, 0},
-    {R_RISCV_ADD8, 0, 8, 0, 0},
-    {R_RISCV_ADD16, 0, 16, 0, 0},
-    {R_RISCV_ADD32, 0, 32, 0, 0},
-    {R_RISCV_ADD64, 0, 64, 0, 0},
-    {R_RISCV_SUB8, 0, 8, 0, 0},
-    {R_RISCV_SUB16, 0, 16, 0, 0},
-    {R_RISCV_SUB32, 0, 32, 0, 0},
-    {R_RISCV_SUB64, 0, 64, 0, 0},
-    {R_RISCV_ALIGN, 0, 0, 0, 0},
-    {R_RISCV_RVC_BRANCH, 0, 64, 0, 0},
-    {R_RISCV_RVC_JUMP, 0, 64, 0, 0},
-    {R_RISCV_RELAX, 0, 0, 0, 0},
-    {R_RISCV_SUB6, 0, 6, 0, 0},
-    {R_RISCV_SET6, 0, 6, 0, 0},
-    {R_RISCV_SET8, 0, 8, 0, 0},
-    {R_RISCV_SET16, 0, 16, 0, 0},
-    {R_RISCV_SET32, 0, 32, 0, 0},
-    {R_RISCV_32_PCREL, 0, 32, 0, 0},
-    {R_RISCV_SET_ULEB128, 0, 64, 0, 0},
-    {R_RISCV_SUB_ULEB128, 0, 64, 0, 0},
+    {.type = R_RISCV_NONE},
+    {.type = R_RISCV_32, .width = 32},
+    {.type = R_RISCV_64, .width = 64},
+    {.type = R_RISCV_BRANCH, .width = 64},
+    {.type = R_RISCV_JAL, .width = 64},
+    {.type = R_RISCV_CALL, .width = 64},
+    {.type = R_RISCV_CALL_PLT, .width = 64},
+    {.type = R_RISCV_GOT_HI20, .lo = 12, .width = 52, .round = 0x800},
+    {.type = R_RISCV_PCREL_HI20, .lo = 12, .width = 52, .round = 0x800},
+    {.type = R_RISCV_PCREL_LO12_I, .width = 12},
+    {.type = R_RISCV_PCREL_LO12_S, .width = 12},
+    {.type = R_RISCV_HI20, .lo = 12, .width = 52, .round = 0x800},
+    {.type = R_RISCV_LO12_I, .width = 12},
+    {.type = R_RISCV_LO12_S, .width = 12},
+    {.type = R_RISCV_ADD8, .width = 8},
+    {.type = R_RISCV_ADD16, .width = 16},
+    {.type = R_RISCV_ADD32, .width = 32},
+    {.type = R_RISCV_ADD64, .width = 64},
+    {.type = R_RISCV_SUB8, .width = 8},
+    {.type = R_RISCV_SUB16, .width = 16},
+    {.type = R_RISCV_SUB32, .width = 32},
+    {.type = R_RISCV_SUB64, .width = 64},
+    {.type = R_RISCV_ALIGN},
+    {.type = R_RISCV_RVC_BRANCH, .width = 64},
+    {.type = R_RISCV_RVC_JUMP, .width = 64},
+    {.type = R_RISCV_RELAX},
+    {.type = R_RISCV_SUB6, .width = 6},
+    {.type = R_RISCV_SET6, .width = 6},
+    {.type = R_RISCV_SET8, .width = 8},
+    {.type = R_RISCV_SET16, .width = 16},
+    {.type = R_RISCV_SET32, .width = 32},
+    {.type = R_RISCV_32_PCREL, .width = 32},
+    {.type = R_RISCV_SET_ULEB128, .width = 64},
+    {.type = R_RISCV_SUB_ULEB128, .width = 64},
 };
-static const struct aotx_readback readback = {AOTX_SEMS(sems), riscv_meaning};
+static const struct aotx_readback readback = {AOTX_SEMS(sems), .meaning = riscv_meaning};
 
 /* Far-call veneer for RV64: 24 bytes, 8-aligned; clobbers t1 only.
  *
@@ -760,7 +774,8 @@ static const struct aotx_unit rv64_units[] = {
     {4, 0},          /* .quad target           ; R_RISCV_64 */
     {4, 0},
 };
-static const struct aotx_veneer rv64_veneer = {24, 8, 6, rv64_units, R_RISCV_64, 16, 0};
+static const struct aotx_veneer rv64_veneer = {.size = 24, .align = 8, AOTX_UNITS(rv64_units),
+                                               .reloc_type = R_RISCV_64, .reloc_offset = 16};
 
 static const struct aotx_veneer *riscv64_veneer(const struct aotx_module *m)
 {

@@ -50,18 +50,27 @@
 #include "reloc_table.h"
 
 static const struct aotx_howto howtos[] = {
-    {R_ARM_NONE, X_NONE, 0, 0, "none"},
-    {R_ARM_ABS32, X_ABS, 4, 0, "(S + A) | T"},
-    {R_ARM_REL32, X_PC, 4, 0, "((S + A) | T) - P"},
-    {R_ARM_THM_CALL, X_PC, 4, HOWTO_CALL | HOWTO_INSN, "((S + A) | T) - P", -4},
-    {R_ARM_THM_JUMP24, X_PC, 4, HOWTO_CALL | HOWTO_INSN, "((S + A) | T) - P", -4},
-    {R_ARM_THM_MOVW_ABS_NC, X_ABS, 4, HOWTO_INSN, "(S + A) | T"},
-    {R_ARM_THM_MOVT_ABS, X_ABS, 4, HOWTO_INSN | HOWTO_NO_T, "S + A"},
-    {R_ARM_THM_MOVW_PREL_NC, X_PC, 4, HOWTO_INSN, "((S + A) | T) - P"},
-    {R_ARM_THM_MOVT_PREL, X_PC, 4, HOWTO_INSN | HOWTO_NO_T, "S + A - P"},
-    {R_ARM_THM_JUMP19, X_PC, 4, HOWTO_BRANCH | HOWTO_INSN, "((S + A) | T) - P"},
-    {R_ARM_THM_JUMP11, X_PC, 2, HOWTO_BRANCH | HOWTO_INSN, "S + A - P"},
-    {R_ARM_THM_JUMP8, X_PC, 2, HOWTO_BRANCH | HOWTO_INSN, "S + A - P"},
+    {.type = R_ARM_NONE, .expr = X_NONE, .formula = "none"},
+    {.type = R_ARM_ABS32, .expr = X_ABS, .size = 4, .formula = "(S + A) | T"},
+    {.type = R_ARM_REL32, .expr = X_PC, .size = 4, .formula = "((S + A) | T) - P"},
+    {.type = R_ARM_THM_CALL, .expr = X_PC, .size = 4, .flags = HOWTO_CALL | HOWTO_INSN,
+     .formula = "((S + A) | T) - P", .call_bias = -4},
+    {.type = R_ARM_THM_JUMP24, .expr = X_PC, .size = 4, .flags = HOWTO_CALL | HOWTO_INSN,
+     .formula = "((S + A) | T) - P", .call_bias = -4},
+    {.type = R_ARM_THM_MOVW_ABS_NC, .expr = X_ABS, .size = 4, .flags = HOWTO_INSN,
+     .formula = "(S + A) | T"},
+    {.type = R_ARM_THM_MOVT_ABS, .expr = X_ABS, .size = 4, .flags = HOWTO_INSN | HOWTO_NO_T,
+     .formula = "S + A"},
+    {.type = R_ARM_THM_MOVW_PREL_NC, .expr = X_PC, .size = 4, .flags = HOWTO_INSN,
+     .formula = "((S + A) | T) - P"},
+    {.type = R_ARM_THM_MOVT_PREL, .expr = X_PC, .size = 4, .flags = HOWTO_INSN | HOWTO_NO_T,
+     .formula = "S + A - P"},
+    {.type = R_ARM_THM_JUMP19, .expr = X_PC, .size = 4, .flags = HOWTO_BRANCH | HOWTO_INSN,
+     .formula = "((S + A) | T) - P"},
+    {.type = R_ARM_THM_JUMP11, .expr = X_PC, .size = 2, .flags = HOWTO_BRANCH | HOWTO_INSN,
+     .formula = "S + A - P"},
+    {.type = R_ARM_THM_JUMP8, .expr = X_PC, .size = 2, .flags = HOWTO_BRANCH | HOWTO_INSN,
+     .formula = "S + A - P"},
 };
 
 static uint16_t half(const uint8_t *p, int be) { return rd16(p, be); }
@@ -278,20 +287,20 @@ static void thumb_meaning(const struct aotx_howto *h, const uint8_t *loc, int be
 
 /* What each type's field holds of its value (struct aotx_sem). */
 static const struct aotx_sem sems[] = {
-    {R_ARM_NONE, 0, 0, 0, 0},
-    {R_ARM_ABS32, 0, 32, AOTX_SEM_T, 0},
-    {R_ARM_REL32, 0, 32, AOTX_SEM_T, 0},
-    {R_ARM_THM_CALL, 0, 64, AOTX_SEM_T | AOTX_SEM_BRANCH, 0},
-    {R_ARM_THM_JUMP24, 0, 64, AOTX_SEM_T | AOTX_SEM_BRANCH, 0},
-    {R_ARM_THM_MOVW_ABS_NC, 0, 16, AOTX_SEM_T, 0},
-    {R_ARM_THM_MOVT_ABS, 16, 16, 0, 0},
-    {R_ARM_THM_MOVW_PREL_NC, 0, 16, AOTX_SEM_T, 0},
-    {R_ARM_THM_MOVT_PREL, 16, 16, 0, 0},
-    {R_ARM_THM_JUMP19, 0, 64, AOTX_SEM_T | AOTX_SEM_BRANCH, 0},
-    {R_ARM_THM_JUMP11, 0, 64, AOTX_SEM_BRANCH, 0},
-    {R_ARM_THM_JUMP8, 0, 64, AOTX_SEM_BRANCH, 0},
+    {.type = R_ARM_NONE},
+    {.type = R_ARM_ABS32, .width = 32, .flags = AOTX_SEM_T},
+    {.type = R_ARM_REL32, .width = 32, .flags = AOTX_SEM_T},
+    {.type = R_ARM_THM_CALL, .width = 64, .flags = AOTX_SEM_T | AOTX_SEM_BRANCH},
+    {.type = R_ARM_THM_JUMP24, .width = 64, .flags = AOTX_SEM_T | AOTX_SEM_BRANCH},
+    {.type = R_ARM_THM_MOVW_ABS_NC, .width = 16, .flags = AOTX_SEM_T},
+    {.type = R_ARM_THM_MOVT_ABS, .lo = 16, .width = 16},
+    {.type = R_ARM_THM_MOVW_PREL_NC, .width = 16, .flags = AOTX_SEM_T},
+    {.type = R_ARM_THM_MOVT_PREL, .lo = 16, .width = 16},
+    {.type = R_ARM_THM_JUMP19, .width = 64, .flags = AOTX_SEM_T | AOTX_SEM_BRANCH},
+    {.type = R_ARM_THM_JUMP11, .width = 64, .flags = AOTX_SEM_BRANCH},
+    {.type = R_ARM_THM_JUMP8, .width = 64, .flags = AOTX_SEM_BRANCH},
 };
-static const struct aotx_readback readback = {AOTX_SEMS(sems), thumb_meaning};
+static const struct aotx_readback readback = {AOTX_SEMS(sems), .meaning = thumb_meaning};
 
 /* Far-call veneer for v7-M, v7E-M, v8-M.main and A-profile Thumb-2:
  * 8 bytes, 4-aligned, nothing clobbered. */
@@ -300,7 +309,9 @@ static const struct aotx_unit thumb2_units[] = {
     {2, 0xf000},
     {4, 0},      /* .word target | T      ; R_ARM_ABS32 */
 };
-static const struct aotx_veneer thumb2_veneer = {8, 4, 3, thumb2_units, R_ARM_ABS32, 4, 1};
+static const struct aotx_veneer thumb2_veneer = {.size = 8, .align = 4, AOTX_UNITS(thumb2_units),
+                                                 .reloc_type = R_ARM_ABS32, .reloc_offset = 4,
+                                                 .thumb = 1};
 
 /* Far-call veneer for cores without Thumb-2 (v6-M: Cortex-M0/M0+/M1; v8-M
  * Baseline: Cortex-M23; cores before v6T2), which have no LDR.W: 12
@@ -312,7 +323,9 @@ static const struct aotx_unit thumb1_units[] = {
     {2, 0xbd01}, /* pop  {r0, pc}        ; r0 back, pc = target */
     {4, 0},      /* .word target | 1      ; R_ARM_ABS32 */
 };
-static const struct aotx_veneer thumb1_veneer = {12, 4, 5, thumb1_units, R_ARM_ABS32, 8, 1};
+static const struct aotx_veneer thumb1_veneer = {.size = 12, .align = 4, AOTX_UNITS(thumb1_units),
+                                                 .reloc_type = R_ARM_ABS32, .reloc_offset = 8,
+                                                 .thumb = 1};
 
 /* The Thumb-2 veneer where the arch string says the core has Thumb-2; the
  * other, which any Thumb core runs, where it does not: v6-M, v8-M Baseline

@@ -74,20 +74,21 @@
 #include "reloc_table.h"
 
 static const struct aotx_howto howtos[] = {
-    {R_X86_64_NONE, X_NONE, 0, 0, "none"},
-    {R_X86_64_64, X_ABS, 8, 0, "S + A"},
-    {R_X86_64_PC32, X_PC, 4, 0, "S + A - P"},
-    {R_X86_64_PLT32, X_PC, 4, HOWTO_CALL, "L + A - P, L = S or its veneer", -4},
-    {R_X86_64_GOTPCREL, X_GOT_PC, 4, 0, "G + GOT + A - P"},
-    {R_X86_64_32, X_ABS, 4, 0, "S + A"},
-    {R_X86_64_32S, X_ABS, 4, 0, "S + A"},
-    {R_X86_64_16, X_ABS, 2, 0, "S + A"},
-    {R_X86_64_PC16, X_PC, 2, 0, "S + A - P"},
-    {R_X86_64_8, X_ABS, 1, 0, "S + A"},
-    {R_X86_64_PC8, X_PC, 1, 0, "S + A - P"},
-    {R_X86_64_PC64, X_PC, 8, 0, "S + A - P"},
-    {R_X86_64_GOTPCRELX, X_GOT_PC, 4, 0, "G + GOT + A - P"},
-    {R_X86_64_REX_GOTPCRELX, X_GOT_PC, 4, 0, "G + GOT + A - P"},
+    {.type = R_X86_64_NONE, .expr = X_NONE, .formula = "none"},
+    {.type = R_X86_64_64, .expr = X_ABS, .size = 8, .formula = "S + A"},
+    {.type = R_X86_64_PC32, .expr = X_PC, .size = 4, .formula = "S + A - P"},
+    {.type = R_X86_64_PLT32, .expr = X_PC, .size = 4, .flags = HOWTO_CALL,
+     .formula = "L + A - P, L = S or its veneer", .call_bias = -4},
+    {.type = R_X86_64_GOTPCREL, .expr = X_GOT_PC, .size = 4, .formula = "G + GOT + A - P"},
+    {.type = R_X86_64_32, .expr = X_ABS, .size = 4, .formula = "S + A"},
+    {.type = R_X86_64_32S, .expr = X_ABS, .size = 4, .formula = "S + A"},
+    {.type = R_X86_64_16, .expr = X_ABS, .size = 2, .formula = "S + A"},
+    {.type = R_X86_64_PC16, .expr = X_PC, .size = 2, .formula = "S + A - P"},
+    {.type = R_X86_64_8, .expr = X_ABS, .size = 1, .formula = "S + A"},
+    {.type = R_X86_64_PC8, .expr = X_PC, .size = 1, .formula = "S + A - P"},
+    {.type = R_X86_64_PC64, .expr = X_PC, .size = 8, .formula = "S + A - P"},
+    {.type = R_X86_64_GOTPCRELX, .expr = X_GOT_PC, .size = 4, .formula = "G + GOT + A - P"},
+    {.type = R_X86_64_REX_GOTPCRELX, .expr = X_GOT_PC, .size = 4, .formula = "G + GOT + A - P"},
 };
 
 /* What a field of n bits accepts. */
@@ -175,22 +176,22 @@ static void x86_64_meaning(const struct aotx_howto *h, const uint8_t *loc, int b
 
 /* What each type's field holds of its value (struct aotx_sem). */
 static const struct aotx_sem sems[] = {
-    {R_X86_64_NONE, 0, 0, 0, 0},
-    {R_X86_64_64, 0, 64, 0, 0},
-    {R_X86_64_PC32, 0, 64, 0, 0},
-    {R_X86_64_PLT32, 0, 64, 0, 0},
-    {R_X86_64_GOTPCREL, 0, 64, 0, 0},
-    {R_X86_64_32, 0, 64, 0, 0},
-    {R_X86_64_32S, 0, 64, 0, 0},
-    {R_X86_64_16, 0, 16, 0, 0},
-    {R_X86_64_PC16, 0, 64, 0, 0},
-    {R_X86_64_8, 0, 8, 0, 0},
-    {R_X86_64_PC8, 0, 64, 0, 0},
-    {R_X86_64_PC64, 0, 64, 0, 0},
-    {R_X86_64_GOTPCRELX, 0, 64, 0, 0},
-    {R_X86_64_REX_GOTPCRELX, 0, 64, 0, 0},
+    {.type = R_X86_64_NONE},
+    {.type = R_X86_64_64, .width = 64},
+    {.type = R_X86_64_PC32, .width = 64},
+    {.type = R_X86_64_PLT32, .width = 64},
+    {.type = R_X86_64_GOTPCREL, .width = 64},
+    {.type = R_X86_64_32, .width = 64},
+    {.type = R_X86_64_32S, .width = 64},
+    {.type = R_X86_64_16, .width = 16},
+    {.type = R_X86_64_PC16, .width = 64},
+    {.type = R_X86_64_8, .width = 8},
+    {.type = R_X86_64_PC8, .width = 64},
+    {.type = R_X86_64_PC64, .width = 64},
+    {.type = R_X86_64_GOTPCRELX, .width = 64},
+    {.type = R_X86_64_REX_GOTPCRELX, .width = 64},
 };
-static const struct aotx_readback readback = {AOTX_SEMS(sems), x86_64_meaning};
+static const struct aotx_readback readback = {AOTX_SEMS(sems), .meaning = x86_64_meaning};
 
 /* Far-call veneer: 16 bytes, 16-aligned, nothing clobbered (the target
  * sees the caller's registers and stack, as after a direct call or jmp).
@@ -204,7 +205,8 @@ static const struct aotx_unit veneer_units[] = {
     {1, 0xcc}, /* int3                  ; padding, never reached */
     {1, 0xcc}, /* int3 */
 };
-static const struct aotx_veneer veneer = {16, 16, 7, veneer_units, R_X86_64_64, 6, 0};
+static const struct aotx_veneer veneer = {.size = 16, .align = 16, AOTX_UNITS(veneer_units),
+                                          .reloc_type = R_X86_64_64, .reloc_offset = 6};
 
 static const struct aotx_veneer *x86_64_veneer(const struct aotx_module *m)
 {

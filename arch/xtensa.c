@@ -101,32 +101,40 @@ enum {
 };
 
 static const struct aotx_howto howtos[] = {
-    {R_XTENSA_NONE, X_NONE, 0, 0, "none"},
-    {R_XTENSA_32, X_ABS, 4, 0, "S + A"},
-    {R_XTENSA_ASM_EXPAND, X_ABS, 0, 0, "S + A"},
-    {R_XTENSA_32_PCREL, X_PC, 4, 0, "S + A - P"},
-    {R_XTENSA_DIFF8, X_NONE, 0, 0, "none"},
-    {R_XTENSA_DIFF16, X_NONE, 0, 0, "none"},
-    {R_XTENSA_DIFF32, X_NONE, 0, 0, "none"},
-    {R_XTENSA_SLOT0_OP, X_ABS, 3, 0, "S + A - base(P), by the instruction at P", 0, V_SLOT0},
-    {R_XTENSA_PDIFF8, X_NONE, 0, 0, "none"},
-    {R_XTENSA_PDIFF16, X_NONE, 0, 0, "none"},
-    {R_XTENSA_PDIFF32, X_NONE, 0, 0, "none"},
-    {R_XTENSA_NDIFF8, X_NONE, 0, 0, "none"},
-    {R_XTENSA_NDIFF16, X_NONE, 0, 0, "none"},
-    {R_XTENSA_NDIFF32, X_NONE, 0, 0, "none"},
+    {.type = R_XTENSA_NONE, .expr = X_NONE, .formula = "none"},
+    {.type = R_XTENSA_32, .expr = X_ABS, .size = 4, .formula = "S + A"},
+    {.type = R_XTENSA_ASM_EXPAND, .expr = X_ABS, .formula = "S + A"},
+    {.type = R_XTENSA_32_PCREL, .expr = X_PC, .size = 4, .formula = "S + A - P"},
+    {.type = R_XTENSA_DIFF8, .expr = X_NONE, .formula = "none"},
+    {.type = R_XTENSA_DIFF16, .expr = X_NONE, .formula = "none"},
+    {.type = R_XTENSA_DIFF32, .expr = X_NONE, .formula = "none"},
+    {.type = R_XTENSA_SLOT0_OP, .expr = X_ABS, .size = 3,
+     .formula = "S + A - base(P), by the instruction at P", .variant = V_SLOT0},
+    {.type = R_XTENSA_PDIFF8, .expr = X_NONE, .formula = "none"},
+    {.type = R_XTENSA_PDIFF16, .expr = X_NONE, .formula = "none"},
+    {.type = R_XTENSA_PDIFF32, .expr = X_NONE, .formula = "none"},
+    {.type = R_XTENSA_NDIFF8, .expr = X_NONE, .formula = "none"},
+    {.type = R_XTENSA_NDIFF16, .expr = X_NONE, .formula = "none"},
+    {.type = R_XTENSA_NDIFF32, .expr = X_NONE, .formula = "none"},
 };
 
 /* SLOT0_OP, one howto per format. The value is the target, S + A; field()
  * takes the offset from the format's base. */
 static const struct aotx_howto slot0[V_COUNT] = {
-    [V_L32R] = {R_XTENSA_SLOT0_OP, X_ABS, 3, 0, "S + A - ((P + 3) & ~3)", 0, V_L32R},
-    [V_CALL0] = {R_XTENSA_SLOT0_OP, X_ABS, 3, HOWTO_CALL, "S + A - ((P & ~3) + 4)", 0, V_CALL0},
-    [V_CALLW] = {R_XTENSA_SLOT0_OP, X_ABS, 3, HOWTO_CALL, "S + A - ((P & ~3) + 4)", 0, V_CALLW},
-    [V_J] = {R_XTENSA_SLOT0_OP, X_ABS, 3, HOWTO_CALL, "S + A - (P + 4)", 0, V_J},
-    [V_BRI12] = {R_XTENSA_SLOT0_OP, X_ABS, 3, 0, "S + A - (P + 4)", 0, V_BRI12},
-    [V_B8] = {R_XTENSA_SLOT0_OP, X_ABS, 3, 0, "S + A - (P + 4)", 0, V_B8},
-    [V_RI6] = {R_XTENSA_SLOT0_OP, X_ABS, 2, 0, "S + A - (P + 4)", 0, V_RI6},
+    [V_L32R] = {.type = R_XTENSA_SLOT0_OP, .expr = X_ABS, .size = 3,
+                .formula = "S + A - ((P + 3) & ~3)", .variant = V_L32R},
+    [V_CALL0] = {.type = R_XTENSA_SLOT0_OP, .expr = X_ABS, .size = 3, .flags = HOWTO_CALL,
+                 .formula = "S + A - ((P & ~3) + 4)", .variant = V_CALL0},
+    [V_CALLW] = {.type = R_XTENSA_SLOT0_OP, .expr = X_ABS, .size = 3, .flags = HOWTO_CALL,
+                 .formula = "S + A - ((P & ~3) + 4)", .variant = V_CALLW},
+    [V_J] = {.type = R_XTENSA_SLOT0_OP, .expr = X_ABS, .size = 3, .flags = HOWTO_CALL,
+             .formula = "S + A - (P + 4)", .variant = V_J},
+    [V_BRI12] = {.type = R_XTENSA_SLOT0_OP, .expr = X_ABS, .size = 3,
+                 .formula = "S + A - (P + 4)", .variant = V_BRI12},
+    [V_B8] = {.type = R_XTENSA_SLOT0_OP, .expr = X_ABS, .size = 3,
+              .formula = "S + A - (P + 4)", .variant = V_B8},
+    [V_RI6] = {.type = R_XTENSA_SLOT0_OP, .expr = X_ABS, .size = 2,
+               .formula = "S + A - (P + 4)", .variant = V_RI6},
 };
 
 /* The PC-relative operands (binutils' uimm16x4, soffsetx4, soffset,
@@ -140,13 +148,13 @@ static const struct operand {
     unsigned shift; /* 2: the field counts words (the target is 4-aligned) */
     unsigned width;
 } operands[V_COUNT] = {
-    [V_L32R] = {BASE_LITERAL, -262144, -4, 2, 16},
-    [V_CALL0] = {BASE_CALL, -524288, 524284, 2, 18},
-    [V_CALLW] = {BASE_CALL, -524288, 524284, 2, 18},
-    [V_J] = {BASE_NEXT, -131072, 131071, 0, 18},
-    [V_BRI12] = {BASE_NEXT, -2048, 2047, 0, 12},
-    [V_B8] = {BASE_NEXT, -128, 127, 0, 8},
-    [V_RI6] = {BASE_NEXT, 0, 63, 0, 6},
+    [V_L32R] = {.base = BASE_LITERAL, .lo = -262144, .hi = -4, .shift = 2, .width = 16},
+    [V_CALL0] = {.base = BASE_CALL, .lo = -524288, .hi = 524284, .shift = 2, .width = 18},
+    [V_CALLW] = {.base = BASE_CALL, .lo = -524288, .hi = 524284, .shift = 2, .width = 18},
+    [V_J] = {.base = BASE_NEXT, .lo = -131072, .hi = 131071, .width = 18},
+    [V_BRI12] = {.base = BASE_NEXT, .lo = -2048, .hi = 2047, .width = 12},
+    [V_B8] = {.base = BASE_NEXT, .lo = -128, .hi = 127, .width = 8},
+    [V_RI6] = {.base = BASE_NEXT, .lo = 0, .hi = 63, .width = 6},
 };
 
 /* The formats, in the 24-bit word b0 | b1 << 8 | b2 << 16 (little-endian):
@@ -279,7 +287,7 @@ static int slot0_field(const struct aotx_howto *h, int64_t v, uint64_t P, uint64
 static int xtensa_field(const struct aotx_howto *h, int64_t v, uint64_t P, uint64_t *out,
                         struct aotx_range *bad)
 {
-    *bad = (struct aotx_range){0, 0, 0, 0};
+    *bad = (struct aotx_range){0};
     *out = 0;
     switch (h->type) {
     case R_XTENSA_32:
@@ -392,22 +400,22 @@ static void xtensa_meaning(const struct aotx_howto *h, const uint8_t *loc, int b
 
 /* What each type's field holds of its value (struct aotx_sem). */
 static const struct aotx_sem sems[] = {
-    {R_XTENSA_NONE, 0, 0, 0, 0},
-    {R_XTENSA_32, 0, 32, 0, 0},
-    {R_XTENSA_ASM_EXPAND, 0, 0, 0, 0},
-    {R_XTENSA_32_PCREL, 0, 32, 0, 0},
-    {R_XTENSA_DIFF8, 0, 0, 0, 0},
-    {R_XTENSA_DIFF16, 0, 0, 0, 0},
-    {R_XTENSA_DIFF32, 0, 0, 0, 0},
-    {R_XTENSA_SLOT0_OP, 0, 64, 0, 0},
-    {R_XTENSA_PDIFF8, 0, 0, 0, 0},
-    {R_XTENSA_PDIFF16, 0, 0, 0, 0},
-    {R_XTENSA_PDIFF32, 0, 0, 0, 0},
-    {R_XTENSA_NDIFF8, 0, 0, 0, 0},
-    {R_XTENSA_NDIFF16, 0, 0, 0, 0},
-    {R_XTENSA_NDIFF32, 0, 0, 0, 0},
+    {.type = R_XTENSA_NONE},
+    {.type = R_XTENSA_32, .width = 32},
+    {.type = R_XTENSA_ASM_EXPAND},
+    {.type = R_XTENSA_32_PCREL, .width = 32},
+    {.type = R_XTENSA_DIFF8},
+    {.type = R_XTENSA_DIFF16},
+    {.type = R_XTENSA_DIFF32},
+    {.type = R_XTENSA_SLOT0_OP, .width = 64},
+    {.type = R_XTENSA_PDIFF8},
+    {.type = R_XTENSA_PDIFF16},
+    {.type = R_XTENSA_PDIFF32},
+    {.type = R_XTENSA_NDIFF8},
+    {.type = R_XTENSA_NDIFF16},
+    {.type = R_XTENSA_NDIFF32},
 };
-static const struct aotx_readback readback = {AOTX_SEMS(sems), xtensa_meaning};
+static const struct aotx_readback readback = {AOTX_SEMS(sems), .meaning = xtensa_meaning};
 
 const struct aotx_arch aotx_arch_xtensa = {
     .name = "xtensa",
