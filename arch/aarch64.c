@@ -72,6 +72,8 @@
  * alignment for the :lo12: loads and stores; and it knows none of ABS*,
  * PREL*, ADR_PREL_LO21, LD_PREL_LO19, CONDBR19, TSTBR14, MOVW_SABS/PREL.
  * This file follows AAELF64.
+ *
+ * The read-back decoder, for verification, is in aarch64_readback.c.
  */
 #include <string.h>
 
@@ -216,13 +218,52 @@ static unsigned ldst_scale(uint32_t type)
     return 0;
 }
 
+/* What a MOV wide field holds: MOVZ/MOVK: imm16;  MOVN/MOVZ (signed
+ * types): bit 16 set for MOVN, bits 15:0 the imm16 as encoded (the chunk
+ * inverted for MOVN). */
+static int mov_field(const struct aotx_howto *h, int64_t v, uint64_t *out,
+                     struct aotx_range *bad)
+{
+    uint64_t u = (uint64_t)v;
+    unsigned s = (unsigned)mov_shift(h->type);
+    switch (h->type) {
+    case R_AARCH64_MOVW_UABS_G0:
+    case R_AARCH64_MOVW_UABS_G1:
+    case R_AARCH64_MOVW_UABS_G2:
+        *out = bits(u, s + 15, s);
+        return check_uint(v, s + 16, bad);
+    case R_AARCH64_MOVW_UABS_G0_NC:
+    case R_AARCH64_MOVW_UABS_G1_NC:
+    case R_AARCH64_MOVW_UABS_G2_NC:
+    case R_AARCH64_MOVW_UABS_G3:
+    case R_AARCH64_MOVW_PREL_G0_NC:
+    case R_AARCH64_MOVW_PREL_G1_NC:
+    case R_AARCH64_MOVW_PREL_G2_NC:
+        *out = bits(u, s + 15, s);
+        return 0;
+    case R_AARCH64_MOVW_SABS_G0:
+    case R_AARCH64_MOVW_SABS_G1:
+    case R_AARCH64_MOVW_SABS_G2:
+    case R_AARCH64_MOVW_PREL_G0:
+    case R_AARCH64_MOVW_PREL_G1:
+    case R_AARCH64_MOVW_PREL_G2:
+    case R_AARCH64_MOVW_PREL_G3: {
+        uint64_t movn = s < 48 ? bits(u, s + 16, s + 16) : 0;
+        *out = movn << 16 | (bits(u, s + 15, s) ^ (movn ? 0xffff : 0));
+        if (s == 48)
+            return 0;
+        return check_int(v, s + 17, 0, bad);
+    }
+    }
+    return 1;
+}
+
 /* What the field holds:
  *   data words: the value's low 16, 32 or 64 bits;
  *   branches and literals: the offset / 4 in the field's width;
  *   ADR: the 21-bit offset;  ADRP: the page delta / 4096, 21 bits;
  *   ADD and :lo12: loads/stores: imm12 as encoded (scaled);
- *   MOVZ/MOVK: imm16;  MOVN/MOVZ (signed types): bit 16 set for MOVN,
- *   bits 15:0 the imm16 as encoded (the chunk inverted for MOVN). */
+ *   MOV wide: see mov_field(). */
 static int a64_field(const struct aotx_howto *h, int64_t v, uint64_t P, uint64_t *out,
                      struct aotx_range *bad)
 {
@@ -277,40 +318,8 @@ static int a64_field(const struct aotx_howto *h, int64_t v, uint64_t P, uint64_t
         *out = bits(u, 11, s);
         return check_align(v, 1u << s, bad);
     }
-    case R_AARCH64_MOVW_UABS_G0:
-    case R_AARCH64_MOVW_UABS_G1:
-    case R_AARCH64_MOVW_UABS_G2: {
-        int s = mov_shift(h->type);
-        *out = bits(u, (unsigned)s + 15, (unsigned)s);
-        return check_uint(v, (unsigned)s + 16, bad);
     }
-    case R_AARCH64_MOVW_UABS_G0_NC:
-    case R_AARCH64_MOVW_UABS_G1_NC:
-    case R_AARCH64_MOVW_UABS_G2_NC:
-    case R_AARCH64_MOVW_UABS_G3:
-    case R_AARCH64_MOVW_PREL_G0_NC:
-    case R_AARCH64_MOVW_PREL_G1_NC:
-    case R_AARCH64_MOVW_PREL_G2_NC: {
-        unsigned s = (unsigned)mov_shift(h->type);
-        *out = bits(u, s + 15, s);
-        return 0;
-    }
-    case R_AARCH64_MOVW_SABS_G0:
-    case R_AARCH64_MOVW_SABS_G1:
-    case R_AARCH64_MOVW_SABS_G2:
-    case R_AARCH64_MOVW_PREL_G0:
-    case R_AARCH64_MOVW_PREL_G1:
-    case R_AARCH64_MOVW_PREL_G2:
-    case R_AARCH64_MOVW_PREL_G3: {
-        unsigned s = (unsigned)mov_shift(h->type);
-        uint64_t movn = s < 48 ? bits(u, s + 16, s + 16) : 0;
-        *out = movn << 16 | (bits(u, s + 15, s) ^ (movn ? 0xffff : 0));
-        if (s == 48)
-            return 0;
-        return check_int(v, s + 17, 0, bad);
-    }
-    }
-    return 1;
+    return mov_field(h, v, out, bad);
 }
 
 static void a64_encode(const struct aotx_howto *h, uint8_t *loc, uint64_t f, int be)
@@ -436,135 +445,6 @@ static uint64_t a64_decode(const struct aotx_howto *h, const uint8_t *loc, int b
     return 0;
 }
 
-/* ---- reading a field back (verification: arch.h) ----
- *
- * What the instructions mean, from the Arm ARM for A-profile (C4, C6),
- * decoded afresh (instructions little-endian, data in the file's order):
- *   B, BL: PC + sext(imm26:00);  B.cond, CBZ/CBNZ, LDR (literal): PC +
- *   sext(imm19:00);  TBZ/TBNZ: PC + sext(imm14:00);
- *   ADR (bit 31 clear): PC + sext(immhi:immlo);  ADRP (bit 31 set): the
- *   page delta sext(immhi:immlo) << 12;
- *   ADD (immediate): imm12 << (sh ? 12 : 0);  LDR/STR (unsigned offset):
- *   imm12 << scale, scale the access size's log2 (size, bits 31:30; a
- *   SIMD&FP register with opc<1> set: 4, the 128-bit Q form);
- *   MOVZ, MOVK: imm16 << (16 * hw);  MOVN: NOT(imm16 << (16 * hw)); a
- *   32-bit register (sf 0) holds the low 32 bits. */
-static uint64_t mov_wide_meaning(uint32_t insn, struct aotx_meaning *m)
-{
-    uint64_t v = bits(insn, 20, 5) << (16 * bits(insn, 22, 21));
-    switch (bits(insn, 30, 29)) {
-    case 0: v = ~v; break; /* MOVN */
-    case 1: m->not_a = "a MOVN, MOVZ or MOVK"; break;
-    }
-    return bits(insn, 31, 31) ? v : v & 0xffffffffu;
-}
-
-static uint64_t ldst_meaning(uint32_t insn)
-{
-    unsigned scale = (unsigned)bits(insn, 31, 30);
-    if (bits(insn, 26, 26) && bits(insn, 23, 23)) /* SIMD&FP, opc<1>: the Q form */
-        scale = 4;
-    return bits(insn, 21, 10) << scale;
-}
-
-static void a64_meaning(const struct aotx_howto *h, const uint8_t *loc, int be, uint64_t P,
-                        struct aotx_meaning *m)
-{
-    uint32_t insn = h->size == 4 ? rd32le(loc) : 0;
-    uint64_t adr = bits(insn, 23, 5) << 2 | bits(insn, 30, 29);
-    (void)P;
-    *m = (struct aotx_meaning){0, AOTX_ENTERS_NONE, NULL};
-    switch (h->type) {
-    case R_AARCH64_ABS64:
-    case R_AARCH64_PREL64:
-        m->value = rd64(loc, be);
-        return;
-    case R_AARCH64_ABS32:
-    case R_AARCH64_PREL32:
-        m->value = rd32(loc, be);
-        return;
-    case R_AARCH64_ABS16:
-    case R_AARCH64_PREL16:
-        m->value = rd16(loc, be);
-        return;
-    case R_AARCH64_CALL26:
-    case R_AARCH64_JUMP26:
-        m->value = (uint64_t)sext(bits(insn, 25, 0) << 2, 28);
-        return;
-    case R_AARCH64_CONDBR19:
-    case R_AARCH64_LD_PREL_LO19:
-        m->value = (uint64_t)sext(bits(insn, 23, 5) << 2, 21);
-        return;
-    case R_AARCH64_TSTBR14:
-        m->value = (uint64_t)sext(bits(insn, 18, 5) << 2, 16);
-        return;
-    case R_AARCH64_ADR_PREL_LO21:
-    case R_AARCH64_ADR_PREL_PG_HI21:
-    case R_AARCH64_ADR_PREL_PG_HI21_NC:
-        m->value = bits(insn, 31, 31) ? (uint64_t)sext(adr << 12, 33) : (uint64_t)sext(adr, 21);
-        return;
-    case R_AARCH64_ADD_ABS_LO12_NC:
-        m->value = bits(insn, 21, 10) << (bits(insn, 22, 22) ? 12 : 0);
-        return;
-    case R_AARCH64_LDST8_ABS_LO12_NC:
-    case R_AARCH64_LDST16_ABS_LO12_NC:
-    case R_AARCH64_LDST32_ABS_LO12_NC:
-    case R_AARCH64_LDST64_ABS_LO12_NC:
-    case R_AARCH64_LDST128_ABS_LO12_NC:
-        m->value = ldst_meaning(insn);
-        return;
-    default: /* the MOV wide types */
-        if (h->size == 4)
-            m->value = mov_wide_meaning(insn, m);
-        return;
-    }
-}
-
-/* What each type's field holds of its value (struct aotx_sem): a checked
- * MOV wide type (G0, G1, G2 without _NC) its chunk and, being checked,
- * every bit above it. */
-static const struct aotx_sem sems[] = {
-    {.type = R_AARCH64_NONE},
-    {.type = R_AARCH64_ABS64, .width = 64},
-    {.type = R_AARCH64_ABS32, .width = 32},
-    {.type = R_AARCH64_ABS16, .width = 16},
-    {.type = R_AARCH64_PREL64, .width = 64},
-    {.type = R_AARCH64_PREL32, .width = 32},
-    {.type = R_AARCH64_PREL16, .width = 16},
-    {.type = R_AARCH64_MOVW_UABS_G0, .width = 64},
-    {.type = R_AARCH64_MOVW_UABS_G0_NC, .width = 16},
-    {.type = R_AARCH64_MOVW_UABS_G1, .lo = 16, .width = 48},
-    {.type = R_AARCH64_MOVW_UABS_G1_NC, .lo = 16, .width = 16},
-    {.type = R_AARCH64_MOVW_UABS_G2, .lo = 32, .width = 32},
-    {.type = R_AARCH64_MOVW_UABS_G2_NC, .lo = 32, .width = 16},
-    {.type = R_AARCH64_MOVW_UABS_G3, .lo = 48, .width = 16},
-    {.type = R_AARCH64_MOVW_SABS_G0, .width = 64},
-    {.type = R_AARCH64_MOVW_SABS_G1, .lo = 16, .width = 48},
-    {.type = R_AARCH64_MOVW_SABS_G2, .lo = 32, .width = 32},
-    {.type = R_AARCH64_LD_PREL_LO19, .width = 64},
-    {.type = R_AARCH64_ADR_PREL_LO21, .width = 64},
-    {.type = R_AARCH64_ADR_PREL_PG_HI21, .lo = 12, .width = 52},
-    {.type = R_AARCH64_ADR_PREL_PG_HI21_NC, .lo = 12, .width = 21},
-    {.type = R_AARCH64_ADD_ABS_LO12_NC, .width = 12},
-    {.type = R_AARCH64_LDST8_ABS_LO12_NC, .width = 12},
-    {.type = R_AARCH64_TSTBR14, .width = 64},
-    {.type = R_AARCH64_CONDBR19, .width = 64},
-    {.type = R_AARCH64_JUMP26, .width = 64},
-    {.type = R_AARCH64_CALL26, .width = 64},
-    {.type = R_AARCH64_LDST16_ABS_LO12_NC, .width = 12},
-    {.type = R_AARCH64_LDST32_ABS_LO12_NC, .width = 12},
-    {.type = R_AARCH64_LDST64_ABS_LO12_NC, .width = 12},
-    {.type = R_AARCH64_MOVW_PREL_G0, .width = 64},
-    {.type = R_AARCH64_MOVW_PREL_G0_NC, .width = 16},
-    {.type = R_AARCH64_MOVW_PREL_G1, .lo = 16, .width = 48},
-    {.type = R_AARCH64_MOVW_PREL_G1_NC, .lo = 16, .width = 16},
-    {.type = R_AARCH64_MOVW_PREL_G2, .lo = 32, .width = 32},
-    {.type = R_AARCH64_MOVW_PREL_G2_NC, .lo = 32, .width = 16},
-    {.type = R_AARCH64_MOVW_PREL_G3, .lo = 48, .width = 16},
-    {.type = R_AARCH64_LDST128_ABS_LO12_NC, .width = 12},
-};
-static const struct aotx_readback readback = {AOTX_SEMS(sems), .meaning = a64_meaning};
-
 /* Far-call veneer: 16 bytes, 8-aligned so the literal is; clobbers x16
  * (IP0), which AAPCS64 gives to veneers. Instructions are little-endian on
  * aarch64_be too, and the units are written in the file's byte order: the
@@ -609,5 +489,5 @@ const struct aotx_arch aotx_arch_aarch64 = {
     .veneer = a64_veneer,
     .insn_align = 4,
     .insn_what = "an AArch64 instruction",
-    .readback = &readback,
+    .readback = &aotx_readback_aarch64,
 };

@@ -258,6 +258,10 @@ struct aotx_readback {
 
 #define AOTX_SEMS(table) .sems = (table), .sem_count = sizeof(table) / sizeof((table)[0])
 
+/* The read-back rules of the arches that keep them in a file of their own,
+ * <arch>_readback.c (the others' are static in <arch>.c). */
+extern const struct aotx_readback aotx_readback_aarch64, aotx_readback_riscv;
+
 /* The read-back rule of a type, or NULL. */
 const struct aotx_sem *aotx_arch_sem(const struct aotx_arch *a, uint32_t type);
 

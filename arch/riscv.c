@@ -146,11 +146,13 @@
  *     RELAX, ADD, SUB, SET or ULEB128 relocation (wamrc's LLVM writes label
  *     arithmetic only in .eh_frame, which the .aot drops; GNU as writes it
  *     for jump tables).
+ *
+ * The field formats are in riscv_insn.h; the read-back decoder, for
+ * verification, in riscv_readback.c.
  */
 #include <string.h>
 
-#include "arch.h"
-#include "bytes.h"
+#include "riscv_insn.h"
 
 #define RELOC_TABLE "names/riscv.def"
 #include "reloc_table.h"
@@ -243,153 +245,21 @@ static const struct aotx_howto howtos64[] = {
 static const struct aotx_howto uleb_set[ULEB_MAX] = {ULEB_ALL(SET)};
 static const struct aotx_howto uleb_sub[ULEB_MAX] = {ULEB_ALL(SUB)};
 
-/* ---- instruction formats (ISA manual, volume I, "Base Instruction Formats"
- * and "Compressed Instruction Formats") ----
- *
- *            31       25 24  20 19  15 14 12 11        7 6      0
- *   U-type  [ imm[31:12]                   ][ rd       ][ opcode ]
- *   I-type  [ imm[11:0]       ][ rs1 ][ f3 ][ rd       ][ opcode ]
- *   S-type  [ imm[11:5]][ rs2 ][ rs1 ][ f3 ][ imm[4:0] ][ opcode ]
- *   B-type  [12|10:5   ][ rs2 ][ rs1 ][ f3 ][ 4:1|11   ][ opcode ]
- *   J-type  [ 20|10:1|11|19:12                ][ rd    ][ opcode ]
- *
- *            15 13 12       10 9      7 6              2 1  0
- *   CB-type [ f3 ][ off[8|4:3] ][ rs1' ][ off[7:6|2:1|5] ][ op ]
- *   CJ-type [ f3 ][ off[11|4|9:8|10|6|7|3:1|5]            ][ op ]
- */
-
-/* A 32-bit instruction as two little-endian halfwords. */
-static uint32_t insn_get(const uint8_t *p)
-{
-    return (uint32_t)rd16le(p) | (uint32_t)rd16le(p + 2) << 16;
-}
-
-static void insn_put(uint8_t *p, uint32_t insn)
-{
-    wr16le(p, (uint16_t)insn);
-    wr16le(p + 2, (uint16_t)(insn >> 16));
-}
-
-/* hi20: the U-type immediate that, with lo12 sign-extended, makes v. */
-static uint32_t hi20_of(uint64_t v) { return (uint32_t)bits(v + 0x800, 31, 12); }
-
-static uint32_t utype_set(uint32_t insn, uint32_t imm20)
-{
-    return (insn & 0x00000fffu) | imm20 << 12;
-}
-
-static uint32_t utype_get(uint32_t insn) { return insn >> 12; }
-
-static uint32_t itype_set(uint32_t insn, uint32_t imm12)
-{
-    return (insn & 0x000fffffu) | (imm12 & 0xfff) << 20;
-}
-
-static uint32_t itype_get(uint32_t insn) { return insn >> 20; }
-
-static uint32_t stype_set(uint32_t insn, uint32_t imm12)
-{
-    return (insn & 0x01fff07fu) | (uint32_t)bits(imm12, 11, 5) << 25 |
-           (uint32_t)bits(imm12, 4, 0) << 7;
-}
-
-static uint32_t stype_get(uint32_t insn)
-{
-    return (uint32_t)(bits(insn, 31, 25) << 5 | bits(insn, 11, 7));
-}
-
-/* off: a 13-bit even offset */
-static uint32_t btype_set(uint32_t insn, uint32_t off)
-{
-    return (insn & 0x01fff07fu) | (uint32_t)bits(off, 12, 12) << 31 |
-           (uint32_t)bits(off, 10, 5) << 25 | (uint32_t)bits(off, 4, 1) << 8 |
-           (uint32_t)bits(off, 11, 11) << 7;
-}
-
-static uint32_t btype_get(uint32_t insn)
-{
-    return (uint32_t)(bits(insn, 31, 31) << 12 | bits(insn, 7, 7) << 11 |
-                      bits(insn, 30, 25) << 5 | bits(insn, 11, 8) << 1);
-}
-
-/* off: a 21-bit even offset */
-static uint32_t jtype_set(uint32_t insn, uint32_t off)
-{
-    return (insn & 0x00000fffu) | (uint32_t)bits(off, 20, 20) << 31 |
-           (uint32_t)bits(off, 10, 1) << 21 | (uint32_t)bits(off, 11, 11) << 20 |
-           (uint32_t)bits(off, 19, 12) << 12;
-}
-
-static uint32_t jtype_get(uint32_t insn)
-{
-    return (uint32_t)(bits(insn, 31, 31) << 20 | bits(insn, 19, 12) << 12 |
-                      bits(insn, 20, 20) << 11 | bits(insn, 30, 21) << 1);
-}
-
-/* off: a 9-bit even offset */
-static uint16_t cbtype_set(uint16_t insn, uint32_t off)
-{
-    return (uint16_t)((insn & 0xe383u) | bits(off, 8, 8) << 12 | bits(off, 4, 3) << 10 |
-                      bits(off, 7, 6) << 5 | bits(off, 2, 1) << 3 | bits(off, 5, 5) << 2);
-}
-
-static uint32_t cbtype_get(uint16_t insn)
-{
-    return (uint32_t)(bits(insn, 12, 12) << 8 | bits(insn, 6, 5) << 6 | bits(insn, 2, 2) << 5 |
-                      bits(insn, 11, 10) << 3 | bits(insn, 4, 3) << 1);
-}
-
-/* off: a 12-bit even offset */
-static uint16_t cjtype_set(uint16_t insn, uint32_t off)
-{
-    return (uint16_t)((insn & 0xe003u) | bits(off, 11, 11) << 12 | bits(off, 4, 4) << 11 |
-                      bits(off, 9, 8) << 9 | bits(off, 10, 10) << 8 | bits(off, 6, 6) << 7 |
-                      bits(off, 7, 7) << 6 | bits(off, 3, 1) << 3 | bits(off, 5, 5) << 2);
-}
-
-static uint32_t cjtype_get(uint16_t insn)
-{
-    return (uint32_t)(bits(insn, 12, 12) << 11 | bits(insn, 8, 8) << 10 |
-                      bits(insn, 10, 9) << 8 | bits(insn, 6, 6) << 7 | bits(insn, 7, 7) << 6 |
-                      bits(insn, 2, 2) << 5 | bits(insn, 11, 11) << 4 | bits(insn, 5, 3) << 1);
-}
-
 /* ---- the relocator ---- */
 
 /* What an AUIPC/LUI pair reaches on RV64: hi20 must fit 20 signed bits. */
 #define HI20_LO (-(int64_t)0x80000800)
 #define HI20_HI ((int64_t)0x7ffff7ff)
 
-/* What the field holds:
- *   word types: the value, 32 or 64 bits;
+/* What an instruction's field holds (HOWTO_INSN), w the value (on RV32
+ * modulo 2^32):
  *   branches and jumps: the offset in its field's width (bit 0 is 0);
  *   CALL/CALL_PLT: the 32-bit offset that AUIPC + JALR add to P;
  *   HI20 types: hi20;  LO12 types: lo12 (12 bits). */
-static int riscv_field(unsigned xlen, const struct aotx_howto *h, int64_t v,
-                       uint64_t *out, struct aotx_range *bad)
+static int insn_field(int rv64, const struct aotx_howto *h, int64_t w, uint64_t *out,
+                      struct aotx_range *bad)
 {
-    int64_t w = xlen == 32 ? sext((uint64_t)v, 32) : v; /* RV32: modulo 2^32 */
-    int rv64 = xlen == 64;
-    memset(bad, 0, sizeof *bad);
-    *out = 0;
     switch (h->type) {
-    case R_RISCV_NONE:
-    case R_RISCV_ALIGN:
-    case R_RISCV_RELAX:
-        return 0;
-    case R_RISCV_32:
-        if (check_int_uint(w, 32, bad))
-            return 1;
-        *out = (uint64_t)w & 0xffffffffu;
-        return 0;
-    case R_RISCV_64:
-        *out = (uint64_t)v;
-        return 0;
-    case R_RISCV_32_PCREL:
-        if (rv64 && check_int(w, 32, 0, bad))
-            return 1;
-        *out = (uint64_t)w & 0xffffffffu;
-        return 0;
     case R_RISCV_BRANCH:
         if (check_int(w, 13, 2, bad))
             return 1;
@@ -429,6 +299,32 @@ static int riscv_field(unsigned xlen, const struct aotx_howto *h, int64_t v,
     case R_RISCV_LO12_S:
         *out = (uint64_t)w & 0xfff;
         return 0;
+    }
+    return 1;
+}
+
+/* What a data field holds, v the value and w v on RV32 modulo 2^32: a
+ * word's value, 32 or 64 bits; label arithmetic, modulo 2^N; a ULEB128
+ * pair's value. */
+static int data_field(int rv64, const struct aotx_howto *h, int64_t v, int64_t w,
+                      uint64_t *out, struct aotx_range *bad)
+{
+    switch (h->type) {
+    case R_RISCV_NONE:
+    case R_RISCV_ALIGN:
+    case R_RISCV_RELAX:
+        return 0;
+    case R_RISCV_32:
+        if (check_int_uint(w, 32, bad))
+            return 1;
+        *out = (uint64_t)w & 0xffffffffu;
+        return 0;
+    case R_RISCV_32_PCREL:
+    case R_RISCV_SET32: /* current ld.lld checks it as it does 32_PCREL */
+        if (rv64 && check_int(w, 32, 0, bad))
+            return 1;
+        *out = (uint64_t)w & 0xffffffffu;
+        return 0;
     /* label arithmetic: modulo 2^N, unchecked (lld and GNU ld alike) */
     case R_RISCV_SET6:
     case R_RISCV_SUB6:
@@ -448,15 +344,9 @@ static int riscv_field(unsigned xlen, const struct aotx_howto *h, int64_t v,
     case R_RISCV_SUB32:
         *out = (uint64_t)v & 0xffffffffu;
         return 0;
-    case R_RISCV_SET32: /* current ld.lld checks it as it does 32_PCREL */
-        if (rv64 && check_int(w, 32, 0, bad))
-            return 1;
-        *out = (uint64_t)w & 0xffffffffu;
-        return 0;
+    case R_RISCV_64:
     case R_RISCV_ADD64:
     case R_RISCV_SUB64:
-        *out = (uint64_t)v;
-        return 0;
     case R_RISCV_SET_ULEB128: /* its SUB_ULEB128 checks what the pair makes */
         *out = (uint64_t)v;
         return 0;
@@ -467,6 +357,17 @@ static int riscv_field(unsigned xlen, const struct aotx_howto *h, int64_t v,
         return 0;
     }
     return 1;
+}
+
+static int riscv_field(unsigned xlen, const struct aotx_howto *h, int64_t v,
+                       uint64_t *out, struct aotx_range *bad)
+{
+    int64_t w = xlen == 32 ? sext((uint64_t)v, 32) : v; /* RV32: modulo 2^32 */
+    memset(bad, 0, sizeof *bad);
+    *out = 0;
+    if (h->flags & HOWTO_INSN)
+        return insn_field(xlen == 64, h, w, out, bad);
+    return data_field(xlen == 64, h, v, w, out, bad);
 }
 
 static int riscv32_field(const struct aotx_howto *h, int64_t v, uint64_t P, uint64_t *out,
@@ -481,23 +382,6 @@ static int riscv64_field(const struct aotx_howto *h, int64_t v, uint64_t P, uint
 {
     (void)P;
     return riscv_field(64, h, v, out, bad);
-}
-
-/* A ULEB128 of n bytes holding f (f fits: field() saw to it, or the pair's
- * SUB_ULEB128 writes it again), its length kept. */
-static void uleb_put(uint8_t *p, unsigned n, uint64_t f)
-{
-    for (unsigned i = 0; i + 1 < n; i++)
-        p[i] = (uint8_t)(0x80 | (f >> (7 * i) & 0x7f));
-    p[n - 1] = (uint8_t)(f >> (7 * (n - 1)) & 0x7f);
-}
-
-static uint64_t uleb_get(const uint8_t *p, unsigned n)
-{
-    uint64_t f = 0;
-    for (unsigned i = 0; i < n; i++)
-        f |= (uint64_t)(p[i] & 0x7f) << (7 * i);
-    return f;
 }
 
 static void riscv_encode(const struct aotx_howto *h, uint8_t *loc, uint64_t f, int be)
@@ -643,119 +527,6 @@ static const struct aotx_howto *riscv_select(const struct aotx_howto *h, const u
     return NULL;
 }
 
-/* ---- reading a field back (verification: arch.h) ----
- *
- * What the instructions mean (ISA manual, volume I), from the formats'
- * immediates above, sign-extended as the instructions do:
- *   BRANCH, JAL, c.beqz/c.bnez, c.j: the offset from P;
- *   AUIPC + JALR (CALL): sext(imm20 << 12) + sext(imm12), the offset from P;
- *   LUI, AUIPC (HI20): sext(imm20 << 12);  I-type, S-type (LO12): sext(imm12);
- *   a data word: its value;  a ULEB128: its value, read as a consumer does,
- *   up to the first byte without bit 7, which must be the field's last. */
-static uint64_t uleb_meaning(const uint8_t *p, unsigned n, struct aotx_meaning *m)
-{
-    uint64_t v = 0;
-    for (unsigned i = 0; i < n; i++) {
-        if (i < 10)
-            v |= (uint64_t)(p[i] & 0x7f) << (7 * i);
-        if (!(p[i] & 0x80)) {
-            if (i + 1 != n)
-                m->not_a = "a ULEB128 of its length";
-            return v;
-        }
-    }
-    m->not_a = "a ULEB128 of its length";
-    return v;
-}
-
-static int64_t hi20_meaning(uint32_t insn) { return sext((uint64_t)utype_get(insn) << 12, 32); }
-
-static void riscv_meaning(const struct aotx_howto *h, const uint8_t *loc, int be, uint64_t P,
-                          struct aotx_meaning *m)
-{
-    (void)P;
-    *m = (struct aotx_meaning){0, AOTX_ENTERS_NONE, NULL};
-    switch (h->type) {
-    case R_RISCV_BRANCH:
-        m->value = (uint64_t)sext(btype_get(insn_get(loc)), 13);
-        return;
-    case R_RISCV_JAL:
-        m->value = (uint64_t)sext(jtype_get(insn_get(loc)), 21);
-        return;
-    case R_RISCV_RVC_BRANCH:
-        m->value = (uint64_t)sext(cbtype_get(rd16le(loc)), 9);
-        return;
-    case R_RISCV_RVC_JUMP:
-        m->value = (uint64_t)sext(cjtype_get(rd16le(loc)), 12);
-        return;
-    case R_RISCV_CALL:
-    case R_RISCV_CALL_PLT:
-        m->value = (uint64_t)(hi20_meaning(insn_get(loc)) +
-                              sext(itype_get(insn_get(loc + 4)), 12));
-        return;
-    case R_RISCV_GOT_HI20:
-    case R_RISCV_PCREL_HI20:
-    case R_RISCV_HI20:
-        m->value = (uint64_t)hi20_meaning(insn_get(loc));
-        return;
-    case R_RISCV_PCREL_LO12_I:
-    case R_RISCV_LO12_I:
-        m->value = (uint64_t)sext(itype_get(insn_get(loc)), 12);
-        return;
-    case R_RISCV_PCREL_LO12_S:
-    case R_RISCV_LO12_S:
-        m->value = (uint64_t)sext(stype_get(insn_get(loc)), 12);
-        return;
-    case R_RISCV_SET_ULEB128:
-    case R_RISCV_SUB_ULEB128:
-        m->value = uleb_meaning(loc, h->size, m);
-        return;
-    }
-    if (h->size) /* a data word */
-        m->value = rdn(loc, h->size, be);
-}
-
-/* What each type's field holds of its value (struct aotx_sem): %hi rounds,
- * the low part being added sign-extended, and on RV64 LUI and AUIPC
- * sign-extend from bit 31, so HI20 holds every bit from 12 up. */
-static const struct aotx_sem sems[] = {
-    {.type = R_RISCV_NONE},
-    {.type = R_RISCV_32, .width = 32},
-    {.type = R_RISCV_64, .width = 64},
-    {.type = R_RISCV_BRANCH, .width = 64},
-    {.type = R_RISCV_JAL, .width = 64},
-    {.type = R_RISCV_CALL, .width = 64},
-    {.type = R_RISCV_CALL_PLT, .width = 64},
-    {.type = R_RISCV_GOT_HI20, .lo = 12, .width = 52, .round = 0x800},
-    {.type = R_RISCV_PCREL_HI20, .lo = 12, .width = 52, .round = 0x800},
-    {.type = R_RISCV_PCREL_LO12_I, .width = 12},
-    {.type = R_RISCV_PCREL_LO12_S, .width = 12},
-    {.type = R_RISCV_HI20, .lo = 12, .width = 52, .round = 0x800},
-    {.type = R_RISCV_LO12_I, .width = 12},
-    {.type = R_RISCV_LO12_S, .width = 12},
-    {.type = R_RISCV_ADD8, .width = 8},
-    {.type = R_RISCV_ADD16, .width = 16},
-    {.type = R_RISCV_ADD32, .width = 32},
-    {.type = R_RISCV_ADD64, .width = 64},
-    {.type = R_RISCV_SUB8, .width = 8},
-    {.type = R_RISCV_SUB16, .width = 16},
-    {.type = R_RISCV_SUB32, .width = 32},
-    {.type = R_RISCV_SUB64, .width = 64},
-    {.type = R_RISCV_ALIGN},
-    {.type = R_RISCV_RVC_BRANCH, .width = 64},
-    {.type = R_RISCV_RVC_JUMP, .width = 64},
-    {.type = R_RISCV_RELAX},
-    {.type = R_RISCV_SUB6, .width = 6},
-    {.type = R_RISCV_SET6, .width = 6},
-    {.type = R_RISCV_SET8, .width = 8},
-    {.type = R_RISCV_SET16, .width = 16},
-    {.type = R_RISCV_SET32, .width = 32},
-    {.type = R_RISCV_32_PCREL, .width = 32},
-    {.type = R_RISCV_SET_ULEB128, .width = 64},
-    {.type = R_RISCV_SUB_ULEB128, .width = 64},
-};
-static const struct aotx_readback readback = {AOTX_SEMS(sems), .meaning = riscv_meaning};
-
 /* Far-call veneer for RV64: 24 bytes, 8-aligned; clobbers t1 only.
  *
  * The register: x5/t0 is the alternate link register (millicode such as
@@ -802,7 +573,7 @@ const struct aotx_arch aotx_arch_riscv32 = {
     .insn_what = "a RISC-V instruction",
     .insn_short_flag = EF_RISCV_RVC,
     .insn_short_what = "the C extension",
-    .readback = &readback,
+    .readback = &aotx_readback_riscv,
 };
 
 const struct aotx_arch aotx_arch_riscv64 = {
@@ -824,5 +595,5 @@ const struct aotx_arch aotx_arch_riscv64 = {
     .insn_what = "a RISC-V instruction",
     .insn_short_flag = EF_RISCV_RVC,
     .insn_short_what = "the C extension",
-    .readback = &readback,
+    .readback = &aotx_readback_riscv,
 };
