@@ -398,7 +398,7 @@ enum aotx_err aotx_symmap_load_buffer(struct aotx_symmap *m, const char *name, c
     if (!m || !name || (!buf && size))
         return aotx_fail(d, AOTX_E_USAGE, "aotx_symmap_load_buffer: no map, name or buffer");
     if (fmt == AOTX_SYMMAP_AUTO)
-        fmt = detect(buf, size);
+        fmt = symmap_detect(buf, size);
     if (fmt != AOTX_SYMMAP_ELF && fmt != AOTX_SYMMAP_NM && fmt != AOTX_SYMMAP_LDMAP &&
         fmt != AOTX_SYMMAP_PLAIN)
         return aotx_fail(d, AOTX_E_USAGE, "%s: '%s' is not a symbol map file format", name,
@@ -415,9 +415,9 @@ enum aotx_err aotx_symmap_load_buffer(struct aotx_symmap *m, const char *name, c
             buf = nothing;
         switch (fmt) {
         case AOTX_SYMMAP_ELF: err = symload_elf(&ld, buf, size, d); break;
-        case AOTX_SYMMAP_NM: err = read_nm(&ld, buf, size, d); break;
-        case AOTX_SYMMAP_LDMAP: err = read_ldmap(&ld, buf, size, d); break;
-        default: err = read_plain(&ld, buf, size, d); break;
+        case AOTX_SYMMAP_NM: err = symload_nm(&ld, buf, size, d); break;
+        case AOTX_SYMMAP_LDMAP: err = symload_ldmap(&ld, buf, size, d); break;
+        default: err = symload_plain(&ld, buf, size, d); break;
         }
         if (err == AOTX_OK)
             err = commit(m, &ld, d);

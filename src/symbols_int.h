@@ -106,7 +106,7 @@ static inline struct span token(struct span *rest)
 
 enum num { NUM_OK, NUM_BAD, NUM_TOO_BIG, NUM_LEADING_ZERO };
 
-enum num parse_hex(struct span s, uint64_t *v);
+enum num text_parse_hex(struct span s, uint64_t *v);
 
 static inline int has_0x(struct span s)
 {
@@ -134,35 +134,35 @@ static inline int next_line(struct lines *it, struct span *line)
     return 1;
 }
 
-enum aotx_err line_fail(const struct symload *ld, unsigned line, struct aotx_diag *d,
+enum aotx_err text_fail(const struct symload *ld, unsigned line, struct aotx_diag *d,
                         const char *fmt, ...) AOTX_PRINTF(4, 5);
 
 /* A piece of a line as a message quotes it: at most QUOTE_MAX bytes. */
 #define QUOTE(s) (int)((s).n > QUOTE_MAX ? QUOTE_MAX : (s).n), (s).p, ((s).n > QUOTE_MAX ? "..." : "")
 
-enum aotx_err check_text_line(const struct symload *ld, unsigned no, struct span line,
+enum aotx_err text_check_line(const struct symload *ld, unsigned no, struct span line,
                               struct aotx_diag *d);
-enum aotx_err too_big(const struct symload *ld, unsigned no, struct span num,
-                      struct aotx_diag *d);
+enum aotx_err text_too_big(const struct symload *ld, unsigned no, struct span num,
+                           struct aotx_diag *d);
 /* A symbol name from a text map: not empty, no blanks. */
-enum aotx_err check_name(const struct symload *ld, unsigned no, struct span name,
-                         struct aotx_diag *d);
-enum aotx_err add_text(struct symload *ld, unsigned no, struct span name, uint64_t value,
+enum aotx_err text_check_name(const struct symload *ld, unsigned no, struct span name,
+                              struct aotx_diag *d);
+enum aotx_err text_add(struct symload *ld, unsigned no, struct span name, uint64_t value,
                        int is_func, int is_ifunc, uint64_t size, struct aotx_diag *d);
 /* The ADDRESS of --defsym NAME=ADDRESS; eq is the first '=' or NULL. */
 enum aotx_err defsym_address(const char *text, const char *eq, uint64_t *v,
                              struct aotx_diag *d);
-enum aotx_symmap_format detect(const uint8_t *buf, size_t size);
+enum aotx_symmap_format symmap_detect(const uint8_t *buf, size_t size);
 
 /* ---- the text formats' readers ---- */
 
-enum aotx_err read_plain(struct symload *ld, const uint8_t *buf, size_t size,
-                         struct aotx_diag *d); /* symbols_text.c */
-enum aotx_err read_nm(struct symload *ld, const uint8_t *buf, size_t size,
-                      struct aotx_diag *d); /* symbols_nm.c */
+enum aotx_err symload_plain(struct symload *ld, const uint8_t *buf, size_t size,
+                            struct aotx_diag *d); /* symbols_text.c */
+enum aotx_err symload_nm(struct symload *ld, const uint8_t *buf, size_t size,
+                         struct aotx_diag *d); /* symbols_nm.c */
 int looks_like_nm(struct span line);
-enum aotx_err read_ldmap(struct symload *ld, const uint8_t *buf, size_t size,
-                         struct aotx_diag *d); /* symbols_ldmap.c */
-extern const char LDMAP_START[], LDMAP_MEMORY[];
+enum aotx_err symload_ldmap(struct symload *ld, const uint8_t *buf, size_t size,
+                            struct aotx_diag *d); /* symbols_ldmap.c */
+int ldmap_heading(struct span s);
 
 #endif

@@ -21,9 +21,12 @@
  * map lists only global symbols otherwise (unless ld ran with
  * --print-map-locals, which this reader cannot tell either). */
 
-const char LDMAP_START[] = "Linker script and memory map";
-const char LDMAP_MEMORY[] = "Memory Configuration";
+static const char LDMAP_START[] = "Linker script and memory map";
+static const char LDMAP_MEMORY[] = "Memory Configuration";
 static const char LDMAP_END[] = "Cross Reference Table";
+
+/* For AUTO: is this line, trimmed, a heading only a GNU ld map has? */
+int ldmap_heading(struct span s) { return span_is(s, LDMAP_START) || span_is(s, LDMAP_MEMORY); }
 
 static int is_ident_start(char c)
 {
@@ -82,14 +85,14 @@ static struct span ldmap_symbol(struct span rest)
     return is_assignment(rest) ? id : none;
 }
 
-enum aotx_err read_ldmap(struct symload *ld, const uint8_t *buf, size_t size,
-                         struct aotx_diag *d)
+enum aotx_err symload_ldmap(struct symload *ld, const uint8_t *buf, size_t size,
+                            struct aotx_diag *d)
 {
     struct lines it = {(const char *)buf, (const char *)buf + size, 0};
     struct span line;
     int in_script = 0;
     while (next_line(&it, &line)) {
-        TRY(check_text_line(ld, it.no, line, d));
+        TRY(text_check_line(ld, it.no, line, d));
         if (!in_script) {
             in_script = span_is(trim(line), LDMAP_START);
             continue;
@@ -105,12 +108,12 @@ enum aotx_err read_ldmap(struct symload *ld, const uint8_t *buf, size_t size,
         if (!name.n)
             continue;
         uint64_t v;
-        enum num r = parse_hex((struct span){addr.p + 2, addr.n - 2}, &v);
+        enum num r = text_parse_hex((struct span){addr.p + 2, addr.n - 2}, &v);
         if (r == NUM_TOO_BIG)
-            return too_big(ld, it.no, addr, d);
+            return text_too_big(ld, it.no, addr, d);
         if (r != NUM_OK)
             continue;
-        TRY(add_text(ld, it.no, name, v, 0, 0, 0, d));
+        TRY(text_add(ld, it.no, name, v, 0, 0, 0, d));
     }
     if (!in_script)
         return aotx_fail(d, AOTX_E_FORMAT,

@@ -148,8 +148,8 @@ static enum aotx_err note_mapping(const struct symload *ld, unsigned no, struct 
     uint64_t v;
     if (!addr.n)
         return AOTX_OK; /* undefined: marks nothing */
-    if (parse_hex(addr, &v) != NUM_OK)
-        return too_big(ld, no, addr, d);
+    if (text_parse_hex(addr, &v) != NUM_OK)
+        return text_too_big(ld, no, addr, d);
     struct mapsym *p = room_for_one(ms->v, ms->n, &ms->cap, sizeof *p, 64);
     if (!p)
         return aotx_fail(d, AOTX_E_NOMEM, "%s: out of memory", ld->file);
@@ -234,11 +234,11 @@ static enum aotx_err read_nm_lines(struct symload *ld, const uint8_t *buf, size_
 
     it = (struct lines){(const char *)buf, (const char *)buf + size, 0};
     while (next_line(&it, &line)) {
-        TRY(check_text_line(ld, it.no, line, d));
+        TRY(text_check_line(ld, it.no, line, d));
         if (nm_line_skipped(line))
             continue;
         if (!(nm_forms(line) & form))
-            return line_fail(ld, it.no, d,
+            return text_fail(ld, it.no, d,
                              "cannot read '%.*s%s' as nm output (%s)", QUOTE(trim(line)),
                              form == NM_BSD ? "ADDRESS TYPE NAME or ADDRESS SIZE TYPE NAME"
                                             : "NAME TYPE ADDRESS [SIZE], as nm -P writes it");
@@ -265,27 +265,27 @@ static enum aotx_err read_nm_lines(struct symload *ld, const uint8_t *buf, size_
         int is_func, is_ifunc;
         int take = nm_type(type.p[0], &is_func, &is_ifunc);
         if (take < 0)
-            return line_fail(ld, it.no, d,
+            return text_fail(ld, it.no, d,
                              "'%.*s%s' is a common symbol (type %c): this is nm output of an "
                              "object file, not of the linked firmware", QUOTE(name), type.p[0]);
         if (!take)
             continue;
         if (!addr.n)
-            return line_fail(ld, it.no, d, "symbol '%.*s%s' of type %c has no address",
+            return text_fail(ld, it.no, d, "symbol '%.*s%s' of type %c has no address",
                              QUOTE(name), type.p[0]);
         uint64_t v, s = 0;
-        if (parse_hex(addr, &v) != NUM_OK)
-            return too_big(ld, it.no, addr, d);
-        if (sz.n && parse_hex(sz, &s) != NUM_OK)
-            return line_fail(ld, it.no, d, "size '%.*s%s' does not fit in 64 bits", QUOTE(sz));
-        TRY(check_name(ld, it.no, name, d));
-        TRY(add_text(ld, it.no, name, v, is_func, is_ifunc, s, d));
+        if (text_parse_hex(addr, &v) != NUM_OK)
+            return text_too_big(ld, it.no, addr, d);
+        if (sz.n && text_parse_hex(sz, &s) != NUM_OK)
+            return text_fail(ld, it.no, d, "size '%.*s%s' does not fit in 64 bits", QUOTE(sz));
+        TRY(text_check_name(ld, it.no, name, d));
+        TRY(text_add(ld, it.no, name, v, is_func, is_ifunc, s, d));
     }
     return AOTX_OK;
 }
 
-enum aotx_err read_nm(struct symload *ld, const uint8_t *buf, size_t size,
-                      struct aotx_diag *d)
+enum aotx_err symload_nm(struct symload *ld, const uint8_t *buf, size_t size,
+                         struct aotx_diag *d)
 {
     struct mapsyms ms = {0};
     enum aotx_err err = read_nm_lines(ld, buf, size, &ms, d);

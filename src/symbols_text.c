@@ -15,7 +15,7 @@ static unsigned hex_value(char c)
     return (unsigned)(c - 'A' + 10);
 }
 
-enum num parse_hex(struct span s, uint64_t *v)
+enum num text_parse_hex(struct span s, uint64_t *v)
 {
     if (!s.n)
         return NUM_BAD;
@@ -60,8 +60,8 @@ static enum num parse_dec(struct span s, uint64_t *v)
 static enum num parse_map_address(struct span s, uint64_t *v)
 {
     if (has_0x(s))
-        return parse_hex((struct span){s.p + 2, s.n - 2}, v);
-    return parse_hex(s, v);
+        return text_parse_hex((struct span){s.p + 2, s.n - 2}, v);
+    return text_parse_hex(s, v);
 }
 
 /* An address on the command line: 0x and hex digits, or decimal digits
@@ -70,13 +70,13 @@ static enum num parse_map_address(struct span s, uint64_t *v)
 static enum num parse_cli_address(struct span s, uint64_t *v)
 {
     if (has_0x(s))
-        return parse_hex((struct span){s.p + 2, s.n - 2}, v);
+        return text_parse_hex((struct span){s.p + 2, s.n - 2}, v);
     if (s.n > 1 && s.p[0] == '0' && all_dec(s))
         return NUM_LEADING_ZERO;
     return parse_dec(s, v);
 }
 
-enum aotx_err line_fail(const struct symload *ld, unsigned line, struct aotx_diag *d,
+enum aotx_err text_fail(const struct symload *ld, unsigned line, struct aotx_diag *d,
                         const char *fmt, ...)
 {
     char msg[AOTX_DIAG_MAX];
@@ -87,32 +87,32 @@ enum aotx_err line_fail(const struct symload *ld, unsigned line, struct aotx_dia
     return aotx_fail(d, AOTX_E_FORMAT, "%s:%u: %s", ld->file, line, msg);
 }
 
-enum aotx_err check_text_line(const struct symload *ld, unsigned no, struct span line,
+enum aotx_err text_check_line(const struct symload *ld, unsigned no, struct span line,
                               struct aotx_diag *d)
 {
     if (memchr(line.p, 0, line.n))
-        return line_fail(ld, no, d, "a NUL byte: not a text file");
+        return text_fail(ld, no, d, "a NUL byte: not a text file");
     return AOTX_OK;
 }
 
-enum aotx_err too_big(const struct symload *ld, unsigned no, struct span num,
-                      struct aotx_diag *d)
+enum aotx_err text_too_big(const struct symload *ld, unsigned no, struct span num,
+                           struct aotx_diag *d)
 {
-    return line_fail(ld, no, d, "address '%.*s%s' does not fit in 64 bits", QUOTE(num));
+    return text_fail(ld, no, d, "address '%.*s%s' does not fit in 64 bits", QUOTE(num));
 }
 
 /* A symbol name from a text map: not empty, no blanks. */
-enum aotx_err check_name(const struct symload *ld, unsigned no, struct span name,
-                         struct aotx_diag *d)
+enum aotx_err text_check_name(const struct symload *ld, unsigned no, struct span name,
+                              struct aotx_diag *d)
 {
     if (!name.n)
-        return line_fail(ld, no, d, "empty symbol name");
+        return text_fail(ld, no, d, "empty symbol name");
     if (has_blank(name))
-        return line_fail(ld, no, d, "symbol name '%.*s%s' contains whitespace", QUOTE(name));
+        return text_fail(ld, no, d, "symbol name '%.*s%s' contains whitespace", QUOTE(name));
     return AOTX_OK;
 }
 
-enum aotx_err add_text(struct symload *ld, unsigned no, struct span name, uint64_t value,
+enum aotx_err text_add(struct symload *ld, unsigned no, struct span name, uint64_t value,
                        int is_func, int is_ifunc, uint64_t size, struct aotx_diag *d)
 {
     struct aotx_native proto = {
@@ -124,13 +124,13 @@ enum aotx_err add_text(struct symload *ld, unsigned no, struct span name, uint64
 
 /* ---- plain maps: NAME = ADDRESS or ADDRESS NAME, # comments ---- */
 
-enum aotx_err read_plain(struct symload *ld, const uint8_t *buf, size_t size,
-                         struct aotx_diag *d)
+enum aotx_err symload_plain(struct symload *ld, const uint8_t *buf, size_t size,
+                            struct aotx_diag *d)
 {
     struct lines it = {(const char *)buf, (const char *)buf + size, 0};
     struct span line;
     while (next_line(&it, &line)) {
-        TRY(check_text_line(ld, it.no, line, d));
+        TRY(text_check_line(ld, it.no, line, d));
         const char *hash = memchr(line.p, '#', line.n);
         if (hash)
             line.n = (size_t)(hash - line.p);
@@ -151,12 +151,12 @@ enum aotx_err read_plain(struct symload *ld, const uint8_t *buf, size_t size,
         uint64_t v = 0;
         enum num r = has_blank(addr) ? NUM_BAD : parse_map_address(addr, &v);
         if (r == NUM_TOO_BIG)
-            return too_big(ld, it.no, addr, d);
+            return text_too_big(ld, it.no, addr, d);
         if (r != NUM_OK || (!eq && !name.n))
-            return line_fail(ld, it.no, d,
+            return text_fail(ld, it.no, d,
                              "cannot read '%.*s%s' as NAME = ADDRESS or ADDRESS NAME", QUOTE(line));
-        TRY(check_name(ld, it.no, name, d));
-        TRY(add_text(ld, it.no, name, v, 0, 0, 0, d));
+        TRY(text_check_name(ld, it.no, name, d));
+        TRY(text_add(ld, it.no, name, v, 0, 0, 0, d));
     }
     return AOTX_OK;
 }
@@ -191,7 +191,7 @@ enum aotx_err defsym_address(const char *text, const char *eq, uint64_t *v,
 
 /* ---- format detection ---- */
 
-enum aotx_symmap_format detect(const uint8_t *buf, size_t size)
+enum aotx_symmap_format symmap_detect(const uint8_t *buf, size_t size)
 {
     if (size >= 4 && memcmp(buf, "\177ELF", 4) == 0)
         return AOTX_SYMMAP_ELF;
@@ -199,7 +199,7 @@ enum aotx_symmap_format detect(const uint8_t *buf, size_t size)
     struct span line;
     while (next_line(&it, &line)) {
         struct span s = trim(line);
-        if (span_is(s, LDMAP_START) || span_is(s, LDMAP_MEMORY))
+        if (ldmap_heading(s))
             return AOTX_SYMMAP_LDMAP;
     }
     it = (struct lines){(const char *)buf, (const char *)buf + size, 0};
