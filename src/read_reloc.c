@@ -131,104 +131,128 @@ static const char *target_name(const struct aotx_module *m, const struct aotx_re
     return "?";
 }
 
-enum aotx_err rd_relocations(struct ctx *c, struct rd r)
+/* The symbol table: the offsets of the names, then the string area they
+ * point into, each name where the one before it ends. */
+static enum aotx_err rd_reloc_symbols(struct ctx *c, struct rd *r)
 {
     struct aotx_module *m = c->m;
     uint32_t nsym, total;
-    TRY(rd_count(&r, "relocation symbol count", 4 + 2, &nsym));
-    size_t offsets_at = r.pos;
-    TRY(rd_skip(&r, 4ull * nsym, "relocation symbol offsets"));
-    TRY(rd_u32(&r, "relocation string area size", &total));
-    size_t area = r.pos;
-    TRY(rd_need(&r, total, "relocation string area"));
+    TRY(rd_count(r, "relocation symbol count", 4 + 2, &nsym));
+    size_t offsets_at = r->pos;
+    TRY(rd_skip(r, 4ull * nsym, "relocation symbol offsets"));
+    TRY(rd_u32(r, "relocation string area size", &total));
+    size_t area = r->pos;
+    TRY(rd_need(r, total, "relocation string area"));
 
     m->symbols = ctx_array(c, nsym, sizeof *m->symbols);
     if (nsym && !m->symbols)
         return AOTX_E_NOMEM;
     m->symbol_count = nsym;
-    struct rd s = r;
+    struct rd s = *r;
     s.end = area + total;
     for (uint32_t i = 0; i < nsym; i++) {
-        uint32_t off = rd32le(r.buf + offsets_at + 4ull * i);
+        uint32_t off = rd32le(r->buf + offsets_at + 4ull * i);
         if (off != s.pos - area)
-            return rd_fail(&r, "relocation symbol %u: offset 0x%x in the table, but the strings "
+            return rd_fail(r, "relocation symbol %u: offset 0x%x in the table, but the strings "
                            "before it end at 0x%zx", i, off, s.pos - area);
         TRY(rd_str(c, &s, "relocation symbol name", &m->symbols[i].name));
         if (s.pos & 1)
             TRY(rd_align(&s, 2, "next relocation symbol name"));
     }
     if (s.pos != s.end)
-        return rd_fail(&r, "relocation string area is 0x%x bytes, but its %u strings end at 0x%zx",
+        return rd_fail(r, "relocation string area is 0x%x bytes, but its %u strings end at 0x%zx",
                        total, nsym, s.pos - area);
-    r.pos = s.end;
+    r->pos = s.end;
+    return AOTX_OK;
+}
 
+/* One relocation record (24 bytes wide, else 16): whole where it is
+ * aligned and all there, else field by field, so that the error names the
+ * field cut short. */
+static enum aotx_err rd_reloc_record(struct rd *r, int wide, struct aotx_reloc *x)
+{
+    if (!(r->pos & 3) && rd_left(r) >= (wide ? 24u : 16u)) { /* aligned, all there */
+        const uint8_t *p = r->buf + r->pos;
+        if (wide) {
+            x->offset = rd64le(p);
+            x->addend = (int64_t)rd64le(p + 8);
+            p += 16;
+        } else {
+            x->offset = rd32le(p);
+            x->addend = (int32_t)rd32le(p + 4);
+            p += 8;
+        }
+        x->type = rd32le(p);
+        x->symbol = rd32le(p + 4);
+        r->pos += wide ? 24 : 16;
+        return AOTX_OK;
+    }
+    if (wide) {
+        uint64_t a;
+        TRY(rd_u64(r, "relocation offset", &x->offset));
+        TRY(rd_u64(r, "relocation addend", &a));
+        x->addend = (int64_t)a;
+    } else {
+        uint32_t o, a;
+        TRY(rd_u32(r, "relocation offset", &o));
+        TRY(rd_u32(r, "relocation addend", &a));
+        x->offset = o;
+        x->addend = (int32_t)a;
+    }
+    TRY(rd_u32(r, "relocation type", &x->type));
+    return rd_u32(r, "relocation symbol index", &x->symbol);
+}
+
+/* Group gi: its name, the section it patches, and its relocations, each
+ * checked against the symbol table and that section. */
+static enum aotx_err rd_group(struct ctx *c, struct rd *r, uint32_t gi)
+{
+    struct aotx_module *m = c->m;
+    struct aotx_reloc_group *g = &m->groups[gi];
+    uint32_t nsym = m->symbol_count;
     int wide = (m->target.bin_type & AOTX_BIN_64BIT) != 0;
-    size_t rec = wide ? 24 : 16;
+    size_t at = align_up(r->pos, 4);
+    TRY(rd_u32(r, "relocation group name index", &g->name_index));
+    if (g->name_index >= nsym)
+        return rd_fail(r, "relocation group %u at offset 0x%zx: name index %u is out of "
+                       "range (%u symbols)", gi, at, g->name_index, nsym);
+    g->name = m->symbols[g->name_index].name;
+    TRY(group_target(c, r, g, gi));
+    TRY(rd_count(r, "relocation count", wide ? 24 : 16, &g->count));
+    g->relocs = ctx_array(c, g->count, sizeof *g->relocs);
+    if (g->count && !g->relocs)
+        return AOTX_E_NOMEM;
+    uint64_t limit = target_size(m, g);
+    for (uint32_t j = 0; j < g->count; j++) {
+        struct aotx_reloc *x = &g->relocs[j];
+        at = align_up(r->pos, 4);
+        TRY(rd_reloc_record(r, wide, x));
+        if (x->symbol >= nsym)
+            return rd_fail(r, "relocation group %u ('%s') entry %u at offset 0x%zx: symbol "
+                           "index %u is out of range (%u symbols)", gi, g->name, j, at,
+                           x->symbol, nsym);
+        if (x->offset >= limit)
+            return rd_fail(r, "relocation group %u ('%s') entry %u at offset 0x%zx: offset "
+                           "0x%llx is past the end of %s (0x%llx bytes)", gi, g->name, j, at,
+                           (unsigned long long)x->offset, target_name(m, g),
+                           (unsigned long long)limit);
+        TRY(classify_symbol(c, r, &m->symbols[x->symbol]));
+    }
+    return AOTX_OK;
+}
+
+enum aotx_err rd_relocations(struct ctx *c, struct rd r)
+{
+    struct aotx_module *m = c->m;
     uint32_t ngroups;
+    TRY(rd_reloc_symbols(c, &r));
     TRY(rd_count(&r, "relocation group count", 8, &ngroups));
     m->groups = ctx_array(c, ngroups, sizeof *m->groups);
     if (ngroups && !m->groups)
         return AOTX_E_NOMEM;
     m->group_count = ngroups;
-    for (uint32_t gi = 0; gi < ngroups; gi++) {
-        struct aotx_reloc_group *g = &m->groups[gi];
-        size_t at = align_up(r.pos, 4);
-        TRY(rd_u32(&r, "relocation group name index", &g->name_index));
-        if (g->name_index >= nsym)
-            return rd_fail(&r, "relocation group %u at offset 0x%zx: name index %u is out of "
-                           "range (%u symbols)", gi, at, g->name_index, nsym);
-        g->name = m->symbols[g->name_index].name;
-        TRY(group_target(c, &r, g, gi));
-        TRY(rd_count(&r, "relocation count", rec, &g->count));
-        g->relocs = ctx_array(c, g->count, sizeof *g->relocs);
-        if (g->count && !g->relocs)
-            return AOTX_E_NOMEM;
-        uint64_t limit = target_size(m, g);
-        for (uint32_t j = 0; j < g->count; j++) {
-            struct aotx_reloc *x = &g->relocs[j];
-            at = align_up(r.pos, 4);
-            if (!(r.pos & 3) && rd_left(&r) >= (wide ? 24u : 16u)) { /* aligned, all there */
-                const uint8_t *p = r.buf + r.pos;
-                if (wide) {
-                    x->offset = rd64le(p);
-                    x->addend = (int64_t)rd64le(p + 8);
-                    p += 16;
-                } else {
-                    x->offset = rd32le(p);
-                    x->addend = (int32_t)rd32le(p + 4);
-                    p += 8;
-                }
-                x->type = rd32le(p);
-                x->symbol = rd32le(p + 4);
-                r.pos += wide ? 24 : 16;
-            } else { /* field by field: the error names the one cut short */
-                if (wide) {
-                    uint64_t a;
-                    TRY(rd_u64(&r, "relocation offset", &x->offset));
-                    TRY(rd_u64(&r, "relocation addend", &a));
-                    x->addend = (int64_t)a;
-                } else {
-                    uint32_t o, a;
-                    TRY(rd_u32(&r, "relocation offset", &o));
-                    TRY(rd_u32(&r, "relocation addend", &a));
-                    x->offset = o;
-                    x->addend = (int32_t)a;
-                }
-                TRY(rd_u32(&r, "relocation type", &x->type));
-                TRY(rd_u32(&r, "relocation symbol index", &x->symbol));
-            }
-            if (x->symbol >= nsym)
-                return rd_fail(&r, "relocation group %u ('%s') entry %u at offset 0x%zx: symbol "
-                               "index %u is out of range (%u symbols)", gi, g->name, j, at,
-                               x->symbol, nsym);
-            if (x->offset >= limit)
-                return rd_fail(&r, "relocation group %u ('%s') entry %u at offset 0x%zx: offset "
-                               "0x%llx is past the end of %s (0x%llx bytes)", gi, g->name, j, at,
-                               (unsigned long long)x->offset, target_name(m, g),
-                               (unsigned long long)limit);
-            TRY(classify_symbol(c, &r, &m->symbols[x->symbol]));
-        }
-    }
+    for (uint32_t gi = 0; gi < ngroups; gi++)
+        TRY(rd_group(c, &r, gi));
     if (r.pos != r.end)
         return rd_fail(&r, "%zu bytes follow the last relocation group", r.end - r.pos);
     return AOTX_OK;
