@@ -68,6 +68,17 @@ static inline int is_hex_digit(char c)
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
+/* Hex digits only, and at least one. */
+static inline int all_hex(struct span s)
+{
+    if (!s.n)
+        return 0;
+    for (size_t i = 0; i < s.n; i++)
+        if (!is_hex_digit(s.p[i]))
+            return 0;
+    return 1;
+}
+
 static inline struct span trim(struct span s)
 {
     while (s.n && is_blank(s.p[0])) {
@@ -164,5 +175,8 @@ int looks_like_nm(struct span line);
 enum aotx_err symload_ldmap(struct symload *ld, const uint8_t *buf, size_t size,
                             struct aotx_diag *d); /* symbols_ldmap.c */
 int ldmap_heading(struct span s);
+enum aotx_err symload_lldmap(struct symload *ld, const uint8_t *buf, size_t size,
+                             struct aotx_diag *d); /* symbols_lldmap.c */
+int lldmap_heading(struct span line);
 
 #endif

@@ -1,4 +1,4 @@
-/* GNU ld -Map files as a symbol map. */
+/* GNU ld -Map files as a symbol map; ld.lld's are read in symbols_lldmap.c. */
 #include <string.h>
 
 #include "symbols_int.h"
@@ -85,11 +85,16 @@ static struct span ldmap_symbol(struct span rest)
     return is_assignment(rest) ? id : none;
 }
 
+/* A linker map: ld.lld's (symbols_lldmap.c) where its heading comes first,
+ * else GNU ld's. */
 enum aotx_err symload_ldmap(struct symload *ld, const uint8_t *buf, size_t size,
                             struct aotx_diag *d)
 {
     struct lines it = {(const char *)buf, (const char *)buf + size, 0};
     struct span line;
+    if (next_line(&it, &line) && lldmap_heading(line))
+        return symload_lldmap(ld, buf, size, d);
+    it = (struct lines){(const char *)buf, (const char *)buf + size, 0};
     int in_script = 0;
     while (next_line(&it, &line)) {
         TRY(text_check_line(ld, it.no, line, d));

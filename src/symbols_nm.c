@@ -42,16 +42,6 @@ static int nm_line_skipped(struct span line)
     return 0;
 }
 
-static int all_hex(struct span s)
-{
-    if (!s.n)
-        return 0;
-    for (size_t i = 0; i < s.n; i++)
-        if (!is_hex_digit(s.p[i]))
-            return 0;
-    return 1;
-}
-
 /* The forms a (not skipped) line fits. */
 static int nm_forms(struct span line)
 {

@@ -197,6 +197,9 @@ enum aotx_symmap_format symmap_detect(const uint8_t *buf, size_t size)
         return AOTX_SYMMAP_ELF;
     struct lines it = {(const char *)buf, (const char *)buf + size, 0};
     struct span line;
+    if (next_line(&it, &line) && lldmap_heading(line))
+        return AOTX_SYMMAP_LDMAP;
+    it = (struct lines){(const char *)buf, (const char *)buf + size, 0};
     while (next_line(&it, &line)) {
         struct span s = trim(line);
         if (ldmap_heading(s))
