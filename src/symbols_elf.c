@@ -112,140 +112,166 @@ static enum aotx_err add_locals(struct symload *ld, struct local *loc, size_t nl
     return AOTX_OK;
 }
 
-static enum aotx_err read_symbols(struct symload *ld, Elf *e, size_t file_size,
-                                  struct aotx_diag *d)
+/* The ELF header: what the file says of its machine, and that it is a
+ * linked image. */
+static enum aotx_err read_header(struct symload *ld, Elf *e, GElf_Ehdr *eh, struct aotx_diag *d)
 {
-    GElf_Ehdr eh;
-    if (!gelf_getehdr(e, &eh))
+    if (!gelf_getehdr(e, eh))
         return unreadable(ld, d, "the ELF header: %s", elf_errmsg(-1));
-    ld->elf_machine = eh.e_machine;
-    ld->elf_class = eh.e_ident[EI_CLASS];
-    ld->elf_data = eh.e_ident[EI_DATA];
-    if (eh.e_type == ET_REL)
+    ld->elf_machine = eh->e_machine;
+    ld->elf_class = eh->e_ident[EI_CLASS];
+    ld->elf_data = eh->e_ident[EI_DATA];
+    if (eh->e_type == ET_REL)
         return aotx_fail(d, AOTX_E_FORMAT,
                          "%s: a relocatable object (ET_REL), not a linked firmware image: its "
                          "symbols have no final addresses; give the ELF that the firmware's "
                          "final link wrote",
                          ld->file);
-    if (eh.e_type != ET_EXEC && eh.e_type != ET_DYN)
+    if (eh->e_type != ET_EXEC && eh->e_type != ET_DYN)
         return aotx_fail(d, AOTX_E_FORMAT,
                          "%s: ELF type %u (%s) is not a linked image (ET_EXEC or ET_DYN)",
-                         ld->file, (unsigned)eh.e_type, elf_type_name(eh.e_type));
+                         ld->file, (unsigned)eh->e_type, elf_type_name(eh->e_type));
+    return AOTX_OK;
+}
 
-    /* .symtab, else .dynsym */
+/* The symbol table to read: .symtab, else .dynsym. */
+static enum aotx_err find_symtab(struct symload *ld, Elf *e, const GElf_Ehdr *eh,
+                                 size_t file_size, Elf_Scn **scn, GElf_Shdr *sh,
+                                 struct aotx_diag *d)
+{
     size_t nscn;
     if (elf_getshdrnum(e, &nscn) != 0)
         return unreadable(ld, d, "the section headers: %s", elf_errmsg(-1));
     /* libelf gives a section header table that does not fit in the file
      * as no sections at all, without an error */
-    if (eh.e_shoff && (!nscn || (eh.e_shnum && nscn != eh.e_shnum))) {
-        if (!eh.e_shnum)
+    if (eh->e_shoff && (!nscn || (eh->e_shnum && nscn != eh->e_shnum))) {
+        if (!eh->e_shnum)
             return unreadable(ld, d, "the section header table at 0x%llx",
-                              (unsigned long long)eh.e_shoff);
+                              (unsigned long long)eh->e_shoff);
         return unreadable(ld, d,
                           "the section header table at 0x%llx (%u entries of %u bytes) ends "
                           "past the end of the file (%zu bytes)",
-                          (unsigned long long)eh.e_shoff, (unsigned)eh.e_shnum,
-                          (unsigned)eh.e_shentsize, file_size);
+                          (unsigned long long)eh->e_shoff, (unsigned)eh->e_shnum,
+                          (unsigned)eh->e_shentsize, file_size);
     }
     Elf_Scn *symtab = NULL, *dynsym = NULL;
     GElf_Shdr symtab_sh = {0}, dynsym_sh = {0};
     for (size_t i = 1; i < nscn; i++) {
-        Elf_Scn *scn = elf_getscn(e, i);
-        GElf_Shdr sh;
-        if (!scn || !gelf_getshdr(scn, &sh))
+        Elf_Scn *s = elf_getscn(e, i);
+        GElf_Shdr h;
+        if (!s || !gelf_getshdr(s, &h))
             return unreadable(ld, d, "section header %zu: %s", i, elf_errmsg(-1));
-        if (sh.sh_type == SHT_SYMTAB && !symtab) {
-            symtab = scn;
-            symtab_sh = sh;
-        } else if (sh.sh_type == SHT_DYNSYM && !dynsym) {
-            dynsym = scn;
-            dynsym_sh = sh;
+        if (h.sh_type == SHT_SYMTAB && !symtab) {
+            symtab = s;
+            symtab_sh = h;
+        } else if (h.sh_type == SHT_DYNSYM && !dynsym) {
+            dynsym = s;
+            dynsym_sh = h;
         }
     }
-    Elf_Scn *scn = symtab ? symtab : dynsym;
-    GElf_Shdr sh = symtab ? symtab_sh : dynsym_sh;
-    const char *what = symtab ? ".symtab" : ".dynsym";
-    if (!scn)
+    *scn = symtab ? symtab : dynsym;
+    *sh = symtab ? symtab_sh : dynsym_sh;
+    if (!*scn)
         return aotx_fail(d, AOTX_E_FORMAT,
                          "%s: no symbol table (neither .symtab nor .dynsym): give the unstripped "
                          "firmware ELF, or its nm output or ld map",
                          ld->file);
+    return AOTX_OK;
+}
 
-    Elf_Data *data = elf_getdata(scn, NULL);
-    if (!data)
-        return unreadable(ld, d, "%s: %s", what, elf_errmsg(-1));
-    if (!data->d_buf && data->d_size)
-        return unreadable(ld, d, "%s: it has no contents in the file", what);
+/* A symbol table as read_symbols() goes through it. */
+struct scan {
+    Elf *e;
+    Elf_Data *data;
+    size_t strtab;        /* the section of the names */
+    const char *what;     /* ".symtab" or ".dynsym" */
+    int arm;              /* EM_ARM: bit 0 of a function is the Thumb bit */
+    const char **globals; /* every defined global name */
+    size_t nglob;
+    struct local *loc;    /* the candidate locals */
+    size_t nloc;
+};
+
+/* Symbol i: entered if it is a global one to take, kept if a candidate
+ * local, else passed over. */
+static enum aotx_err scan_symbol(struct symload *ld, struct scan *s, size_t i,
+                                 struct aotx_diag *d)
+{
+    GElf_Sym sym;
+    if (!gelf_getsym(s->data, (int)i, &sym))
+        return unreadable(ld, d, "symbol %zu of %s: %s", i, s->what, elf_errmsg(-1));
+    unsigned bind = GELF_ST_BIND(sym.st_info), type = GELF_ST_TYPE(sym.st_info);
+    int global = bind == STB_GLOBAL || bind == STB_WEAK || bind == STB_GNU_UNIQUE;
+    int local = bind == STB_LOCAL && (type == STT_FUNC || type == STT_OBJECT);
+    if (!global && !local)
+        return AOTX_OK;
+    int is_func = type == STT_FUNC || type == STT_GNU_IFUNC;
+    if (global && !is_func && type != STT_OBJECT && type != STT_NOTYPE)
+        return AOTX_OK;
+    if (local && sym.st_shndx == SHN_UNDEF)
+        return AOTX_OK;
+    const char *name = elf_strptr(s->e, s->strtab, sym.st_name);
+    if (!name)
+        return unreadable(ld, d, "the name of symbol %zu of %s: %s", i, s->what,
+                          elf_errmsg(-1));
+    if (global && sym.st_shndx != SHN_UNDEF)
+        s->globals[s->nglob++] = name;
+    if (sym.st_shndx == SHN_UNDEF || (local && !*name))
+        return AOTX_OK;
+    if (!*name)
+        return aotx_fail(d, AOTX_E_FORMAT, "%s: symbol %zu of %s is global but has no name",
+                         ld->file, i, s->what);
+    struct aotx_native n = {
+        .name = name,
+        .value = sym.st_value,
+        .is_func = is_func,
+        .is_ifunc = type == STT_GNU_IFUNC,
+        .size = sym.st_size,
+    };
+    if (s->arm && is_func) {
+        n.isa = (n.value & 1) ? AOTX_ISA_THUMB : AOTX_ISA_ARM;
+        n.value &= ~(uint64_t)1;
+    }
+    if (local) {
+        s->loc[s->nloc++] = (struct local){name, n, i};
+        return AOTX_OK;
+    }
+    return symload_add(ld, &n, strlen(name), d);
+}
+
+static enum aotx_err read_symbols(struct symload *ld, Elf *e, size_t file_size,
+                                  struct aotx_diag *d)
+{
+    GElf_Ehdr eh;
+    Elf_Scn *scn = NULL;
+    GElf_Shdr sh = {0};
+    TRY(read_header(ld, e, &eh, d));
+    TRY(find_symtab(ld, e, &eh, file_size, &scn, &sh, d));
+    struct scan s = {.e = e, .strtab = sh.sh_link, .arm = eh.e_machine == EM_ARM,
+                     .what = sh.sh_type == SHT_SYMTAB ? ".symtab" : ".dynsym"};
+
+    s.data = elf_getdata(scn, NULL);
+    if (!s.data)
+        return unreadable(ld, d, "%s: %s", s.what, elf_errmsg(-1));
+    if (!s.data->d_buf && s.data->d_size)
+        return unreadable(ld, d, "%s: it has no contents in the file", s.what);
     size_t entsize = gelf_fsize(e, ELF_T_SYM, 1, EV_CURRENT);
-    size_t count = entsize ? data->d_size / entsize : 0;
+    size_t count = entsize ? s.data->d_size / entsize : 0;
     if (count > INT_MAX)
-        return unreadable(ld, d, "%s: %zu symbols are more than libelf can index", what, count);
-    int arm = eh.e_machine == EM_ARM;
+        return unreadable(ld, d, "%s: %zu symbols are more than libelf can index", s.what,
+                          count);
 
-    /* every defined global name, and the candidate locals */
-    const char **globals = count ? malloc(count * sizeof *globals) : NULL;
-    struct local *loc = count ? malloc(count * sizeof *loc) : NULL;
-    size_t nglob = 0, nloc = 0;
+    s.globals = count ? malloc(count * sizeof *s.globals) : NULL;
+    s.loc = count ? malloc(count * sizeof *s.loc) : NULL;
     enum aotx_err err = AOTX_OK;
-    if (count && (!globals || !loc)) {
+    if (count && (!s.globals || !s.loc))
         err = aotx_fail(d, AOTX_E_NOMEM, "%s: out of memory", ld->file);
-        goto out;
-    }
-    for (size_t i = 1; i < count; i++) {
-        GElf_Sym sym;
-        if (!gelf_getsym(data, (int)i, &sym)) {
-            err = unreadable(ld, d, "symbol %zu of %s: %s", i, what, elf_errmsg(-1));
-            goto out;
-        }
-        unsigned bind = GELF_ST_BIND(sym.st_info), type = GELF_ST_TYPE(sym.st_info);
-        int global = bind == STB_GLOBAL || bind == STB_WEAK || bind == STB_GNU_UNIQUE;
-        int local = bind == STB_LOCAL && (type == STT_FUNC || type == STT_OBJECT);
-        if (!global && !local)
-            continue;
-        int is_func = type == STT_FUNC || type == STT_GNU_IFUNC;
-        if (global && !is_func && type != STT_OBJECT && type != STT_NOTYPE)
-            continue;
-        if (local && sym.st_shndx == SHN_UNDEF)
-            continue;
-        const char *name = elf_strptr(e, sh.sh_link, sym.st_name);
-        if (!name) {
-            err = unreadable(ld, d, "the name of symbol %zu of %s: %s", i, what,
-                             elf_errmsg(-1));
-            goto out;
-        }
-        if (global && sym.st_shndx != SHN_UNDEF)
-            globals[nglob++] = name;
-        if (sym.st_shndx == SHN_UNDEF || (local && !*name))
-            continue;
-        if (!*name) {
-            err = aotx_fail(d, AOTX_E_FORMAT, "%s: symbol %zu of %s is global but has no name",
-                            ld->file, i, what);
-            goto out;
-        }
-        struct aotx_native n = {
-            .name = name,
-            .value = sym.st_value,
-            .is_func = is_func,
-            .is_ifunc = type == STT_GNU_IFUNC,
-            .size = sym.st_size,
-        };
-        if (arm && is_func) {
-            n.isa = (n.value & 1) ? AOTX_ISA_THUMB : AOTX_ISA_ARM;
-            n.value &= ~(uint64_t)1;
-        }
-        if (local) {
-            loc[nloc++] = (struct local){name, n, i};
-            continue;
-        }
-        err = symload_add(ld, &n, strlen(name), d);
-        if (err)
-            goto out;
-    }
-    err = add_locals(ld, loc, nloc, globals, nglob, d);
-out:
-    free(globals);
-    free(loc);
+    for (size_t i = 1; i < count && err == AOTX_OK; i++)
+        err = scan_symbol(ld, &s, i, d);
+    if (err == AOTX_OK)
+        err = add_locals(ld, s.loc, s.nloc, s.globals, s.nglob, d);
+    free(s.globals);
+    free(s.loc);
     return err;
 }
 

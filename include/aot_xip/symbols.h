@@ -3,9 +3,9 @@
  * that the AOT code calls.
  *
  * A map collects symbols from any number of sources: the linked firmware ELF,
- * nm or llvm-nm output (BSD, BSD with -S, or POSIX -P format), a GNU ld -Map
- * file, a plain "NAME = ADDRESS" list, and NAME=ADDRESS definitions from the
- * command line (--defsym).
+ * nm or llvm-nm output (BSD, BSD with -S, or POSIX -P format), a GNU ld or
+ * ld.lld -Map file, a plain "NAME = ADDRESS" list, and NAME=ADDRESS
+ * definitions from the command line (--defsym).
  *
  * - --defsym entries win over every file, whatever the order of the calls;
  *   a later --defsym of the same name replaces an earlier one (as in ld).
@@ -23,7 +23,8 @@
  * Addresses are kept as each source wrote them, except in an ARM ELF and
  * in nm output with ARM mapping symbols (see struct aotx_native). GNU nm,
  * llvm-nm and GNU ld maps all print an ARM Thumb function's address with
- * bit 0 clear, so they agree with the ELF.
+ * bit 0 clear, so they agree with the ELF; ld.lld maps print the symbol's
+ * value, bit 0 set, which is kept and agrees with the ELF too (below).
  * A hand-written map or a --defsym often gives the odd "Thumb-bit" form;
  * it agrees with an ELF Thumb function and with the even form from a
  * source that says the symbol is code or cannot tell (between two such
@@ -45,7 +46,7 @@ enum aotx_symmap_format {
     AOTX_SYMMAP_AUTO,   /* ELF magic -> elf; an ld map's headings -> ldmap; nm lines -> nm; else plain */
     AOTX_SYMMAP_ELF,    /* the linked firmware (ET_EXEC or ET_DYN), read with libelf */
     AOTX_SYMMAP_NM,     /* nm / llvm-nm output */
-    AOTX_SYMMAP_LDMAP,  /* a GNU ld -Map file */
+    AOTX_SYMMAP_LDMAP,  /* a GNU ld or ld.lld -Map file, told apart by their headings */
     AOTX_SYMMAP_PLAIN,  /* NAME = ADDRESS or ADDRESS NAME, one a line, # comments; hex */
     AOTX_SYMMAP_DEFSYM  /* NAME=ADDRESS from the command line; not a file format */
 };
@@ -67,11 +68,14 @@ struct aotx_native {
                             symbol: UNKNOWN */
     int is_func;         /* ELF STT_FUNC or STT_GNU_IFUNC, nm T/t/i/W; else 0 */
     int is_ifunc;        /* ELF STT_GNU_IFUNC, nm type 'i' */
-    uint64_t size;       /* ELF st_size, nm -S / -P size; 0 where the source does not say */
+    uint64_t size;       /* ELF st_size, nm -S / -P size, an ld.lld map's symbol size; 0 where
+                            the source does not say */
     unsigned ambiguous;  /* ELF: 0, or the number of LOCAL symbols of this name when they have
                             different values and no GLOBAL/WEAK one exists; value is then 0
                             and a lookup must refuse the name. Any other entry of the name
-                            replaces it in a merge */
+                            replaces it in a merge. ld.lld map (which lists locals without
+                            saying so): the number of entries of a name it lists at
+                            different values */
     enum aotx_symmap_format source;
     const char *file;    /* the map it came from ("--defsym" for --defsym) */
     unsigned line;       /* 1-based line in text formats, 0 for ELF and --defsym */

@@ -19,6 +19,8 @@
 #                    mapping symbols $a $t $d)
 #   fw-special-posix.nm  arm-none-eabi-nm --special-syms -P fw.elf
 #   fw-clang.elf     fw.c again, by clang and ld.lld (armv7a, Thumb and ARM)
+#   fw-clang.map     ld.lld -Map of that link (Thumb functions odd, as in
+#                    their symbols' values)
 #   fw-clang.nm      llvm-nm --special-syms fw-clang.elf ($t.0, $a.4: LLVM 14
 #                    numbers its mapping symbols)
 #   fw-clang-generic.nm  nm fw-clang.elf with the host's nm, which does not
@@ -34,11 +36,16 @@
 #                    a local-only function and object, a local shadowed by a
 #                    global, two locals of one name at different addresses
 #   locals-arm.elf   the same, Thumb (arm-none-eabi-gcc), for a Thumb module
+#   locals-lld.map   the same, Thumb (clang, thumbv7m), ld.lld -Map of its link
+#                    with lld-script.ld: every form of script command the map
+#                    lists, a --defsym, and the locals (which it lists too)
 #   fw-MACHINE.elf   natives.c linked for another machine each (x86_64, i386,
 #                    aarch64, mips, mipsel, riscv32, riscv64): the map of a
 #                    firmware for a machine that may not be the module's
 #                    (gcc, gcc-i686-linux-gnu, gcc-aarch64-linux-gnu,
 #                    gcc-mips-linux-gnu; clang and ld.lld for RISC-V)
+#   fw-riscv32.map, fw-riscv64.map  ld.lld -Map of those two links (a
+#                    64-bit output's map has 16-digit columns)
 set -eu
 cd "$(dirname "$0")"
 
@@ -57,7 +64,8 @@ arm-none-eabi-nm --special-syms fw.elf >fw-special.nm
 arm-none-eabi-nm --special-syms -P fw.elf >fw-special-posix.nm
 
 clang --target=armv7a-none-eabi $ARM -c fw.c -o fw-clang.o
-ld.lld -n -T fw.ld --build-id=none --defsym=__flash_end=0x08100000 -o fw-clang.elf fw-clang.o
+ld.lld -n -T fw.ld --build-id=none --defsym=__flash_end=0x08100000 -Map=fw-clang.map \
+    -o fw-clang.elf fw-clang.o
 rm fw-clang.o
 llvm-nm --special-syms fw-clang.elf >fw-clang.nm
 nm fw-clang.elf >fw-clang-generic.nm
@@ -83,6 +91,15 @@ arm-none-eabi-gcc -march=armv7-a -mthumb -mfloat-abi=soft -O1 -ffreestanding \
     -Wl,--build-id=none -Wl,-n -Wl,-z,max-page-size=0x100 -Wl,-e,_start \
     -Wl,-Ttext=0x08000000 -o locals-arm.elf locals-a.c locals-b.c
 
+THUMB="--target=thumbv7m-none-eabi -O1 -ffreestanding -fno-unwind-tables
+       -fno-asynchronous-unwind-tables -g0"
+clang $THUMB -c locals-a.c -o locals-a.o
+clang $THUMB -c locals-b.c -o locals-b.o
+ld.lld -T lld-script.ld --build-id=none --undefined=p_dot --undefined=top_prov \
+    --undefined=top_ph --defsym=ds=0x1234 -Map=locals-lld.map -o locals-lld.elf \
+    locals-a.o locals-b.o
+rm locals-a.o locals-b.o locals-lld.elf
+
 NATIVES="-O1 -ffreestanding -fno-builtin -fno-pic -fno-asynchronous-unwind-tables
          -fno-unwind-tables -g0 -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-n
          -Wl,-z,max-page-size=0x100 -Wl,-e,_start"
@@ -95,7 +112,7 @@ for bits in 32 64; do
     clang --target=riscv$bits-unknown-elf -O1 -ffreestanding -fno-builtin -fno-pic \
         -fno-asynchronous-unwind-tables -fno-unwind-tables -g0 -c natives.c -o natives.o
     ld.lld -e _start -Ttext=0x80000000 -z max-page-size=0x100 --build-id=none \
-        -o fw-riscv$bits.elf natives.o
+        -Map=fw-riscv$bits.map -o fw-riscv$bits.elf natives.o
 done
 rm natives.o
 
