@@ -4,7 +4,6 @@
  * module serialised once with its text body as zeros, then filled in
  * place (the image is the only copy of the code), the checked fields
  * encoded last. */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

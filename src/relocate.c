@@ -4,7 +4,6 @@
  * written. */
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "xip_int.h"
 
@@ -417,8 +416,8 @@ static enum fix_status fix_value(const struct xctx *x, size_t i, struct value *o
 
 /* A relocation that reads its field (X_ADD, X_SUB): V is the field value of
  * the one before it at the field, or for the first, what the input holds
- * there. The chain is walked from its head (at most MAX_CHAIN long, see
- * chain_fixes), so nothing is stored per relocation. */
+ * there. The chain is computed from its head (at most MAX_CHAIN long, see
+ * chain_fixes). */
 static enum fix_status chain_value(const struct xctx *x, size_t i, struct value *out)
 {
     size_t seq[MAX_CHAIN], n = xip_chain_of(x, i, seq);
