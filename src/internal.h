@@ -3,9 +3,7 @@
 #ifndef AOTX_INTERNAL_H
 #define AOTX_INTERNAL_H
 
-#include <pthread.h>
 #include <stdarg.h>
-#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/stat.h>
@@ -45,41 +43,6 @@ void *arena_alloc(struct arena *a, size_t size);              /* zeroed; NULL on
 void *arena_array(struct arena *a, size_t count, size_t size); /* overflow-checked */
 char *arena_strndup(struct arena *a, const uint8_t *s, size_t n);
 void arena_free(struct arena *a);
-
-/* ---- a second thread (worker.c) ---- */
-
-/* One job at a time, posted by the thread that started the worker, which
- * alone posts, waits and stops it. A job's effects are visible to that
- * thread once aotx_worker_wait() returns. */
-typedef int aotx_thread_create_fn(pthread_t *, const pthread_attr_t *, void *(*)(void *),
-                                  void *);
-struct aotx_worker {
-    pthread_t thread;
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
-    void (*fn)(void *); /* the job; NULL: stop */
-    void *arg;
-    atomic_uint posted, done; /* the last job posted, the last one done */
-    unsigned seq;             /* jobs posted: the owner's count */
-    int spin;                 /* waits may spin: two CPUs at least */
-    int running;              /* a thread to stop */
-};
-
-/* pthread_create(), but with no attributes given, the thread is queued on
- * a CPU other than the caller's where the process may use one (worker.c
- * says why), and may then run on any. */
-int aotx_thread_create(pthread_t *t, const pthread_attr_t *a, void *(*fn)(void *), void *arg);
-/* 1 if a thread runs for w (made with create: aotx_thread_create, or a
- * test's hook); 0 if none started, and w's jobs run on the thread that
- * posts them. */
-int aotx_worker_start(struct aotx_worker *w, aotx_thread_create_fn *create);
-/* Run fn(arg) on w's thread, once its job before is done; with no thread,
- * before returning. */
-void aotx_worker_post(struct aotx_worker *w, void (*fn)(void *), void *arg);
-/* Until the job posted last is done. */
-void aotx_worker_wait(struct aotx_worker *w);
-/* Waits, then ends w's thread; w may be started again. */
-void aotx_worker_stop(struct aotx_worker *w);
 
 /* ---- files (fileio.c) ---- */
 

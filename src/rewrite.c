@@ -16,12 +16,6 @@
 #include "stamp.h"
 #include "tool.h"
 
-/* The input size from which a rewrite uses a second thread (aotx_xip_options.
- * background): below, a thread's start and its memory cost more than it
- * saves (docs/performance.md, sixth and seventh rounds: at 1.3 MB, the peak
- * rose from 2.80 to 3.25x the input; at 5.4 MB it saves 1.3 ms of 10.5). */
-#define BACKGROUND_FROM ((size_t)4 << 20)
-
 /* A --symbols map, loaded once the outputs are checked, in its format then. */
 struct map_arg {
     const char *path;
@@ -332,7 +326,7 @@ static void *hash_run(void *arg)
 static int hash_start(struct hash_job *j, const uint8_t *p, size_t n)
 {
     j->p = p, j->n = n;
-    return aotx_thread_create(&j->thread, NULL, hash_run, j) == 0;
+    return pthread_create(&j->thread, NULL, hash_run, j) == 0;
 }
 
 static uint64_t hash_join(struct hash_job *j)
@@ -672,7 +666,7 @@ int cmd_rewrite(int argc, char **argv)
     if (load_maps(&op, syms))
         goto out;
     /* the stamp's hash of the input on a second thread while the input is
-     * parsed (it is there before aotx_xip() gives the input's pages back) */
+     * parsed */
     struct hash_job hj = {0};
     if (tool_map(op.in, &in))
         goto out;
@@ -685,11 +679,6 @@ int cmd_rewrite(int argc, char **argv)
     }
     op.xo.base = op.base;
     op.xo.symbols = syms;
-    op.xo.input_map = in.mapped ? in.p : NULL;
-    op.xo.input_map_size = in.mapped ? in.size : 0;
-    /* a big module is built beside the checks and verified beside the
-     * writing of its file; a small one takes less time and memory in turn */
-    op.xo.background = in.size >= BACKGROUND_FROM;
     if (aotx_xip(m, &op.xo, &img, &d) != AOTX_OK) {
         tool_error(op.in, &d);
         goto out;
@@ -708,8 +697,7 @@ int cmd_rewrite(int argc, char **argv)
         goto out;
     int direct = op.format == OUTFMT_AOT || op.format == OUTFMT_BINARY;
     if (direct) {
-        /* the image itself is the file, the stamp after it: written while
-         * the image is verified, put in place only once it has verified */
+        /* the image itself is the file, the stamp after it */
         outs[nouts++] = (struct aotx_out){.path = op.out, .to_stdout = is_dash(op.out),
                                           .p = {img->bytes, tail}, .n = {img->size, tail_size}};
         if (aotx_out_write(outs, 1, &d) != AOTX_OK) {
@@ -717,10 +705,6 @@ int cmd_rewrite(int argc, char **argv)
             tool_error(NULL, &d);
             goto out;
         }
-    }
-    if (aotx_xip_wait(img, &d) != AOTX_OK) {
-        tool_error(op.in, &d);
-        goto out;
     }
     if (print_warnings(&op, img))
         goto out;

@@ -100,7 +100,6 @@ void *arena_alloc(struct arena *a, size_t size)
     struct arena_chunk *c = calloc(1, sizeof *c + cap);
     if (!c)
         return NULL;
-    aotx_prefault(c, sizeof *c + cap); /* a big block: its pages at once */
     c->used = size;
     c->cap = cap;
     if (cap == size && h) { /* a big block: keep the current chunk in front */

@@ -256,7 +256,6 @@ enum aotx_err aotx_write_layout(const struct aotx_module *m, uint8_t **out, size
     /* zeroed: a big calloc comes as fresh zero pages, and the text body that
      * aotx_xip fills afterwards (put_text) is not written twice */
     b = (struct buf){.p = calloc(size ? size : 1, 1), .cap = size, .zeroed = 1};
-    aotx_prefault(b.p, size);
     if (!b.p)
         return aotx_fail(d, AOTX_E_NOMEM, "out of memory writing the image");
     if ((e = put_module(&b, m, NULL, d)) != AOTX_OK)

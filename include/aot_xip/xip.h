@@ -34,33 +34,6 @@ struct aotx_xip_options {
                                            written image is read again, every patched
                                            field decoded and checked against its computed
                                            value, and every other byte against the input */
-    const void *input_map;              /* where m's bytes are a read-only private file
-                                           mapping (mmap PROT_READ, MAP_PRIVATE), that
-                                           mapping; else NULL. Once the image holds the
-                                           text, aotx_xip() gives the mapping's pages back
-                                           to the kernel as it is done with them; a later
-                                           read faults them in again from the page cache.
-                                           Input and image are then never both resident
-                                           (but with background, where the checks read
-                                           the code while the image is built).
-                                           Never bytes in the heap: giving back their pages
-                                           would zero them. */
-    size_t input_map_size;
-    int background;                     /* use a second thread: it finds half the
-                                           veneers, builds the image while the
-                                           relocations are checked, encodes half the
-                                           fields and, with verification on, starts
-                                           verifying the image after aotx_xip()
-                                           returns, while the caller writes it out;
-                                           aotx_xip_wait() does the rest of the
-                                           verification with it, on the caller's
-                                           thread, and gives the outcome. Until
-                                           then the image's bytes must not change and
-                                           the module and these options must live.
-                                           Where no thread starts, the same is done in
-                                           turn. It pays on modules of megabytes; it
-                                           costs memory (the input's code is read while
-                                           the image is built). */
     enum aotx_isa assume_isa;           /* ARM and Thumb: the instruction set of natives
                                            whose maps do not say it (an even address from
                                            nm, an ld map, a plain map or --defsym), on a
@@ -77,8 +50,6 @@ struct aotx_xip_options {
                                            contradicts the string is refused. Other
                                            targets: ignored. */
 };
-
-struct aotx_xip_check;
 
 /* Where a referenced symbol resolved. */
 struct aotx_xip_symbol {
@@ -143,7 +114,6 @@ struct aotx_xip_image {
     char **warnings;           /* what is legal but suspicious, one line each (the
                                   tool prints them; --fatal-warnings refuses them) */
     uint32_t warning_count;
-    struct aotx_xip_check *check; /* a verification not yet waited for (private) */
 };
 
 /* Rewrite m. On success *out is a new image (free with aotx_xip_free). On
@@ -152,14 +122,7 @@ struct aotx_xip_image {
 AOTX_API enum aotx_err aotx_xip(const struct aotx_module *m, const struct aotx_xip_options *o,
                                 struct aotx_xip_image **out, struct aotx_diag *d);
 
-/* For an image from aotx_xip() with background: finish its verification,
- * with a share of it on this thread, and wait for it. AOTX_OK, and img->verified set, if it verified; else what
- * aotx_xip() would have failed with, in d, and the image is no sound one to
- * use. Once waited for, the outcome stays: a second call gives it again. An
- * image verified before aotx_xip() returned gives AOTX_OK. */
-AOTX_API enum aotx_err aotx_xip_wait(struct aotx_xip_image *img, struct aotx_diag *d);
-
-/* Frees img; a verification still running is waited for first. */
+/* Frees img (NULL: nothing). */
 AOTX_API void aotx_xip_free(struct aotx_xip_image *img);
 
 #ifdef __cplusplus

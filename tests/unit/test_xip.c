@@ -9,11 +9,6 @@
  * .aot_stack_sizes (12 bytes), symbol 3 aot_invoke_native. */
 #define _POSIX_C_SOURCE 200809L
 
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include "testutil.h"
 
 #include "bytes.h"
@@ -211,57 +206,6 @@ static void output_is_reproducible(void **state)
     assert_memory_equal(a->bytes, b->bytes, a->size);
     aotx_xip_free(a);
     aotx_xip_free(b);
-}
-
-/* A module read from a file mapping given as input_map: the same image as
- * from heap bytes, the mapping's pages given back (few resident after), its
- * bytes still the file's. */
-static void an_input_mapping_gives_its_pages_back(void **state)
-{
-    struct t *t = *state;
-    char path[4096];
-    snprintf(path, sizeof path, "%s/aot/v6/thumbv7em/big.aot", test_data_dir);
-    int fd = open(path, O_RDONLY);
-    assert_true(fd >= 0);
-    struct stat st;
-    assert_int_equal(fstat(fd, &st), 0);
-    size_t size = (size_t)st.st_size;
-    const uint8_t *map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
-    assert_true(map != MAP_FAILED);
-    close(fd);
-    size_t heap_size;
-    uint8_t *heap = load_data("aot/v6/thumbv7em/big.aot", &heap_size);
-    assert_int_equal(heap_size, size);
-
-    struct aotx_module *from_heap, *from_map;
-    assert_int_equal(aotx_read(heap, size, &from_heap, &t->d), AOTX_OK);
-    assert_int_equal(aotx_read(map, size, &from_map, &t->d), AOTX_OK);
-    for (uint32_t i = 0; i < from_heap->symbol_count; i++)
-        if (from_heap->symbols[i].cls == AOTX_SYM_NATIVE) {
-            char def[256];
-            snprintf(def, sizeof def, "%s=0x%x", from_heap->symbols[i].name, 0x08000101 + 0x40 * i);
-            defsym(t, def);
-        }
-    struct aotx_xip_image *a = NULL, *b = NULL;
-    assert_int_equal(aotx_xip(from_heap, &t->o, &a, &t->d), AOTX_OK);
-    assert_memory_equal(map, heap, size); /* every page of the mapping resident */
-    assert_true(mapping_rss_kb(map) >= (long)(size / 1024));
-    t->o.input_map = map;
-    t->o.input_map_size = size;
-    assert_int_equal(aotx_xip(from_map, &t->o, &b, &t->d), AOTX_OK);
-    assert_true(a->verified && b->verified);
-    assert_int_equal(a->size, b->size);
-    assert_memory_equal(a->bytes, b->bytes, a->size);
-    /* what the writer and the report read again after the copy (names, the
-     * function section: 136 kB here) came back, not the 1.3 MB file */
-    assert_true(mapping_rss_kb(map) <= (long)(size / 1024 / 8));
-    assert_memory_equal(map, heap, size);
-    aotx_xip_free(a);
-    aotx_xip_free(b);
-    aotx_module_free(from_map);
-    aotx_module_free(from_heap);
-    free(heap);
-    munmap((void *)map, size);
 }
 
 static void the_image_reads_back_as_xip(void **state)
@@ -1031,7 +975,6 @@ static const struct CMUnitTest tests[] = {
     T(layout_and_report),
     T(uses_per_name_in_either_order),
     T(output_is_reproducible),
-    T(an_input_mapping_gives_its_pages_back),
     T(the_image_reads_back_as_xip),
     T(far_native_goes_through_a_veneer),
     T(a_veneer_keeps_the_target_offset),
