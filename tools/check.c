@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "stamp.h"
 #include "tool.h"
 
 int cmd_check(int argc, char **argv)

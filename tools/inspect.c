@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "json.h"
-#include "stamp.h"
 #include "tool.h"
 
 struct type_count {

@@ -12,7 +12,6 @@
 
 #include "json.h"
 #include "outfmt.h"
-#include "stamp.h"
 #include "tool.h"
 
 /* The input size from which a rewrite uses a second thread (aotx_xip_options.
