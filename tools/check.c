@@ -15,7 +15,7 @@ int cmd_check(int argc, char **argv)
     enum aotx_symmap_format fmt = AOTX_SYMMAP_AUTO;
     struct aotx_diag d = {0};
     struct aotx_module *m = NULL;
-    struct aotx_mapping img = {0}, in = {0};
+    struct tool_input img = {0}, in = {0};
     struct stamp st = {0};
     int rc = EXIT_USAGE, nmaps = 0;
     char *msg = NULL;
@@ -109,7 +109,7 @@ int cmd_check(int argc, char **argv)
                     n->value & mask);
     }
     if (input) {
-        if (tool_map(input, &in))
+        if (tool_read(input, &in))
             goto out;
         if (in.size != st.input_size || stamp_hash64(in.p, in.size) != st.input_hash)
             fprintf(f, "%s'%s' is not the input the image was made from", changed++ ? "; " : "",
@@ -134,8 +134,8 @@ out:
     free(msg);
     stamp_free(&st);
     aotx_module_free(m);
-    aotx_unmap_file(&img);
-    aotx_unmap_file(&in);
+    tool_input_free(&img);
+    tool_input_free(&in);
     aotx_symmap_free(syms);
     return rc;
 }

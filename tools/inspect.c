@@ -382,7 +382,7 @@ int cmd_inspect(int argc, char **argv)
     if (!path)
         return tool_usage_error("inspect: no input file"), EXIT_USAGE;
 
-    struct aotx_mapping in;
+    struct tool_input in = {0};
     struct aotx_module *m = tool_load(path, &in);
     if (!m)
         return EXIT_INPUT;
@@ -390,7 +390,7 @@ int cmd_inspect(int argc, char **argv)
     if (!uses) {
         fprintf(stderr, "%s: error: out of memory\n", aotx_prog);
         aotx_module_free(m);
-        aotx_unmap_file(&in);
+        tool_input_free(&in);
         return EXIT_INPUT;
     }
     if (json)
@@ -399,7 +399,7 @@ int cmd_inspect(int argc, char **argv)
         print_text(path, m, uses);
     free(uses);
     aotx_module_free(m);
-    aotx_unmap_file(&in);
+    tool_input_free(&in);
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, "%s: error: writing the output failed\n", aotx_prog);
         return EXIT_INPUT;

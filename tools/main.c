@@ -88,29 +88,35 @@ void tool_usage_error(const char *fmt, ...)
     fprintf(stderr, "\n(try '%s --help')\n", aotx_prog);
 }
 
-int tool_map(const char *path, struct aotx_mapping *in)
+int tool_read(const char *path, struct tool_input *in)
 {
     struct aotx_diag d = {0};
-    if (aotx_map_file(path, in, &d) != AOTX_OK) {
+    if (aotx_read_file(path, &in->p, &in->size, &d) != AOTX_OK) {
         tool_error(NULL, &d);
         return -1;
     }
-    aotx_map_guard(in, EXIT_INPUT);
     return 0;
 }
 
-struct aotx_module *tool_load(const char *path, struct aotx_mapping *in)
+struct aotx_module *tool_load(const char *path, struct tool_input *in)
 {
     struct aotx_diag d = {0};
     struct aotx_module *m = NULL;
-    if (tool_map(path, in))
+    if (tool_read(path, in))
         return NULL;
     if (aotx_read(in->p, in->size, &m, &d) != AOTX_OK) {
         tool_error(path, &d);
-        aotx_unmap_file(in);
+        tool_input_free(in);
         return NULL;
     }
     return m;
+}
+
+void tool_input_free(struct tool_input *in)
+{
+    free(in->p);
+    in->p = NULL;
+    in->size = 0;
 }
 
 int main(int argc, char **argv)

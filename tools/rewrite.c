@@ -5,7 +5,6 @@
 #include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -13,12 +12,6 @@
 #include "json.h"
 #include "outfmt.h"
 #include "tool.h"
-
-/* The input size from which a rewrite uses a second thread (aotx_xip_options.
- * background): below, a thread's start and its memory cost more than it
- * saves (docs/performance.md, sixth and seventh rounds: at 1.3 MB, the peak
- * rose from 2.80 to 3.25x the input; at 5.4 MB it saves 1.3 ms of 10.5). */
-#define BACKGROUND_FROM ((size_t)4 << 20)
 
 /* A --symbols map, loaded once the outputs are checked, in its format then. */
 struct map_arg {
@@ -300,8 +293,7 @@ static enum aotx_err make_stamp(const struct aotx_module *m, uint64_t input_hash
         snprintf(d->msg, sizeof d->msg, "out of memory");
         return d->code = AOTX_E_NOMEM;
     }
-    const char *arch = aotx_arch_name(m);
-    st->flags = arch && (!strcmp(arch, "thumb") || !strcmp(arch, "arm")) ? STAMP_THUMB_BIT : 0;
+    st->flags = img->arm_profile ? STAMP_THUMB_BIT : 0; /* ARM and Thumb targets */
     st->base = img->base;
     st->input_size = m->file_size;
     st->input_hash = input_hash;
@@ -311,34 +303,6 @@ static enum aotx_err make_stamp(const struct aotx_module *m, uint64_t input_hash
             st->natives[st->count++].value = img->symbols[i].value;
         }
     return AOTX_OK;
-}
-
-/* stamp_hash64() of an input on a thread of its own. */
-struct hash_job {
-    pthread_t thread;
-    const uint8_t *p;
-    size_t n;
-    uint64_t hash;
-};
-
-static void *hash_run(void *arg)
-{
-    struct hash_job *j = arg;
-    j->hash = stamp_hash64(j->p, j->n);
-    return NULL;
-}
-
-/* 1 if the thread runs; 0 if it could not start (the caller hashes). */
-static int hash_start(struct hash_job *j, const uint8_t *p, size_t n)
-{
-    j->p = p, j->n = n;
-    return aotx_thread_create(&j->thread, NULL, hash_run, j) == 0;
-}
-
-static uint64_t hash_join(struct hash_job *j)
-{
-    pthread_join(j->thread, NULL);
-    return j->hash;
 }
 
 static char *render(void (*fn)(FILE *, const struct opts *, const struct aotx_module *,
@@ -512,7 +476,7 @@ int cmd_rewrite(int argc, char **argv)
     struct aotx_symmap *syms = aotx_symmap_new();
     enum aotx_symmap_format fmt = AOTX_SYMMAP_AUTO;
     int rc = EXIT_USAGE;
-    struct aotx_mapping in = {0};
+    struct tool_input in = {0};
     struct aotx_module *m = NULL;
     struct aotx_xip_image *img = NULL;
     char *map = NULL, *report = NULL, *c_header = NULL, *c_name = NULL;
@@ -671,25 +635,11 @@ int cmd_rewrite(int argc, char **argv)
     rc = EXIT_INPUT;
     if (load_maps(&op, syms))
         goto out;
-    /* the stamp's hash of the input on a second thread while the input is
-     * parsed (it is there before aotx_xip() gives the input's pages back) */
-    struct hash_job hj = {0};
-    if (tool_map(op.in, &in))
+    if (!(m = tool_load(op.in, &in)))
         goto out;
-    int hashing = !op.no_stamp && hash_start(&hj, in.p, in.size);
-    enum aotx_err re = aotx_read(in.p, in.size, &m, &d);
-    uint64_t input_hash = op.no_stamp ? 0 : hashing ? hash_join(&hj) : stamp_hash64(in.p, in.size);
-    if (re != AOTX_OK) {
-        tool_error(op.in, &d);
-        goto out;
-    }
+    uint64_t input_hash = op.no_stamp ? 0 : stamp_hash64(in.p, in.size);
     op.xo.base = op.base;
     op.xo.symbols = syms;
-    op.xo.input_map = in.mapped ? in.p : NULL;
-    op.xo.input_map_size = in.mapped ? in.size : 0;
-    /* a big module is built beside the checks and verified beside the
-     * writing of its file; a small one takes less time and memory in turn */
-    op.xo.background = in.size >= BACKGROUND_FROM;
     if (aotx_xip(m, &op.xo, &img, &d) != AOTX_OK) {
         tool_error(op.in, &d);
         goto out;
@@ -708,8 +658,7 @@ int cmd_rewrite(int argc, char **argv)
         goto out;
     int direct = op.format == OUTFMT_AOT || op.format == OUTFMT_BINARY;
     if (direct) {
-        /* the image itself is the file, the stamp after it: written while
-         * the image is verified, put in place only once it has verified */
+        /* the image itself is the file, the stamp after it */
         outs[nouts++] = (struct aotx_out){.path = op.out, .to_stdout = is_dash(op.out),
                                           .p = {img->bytes, tail}, .n = {img->size, tail_size}};
         if (aotx_out_write(outs, 1, &d) != AOTX_OK) {
@@ -717,10 +666,6 @@ int cmd_rewrite(int argc, char **argv)
             tool_error(NULL, &d);
             goto out;
         }
-    }
-    if (aotx_xip_wait(img, &d) != AOTX_OK) {
-        tool_error(op.in, &d);
-        goto out;
     }
     if (print_warnings(&op, img))
         goto out;
@@ -771,18 +716,12 @@ int cmd_rewrite(int argc, char **argv)
     if (op.report)
         outs[nouts++] = (struct aotx_out){.path = op.report, .to_stdout = is_dash(op.report),
                                           .p = {(const uint8_t *)report}, .n = {report_size}};
-    /* Every output is in a temporary file before any is put in place. A
-     * SIGBUS from an input cut short (tool_map's guard), and SIGINT, SIGTERM,
-     * SIGHUP, SIGPIPE and SIGXFSZ (aotx_out_catch_signals) remove them. An
-     * input written in place while we read it (a private mapping shows the
-     * new bytes of pages not yet read) or replaced is no sound source for
-     * the outputs: none is put in place. */
+    /* Every output is in a temporary file before any is put in place.
+     * SIGINT, SIGTERM, SIGHUP, SIGPIPE and SIGXFSZ (aotx_out_catch_signals)
+     * remove them. The input was read whole before any work: a change to
+     * its file since cannot reach the outputs. */
     if (aotx_out_write(outs + first, nouts - first, &d) != AOTX_OK) {
         nouts = first;
-        tool_error(NULL, &d);
-        goto out;
-    }
-    if (aotx_map_unchanged(&in, &d) != AOTX_OK) {
         tool_error(NULL, &d);
         goto out;
     }
@@ -806,7 +745,7 @@ out:
     free(report);
     aotx_xip_free(img);
     aotx_module_free(m);
-    aotx_unmap_file(&in);
+    tool_input_free(&in);
     aotx_symmap_free(syms);
     free(op.maps);
     return rc;

@@ -24,12 +24,19 @@ int cmd_inspect(int argc, char **argv);
 int cmd_rewrite(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 
-/* Map an input file (aotx_map_file) with its SIGBUS guard; prints the error
- * and returns -1 on failure. path must live until aotx_unmap_file(in). */
-int tool_map(const char *path, struct aotx_mapping *in);
-/* tool_map() and parse; prints the error and returns NULL on failure, with
- * in unmapped. */
-struct aotx_module *tool_load(const char *path, struct aotx_mapping *in);
+/* An input file, read whole (aotx_read_file): a module read from it points
+ * into p, which must outlive it. */
+struct tool_input {
+    uint8_t *p;
+    size_t size;
+};
+
+/* Read path into in; prints the error and returns -1 on failure. */
+int tool_read(const char *path, struct tool_input *in);
+/* tool_read() and parse; prints the error and returns NULL on failure, with
+ * in freed. */
+struct aotx_module *tool_load(const char *path, struct tool_input *in);
+void tool_input_free(struct tool_input *in);
 
 /* ---- the stale-map stamp (stamp.c; its format in src/stamp.h) ---- */
 
