@@ -3,7 +3,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -111,7 +110,7 @@ enum aotx_err aotx_read_file(const char *path, uint8_t **buf, size_t *size, stru
 #define LIVE_TEMPS 16
 static char *_Atomic live_temps[LIVE_TEMPS];
 
-static void remove_live_temps(void)
+void aotx_out_remove_temps(void)
 {
     for (int i = 0; i < LIVE_TEMPS; i++) {
         char *tmp = atomic_load(&live_temps[i]);
@@ -143,61 +142,6 @@ static void live_remove(const char *tmp)
             atomic_store(&live_temps[i], NULL);
             return;
         }
-}
-
-/* ---- the signals that end a run (aotx_out_catch_signals) ---- */
-
-/* OUT_DEFERRED + a signal: it came while aotx_out_put() put the outputs in
- * place, and is acted on once all are. */
-enum { OUT_IDLE, OUT_PUTTING, OUT_DYING, OUT_DEFERRED };
-static atomic_int out_state;
-
-static const int caught_signals[] = {SIGHUP, SIGINT, SIGPIPE, SIGTERM, SIGXFSZ};
-
-/* The signal's default action, once the handler (if in one) returns. */
-static void die_of(int sig)
-{
-    signal(sig, SIG_DFL);
-    raise(sig);
-}
-
-/* Only async-signal-safe calls: unlink, signal, raise (and lock-free
- * atomics). Whichever thread takes the signal. */
-static void on_signal(int sig)
-{
-    for (;;) {
-        int s = atomic_load(&out_state);
-        if (s >= OUT_DEFERRED)
-            return; /* another came first while the outputs are put in place */
-        if (s == OUT_PUTTING) {
-            if (atomic_compare_exchange_strong(&out_state, &s, OUT_DEFERRED + sig))
-                return;
-            continue; /* aotx_out_put() just ended */
-        }
-        if (s == OUT_IDLE && !atomic_compare_exchange_strong(&out_state, &s, OUT_DYING))
-            continue; /* aotx_out_put() just began */
-        remove_live_temps();
-        die_of(sig);
-        return;
-    }
-}
-
-void aotx_out_catch_signals(void)
-{
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    size_t n = sizeof caught_signals / sizeof caught_signals[0];
-    for (size_t i = 0; i < n; i++)
-        sigaddset(&sa.sa_mask, caught_signals[i]);
-    for (size_t i = 0; i < n; i++) {
-        struct sigaction before;
-        /* one ignored when the program started (nohup, a background job's
-         * SIGINT) stays ignored */
-        if (sigaction(caught_signals[i], NULL, &before) == 0 && before.sa_handler != SIG_IGN)
-            sigaction(caught_signals[i], &sa, NULL);
-    }
 }
 
 /* ---- where an output goes ---- */
@@ -453,11 +397,6 @@ static enum aotx_err write_stdout(const struct aotx_out *f, struct aotx_diag *d)
 
 enum aotx_err aotx_out_put(struct aotx_out *f, int n, struct aotx_diag *d)
 {
-    int s = OUT_IDLE;
-    if (!atomic_compare_exchange_strong(&out_state, &s, OUT_PUTTING)) {
-        aotx_out_drop(f, n); /* a signal's handler is ending the run */
-        return aotx_fail(d, AOTX_E_IO, "interrupted; nothing written");
-    }
     enum aotx_err e = AOTX_OK;
     for (int i = 0; i < n && e == AOTX_OK; i++)
         if (f[i].to_stdout)
@@ -470,9 +409,6 @@ enum aotx_err aotx_out_put(struct aotx_out *f, int n, struct aotx_diag *d)
         unplace(&f[i]);
     for (int i = 0; i < n; i++) /* what is at a temporary name now: new or old, not wanted */
         forget_temp(&f[i], f[i].placed != PLACED_NEW && f[i].placed != PLACED_OVER);
-    s = atomic_exchange(&out_state, OUT_IDLE);
-    if (s >= OUT_DEFERRED)
-        die_of(s - OUT_DEFERRED);
     return e;
 }
 

@@ -100,8 +100,8 @@ void aotx_release_input(const void *map, size_t map_size, const void *p, size_t 
  * aotx_out_drop() to remove it. Until then path is as it was. Where path is
  * a symbolic link, the file it leads to is replaced and the link stays; an
  * existing file's permission bits are kept, a new one gets 0666 less the
- * umask. A signal caught by aotx_out_catch_signals() removes the temporary
- * files that exist. */
+ * umask. A program's signal handler may remove the temporary files that
+ * exist (aotx_out_remove_temps). */
 struct aotx_out {
     const char *path;
     const uint8_t *p[2];
@@ -118,16 +118,15 @@ enum aotx_err aotx_out_write(struct aotx_out *f, int n, struct aotx_diag *d);
 /* Write those to_stdout to standard output, then rename each temporary file
  * into place. If one cannot be, those already renamed are put back as they
  * were (where the file system can swap two names: Linux renameat2()) and
- * none of the temporary files is left. A signal caught by
- * aotx_out_catch_signals() meanwhile waits until the end, then ends the
- * process as it would have. */
+ * none of the temporary files is left. */
 enum aotx_err aotx_out_put(struct aotx_out *f, int n, struct aotx_diag *d);
 void aotx_out_drop(struct aotx_out *f, int n);
-/* For a program: on SIGHUP, SIGINT, SIGPIPE, SIGTERM and SIGXFSZ (a write
- * past ulimit -f), remove the temporary files of the outputs not yet in
- * place, then die of the signal as without the handler. Signals ignored
- * when it is called stay ignored. */
-void aotx_out_catch_signals(void);
+/* For a program's signal handler (async-signal-safe: unlink only): remove
+ * the temporary files that aotx_out_write() made and that are not yet put
+ * in place or dropped. Not while aotx_out_put() runs: a temporary name may
+ * then hold an old file that a failed rename puts back; such a handler
+ * waits until aotx_out_put() has returned. */
+void aotx_out_remove_temps(void);
 
 /* Where a path leads, for comparing outputs with inputs before any work. */
 struct aotx_file_id {

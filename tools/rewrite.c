@@ -630,7 +630,7 @@ int cmd_rewrite(int argc, char **argv)
     }
     if ((rc = check_paths(&op, c_header)))
         goto out;
-    aotx_out_catch_signals();
+    tool_catch_signals();
 
     rc = EXIT_INPUT;
     if (load_maps(&op, syms))
@@ -717,7 +717,7 @@ int cmd_rewrite(int argc, char **argv)
         outs[nouts++] = (struct aotx_out){.path = op.report, .to_stdout = is_dash(op.report),
                                           .p = {(const uint8_t *)report}, .n = {report_size}};
     /* Every output is in a temporary file before any is put in place.
-     * SIGINT, SIGTERM, SIGHUP, SIGPIPE and SIGXFSZ (aotx_out_catch_signals)
+     * SIGINT, SIGTERM, SIGHUP, SIGPIPE and SIGXFSZ (tool_catch_signals)
      * remove them. The input was read whole before any work: a change to
      * its file since cannot reach the outputs. */
     if (aotx_out_write(outs + first, nouts - first, &d) != AOTX_OK) {
@@ -726,7 +726,7 @@ int cmd_rewrite(int argc, char **argv)
         goto out;
     }
     test_pause();
-    if (aotx_out_put(outs, nouts, &d) != AOTX_OK) {
+    if (tool_out_put(outs, nouts, &d) != AOTX_OK) {
         tool_error(NULL, &d);
         goto out;
     }

@@ -87,6 +87,15 @@ enum aotx_err stamp_tail(size_t image_size, enum aotx_layout layout, const struc
 int stamp_find(const struct aotx_module *m, struct stamp *s, struct aotx_diag *d);
 void stamp_free(struct stamp *s);
 
+/* signals.c: from now on, SIGHUP, SIGINT, SIGPIPE, SIGTERM and SIGXFSZ
+ * remove the temporary files of the outputs not yet in place, then end the
+ * process as without the handler. Signals ignored when it is called stay
+ * ignored. */
+void tool_catch_signals(void);
+/* aotx_out_put(), with such a signal held until it has returned, then
+ * acted on. */
+enum aotx_err tool_out_put(struct aotx_out *f, int n, struct aotx_diag *d);
+
 /* A path the command line names, and the option that names it. */
 struct tool_path {
     const char *opt;  /* "-o", "--symbols", "the input", ... */
