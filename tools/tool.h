@@ -20,9 +20,55 @@ __attribute__((format(printf, 1, 2)))
 #endif
 void tool_usage_error(const char *fmt, ...);
 
+/* The commands: argv[0] is the command's name (or, for the rewrite, the
+ * program's); the exit status. */
 int cmd_inspect(int argc, char **argv);
 int cmd_rewrite(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_help(int argc, char **argv);
+
+/* The usage of command ("rewrite", "inspect", "check", "help"), or all of
+ * it (NULL), on f (main.c). */
+void tool_help(FILE *f, const char *command);
+
+/* ---- the command line's options (options.c) ---- */
+
+/* One option of a command: "--base" or "-o". Every command also takes
+ * --help (and -h): its usage on standard output, exit 0. */
+struct tool_opt {
+    const char *name;
+    int id;    /* the command's own number for it */
+    int value; /* takes a value: --opt VALUE, --opt=VALUE; -o VALUE, -oVALUE */
+};
+
+struct tool_cmd {
+    const char *name;            /* for --help: tool_help(stdout, name) */
+    const char *prefix;          /* before "unknown option": "inspect: ", or "" */
+    const struct tool_opt *opts; /* ended by a row with no name */
+    /* Takes one option (o, with its value or NULL) or one operand (o NULL),
+     * in the order given: 0 to go on, else the exit status, its message
+     * printed. */
+    int (*take)(void *ctx, const struct tool_opt *o, const char *val);
+};
+
+/* Parse argv[1..argc) for cmd (getopt_long), calling cmd->take with ctx for
+ * each option and operand in order; options may come after operands; '--'
+ * ends the options. Option names are taken whole, not abbreviated. 1 to go
+ * on with the command; else 0 with *status the exit status: 0 after
+ * --help, EXIT_USAGE after "unknown option 'ARG'" or "option 'NAME' needs
+ * a value", or what take returned. */
+int tool_parse(const struct tool_cmd *cmd, int argc, char **argv, void *ctx, int *status);
+
+/* Option opt's value val as an address or a size: 0x (or 0X) and hex
+ * digits, or decimal digits without a leading zero (not octal). 1 if read;
+ * else 0, "OPT 'VAL': expected WHAT" (or why a leading zero is refused)
+ * printed. */
+int tool_number(const char *opt, const char *val, const char *what, uint64_t *v);
+
+/* --symbols-format FMT (into *fmt) and --defsym NAME=ADDR (into syms): 0, or
+ * EXIT_USAGE with the library's message printed. */
+int tool_symbols_format(const char *val, enum aotx_symmap_format *fmt);
+int tool_defsym(struct aotx_symmap *syms, const char *val);
 
 /* An input file, read whole (aotx_read_file): a module read from it points
  * into p, which must outlive it. */
