@@ -1,10 +1,8 @@
-/* Whole-file reads, input files mapped read-only, and writes that never
- * leave a partial file behind. */
+/* Whole-file reads, and writes that never leave a partial file behind. */
 #define _GNU_SOURCE /* madvise, MAP_POPULATE, renameat2 */
 
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -105,137 +103,20 @@ enum aotx_err aotx_read_file(const char *path, uint8_t **buf, size_t *size, stru
     return e;
 }
 
-enum aotx_err aotx_map_file(const char *path, struct aotx_mapping *mf, struct aotx_diag *d)
-{
-    memset(mf, 0, sizeof *mf);
-    int fd;
-    TRY(open_regular(path, &fd, &mf->st, d));
-    mf->path = path;
-    mf->size = (size_t)mf->st.st_size;
-    if (mf->size) {
-        int flags = MAP_PRIVATE;
-#ifdef MAP_POPULATE
-        /* every byte is read: all the pages in one call, not a fault for a few */
-        if (mf->size >= ((size_t)1 << 20))
-            flags |= MAP_POPULATE;
-#endif
-        void *p = mmap(NULL, mf->size, PROT_READ, flags, fd, 0);
-        if (p != MAP_FAILED) {
-            close(fd);
-            mf->p = p;
-            mf->mapped = 1;
-            return AOTX_OK;
-        }
-    }
-    /* An empty file cannot be mapped (the reader says what is wrong with no
-     * bytes); one that mmap refuses (a file system without it) is read. */
-    uint8_t *p = NULL;
-    enum aotx_err e = read_whole(fd, path, mf->size, &p, d);
-    close(fd);
-    mf->p = p;
-    return e;
-}
-
-/* The guarded mappings, newest first, and the SIGBUS disposition from
- * before the first. SIGBUS is synchronous, raised by a read of this process
- * after aotx_map_guard() has returned, so the handler sees the list whole. */
-static struct aotx_mapping *guarded;
-static struct sigaction bus_before;
-
-/* The temporary files that exist now, for on_sigbus() to remove: a slot
- * holds the name from just before the file is created until it is renamed
- * into place or removed. The writing thread sets and clears them while a
- * verification thread may read the input and take the SIGBUS; atomics keep
- * what the handler sees whole. */
+/* The temporary files that exist now, for a signal's handler to remove: a
+ * slot holds the name from just before the file is created until it is
+ * renamed into place or removed. A handler may read them at any moment;
+ * atomics keep what it sees whole. */
 #define LIVE_TEMPS 16
 static char *_Atomic live_temps[LIVE_TEMPS];
 
-static void put_stderr(const char *s)
-{
-    for (size_t n = strlen(s); n;) {
-        ssize_t w = write(STDERR_FILENO, s, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return;
-        s += w;
-        n -= (size_t)w;
-    }
-}
-
-static void remove_live_temps(void)
+void aotx_out_remove_temps(void)
 {
     for (int i = 0; i < LIVE_TEMPS; i++) {
         char *tmp = atomic_load(&live_temps[i]);
         if (tmp)
             unlink(tmp);
     }
-}
-
-/* Only async-signal-safe calls: strlen, write, unlink, _exit, sigaction,
- * raise (and lock-free atomic loads). */
-static void on_sigbus(int sig, siginfo_t *si, void *ctx)
-{
-    (void)ctx;
-    uintptr_t a = (uintptr_t)si->si_addr;
-    for (const struct aotx_mapping *mf = guarded; mf; mf = mf->next_guarded)
-        if (a - (uintptr_t)mf->p < mf->size) {
-            put_stderr("aot-xip: error: ");
-            put_stderr(mf->path);
-            put_stderr(": the file was cut short while aot-xip was reading it; nothing "
-                       "written\n");
-            remove_live_temps(); /* outputs not yet in place */
-            _exit(mf->exit_status);
-        }
-    /* not a guarded input's: the disposition from before deals with it */
-    sigaction(sig, &bus_before, NULL);
-    raise(sig);
-}
-
-void aotx_map_guard(struct aotx_mapping *mf, int exit_status)
-{
-    if (!mf->mapped)
-        return; /* a copy in memory cannot be cut short */
-    if (!guarded) {
-        struct sigaction sa;
-        memset(&sa, 0, sizeof sa);
-        sa.sa_sigaction = on_sigbus;
-        sa.sa_flags = SA_SIGINFO;
-        sigemptyset(&sa.sa_mask);
-        sigaction(SIGBUS, &sa, &bus_before);
-    }
-    mf->exit_status = exit_status;
-    mf->next_guarded = guarded;
-    guarded = mf;
-}
-
-enum aotx_err aotx_map_unchanged(const struct aotx_mapping *mf, struct aotx_diag *d)
-{
-    struct stat now;
-    if (stat(mf->path, &now) != 0 || now.st_dev != mf->st.st_dev ||
-        now.st_ino != mf->st.st_ino || now.st_size != mf->st.st_size ||
-        now.st_mtim.tv_sec != mf->st.st_mtim.tv_sec ||
-        now.st_mtim.tv_nsec != mf->st.st_mtim.tv_nsec)
-        return aotx_fail(d, AOTX_E_IO,
-                         "%s: the file changed while aot-xip was reading it; nothing written",
-                         mf->path);
-    return AOTX_OK;
-}
-
-void aotx_unmap_file(struct aotx_mapping *mf)
-{
-    for (struct aotx_mapping **l = &guarded; *l; l = &(*l)->next_guarded)
-        if (*l == mf) {
-            *l = mf->next_guarded;
-            if (!guarded)
-                sigaction(SIGBUS, &bus_before, NULL);
-            break;
-        }
-    if (mf->mapped)
-        munmap((void *)mf->p, mf->size);
-    else
-        free((void *)mf->p);
-    memset(mf, 0, sizeof *mf);
 }
 
 enum aotx_err aotx_write_file(const char *path, const uint8_t *buf, size_t size,
@@ -261,61 +142,6 @@ static void live_remove(const char *tmp)
             atomic_store(&live_temps[i], NULL);
             return;
         }
-}
-
-/* ---- the signals that end a run (aotx_out_catch_signals) ---- */
-
-/* OUT_DEFERRED + a signal: it came while aotx_out_put() put the outputs in
- * place, and is acted on once all are. */
-enum { OUT_IDLE, OUT_PUTTING, OUT_DYING, OUT_DEFERRED };
-static atomic_int out_state;
-
-static const int caught_signals[] = {SIGHUP, SIGINT, SIGPIPE, SIGTERM, SIGXFSZ};
-
-/* The signal's default action, once the handler (if in one) returns. */
-static void die_of(int sig)
-{
-    signal(sig, SIG_DFL);
-    raise(sig);
-}
-
-/* Only async-signal-safe calls: unlink, signal, raise (and lock-free
- * atomics). Whichever thread takes the signal. */
-static void on_signal(int sig)
-{
-    for (;;) {
-        int s = atomic_load(&out_state);
-        if (s >= OUT_DEFERRED)
-            return; /* another came first while the outputs are put in place */
-        if (s == OUT_PUTTING) {
-            if (atomic_compare_exchange_strong(&out_state, &s, OUT_DEFERRED + sig))
-                return;
-            continue; /* aotx_out_put() just ended */
-        }
-        if (s == OUT_IDLE && !atomic_compare_exchange_strong(&out_state, &s, OUT_DYING))
-            continue; /* aotx_out_put() just began */
-        remove_live_temps();
-        die_of(sig);
-        return;
-    }
-}
-
-void aotx_out_catch_signals(void)
-{
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    size_t n = sizeof caught_signals / sizeof caught_signals[0];
-    for (size_t i = 0; i < n; i++)
-        sigaddset(&sa.sa_mask, caught_signals[i]);
-    for (size_t i = 0; i < n; i++) {
-        struct sigaction before;
-        /* one ignored when the program started (nohup, a background job's
-         * SIGINT) stays ignored */
-        if (sigaction(caught_signals[i], NULL, &before) == 0 && before.sa_handler != SIG_IGN)
-            sigaction(caught_signals[i], &sa, NULL);
-    }
 }
 
 /* ---- where an output goes ---- */
@@ -571,11 +397,6 @@ static enum aotx_err write_stdout(const struct aotx_out *f, struct aotx_diag *d)
 
 enum aotx_err aotx_out_put(struct aotx_out *f, int n, struct aotx_diag *d)
 {
-    int s = OUT_IDLE;
-    if (!atomic_compare_exchange_strong(&out_state, &s, OUT_PUTTING)) {
-        aotx_out_drop(f, n); /* a signal's handler is ending the run */
-        return aotx_fail(d, AOTX_E_IO, "interrupted; nothing written");
-    }
     enum aotx_err e = AOTX_OK;
     for (int i = 0; i < n && e == AOTX_OK; i++)
         if (f[i].to_stdout)
@@ -588,9 +409,6 @@ enum aotx_err aotx_out_put(struct aotx_out *f, int n, struct aotx_diag *d)
         unplace(&f[i]);
     for (int i = 0; i < n; i++) /* what is at a temporary name now: new or old, not wanted */
         forget_temp(&f[i], f[i].placed != PLACED_NEW && f[i].placed != PLACED_OVER);
-    s = atomic_exchange(&out_state, OUT_IDLE);
-    if (s >= OUT_DEFERRED)
-        die_of(s - OUT_DEFERRED);
     return e;
 }
 

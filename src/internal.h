@@ -49,32 +49,6 @@ void arena_free(struct arena *a);
 /* Advice: fault in a big fresh allocation's pages at once. */
 void aotx_prefault(void *p, size_t n);
 
-/* An input file, mapped read-only (nothing writes through p) or, where it
- * cannot be mapped (an empty file, a file system without mmap), read into
- * the heap; mapped says which, for aotx_unmap_file(). */
-struct aotx_mapping {
-    const uint8_t *p;
-    size_t size;
-    int mapped;
-    const char *path; /* the caller's string, kept until aotx_unmap_file() */
-    struct stat st;   /* the file as it was opened */
-    int exit_status;  /* aotx_map_guard() */
-    struct aotx_mapping *next_guarded;
-};
-
-/* Map path; the same errors as aotx_read_file(). */
-enum aotx_err aotx_map_file(const char *path, struct aotx_mapping *mf, struct aotx_diag *d);
-/* A mapped file cut short by another process raises SIGBUS where the pages
- * past its new end are read. Until mf is unmapped, such a SIGBUS prints
- * "aot-xip: error: PATH: the file was cut short while aot-xip was reading
- * it; nothing written", removes the temporary files of outputs not yet in
- * place (aotx_out_write) and _exits with exit_status, whichever thread read
- * there. mf must stay where it is until then. */
-void aotx_map_guard(struct aotx_mapping *mf, int exit_status);
-/* AOTX_OK if mf's path still names the file it was opened as: the same
- * inode, size and modification time; else "PATH: the file changed while
- * aot-xip was reading it; nothing written". */
-enum aotx_err aotx_map_unchanged(const struct aotx_mapping *mf, struct aotx_diag *d);
 /* Give back to the kernel the pages of the read-only private file mapping
  * [map, map + map_size) that lie wholly in [p, p + n); the page holding the
  * mapping's end counts as wholly in when p + n is that end. Nothing is lost:
@@ -82,9 +56,6 @@ enum aotx_err aotx_map_unchanged(const struct aotx_mapping *mf, struct aotx_diag
  * from the page cache; meanwhile it is not in the resident set. map NULL:
  * nothing (heap bytes, which MADV_DONTNEED would zero). */
 void aotx_release_input(const void *map, size_t map_size, const void *p, size_t n);
-/* Unmap or free, remove the guard (the SIGBUS disposition from before the
- * first guard comes back with the last); a zeroed mf is left as it is. */
-void aotx_unmap_file(struct aotx_mapping *mf);
 
 /* An output file in up to two pieces (an image and what follows it),
  * written in two steps: aotx_out_write() to a temporary file beside the
@@ -92,8 +63,8 @@ void aotx_unmap_file(struct aotx_mapping *mf);
  * aotx_out_drop() to remove it. Until then path is as it was. Where path is
  * a symbolic link, the file it leads to is replaced and the link stays; an
  * existing file's permission bits are kept, a new one gets 0666 less the
- * umask. A SIGBUS from a guarded input (aotx_map_guard) or a signal caught
- * by aotx_out_catch_signals() removes the temporary files that exist. */
+ * umask. A program's signal handler may remove the temporary files that
+ * exist (aotx_out_remove_temps). */
 struct aotx_out {
     const char *path;
     const uint8_t *p[2];
@@ -110,16 +81,15 @@ enum aotx_err aotx_out_write(struct aotx_out *f, int n, struct aotx_diag *d);
 /* Write those to_stdout to standard output, then rename each temporary file
  * into place. If one cannot be, those already renamed are put back as they
  * were (where the file system can swap two names: Linux renameat2()) and
- * none of the temporary files is left. A signal caught by
- * aotx_out_catch_signals() meanwhile waits until the end, then ends the
- * process as it would have. */
+ * none of the temporary files is left. */
 enum aotx_err aotx_out_put(struct aotx_out *f, int n, struct aotx_diag *d);
 void aotx_out_drop(struct aotx_out *f, int n);
-/* For a program: on SIGHUP, SIGINT, SIGPIPE, SIGTERM and SIGXFSZ (a write
- * past ulimit -f), remove the temporary files of the outputs not yet in
- * place, then die of the signal as without the handler. Signals ignored
- * when it is called stay ignored. */
-void aotx_out_catch_signals(void);
+/* For a program's signal handler (async-signal-safe: unlink only): remove
+ * the temporary files that aotx_out_write() made and that are not yet put
+ * in place or dropped. Not while aotx_out_put() runs: a temporary name may
+ * then hold an old file that a failed rename puts back; such a handler
+ * waits until aotx_out_put() has returned. */
+void aotx_out_remove_temps(void);
 
 /* Where a path leads, for comparing outputs with inputs before any work. */
 struct aotx_file_id {

@@ -2,7 +2,7 @@
 #include "testutil.h"
 
 #include "bytes.h"
-#include "stamp.h"
+#include "tool.h" /* the stamp's functions */
 
 /* byte i of a vector input */
 static uint8_t pattern(size_t i) { return (uint8_t)(i * 131 + 7); }

@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "json.h"
-#include "stamp.h"
 #include "tool.h"
 
 struct type_count {
@@ -128,10 +127,44 @@ static void json_stamp(struct json *j, const struct aotx_module *m)
     stamp_free(&st);
 }
 
+/* Relocation groups with counts per type, and the symbols they use. */
+static void print_relocations(const struct aotx_module *m, const uint32_t *uses)
+{
+    char tmp[32];
+    uint64_t total = 0;
+    for (uint32_t g = 0; g < m->group_count; g++)
+        total += m->groups[g].count;
+    printf("\nrelocations: %llu in %u groups\n", (unsigned long long)total, m->group_count);
+    for (uint32_t g = 0; g < m->group_count; g++) {
+        const struct aotx_reloc_group *grp = &m->groups[g];
+        struct type_count *tc;
+        size_t n = count_types(grp, &tc);
+        printf("  %s (patches %s): %u\n", grp->name, group_target(m, grp), grp->count);
+        for (size_t k = 0; k < n; k++)
+            printf("    %-32s %6u\n", type_label(m, tc[k].type, tmp, sizeof tmp), tc[k].count);
+        free(tc);
+    }
+
+    printf("\nsymbols referenced:\n");
+    for (uint32_t i = 0; i < m->symbol_count; i++) {
+        const struct aotx_symbol *s = &m->symbols[i];
+        if (!uses[i])
+            continue;
+        printf("  %-40s %-18s %5u uses", s->name, class_name(s->cls), uses[i]);
+        if (s->cls == AOTX_SYM_DATA)
+            printf(" (%s)", aotx_data_section_is_writable(s->name) ? "writable data"
+                                                                    : "read-only data");
+        if (s->cls == AOTX_SYM_NATIVE)
+            printf(" (from the firmware's symbol map)");
+        if (s->cls == AOTX_SYM_LOCAL_LABEL)
+            printf(" (a local label wamrc did not convert: no address is known for it)");
+        printf("\n");
+    }
+}
+
 static void print_text(const char *path, const struct aotx_module *m, const uint32_t *uses)
 {
     const struct aotx_target *t = &m->target;
-    char tmp[32];
     printf("%s: WAMR AOT version %u, %s layout, %zu bytes\n", path, m->version,
            m->layout == AOTX_LAYOUT_1X ? "1.x" : "2.x", m->file_size);
     printf("target: %s (arch string \"%s\", e_machine %u, %s %s-endian, e_type %u%s, "
@@ -170,35 +203,7 @@ static void print_text(const char *path, const struct aotx_module *m, const uint
                aotx_data_section_is_writable(m->data_sections[i].name) ? "writable"
                                                                         : "read-only");
 
-    uint64_t total = 0;
-    for (uint32_t g = 0; g < m->group_count; g++)
-        total += m->groups[g].count;
-    printf("\nrelocations: %llu in %u groups\n", (unsigned long long)total, m->group_count);
-    for (uint32_t g = 0; g < m->group_count; g++) {
-        const struct aotx_reloc_group *grp = &m->groups[g];
-        struct type_count *tc;
-        size_t n = count_types(grp, &tc);
-        printf("  %s (patches %s): %u\n", grp->name, group_target(m, grp), grp->count);
-        for (size_t k = 0; k < n; k++)
-            printf("    %-32s %6u\n", type_label(m, tc[k].type, tmp, sizeof tmp), tc[k].count);
-        free(tc);
-    }
-
-    printf("\nsymbols referenced:\n");
-    for (uint32_t i = 0; i < m->symbol_count; i++) {
-        const struct aotx_symbol *s = &m->symbols[i];
-        if (!uses[i])
-            continue;
-        printf("  %-40s %-18s %5u uses", s->name, class_name(s->cls), uses[i]);
-        if (s->cls == AOTX_SYM_DATA)
-            printf(" (%s)", aotx_data_section_is_writable(s->name) ? "writable data"
-                                                                    : "read-only data");
-        if (s->cls == AOTX_SYM_NATIVE)
-            printf(" (from the firmware's symbol map)");
-        if (s->cls == AOTX_SYM_LOCAL_LABEL)
-            printf(" (a local label wamrc did not convert: no address is known for it)");
-        printf("\n");
-    }
+    print_relocations(m, uses);
 
     for (uint32_t i = 0; i < m->custom_count; i++) {
         const struct aotx_custom *c = &m->customs[i];
@@ -215,136 +220,150 @@ static void print_text(const char *path, const struct aotx_module *m, const uint
     print_stamp(m);
 }
 
-static void print_json(const char *path, const struct aotx_module *m, const uint32_t *uses)
+/* The target, the sections, the text and the init data's counts. */
+static void json_layout(struct json *j, const struct aotx_module *m)
 {
     const struct aotx_target *t = &m->target;
+    json_obj(j, "target");
+    json_str(j, "arch", aotx_arch_name(m));
+    json_str(j, "arch_string", t->arch);
+    json_u64(j, "bin_type", t->bin_type);
+    json_u64(j, "abi_type", t->abi_type);
+    json_u64(j, "e_type", t->e_type);
+    json_u64(j, "e_machine", t->e_machine);
+    json_u64(j, "e_version", t->e_version);
+    json_u64(j, "e_flags", t->e_flags);
+    json_u64(j, "feature_flags", t->feature_flags);
+    json_str(j, "byte_order", (t->bin_type & AOTX_BIN_BIG_ENDIAN) ? "big" : "little");
+    json_u64(j, "word_bits", (t->bin_type & AOTX_BIN_64BIT) ? 64 : 32);
+    json_obj_end(j);
+
+    json_arr(j, "sections");
+    for (uint32_t i = 0; i < m->section_count; i++) {
+        json_obj(j, NULL);
+        json_u64(j, "id", m->sections[i].id);
+        json_str(j, "name", aotx_section_name(m->sections[i].id));
+        json_u64(j, "offset", m->sections[i].offset);
+        json_u64(j, "size", m->sections[i].size);
+        json_obj_end(j);
+    }
+    json_arr_end(j);
+
+    json_obj(j, "text");
+    json_u64(j, "literal_size", m->literal_size);
+    json_u64(j, "code_offset", m->code_offset);
+    json_u64(j, "code_size", m->code_size);
+    json_obj_end(j);
+
+    json_obj(j, "init");
+    json_u64(j, "memories", m->init.memory_count);
+    json_u64(j, "memory_init_segments", m->init.mem_init_count);
+    json_u64(j, "tables", m->init.table_count);
+    json_u64(j, "table_init_segments", m->init.table_init_count);
+    json_u64(j, "types", m->init.type_count);
+    json_u64(j, "import_globals", m->init.import_global_count);
+    json_u64(j, "globals", m->init.global_count);
+    json_u64(j, "start_function", m->init.start_func_index);
+    json_obj_end(j);
+}
+
+/* Functions, imports, exports and object data sections. */
+static void json_contents(struct json *j, const struct aotx_module *m)
+{
+    json_arr(j, "functions");
+    for (uint32_t i = 0; i < m->func_count; i++) {
+        json_obj(j, NULL);
+        json_u64(j, "index", i);
+        json_u64(j, "text_offset", m->text_offsets[i]);
+        json_u64(j, "type", m->type_indices[i]);
+        json_obj_end(j);
+    }
+    json_arr_end(j);
+
+    json_arr(j, "imports");
+    for (uint32_t i = 0; i < m->init.import_func_count; i++) {
+        json_obj(j, NULL);
+        json_str(j, "module", m->import_funcs[i].module);
+        json_str(j, "name", m->import_funcs[i].name);
+        json_u64(j, "type", m->import_funcs[i].type_index);
+        json_obj_end(j);
+    }
+    json_arr_end(j);
+
+    json_arr(j, "exports");
+    for (uint32_t i = 0; i < m->export_count; i++) {
+        json_obj(j, NULL);
+        json_str(j, "kind", export_kind(m->exports[i].kind));
+        json_u64(j, "index", m->exports[i].index);
+        json_str(j, "name", m->exports[i].name);
+        json_obj_end(j);
+    }
+    json_arr_end(j);
+
+    json_arr(j, "data_sections");
+    for (uint32_t i = 0; i < m->data_section_count; i++) {
+        json_obj(j, NULL);
+        json_str(j, "name", m->data_sections[i].name);
+        json_u64(j, "size", m->data_sections[i].size);
+        json_u64(j, "offset", m->data_sections[i].offset);
+        json_bool(j, "writable", aotx_data_section_is_writable(m->data_sections[i].name));
+        json_obj_end(j);
+    }
+    json_arr_end(j);
+}
+
+/* Relocation groups with counts per type, and the symbols they use. */
+static void json_relocations(struct json *j, const struct aotx_module *m, const uint32_t *uses)
+{
+    json_arr(j, "relocation_groups");
+    for (uint32_t g = 0; g < m->group_count; g++) {
+        const struct aotx_reloc_group *grp = &m->groups[g];
+        struct type_count *tc;
+        size_t n = count_types(grp, &tc);
+        json_obj(j, NULL);
+        json_str(j, "name", grp->name);
+        json_str(j, "patches", group_target(m, grp));
+        json_u64(j, "count", grp->count);
+        json_arr(j, "types");
+        for (size_t k = 0; k < n; k++) {
+            json_obj(j, NULL);
+            json_u64(j, "type", tc[k].type);
+            json_str(j, "name", aotx_reloc_type_name(m, tc[k].type));
+            json_u64(j, "count", tc[k].count);
+            json_obj_end(j);
+        }
+        json_arr_end(j);
+        json_obj_end(j);
+        free(tc);
+    }
+    json_arr_end(j);
+
+    json_arr(j, "symbols");
+    for (uint32_t i = 0; i < m->symbol_count; i++) {
+        const struct aotx_symbol *s = &m->symbols[i];
+        json_obj(j, NULL);
+        json_str(j, "name", s->name);
+        json_str(j, "class", class_name(s->cls));
+        if (s->cls == AOTX_SYM_AOT_FUNC || s->cls == AOTX_SYM_AOT_FUNC_INTERNAL ||
+            s->cls == AOTX_SYM_DATA)
+            json_u64(j, "index", s->index);
+        json_u64(j, "uses", uses[i]);
+        json_obj_end(j);
+    }
+    json_arr_end(j);
+}
+
+static void print_json(const char *path, const struct aotx_module *m, const uint32_t *uses)
+{
     struct json j;
     json_begin(&j, stdout);
     json_str(&j, "file", path);
     json_u64(&j, "size", m->file_size);
     json_u64(&j, "version", m->version);
     json_str(&j, "layout", m->layout == AOTX_LAYOUT_1X ? "1.x" : "2.x");
-
-    json_obj(&j, "target");
-    json_str(&j, "arch", aotx_arch_name(m));
-    json_str(&j, "arch_string", t->arch);
-    json_u64(&j, "bin_type", t->bin_type);
-    json_u64(&j, "abi_type", t->abi_type);
-    json_u64(&j, "e_type", t->e_type);
-    json_u64(&j, "e_machine", t->e_machine);
-    json_u64(&j, "e_version", t->e_version);
-    json_u64(&j, "e_flags", t->e_flags);
-    json_u64(&j, "feature_flags", t->feature_flags);
-    json_str(&j, "byte_order", (t->bin_type & AOTX_BIN_BIG_ENDIAN) ? "big" : "little");
-    json_u64(&j, "word_bits", (t->bin_type & AOTX_BIN_64BIT) ? 64 : 32);
-    json_obj_end(&j);
-
-    json_arr(&j, "sections");
-    for (uint32_t i = 0; i < m->section_count; i++) {
-        json_obj(&j, NULL);
-        json_u64(&j, "id", m->sections[i].id);
-        json_str(&j, "name", aotx_section_name(m->sections[i].id));
-        json_u64(&j, "offset", m->sections[i].offset);
-        json_u64(&j, "size", m->sections[i].size);
-        json_obj_end(&j);
-    }
-    json_arr_end(&j);
-
-    json_obj(&j, "text");
-    json_u64(&j, "literal_size", m->literal_size);
-    json_u64(&j, "code_offset", m->code_offset);
-    json_u64(&j, "code_size", m->code_size);
-    json_obj_end(&j);
-
-    json_obj(&j, "init");
-    json_u64(&j, "memories", m->init.memory_count);
-    json_u64(&j, "memory_init_segments", m->init.mem_init_count);
-    json_u64(&j, "tables", m->init.table_count);
-    json_u64(&j, "table_init_segments", m->init.table_init_count);
-    json_u64(&j, "types", m->init.type_count);
-    json_u64(&j, "import_globals", m->init.import_global_count);
-    json_u64(&j, "globals", m->init.global_count);
-    json_u64(&j, "start_function", m->init.start_func_index);
-    json_obj_end(&j);
-
-    json_arr(&j, "functions");
-    for (uint32_t i = 0; i < m->func_count; i++) {
-        json_obj(&j, NULL);
-        json_u64(&j, "index", i);
-        json_u64(&j, "text_offset", m->text_offsets[i]);
-        json_u64(&j, "type", m->type_indices[i]);
-        json_obj_end(&j);
-    }
-    json_arr_end(&j);
-
-    json_arr(&j, "imports");
-    for (uint32_t i = 0; i < m->init.import_func_count; i++) {
-        json_obj(&j, NULL);
-        json_str(&j, "module", m->import_funcs[i].module);
-        json_str(&j, "name", m->import_funcs[i].name);
-        json_u64(&j, "type", m->import_funcs[i].type_index);
-        json_obj_end(&j);
-    }
-    json_arr_end(&j);
-
-    json_arr(&j, "exports");
-    for (uint32_t i = 0; i < m->export_count; i++) {
-        json_obj(&j, NULL);
-        json_str(&j, "kind", export_kind(m->exports[i].kind));
-        json_u64(&j, "index", m->exports[i].index);
-        json_str(&j, "name", m->exports[i].name);
-        json_obj_end(&j);
-    }
-    json_arr_end(&j);
-
-    json_arr(&j, "data_sections");
-    for (uint32_t i = 0; i < m->data_section_count; i++) {
-        json_obj(&j, NULL);
-        json_str(&j, "name", m->data_sections[i].name);
-        json_u64(&j, "size", m->data_sections[i].size);
-        json_u64(&j, "offset", m->data_sections[i].offset);
-        json_bool(&j, "writable", aotx_data_section_is_writable(m->data_sections[i].name));
-        json_obj_end(&j);
-    }
-    json_arr_end(&j);
-
-    json_arr(&j, "relocation_groups");
-    for (uint32_t g = 0; g < m->group_count; g++) {
-        const struct aotx_reloc_group *grp = &m->groups[g];
-        struct type_count *tc;
-        size_t n = count_types(grp, &tc);
-        json_obj(&j, NULL);
-        json_str(&j, "name", grp->name);
-        json_str(&j, "patches", group_target(m, grp));
-        json_u64(&j, "count", grp->count);
-        json_arr(&j, "types");
-        for (size_t k = 0; k < n; k++) {
-            json_obj(&j, NULL);
-            json_u64(&j, "type", tc[k].type);
-            json_str(&j, "name", aotx_reloc_type_name(m, tc[k].type));
-            json_u64(&j, "count", tc[k].count);
-            json_obj_end(&j);
-        }
-        json_arr_end(&j);
-        json_obj_end(&j);
-        free(tc);
-    }
-    json_arr_end(&j);
-
-    json_arr(&j, "symbols");
-    for (uint32_t i = 0; i < m->symbol_count; i++) {
-        const struct aotx_symbol *s = &m->symbols[i];
-        json_obj(&j, NULL);
-        json_str(&j, "name", s->name);
-        json_str(&j, "class", class_name(s->cls));
-        if (s->cls == AOTX_SYM_AOT_FUNC || s->cls == AOTX_SYM_AOT_FUNC_INTERNAL ||
-            s->cls == AOTX_SYM_DATA)
-            json_u64(&j, "index", s->index);
-        json_u64(&j, "uses", uses[i]);
-        json_obj_end(&j);
-    }
-    json_arr_end(&j);
-
+    json_layout(&j, m);
+    json_contents(&j, m);
+    json_relocations(&j, m, uses);
     json_arr(&j, "custom_sections");
     for (uint32_t i = 0; i < m->custom_count; i++) {
         const struct aotx_custom *c = &m->customs[i];
@@ -366,41 +385,54 @@ static void print_json(const char *path, const struct aotx_module *m, const uint
     json_end(&j);
 }
 
+struct inspect_args {
+    const char *path;
+    int json;
+};
+
+static int inspect_take(void *ctx, const struct tool_opt *o, const char *val)
+{
+    struct inspect_args *a = ctx;
+    if (o) { /* --json */
+        a->json = 1;
+    } else if (a->path) {
+        tool_usage_error("inspect: one file at a time");
+        return EXIT_USAGE;
+    } else {
+        a->path = val;
+    }
+    return 0;
+}
+
 int cmd_inspect(int argc, char **argv)
 {
-    const char *path = NULL;
-    int json = 0;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--json") == 0)
-            json = 1;
-        else if (argv[i][0] == '-' && argv[i][1])
-            return tool_usage_error("inspect: unknown option '%s'", argv[i]), EXIT_USAGE;
-        else if (path)
-            return tool_usage_error("inspect: one file at a time"), EXIT_USAGE;
-        else
-            path = argv[i];
-    }
-    if (!path)
+    static const struct tool_opt opts[] = {{"--json", 0, 0}, {NULL, 0, 0}};
+    static const struct tool_cmd cmd = {"inspect", "inspect: ", opts, inspect_take};
+    struct inspect_args a = {0};
+    int rc;
+    if (!tool_parse(&cmd, argc, argv, &a, &rc))
+        return rc;
+    if (!a.path)
         return tool_usage_error("inspect: no input file"), EXIT_USAGE;
 
-    struct aotx_mapping in;
-    struct aotx_module *m = tool_load(path, &in);
+    struct tool_input in = {0};
+    struct aotx_module *m = tool_load(a.path, &in);
     if (!m)
         return EXIT_INPUT;
     uint32_t *uses = symbol_uses(m);
     if (!uses) {
         fprintf(stderr, "%s: error: out of memory\n", aotx_prog);
         aotx_module_free(m);
-        aotx_unmap_file(&in);
+        tool_input_free(&in);
         return EXIT_INPUT;
     }
-    if (json)
-        print_json(path, m, uses);
+    if (a.json)
+        print_json(a.path, m, uses);
     else
-        print_text(path, m, uses);
+        print_text(a.path, m, uses);
     free(uses);
     aotx_module_free(m);
-    aotx_unmap_file(&in);
+    tool_input_free(&in);
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, "%s: error: writing the output failed\n", aotx_prog);
         return EXIT_INPUT;

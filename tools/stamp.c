@@ -1,11 +1,10 @@
-/* The stale-map guard section: see stamp.h. */
-#include "stamp.h"
-
+/* The stale-map guard section: its format in src/stamp.h, these functions
+ * in tool.h. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "bytes.h"
-#include "internal.h"
+#include "tool.h"
 
 #define HASH_K 0x9e3779b97f4a7c15ull
 #define HASH_SEED 0x2545f4914f6cdd1dull

@@ -1,0 +1,74 @@
+/* The XIP rewrite from the command line: its options (rewrite_options.c),
+ * the run (rewrite.c), its outputs (rewrite_outputs.c), and the map and
+ * report (rewrite_report.c). */
+#ifndef AOTX_REWRITE_H
+#define AOTX_REWRITE_H
+
+#include "outfmt.h"
+#include "tool.h"
+
+/* A --symbols map, loaded once the outputs are checked, in its format then. */
+struct map_arg {
+    const char *path;
+    enum aotx_symmap_format fmt;
+};
+
+struct opts {
+    const char *in, *out, *map, *report;
+    const char *readonly[64];
+    struct map_arg *maps;
+    int nmaps;
+    struct aotx_symmap *syms;    /* --defsym's, as they come; the maps' later */
+    enum aotx_symmap_format fmt; /* for the --symbols that follow */
+    uint64_t base, load, region_size, region_end;
+    int have_base, have_load, have_region_size, have_region_end, no_stamp, fatal_warnings;
+    enum outfmt format;
+    const char *section;
+    struct aotx_xip_options xo;
+    size_t image_size; /* as written, the stamp included */
+};
+
+/* One run: what it reads, makes and writes. */
+struct run {
+    struct opts op;
+    struct tool_input in;
+    struct aotx_module *m;
+    struct aotx_xip_image *img;
+    uint8_t *tail; /* the stamp, after the image */
+    size_t tail_size;
+    char *c_header, *c_name; /* -O c */
+    char *map, *report;
+    size_t map_size, report_size;
+    struct outfmt_file files[2]; /* -O binary, ihex, ...: the image rendered */
+    int nfiles;
+    struct aotx_out outs[4];
+    int nouts;
+};
+
+/* The command line into op (argv[0] is the program): 1 to go on; else 0
+ * with *status (printed). op->syms and op->maps are the caller's to free,
+ * also on failure. */
+int rewrite_options(int argc, char **argv, struct opts *op, int *status);
+
+/* "-" for an output: standard output. */
+int is_dash(const char *path);
+
+/* Before any input is read: the -O c names, no output over an input or
+ * another, the signals that remove temporary files caught. 0, or the exit
+ * status (printed). */
+int rewrite_prepare(struct run *r);
+/* 1 if an image of size bytes at the base fits the region (or none was
+ * given); else says by how much it does not, as ld does. */
+int region_fits(const struct opts *op, uint64_t size);
+/* Once the image is made: the warnings, then every output written and put
+ * in place, or none. 0, or EXIT_INPUT (printed). */
+int rewrite_write(struct run *r);
+
+/* The map and the report of the image, in a new buffer; NULL if out of
+ * memory. */
+char *render_map(const struct opts *op, const struct aotx_module *m,
+                 const struct aotx_xip_image *img, size_t *size);
+char *render_report(const struct opts *op, const struct aotx_module *m,
+                    const struct aotx_xip_image *img, size_t *size);
+
+#endif
