@@ -1,5 +1,5 @@
 /* Whole-file reads, and writes that never leave a partial file behind. */
-#define _GNU_SOURCE /* madvise, MAP_POPULATE, renameat2 */
+#define _GNU_SOURCE /* renameat2 */
 
 #include <errno.h>
 #include <fcntl.h>
@@ -7,47 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "internal.h"
-
-/* Fault in the pages of a big, fresh allocation in one call rather than one
- * trap a page as they are first touched (a fifth of a rewrite's time on a
- * 20 MB module). Advice only: a kernel without MADV_POPULATE_WRITE (before
- * Linux 5.14) or another system leaves the pages to come as they are used. */
-/* madvise() the whole pages in [from, to), to rounded up instead of down
- * when whole_last (the page is all the caller's: a mapping's end). */
-static void advise_pages(uintptr_t from, uintptr_t to, int whole_last, int advice)
-{
-    long page = sysconf(_SC_PAGESIZE);
-    if (page <= 0)
-        return;
-    uintptr_t mask = (uintptr_t)page - 1;
-    uintptr_t lo = (from + mask) & ~mask, hi = whole_last ? (to + mask) & ~mask : to & ~mask;
-    if (hi > lo)
-        (void)madvise((void *)lo, hi - lo, advice);
-}
-
-void aotx_prefault(void *p, size_t n)
-{
-#if defined(__linux__) && defined(MADV_POPULATE_WRITE)
-    if (p && n >= ((size_t)1 << 20))
-        advise_pages((uintptr_t)p, (uintptr_t)p + n, 0, MADV_POPULATE_WRITE);
-#else
-    (void)p;
-    (void)n;
-#endif
-}
-
-void aotx_release_input(const void *map, size_t map_size, const void *p, size_t n)
-{
-    uintptr_t base = (uintptr_t)map, from = (uintptr_t)p;
-    if (!map || !p || from < base || from - base > map_size || n > map_size - (from - base))
-        return;
-    advise_pages(from, from + n, from + n == base + map_size, MADV_DONTNEED);
-}
 
 /* Open path for reading; it must be a regular file. */
 static enum aotx_err open_regular(const char *path, int *fd, struct stat *st,
@@ -70,7 +33,6 @@ static enum aotx_err read_whole(int fd, const char *path, size_t n, uint8_t **bu
     uint8_t *p = malloc(n ? n : 1);
     if (!p)
         return aotx_fail(d, AOTX_E_NOMEM, "%s: out of memory reading %zu bytes", path, n);
-    aotx_prefault(p, n);
     size_t got = 0;
     while (got < n) {
         ssize_t r = read(fd, p + got, n - got);

@@ -46,17 +46,6 @@ void arena_free(struct arena *a);
 
 /* ---- files (fileio.c) ---- */
 
-/* Advice: fault in a big fresh allocation's pages at once. */
-void aotx_prefault(void *p, size_t n);
-
-/* Give back to the kernel the pages of the read-only private file mapping
- * [map, map + map_size) that lie wholly in [p, p + n); the page holding the
- * mapping's end counts as wholly in when p + n is that end. Nothing is lost:
- * nothing writes to the mapping, so a later read faults the page in again
- * from the page cache; meanwhile it is not in the resident set. map NULL:
- * nothing (heap bytes, which MADV_DONTNEED would zero). */
-void aotx_release_input(const void *map, size_t map_size, const void *p, size_t n);
-
 /* An output file in up to two pieces (an image and what follows it),
  * written in two steps: aotx_out_write() to a temporary file beside the
  * file it replaces, then aotx_out_put() to put it in place, or

@@ -123,8 +123,9 @@ def _padded(src, dst, n):
 
 
 def test_a_big_input_rewrites_alike(aotx, work):
-    """An input of megabytes (a big custom section): the same image, the
-    pad carried over after it; the map and report as for a small input."""
+    """An input of 8 MiB (the module and a raw custom section of zeros)
+    rewrites as the module alone: the same image, the pad carried over after
+    it; the map and report as for a small input."""
     src, m, d = work
     at, pad = _padded(src, d / "big.aot", 8 << 20)
     assert at + pad >= 8 << 20
@@ -142,7 +143,8 @@ def test_a_big_input_rewrites_alike(aotx, work):
     assert rep["verified"] is True and rep["image_size"] == len(big)
     assert sorted(os.listdir(d)) == ["big.aot", "big.json", "big.xip", "fw.sym", "small.json",
                                      "small.xip"]
-    # stamped, the stamp follows the pad, and its input hash names this input
+    # stamped, the stamp follows the pad, and its input hash (taken on a
+    # thread of its own while the input is parsed) names this input
     r = aotx.run(d / "big.aot", "--base", "0x08040000", "--symbols", m, "-o", d / "big.xip")
     assert (r.returncode, r.stderr) == (0, "")
     r = aotx.run("check", d / "big.xip", "--symbols", m, "--input", d / "big.aot")
@@ -151,8 +153,8 @@ def test_a_big_input_rewrites_alike(aotx, work):
 
 
 def test_no_verify_writes_the_same_image_unverified(aotx, work):
-    """--no-verify skips reading the image back, for a small input and a big
-    one alike: the same bytes, and the report and map say so."""
+    """--no-verify skips reading the image back, for a small input and a
+    padded 4 MiB one alike: the same bytes, and the report and map say so."""
     src, m, d = work
     _padded(src, d / "big.aot", 4 << 20)
     for inp in (src, d / "big.aot"):
