@@ -181,8 +181,9 @@ static int take(void *ctx, const struct tool_opt *o, const char *val)
 static int check_args(struct opts *op)
 {
     if (!op->in || !op->out || !op->have_base) {
-        tool_usage_error("%s", !op->in ? "no input file" : !op->out ? "no output file (-o OUT)"
-                                                                  : "no base address (--base ADDR)");
+        tool_usage_error("%s", !op->in    ? "no input file"
+                               : !op->out ? "no output file (-o OUT)"
+                                          : "no base address (--base ADDR)");
         return EXIT_USAGE;
     }
     if (op->format == OUTFMT_C && is_dash(op->out)) {

@@ -46,8 +46,8 @@ void tool_catch_signals(void)
         sigaddset(&sa.sa_mask, caught[i]);
     for (size_t i = 0; i < n; i++) {
         struct sigaction before;
-        /* one ignored when the program started (nohup, a background job's
-         * SIGINT) stays ignored */
+        /* one ignored when the program started (nohup; SIGINT for a job
+         * started with '&') stays ignored */
         if (sigaction(caught[i], NULL, &before) == 0 && before.sa_handler != SIG_IGN)
             sigaction(caught[i], &sa, NULL);
     }

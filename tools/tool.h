@@ -44,7 +44,7 @@ struct tool_opt {
 struct tool_cmd {
     const char *name;            /* for --help: tool_help(stdout, name) */
     const char *prefix;          /* before "unknown option": "inspect: ", or "" */
-    const struct tool_opt *opts; /* ended by a row with no name */
+    const struct tool_opt *opts; /* ended by a row with no name; 40 at most */
     /* Takes one option (o, with its value or NULL) or one operand (o NULL),
      * in the order given: 0 to go on, else the exit status, its message
      * printed. */

@@ -169,6 +169,7 @@ def test_help_misuse(d):
     assert run(d, "help", "inspect", "check") == \
         usage_error("help: one command at a time ('inspect' and 'check')")
     assert run(d, "help", "--json") == usage_error("help: unknown option '--json'")
+    assert sorted(os.listdir(d)) == ["app.aot", "fw.elf"]
 
 
 @pytest.mark.parametrize("word, near", [
@@ -179,8 +180,9 @@ def test_did_you_mean(d, word, near):
     """A first word that names no file, has no '/' or '.', and is one slip
     (two in a longer word) from a command is taken as that command
     mistyped."""
-    assert run(d, word, "app.aot") == \
+    assert run(d, word, "app.aot", "--base", BASE, "-o", "out.aot") == \
         usage_error(f"unknown command '{word}'; did you mean '{near}'?")
+    assert sorted(os.listdir(d)) == ["app.aot", "fw.elf"]
 
 
 def test_a_file_named_like_a_command_is_an_input(d):

@@ -31,7 +31,7 @@ def _fmix64(h):
 
 
 def hash64(data):
-    """stamp_hash64 (src/stamp.h, version 3), written again from its description:
+    """stamp_hash64 (tools/tool.h, version 3), written again from its description:
     four lanes over 32-byte blocks, combined, then the length."""
     lanes = [S ^ (j * K & M64) for j in range(4)]
     padded = data + bytes(-len(data) % 32)

@@ -1,4 +1,4 @@
-/* stamp_hash64 (src/stamp.h): its vectors, and the property its comment argues. */
+/* stamp_hash64 (tools/tool.h): its vectors, and the property its comment argues. */
 #include "testutil.h"
 
 #include "bytes.h"
