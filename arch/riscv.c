@@ -152,6 +152,7 @@
  */
 #include <string.h>
 
+#include "arch.h"
 #include "riscv_insn.h"
 
 #define RELOC_TABLE "names/riscv.def"

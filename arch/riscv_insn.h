@@ -7,7 +7,6 @@
 #ifndef AOTX_RISCV_INSN_H
 #define AOTX_RISCV_INSN_H
 
-#include "arch.h"
 #include "bytes.h"
 
 /* ---- instruction formats (ISA manual, volume I, "Base Instruction Formats"

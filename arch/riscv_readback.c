@@ -1,6 +1,7 @@
 /* RISC-V: reading a relocated field back, for verification (arch.h),
  * from the instruction formats in riscv_insn.h; the relocator, whose
  * field() and encode() this shares nothing with, is arch/riscv.c. */
+#include "arch.h"
 #include "riscv_insn.h"
 
 #define RELOC_TABLE "names/riscv.def"
