@@ -1,7 +1,8 @@
 /* Firmware symbol maps: the hash table, the merge rules, the loads and the
  * entry points (files, buffers, --defsym). The readers are in
  * symbols_elf.c (ELF), symbols_nm.c (nm output), symbols_ldmap.c (GNU ld
- * maps) and symbols_text.c (plain maps, and what the text formats share).
+ * maps), symbols_lldmap.c (ld.lld maps) and symbols_text.c (plain maps, and
+ * what the text formats share).
  *
  * Every load collects its entries first (struct symload) and enters them
  * into the map only when the whole source has been read and every entry

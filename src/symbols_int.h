@@ -1,6 +1,6 @@
 /* Shared by the symbol-map parsers: the map (src/symbols.c), the ELF reader
  * (symbols_elf.c) and the text formats (symbols_text.c, symbols_nm.c,
- * symbols_ldmap.c). */
+ * symbols_ldmap.c, symbols_lldmap.c). */
 #ifndef AOTX_SYMBOLS_INT_H
 #define AOTX_SYMBOLS_INT_H
 

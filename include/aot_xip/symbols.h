@@ -12,7 +12,10 @@
  * - Between files (and within one), the same name with the same address
  *   merges and the more informative entry is kept (ELF, then nm, then an ld
  *   map or a plain map); the same name with different addresses is an error
- *   that names both places.
+ *   that names both places. An ELF and an ld.lld map list local symbols
+ *   too: there a name at different addresses is ambiguous instead (an ELF
+ *   takes its global one; an ld.lld map does not say which that is; see
+ *   aotx_native.ambiguous).
  * - A load that fails leaves the map as it was.
  *
  * Every address in a map file is hex, with or without 0x, as nm prints it
