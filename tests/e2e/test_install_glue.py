@@ -242,3 +242,24 @@ def test_meson_snippet_installed(aotx, data, tool, installed, tmp_path):  # noqa
     assert (build / "app.xip.aot").read_bytes() == image
     _run(ninja, "-C", build, env=env)
     _run(ninja, "-C", build, "check-xip", env=env)
+
+
+def _section(man, name):
+    text = man.split(f"\n.SH {name}\n", 1)[1].split("\n.SH ", 1)[0]
+    return text.replace("\\-", "-")
+
+
+def test_fragments_messages_and_files_documented(installed):  # noqa: F811
+    """The man page's FILES names every file of the glue and, with the user
+    guide, each message of the fragments' ASSERTs."""
+    glue = _dir(installed, "datadir") / "aot-xip"
+    files = _section((REPO / "docs" / "aot-xip.1").read_text(), "FILES")
+    guide = (REPO / "docs" / "user-guide.md").read_text()
+    for name in GLUE:
+        assert Path(name).name in files, name
+    for fragment in ("xip-region.ld", "xip-array.ld"):
+        messages = re.findall(r'^ASSERT\(.*, "(.*)"\)$', (glue / fragment).read_text(), re.M)
+        assert messages and all(m.startswith(fragment + ": ") for m in messages)
+        for m in messages:
+            assert f'.B "{m}"' in files, m
+            assert f"`{m}`" in guide, m
