@@ -14,6 +14,7 @@ import subprocess
 import pytest
 
 from conftest import REPO
+from test_buildglue import FW_LD as BUILDGLUE_LD
 
 FIXTURE = "v6/thumbv7em/imports"   # natives: aot_set_exception_with_id, aot_invoke_native
 BASE = 0x08040000
@@ -31,23 +32,9 @@ unsigned xip_image_size(void) { return (unsigned)(__aot_xip_end - __aot_xip_star
 void _start(void) { for (;;) aot_invoke_native(aot_set_exception_with_id(1, 2)); }
 """
 
-FW_LD = """AOT_XIP_BASE = 0x08040000;
-MEMORY
-{
-    FLASH (rx)  : ORIGIN = 0x08000000, LENGTH = 256K
-    RAM   (rwx) : ORIGIN = 0x20000000, LENGTH = 128K
-}
-INCLUDE xip-array.ld
-ENTRY(_start)
-SECTIONS
-{
-    .text : { *(.text .text.*) } > FLASH
-    .rodata : { *(.rodata .rodata.*) } > FLASH
-    .data : { *(.data .data.*) } > RAM AT > FLASH
-    .bss (NOLOAD) : { *(.bss .bss.* COMMON) } > RAM
-    /DISCARD/ : { *(.ARM.exidx*) *(.comment) }
-}
-"""
+# test_buildglue's firmware script, with the base set and xip-array.ld
+FW_LD = "AOT_XIP_BASE = 0x08040000;\n" + BUILDGLUE_LD.replace("INCLUDE xip-region.ld",
+                                                            "INCLUDE xip-array.ld")
 
 MSG_NO_BASE = ("xip-array.ld: AOT_XIP_BASE is not set: define it as the image's --base "
                "before INCLUDE xip-array.ld, or with --defsym=AOT_XIP_BASE=ADDR ahead of -T")
