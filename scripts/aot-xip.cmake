@@ -17,7 +17,12 @@
 # It adds a custom target (built by default) whose command re-runs whenever the
 # firmware is relinked or INPUT changes, so the image never goes stale: a
 # firmware change that moves a native gives a new image with the new address.
-# The aot-xip program is AOT_XIP_EXECUTABLE (found on PATH unless set).
+# For FORMAT aot or binary it also adds NAME_check (not built by default), to
+# run before flashing: `aot-xip check` of the image as it is against the
+# firmware as it is now (relinked first if its sources changed; the image is
+# not remade), which fails naming what moved if they no longer match.
+# The aot-xip program is AOT_XIP_EXECUTABLE (found on PATH unless set);
+# find_package(aot-xip) sets it to the installed one and includes this file.
 
 if(NOT AOT_XIP_EXECUTABLE)
   find_program(AOT_XIP_EXECUTABLE aot-xip REQUIRED)
@@ -42,13 +47,14 @@ function(aot_xip_image)
     set(ARG_NAME ${ARG_TARGET}_xip)
   endif()
 
-  set(args ${ARG_INPUT} --base ${ARG_BASE} --symbols ${ARG_FIRMWARE})
+  set(maps --symbols ${ARG_FIRMWARE})   # the symbols, for the image and its check
   foreach(map IN LISTS ARG_SYMBOLS)
-    list(APPEND args --symbols ${map})
+    list(APPEND maps --symbols ${map})
   endforeach()
   foreach(def IN LISTS ARG_DEFSYM)
-    list(APPEND args --defsym ${def})
+    list(APPEND maps --defsym ${def})
   endforeach()
+  set(args ${ARG_INPUT} --base ${ARG_BASE} ${maps})
   set(outputs ${ARG_OUTPUT})
   if(ARG_FORMAT)
     list(APPEND args -O ${ARG_FORMAT})
@@ -78,4 +84,14 @@ function(aot_xip_image)
     COMMENT "aot-xip: relocating ${ARG_INPUT} for ${ARG_TARGET} at ${ARG_BASE}"
     VERBATIM)
   add_custom_target(${ARG_NAME} ALL DEPENDS ${outputs})
+
+  # check reads .aot bytes, which -O binary writes too. The firmware target is
+  # a dependency, the image deliberately not: a stale image fails the check.
+  if(NOT ARG_FORMAT OR ARG_FORMAT STREQUAL "aot" OR ARG_FORMAT STREQUAL "binary")
+    add_custom_target(${ARG_NAME}_check
+      COMMAND ${AOT_XIP_EXECUTABLE} check ${ARG_OUTPUT} ${maps} --input ${ARG_INPUT}
+      COMMENT "aot-xip: checking ${ARG_OUTPUT} against ${ARG_TARGET}"
+      VERBATIM)
+    add_dependencies(${ARG_NAME}_check ${ARG_TARGET})
+  endif()
 endfunction()
