@@ -268,6 +268,7 @@ static int visit(const char *path, const struct stat *st, int flag, struct FTW *
     files++;
     assert_int_equal(aotx_read_file(path, &buf, &size, &d), AOTX_OK);
     assert_int_equal(aotx_read(buf, size, &m, &d), AOTX_OK);
+    assert_non_null(m->arch);
     const struct aotx_natives_abi *abi = family(m->arch->name);
     for (uint32_t i = 0; i < m->symbol_count; i++) {
         if (m->symbols[i].cls != AOTX_SYM_NATIVE)
