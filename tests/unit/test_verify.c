@@ -121,8 +121,7 @@ static struct aotx_symmap *natives_of(const struct aotx_module *m, int far)
 {
     struct aotx_symmap *syms = aotx_symmap_new();
     struct aotx_diag d = {0};
-    const char *arch = aotx_arch_name(m);
-    int thumb = arch && strcmp(arch, "thumb") == 0;
+    int thumb = m->arch && m->arch->code_thumb;
     int wide = (m->target.bin_type & AOTX_BIN_64BIT) != 0;
     assert_non_null(syms);
     for (uint32_t i = 0; i < m->symbol_count; i++)
