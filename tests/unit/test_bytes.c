@@ -2,6 +2,7 @@
 #include "testutil.h"
 
 #include "bytes.h"
+#include "aot_xip/crc32.h"
 
 static void reads_both_byte_orders(void **state)
 {
@@ -80,11 +81,25 @@ static void bit_vocabulary(void **state)
     assert_int_equal(align_up(16, 16), 16);
 }
 
+/* CRC-32 as zlib's crc32() gives it (python3 -c "import zlib; ..."). */
+static void crc32_known_values(void **state)
+{
+    (void)state;
+    assert_int_equal(aotx_crc32(0, "", 0), 0);
+    assert_int_equal(aotx_crc32(0, "a", 1), 0xE8B7BE43u);
+    assert_int_equal(aotx_crc32(0, "123456789", 9), 0xCBF43926u);
+    static const uint8_t ff[4] = {0xff, 0xff, 0xff, 0xff};
+    assert_int_equal(aotx_crc32(0, ff, 4), 0xFFFFFFFFu);
+    /* in pieces: the same as at once */
+    assert_int_equal(aotx_crc32(aotx_crc32(0, "1234", 4), "56789", 5), 0xCBF43926u);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(reads_both_byte_orders),
     cmocka_unit_test(writes_both_byte_orders),
     cmocka_unit_test(words_of_any_width),
     cmocka_unit_test(bit_vocabulary),
+    cmocka_unit_test(crc32_known_values),
 };
 
 TEST_MAIN(tests)
