@@ -22,7 +22,9 @@ Without inputs it takes every big.aot in tests/data and ../shared/fixtures
 that has its .o beside it. A command that takes more than SLOW_S seconds
 (ld.lld on the 16x input) is timed once. Targets (checked here, never in
 timed tests):
-aot-xip/lld < 1.0, aot-xip/cp <= 3, peak memory <= 3x the input size.
+aot-xip/lld < 1.0 and peak memory <= 5x the input size (the input read
+whole, the module, the image and one plain record per relocation); the ratio
+to cp is shown, no longer a target (docs/performance.md).
 """
 import argparse
 import json
@@ -306,10 +308,7 @@ def main():
         pathlib.Path(a.json).write_text(json.dumps(results, indent=1) + "\n")
     print()
     for what, key, ok in (("aot-xip/ld.lld < 1", "ratio_xip_lld", lambda v: v < 1.0),
-                          ("aot-xip/cp <= 3", "ratio_xip_cp", lambda v: v <= 3),
-                          ("peak <= 3x input", "xip_peak_over_input", lambda v: v <= 3),
-                          ("peak less idle <= 3x input", "xip_work_over_input",
-                           lambda v: v <= 3)):
+                          ("peak <= 5x input", "xip_peak_over_input", lambda v: v <= 5)):
         bad = [pathlib.Path(r["input"]).parent.name for r in results if not ok(r[key])]
         print(f"target {what}: " + ("met" if not bad else "NOT met for " + ", ".join(bad)))
 
