@@ -197,3 +197,16 @@ def test_help_names_pack():
     assert r.stdout.startswith("usage: aot-xip pack --base ADDR [--symbols MAP]... "
                                "[NAME=]IN.aot... -o OUT [options]\n")
     assert "--align N" in r.stdout
+
+
+def test_warns_with_the_app_file(work, tmp_path):
+    """An app's warnings name its file; the pack is written."""
+    calls, arith, loader = _aot(work, tmp_path)
+    out = tmp_path / "apps.bin"
+    r = run_tool("pack", "--base", "0x10000000", "--symbols", loader, "--defsym",
+                 "host_callback=0", calls, arith, "-o", out)
+    assert (r.returncode, r.stdout) == (0, "")
+    assert r.stderr == (f"aot-xip: warning: {calls}: 'host_callback' (from --defsym) is at "
+                        f"address 0: a weak symbol the firmware does not define? a call to it "
+                        f"jumps to 0\n")
+    assert out.exists()
