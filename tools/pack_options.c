@@ -4,7 +4,6 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <ctype.h>
-#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -124,17 +123,7 @@ static int check_args(struct pack *pk)
                                                 : "no base address (--base ADDR)");
         return EXIT_USAGE;
     }
-    if (op->have_region_size) {
-        if (op->region_size == 0 || op->region_size > UINT64_MAX - op->base) {
-            tool_usage_error("--region-size 0x%" PRIx64 ": from --base 0x%08" PRIx64 ", the "
-                             "region would be empty or pass the end of the address space",
-                             op->region_size, op->base);
-            return EXIT_USAGE;
-        }
-        op->region_end = op->base + op->region_size;
-        op->have_region_end = 1;
-    }
-    return 0;
+    return op->have_region_size ? region_of_size(op) : 0;
 }
 
 int pack_options(int argc, char **argv, struct pack *pk, int *status)

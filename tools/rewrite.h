@@ -50,6 +50,10 @@ struct run {
  * also on failure. */
 int rewrite_options(int argc, char **argv, struct opts *op, int *status);
 
+/* --region-size: the region [base, base + region_size), refused (printed,
+ * EXIT_USAGE) if empty or past the end of the address space; else 0. */
+int region_of_size(struct opts *op);
+
 /* "-" for an output: standard output. */
 int is_dash(const char *path);
 
