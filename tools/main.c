@@ -74,10 +74,25 @@ static const char check_text[] =
     "    --symbols MAP, --symbols-format FMT, --defsym NAME=ADDR   as for the rewrite\n"
     "    --input IN.aot  also check IN.aot is the file IMAGE was made from\n";
 
+static const char pack_text[] =
+    "  pack            several apps in one partition: a table of contents at ADDR\n"
+    "                  (docs/pack-format.md; include/aot_xip/xip_pack.h walks it), then\n"
+    "                  each app, relocated for its own address and stamped\n"
+    "    --base ADDR            flash address of the partition (the table)\n"
+    "    --align N              each app at a multiple of N, a power of two from 16\n"
+    "                           to 65536 (default 64: a cache line)\n"
+    "    --region-size N        the partition must fit N bytes from the base\n"
+    "    --symbols MAP, --symbols-format FMT, --defsym NAME=ADDR   as for the rewrite\n"
+    "    [NAME=]IN.aot          an app, named NAME or after its file without .aot\n"
+    "                           (1 to 31 letters, digits, '_', '-' or '.')\n"
+    "    -o OUT                 the partition's bytes; --map FILE, --report FILE: its\n"
+    "                           map and JSON report (each app's addresses, functions\n"
+    "                           and exports); all put in place together, or none\n";
+
 static const char help_text[] =
-    "  help [COMMAND]  the usage of COMMAND (rewrite, inspect or check), or all of\n"
-    "                  it; 'aot-xip COMMAND --help' too ('aot-xip IN.aot --help' for\n"
-    "                  the rewrite)\n";
+    "  help [COMMAND]  the usage of COMMAND (rewrite, inspect, check or pack), or\n"
+    "                  all of it; 'aot-xip COMMAND --help' too ('aot-xip IN.aot\n"
+    "                  --help' for the rewrite)\n";
 
 static const char exit_text[] =
     "exit status: 0 success, 1 the input was rejected or the work failed (nothing is\n"
@@ -96,6 +111,8 @@ static const struct command commands[] = {
      NULL},
     {"inspect", "inspect FILE [--json]", inspect_text, 0, cmd_inspect},
     {"check", "check IMAGE --symbols MAP... [--input IN.aot]", check_text, 1, cmd_check},
+    {"pack", "pack --base ADDR [--symbols MAP]... [NAME=]IN.aot... -o OUT [options]", pack_text,
+     1, cmd_pack},
     {"help", "help [COMMAND]", help_text, 0, cmd_help},
 };
 
@@ -246,8 +263,8 @@ int cmd_help(int argc, char **argv)
         if (near)
             tool_usage_error("help: unknown command '%s'; did you mean '%s'?", topic, near);
         else
-            tool_usage_error("help: unknown command '%s': expected rewrite, inspect, check or "
-                             "help", topic);
+            tool_usage_error("help: unknown command '%s': expected rewrite, inspect, check, "
+                             "pack or help", topic);
         return EXIT_USAGE;
     }
     tool_help(stdout, topic);

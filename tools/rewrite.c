@@ -11,7 +11,7 @@
 #include "rewrite.h"
 
 /* The --symbols maps, in order; 0, or -1 (printed). */
-static int load_maps(const struct opts *op)
+int load_maps(const struct opts *op)
 {
     struct aotx_diag d = {0};
     for (int k = 0; k < op->nmaps; k++)
@@ -24,9 +24,9 @@ static int load_maps(const struct opts *op)
 }
 
 /* The stale-map guard (src/stamp.h) for img: the natives it resolved. */
-static enum aotx_err make_stamp(const struct aotx_module *m, uint64_t input_hash,
-                                const struct aotx_xip_image *img, struct stamp *st,
-                                struct aotx_diag *d)
+enum aotx_err make_stamp(const struct aotx_module *m, uint64_t input_hash,
+                         const struct aotx_xip_image *img, struct stamp *st,
+                         struct aotx_diag *d)
 {
     memset(st, 0, sizeof *st);
     st->natives = calloc(img->symbol_count + 1, sizeof *st->natives);

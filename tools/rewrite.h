@@ -50,6 +50,10 @@ struct run {
  * also on failure. */
 int rewrite_options(int argc, char **argv, struct opts *op, int *status);
 
+/* --region-size: the region [base, base + region_size), refused (printed,
+ * EXIT_USAGE) if empty or past the end of the address space; else 0. */
+int region_of_size(struct opts *op);
+
 /* "-" for an output: standard output. */
 int is_dash(const char *path);
 
@@ -63,6 +67,21 @@ int region_fits(const struct opts *op, uint64_t size);
 /* Once the image is made: the warnings, then every output written and put
  * in place, or none. 0, or EXIT_INPUT (printed). */
 int rewrite_write(struct run *r);
+
+/* The --symbols maps into op->syms, in order (rewrite.c); 0, or -1
+ * (printed). */
+int load_maps(const struct opts *op);
+/* The stamp (src/stamp.h) of img, made from m (whose file's hash is
+ * input_hash): the natives it resolved; st->natives is the caller's to free. */
+enum aotx_err make_stamp(const struct aotx_module *m, uint64_t input_hash,
+                         const struct aotx_xip_image *img, struct stamp *st,
+                         struct aotx_diag *d);
+struct json;
+/* The "functions" and "exports" of img, into j (rewrite_report.c). */
+void report_functions(struct json *j, const struct aotx_module *m,
+                      const struct aotx_xip_image *img);
+/* The region's use, as ld --print-memory-usage, for op->image_size bytes. */
+void print_region(FILE *f, const struct opts *op);
 
 /* The map and the report of the image, in a new buffer; NULL if out of
  * memory. */

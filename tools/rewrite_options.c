@@ -176,6 +176,19 @@ static int take(void *ctx, const struct tool_opt *o, const char *val)
     return take_assumption(op, o->id, val);
 }
 
+int region_of_size(struct opts *op)
+{
+    if (op->region_size == 0 || op->region_size > UINT64_MAX - op->base) {
+        tool_usage_error("--region-size 0x%" PRIx64 ": from --base 0x%08" PRIx64 ", the "
+                         "region would be empty or pass the end of the address space",
+                         op->region_size, op->base);
+        return EXIT_USAGE;
+    }
+    op->region_end = op->base + op->region_size;
+    op->have_region_end = 1;
+    return 0;
+}
+
 /* What the options say together, once all are read; 0, or EXIT_USAGE
  * (printed). A region is left as [base, region_end). */
 static int check_args(struct opts *op)
@@ -196,14 +209,8 @@ static int check_args(struct opts *op)
         return EXIT_USAGE;
     }
     if (op->have_region_size) {
-        if (op->region_size == 0 || op->region_size > UINT64_MAX - op->base) {
-            tool_usage_error("--region-size 0x%" PRIx64 ": from --base 0x%08" PRIx64 ", the "
-                             "region would be empty or pass the end of the address space",
-                             op->region_size, op->base);
+        if (region_of_size(op))
             return EXIT_USAGE;
-        }
-        op->region_end = op->base + op->region_size;
-        op->have_region_end = 1;
     } else if (op->have_region_end && op->region_end <= op->base) {
         tool_usage_error("--region-end 0x%08" PRIx64 " is not above --base 0x%08" PRIx64
                          ": the region would be empty", op->region_end, op->base);

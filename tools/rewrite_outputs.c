@@ -108,7 +108,7 @@ static void print_size(FILE *f, uint64_t n)
 }
 
 /* The region's use, in the table of ld's --print-memory-usage. */
-static void print_region(FILE *f, const struct opts *op)
+void print_region(FILE *f, const struct opts *op)
 {
     uint64_t room = op->region_end - op->base;
     fprintf(f, "Memory region         Used Size  Region Size  %%age Used\n");

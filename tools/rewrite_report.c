@@ -29,8 +29,8 @@ static int64_t export_func(const struct aotx_module *m, const struct aotx_export
     return (int64_t)e->index - m->init.import_func_count;
 }
 
-static void report_functions(struct json *j, const struct aotx_module *m,
-                             const struct aotx_xip_image *img)
+void report_functions(struct json *j, const struct aotx_module *m,
+                      const struct aotx_xip_image *img)
 {
     json_arr(j, "functions");
     for (uint32_t i = 0; i < img->func_count; i++) {

@@ -26,8 +26,9 @@ int cmd_inspect(int argc, char **argv);
 int cmd_rewrite(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_help(int argc, char **argv);
+int cmd_pack(int argc, char **argv);
 
-/* The usage of command ("rewrite", "inspect", "check", "help"), or all of
+/* The usage of command ("rewrite", "inspect", "check", "pack", "help"), or all of
  * it (NULL), on f (main.c). */
 void tool_help(FILE *f, const char *command);
 

@@ -165,7 +165,7 @@ def test_help_misuse(d):
     assert run(d, "help", "rewirte") == \
         usage_error("help: unknown command 'rewirte'; did you mean 'rewrite'?")
     assert run(d, "help", "bogus") == \
-        usage_error("help: unknown command 'bogus': expected rewrite, inspect, check or help")
+        usage_error("help: unknown command 'bogus': expected rewrite, inspect, check, pack or help")
     assert run(d, "help", "inspect", "check") == \
         usage_error("help: one command at a time ('inspect' and 'check')")
     assert run(d, "help", "--json") == usage_error("help: unknown option '--json'")

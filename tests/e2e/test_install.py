@@ -322,6 +322,10 @@ def test_shared_library_exports_only_the_public_functions(installed, tool):
     nm = tool("nm")
     incdir = _dir(installed, "includedir") / "aot_xip"
     declared, exported = _declared_functions(incdir)
+    # one helper header calls another's static inline functions (xip_pack.h: aotx_crc32)
+    declared -= {f for h in incdir.glob("*.h")
+                 for f in re.findall(r"\bstatic\s+inline\b[^;{}]*?\b(aotx_\w+)\s*\(",
+                                     h.read_text())}
     assert "aotx_xip" in declared and "aotx_version" in declared
     assert sorted(declared - exported) == [], "declared without AOTX_API"
     so = _dir(installed, "libdir") / "libaotxip.so"

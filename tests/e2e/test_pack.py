@@ -1,0 +1,212 @@
+"""aot-xip pack: two test programs (programs/calls.c and arith.c, built as
+test_exec.py builds them) in one partition. The partition is mapped at its
+base by the loader (tests/e2e/loader) and a function of each app called at
+the address the report gives, natively or under QEMU user mode: the results
+must be the host's. The table of contents is read here independently
+(docs/pack-format.md); each app cut out of the partition at its offset
+passes `aot-xip check`. Then the refusals, with their exact messages."""
+import json
+import struct
+import zlib
+
+import pytest
+
+from conftest import find_tool, run_tool
+from test_exec import TARGETS, _run
+
+USAGE = "\n(try 'aot-xip --help')\n"
+
+# arch -> the calls made: (app, function, a, b)
+CALLS = [("calls", "calls", 5, 9), ("calls", "memops", 17, 40), ("math", "div64", 12345, 77),
+         ("math", "fconst", 3, 11)]
+ARCHES = ["x86_64", "thumbv7em", "riscv32", "aarch64", "mips"]
+
+
+def read_toc(blob):
+    """The table of contents, read as docs/pack-format.md says."""
+    magic, version, entry_size, count, crc = struct.unpack_from("<4sHHII", blob, 0)
+    assert (magic, version, entry_size) == (b"AXPK", 1, 48)
+    entries = blob[16:16 + 48 * count]
+    assert zlib.crc32(entries, zlib.crc32(blob[:12])) == crc
+    apps = []
+    for k in range(count):
+        name, offset, size, app_crc, zero = struct.unpack_from("<32sIIII", entries, 48 * k)
+        assert zero == 0
+        apps.append((name.rstrip(b"\0").decode(), offset, size, app_crc))
+    return apps
+
+
+def make_pack(work, arch, tmp_path, *extra):
+    t = TARGETS[arch]
+    find_tool(t.cc)
+    _, calls = work.aot(arch, "calls")
+    _, arith = work.aot(arch, "arith")
+    out, rep, mp = tmp_path / "apps.bin", tmp_path / "apps.json", tmp_path / "apps.map"
+    r = run_tool("pack", "--base", hex(t.base), "--symbols", work.loader(arch),
+                 f"calls={calls}", f"math={arith}", "-o", out, "--report", rep, "--map", mp, *extra)
+    assert (r.returncode, r.stderr) == (0, ""), r.stderr
+    return out, json.loads(rep.read_text()), mp.read_text(), r.stdout
+
+
+@pytest.mark.parametrize("arch", ARCHES)
+def test_pack_runs_each_app(work, arch, tmp_path):
+    t = TARGETS[arch]
+    out, report, mapfile, _ = make_pack(work, arch, tmp_path)
+    blob = out.read_bytes()
+    toc = read_toc(blob)
+    assert [a[0] for a in toc] == ["calls", "math"]
+    assert report["base"] == t.base and report["size"] == len(blob)
+    assert report["toc_size"] == 16 + 2 * 48 and report["align"] == 64
+    end = 16 + 2 * 48
+    for (name, offset, size, crc), app in zip(toc, report["apps"]):
+        assert (app["name"], app["offset"], app["size"], app["crc32"]) == (name, offset, size, crc)
+        assert app["address"] == t.base + offset and app["address"] % 64 == 0
+        assert offset >= end and blob[end:offset] == b"\xff" * (offset - end)
+        assert zlib.crc32(blob[offset:offset + size]) == crc
+        end = offset + size
+        assert f"app {app['index']} '{name}':" in mapfile
+    assert end == len(blob)
+    apps = {a["name"]: a for a in report["apps"]}
+    loader = work.loader(arch)
+    for app, func, a, b in CALLS:
+        addr = apps[app]["exports"][func]
+        cmd = ([find_tool(t.qemu)] if t.qemu else []) + [loader, out, hex(t.base), hex(addr),
+                                                       a, b]
+        got = _run(cmd, f"running {app}.{func}({a}, {b}) in the pack at {t.base:#x}")
+        prog = "calls" if app == "calls" else "arith"
+        assert got == work.expected(prog, func, a, b), f"{app}.{func}({a}, {b})"
+
+
+def test_check_each_app_cut_out(work, tmp_path):
+    """Each app, cut out of the partition at its offset and size, carries its
+    stamp: `check` says it is up to date against the loader and its input."""
+    out, report, _, _ = make_pack(work, "thumbv7em", tmp_path)
+    blob = out.read_bytes()
+    for app in report["apps"]:
+        one = tmp_path / f"{app['name']}.xip"
+        one.write_bytes(blob[app["offset"]:app["offset"] + app["size"]])
+        r = run_tool("check", one, "--symbols", work.loader("thumbv7em"), "--input",
+                     app["input"])
+        assert r.returncode == 0, r.stderr
+        assert r.stdout.startswith(f"{one}: up to date (")
+        assert r.stdout.endswith(f"natives match, base 0x{app['address']:08x})\n")
+
+
+def test_align_and_region_usage(work, tmp_path):
+    out, report, _, stdout = make_pack(work, "x86_64", tmp_path, "--align", "4096",
+                                       "--region-size", "0x10000")
+    assert [a["offset"] for a in report["apps"]] == [0x1000, 0x2000]
+    size = report["size"]
+    assert size == out.stat().st_size
+    assert stdout == ("Memory region         Used Size  Region Size  %age Used\n"
+                      f"         AOT_XIP:  {size:10d} B        64 KB"
+                      f"    {size * 100 / 65536:6.2f}%\n")
+
+
+def _aot(work, tmp_path, arch="x86_64"):
+    find_tool(TARGETS[arch].cc)
+    return work.aot(arch, "calls")[1], work.aot(arch, "arith")[1], work.loader(arch)
+
+
+def test_refuses_region_overflow(work, tmp_path):
+    calls, arith, loader = _aot(work, tmp_path)
+    out = tmp_path / "apps.bin"
+    r = run_tool("pack", "--base", "0x10000000", "--symbols", loader, calls, arith, "-o", out,
+                 "--region-size", "1024", "--report", tmp_path / "r.json")
+    assert r.returncode == 1
+    assert r.stderr.startswith(f"aot-xip: error: {out}: image (")
+    used = int(r.stderr.split("(")[1].split(" ")[0])
+    assert r.stderr == (f"aot-xip: error: {out}: image ({used} bytes at 0x10000000) does not fit "
+                        f"the region 0x10000000..0x10000400 (1024 bytes): region overflowed by "
+                        f"{used - 1024} bytes\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("args,message", [
+    # a file's name without .aot names its app: calls.x86_64.aot is 'calls.x86_64'
+    (["{calls}", "{calls}"], "pack: two apps named 'calls.x86_64' ('{calls}' and '{calls}'): "
+                             "name one of them with NAME=FILE"),
+    (["{calls}", "calls.x86_64={arith}"], "pack: two apps named 'calls.x86_64' ('{calls}' and "
+                                          "'{arith}'): name one of them with NAME=FILE"),
+    (["a b={calls}"], "pack: app name 'a b' (of '{calls}'): expected 1 to 31 letters, digits, "
+                      "'_', '-' or '.'; name it with NAME=FILE"),
+    (["={calls}"], "pack: app name '' (of '{calls}'): expected 1 to 31 letters, digits, '_', "
+                   "'-' or '.'; name it with NAME=FILE"),
+    ([("x" * 32) + "={calls}"], "pack: app name '" + "x" * 32 + "' (of '{calls}'): expected 1 "
+                                "to 31 letters, digits, '_', '-' or '.'; name it with "
+                                "NAME=FILE"),
+    (["{calls}", "--align", "8"], "--align '8': expected a power of two from 16 to 65536"),
+    (["{calls}", "--align", "96"], "--align '96': expected a power of two from 16 to 65536"),
+    (["{calls}", "--align", "0x20000"], "--align '0x20000': expected a power of two from 16 to "
+                                        "65536"),
+])
+def test_refuses_names_and_alignment(work, tmp_path, args, message):
+    calls, arith, loader = _aot(work, tmp_path)
+    out = tmp_path / "apps.bin"
+    f = {"calls": calls, "arith": arith}
+    r = run_tool("pack", "--base", "0x10000000", "--symbols", loader, "-o", out,
+                 *[a.format(**f) for a in args])
+    assert (r.returncode, r.stdout) == (2, "")
+    assert r.stderr == "aot-xip: " + message.format(**f) + USAGE
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("drop,message", [
+    ("-o", "pack: no output file (-o OUT)"),
+    ("--base", "pack: no base address (--base ADDR)"),
+    ("apps", "pack: no input files"),
+])
+def test_refuses_missing_arguments(work, tmp_path, drop, message):
+    calls, arith, loader = _aot(work, tmp_path)
+    args = {"--base": ["--base", "0x10000000"], "-o": ["-o", tmp_path / "apps.bin"],
+            "apps": [calls, arith]}
+    del args[drop]
+    r = run_tool("pack", "--symbols", loader, *[a for v in args.values() for a in v])
+    assert (r.returncode, r.stdout, r.stderr) == (2, "", "aot-xip: " + message + USAGE)
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_refuses_output_over_an_input(work, tmp_path):
+    calls, arith, loader = _aot(work, tmp_path)
+    before = arith.read_bytes()
+    r = run_tool("pack", "--base", "0x10000000", "--symbols", loader, calls, arith, "-o", arith)
+    assert (r.returncode, r.stdout) == (2, "")
+    assert r.stderr == (f"aot-xip: -o '{arith}' is the same file as the input '{arith}': "
+                        f"aot-xip never writes over an input" + USAGE)
+    assert arith.read_bytes() == before
+
+
+def test_one_app_failing_writes_nothing(work, tmp_path):
+    """The second app has an undefined native: no output at all, and the
+    files already there are untouched."""
+    calls, arith, loader = _aot(work, tmp_path)
+    out, rep = tmp_path / "apps.bin", tmp_path / "apps.json"
+    out.write_bytes(b"old pack")
+    rep.write_text("old report")
+    r = run_tool("pack", "--base", "0x10000000", "--defsym", "memcpy=0x1000", arith, calls,
+                 "-o", out, "--report", rep)
+    assert (r.returncode, r.stdout) == (1, "")
+    assert r.stderr.startswith(f"aot-xip: error: {calls}: undefined symbol")
+    assert (out.read_bytes(), rep.read_text()) == (b"old pack", "old report")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["apps.bin", "apps.json"]
+
+
+def test_help_names_pack():
+    r = run_tool("pack", "--help")
+    assert r.returncode == 0
+    assert r.stdout.startswith("usage: aot-xip pack --base ADDR [--symbols MAP]... "
+                               "[NAME=]IN.aot... -o OUT [options]\n")
+    assert "--align N" in r.stdout
+
+
+def test_warns_with_the_app_file(work, tmp_path):
+    """An app's warnings name its file; the pack is written."""
+    calls, arith, loader = _aot(work, tmp_path)
+    out = tmp_path / "apps.bin"
+    r = run_tool("pack", "--base", "0x10000000", "--symbols", loader, "--defsym",
+                 "host_callback=0", calls, arith, "-o", out)
+    assert (r.returncode, r.stdout) == (0, "")
+    assert r.stderr == (f"aot-xip: warning: {calls}: 'host_callback' (from --defsym) is at "
+                        f"address 0: a weak symbol the firmware does not define? a call to it "
+                        f"jumps to 0\n")
+    assert out.exists()
