@@ -232,6 +232,11 @@ static enum aotx_err relocate(struct xctx *x, struct xip_out *out)
         x->code_addr + x->code_area - 1 > x->addr_max)
         return aotx_fail(x->d, AOTX_E_UNSUPPORTED, "the image does not fit: code and data end "
                          "at 0x%llx", (unsigned long long)(x->code_addr + x->code_area));
+    uint64_t data_end = x->code_addr - x->o->base + x->code_area; /* from either base */
+    if (x->data_delta && data_end - 1 > x->addr_max - (x->o->base + x->data_delta))
+        return aotx_fail(x->d, AOTX_E_UNSUPPORTED, "the image does not fit at data base 0x%llx: "
+                         "its data copies end past the %u-bit address space",
+                         (unsigned long long)(x->o->base + x->data_delta), x->ptr_bits);
     xip_check_fixes(x);
     return x->nerrs ? xip_finish_errors(x, AOTX_E_UNSUPPORTED) : AOTX_OK;
 }
@@ -245,10 +250,6 @@ static enum aotx_err build(struct xctx *x, struct xip_out *out, struct aotx_xip_
         return aotx_fail(x->d, AOTX_E_UNSUPPORTED, "the image (%zu bytes) does not fit in the "
                          "%u-bit address space at base 0x%llx", img->size, x->ptr_bits,
                          (unsigned long long)o->base);
-    if (o->data_base && img->size - 1 > x->addr_max - o->data_base)
-        return aotx_fail(x->d, AOTX_E_UNSUPPORTED, "the image (%zu bytes) does not fit in the "
-                         "%u-bit address space at data base 0x%llx", img->size, x->ptr_bits,
-                         (unsigned long long)o->data_base);
     img->base = o->base;
     img->data_base = o->base + x->data_delta;
     TRY(xip_take_warnings(x, img));
