@@ -241,9 +241,9 @@ static void place_fixes(struct xctx *x)
             f->off = f->r->offset;
             f->P = x->literal_addr + f->off;
             break;
-        case AOTX_PATCH_DATA:
+        case AOTX_PATCH_DATA: /* the code reads a data copy through the data bus */
             f->off = x->data_off[f->g->data_index] + f->r->offset;
-            f->P = x->code_addr + f->off;
+            f->P = x->code_addr + f->off + x->data_delta;
             break;
         }
     }
@@ -269,10 +269,11 @@ enum aotx_err xip_layout(struct xctx *x)
     cur = place_copies(x, need, cur);
     free(need);
     x->code_area = align_up(cur, 4);
-    /* the symbols of the data copies, now that they have addresses */
+    /* the symbols of the data copies, now that they have addresses: those
+     * of the data bus, where loads read them */
     for (uint32_t i = 0; i < m->symbol_count; i++)
         if (x->syms[i].ok == 2)
-            x->syms[i].addr = x->code_addr + x->data_off[m->symbols[i].index];
+            x->syms[i].addr = x->code_addr + x->data_off[m->symbols[i].index] + x->data_delta;
     place_fixes(x);
     return AOTX_OK;
 }

@@ -335,8 +335,9 @@ static void locate(const struct xctx *x, const struct fix *f, struct loc *l)
     l->P = f->P;
     l->S = sym_target(x, s, f->h);
     l->G = 0;
-    if (f->h->expr == X_GOT_PC && x->got_slot[s])
-        l->G = x->code_addr + x->got_off + (x->got_slot[s] - 1) * (x->ptr_bits / 8);
+    if (f->h->expr == X_GOT_PC && x->got_slot[s]) /* a load reads the slot: data bus */
+        l->G = x->code_addr + x->got_off + (x->got_slot[s] - 1) * (x->ptr_bits / 8) +
+               x->data_delta;
 }
 
 int64_t xip_compute(const struct aotx_howto *h, const struct loc *l, int64_t A)

@@ -179,12 +179,13 @@ static enum aotx_err report_lists(const struct xctx *x, struct aotx_xip_image *i
     for (uint32_t k = 0; k < x->ngot; k++)
         img->got[img->got_count++] = (struct aotx_xip_slot){
             .name = m->symbols[x->got_sym[k]].name,
-            .address = x->code_addr + x->got_off + (uint64_t)k * (x->ptr_bits / 8)};
+            .address = x->code_addr + x->got_off + (uint64_t)k * (x->ptr_bits / 8) +
+                       x->data_delta};
     for (uint32_t i = 0; i < m->data_section_count; i++)
         if (x->data_off[i] != UINT64_MAX)
             img->placements[img->placement_count++] = (struct aotx_xip_placement){
                 .name = m->data_sections[i].name,
-                .address = x->code_addr + x->data_off[i],
+                .address = x->code_addr + x->data_off[i] + x->data_delta,
                 .size = m->data_sections[i].size,
                 .align = x->data_align[i]};
     return AOTX_OK;

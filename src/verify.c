@@ -65,13 +65,21 @@ struct terms {
     int T;       /* the target's Thumb bit */
 };
 
-/* The address of fix f's field in the image. */
+/* Where data loads see code-area offset off: through the data bus, at the
+ * data base's offset, when the image has one (aotx_xip_options.data_base). */
+static uint64_t data_address(const struct xctx *x, uint64_t off)
+{
+    uint64_t bus = x->o->data_base ? x->o->data_base : x->o->base;
+    return bus + (x->code_addr - x->o->base) + off;
+}
+
+/* The address of fix f's field in the image: a data copy's as loads see it. */
 static uint64_t place_of(const struct xctx *x, const struct fix *f)
 {
     if (f->g->target == AOTX_PATCH_LITERAL)
         return x->literal_addr + f->r->offset;
     if (f->g->target == AOTX_PATCH_DATA)
-        return x->code_addr + x->data_off[f->g->data_index] + f->r->offset;
+        return data_address(x, x->data_off[f->g->data_index] + f->r->offset);
     return x->code_addr + f->r->offset;
 }
 
@@ -81,7 +89,9 @@ static uint64_t place_of(const struct xctx *x, const struct fix *f)
 static void terms_of(const struct xctx *x, const struct fix *f, struct terms *t)
 {
     const struct sym *sy = &x->syms[f->r->symbol];
-    t->S = sy->addr;
+    const struct aotx_symbol *ms = &x->m->symbols[f->r->symbol];
+    /* a data copy is read through the data bus: its address is verify's own */
+    t->S = ms->cls == AOTX_SYM_DATA ? data_address(x, x->data_off[ms->index]) : sy->addr;
     /* the state a branch enters is the resolver's decision (a section or
      * data symbol: the module's own state); the formula is not */
     t->T = f->h->flags & (HOWTO_CALL | HOWTO_BRANCH) ? sy->branch_thumb : sy->thumb;
@@ -89,8 +99,8 @@ static void terms_of(const struct xctx *x, const struct fix *f, struct terms *t)
     t->P = place_of(x, f);
     t->G = 0;
     if (f->h->expr == X_GOT_PC && x->got_slot[f->r->symbol])
-        t->G = x->code_addr + x->got_off +
-               (uint64_t)(x->got_slot[f->r->symbol] - 1) * (x->ptr_bits / 8);
+        t->G = data_address(x, x->got_off + (uint64_t)(x->got_slot[f->r->symbol] - 1) *
+                                                (x->ptr_bits / 8));
 }
 
 /* Expression e for t, modulo 2^64; with_T: (S + A) | T rather than S + A.

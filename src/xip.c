@@ -124,6 +124,26 @@ static enum aotx_err check_not_relocated(const struct xctx *x)
     return AOTX_OK;
 }
 
+/* The data bus's address of the image, if it has one (x->data_delta). */
+static enum aotx_err check_data_base(struct xctx *x)
+{
+    uint64_t base = x->o->base, data = x->o->data_base;
+    if (!data)
+        return AOTX_OK;
+    if (data > x->addr_max)
+        return aotx_fail(x->d, AOTX_E_USAGE, "data base address 0x%llx is outside the %u-bit "
+                         "address space of %s code", (unsigned long long)data, x->ptr_bits,
+                         x->a->name);
+    if ((data - base) % AOTX_XIP_DATA_BASE_ALIGN)
+        return aotx_fail(x->d, AOTX_E_USAGE, "data base address 0x%llx is not base 0x%llx plus "
+                         "a multiple of %u: both buses map flash in pages, so one byte's "
+                         "two addresses differ by whole pages; check the chip's memory map",
+                         (unsigned long long)data, (unsigned long long)base,
+                         AOTX_XIP_DATA_BASE_ALIGN);
+    x->data_delta = data - base;
+    return AOTX_OK;
+}
+
 static enum aotx_err check_target(struct xctx *x)
 {
     const struct aotx_module *m = x->m;
@@ -152,7 +172,7 @@ static enum aotx_err check_target(struct xctx *x)
         return aotx_fail(x->d, AOTX_E_USAGE, "base address 0x%llx is outside the %u-bit address "
                          "space of %s code", (unsigned long long)x->o->base, x->ptr_bits,
                          x->a->name);
-    return AOTX_OK;
+    return check_data_base(x);
 }
 
 /* ---- the driver ---- */
@@ -212,6 +232,11 @@ static enum aotx_err relocate(struct xctx *x, struct xip_out *out)
         x->code_addr + x->code_area - 1 > x->addr_max)
         return aotx_fail(x->d, AOTX_E_UNSUPPORTED, "the image does not fit: code and data end "
                          "at 0x%llx", (unsigned long long)(x->code_addr + x->code_area));
+    uint64_t data_end = x->code_addr - x->o->base + x->code_area; /* from either base */
+    if (x->data_delta && data_end - 1 > x->addr_max - (x->o->base + x->data_delta))
+        return aotx_fail(x->d, AOTX_E_UNSUPPORTED, "the image does not fit at data base 0x%llx: "
+                         "its data copies end past the %u-bit address space",
+                         (unsigned long long)(x->o->base + x->data_delta), x->ptr_bits);
     xip_check_fixes(x);
     return x->nerrs ? xip_finish_errors(x, AOTX_E_UNSUPPORTED) : AOTX_OK;
 }
@@ -226,6 +251,7 @@ static enum aotx_err build(struct xctx *x, struct xip_out *out, struct aotx_xip_
                          "%u-bit address space at base 0x%llx", img->size, x->ptr_bits,
                          (unsigned long long)o->base);
     img->base = o->base;
+    img->data_base = o->base + x->data_delta;
     TRY(xip_take_warnings(x, img));
     if (o->no_verify)
         return AOTX_OK;

@@ -77,6 +77,8 @@ struct xctx {
     unsigned ptr_bits;
     uint64_t addr_max;   /* the last address the target can name */
     uint64_t literal_addr, code_addr;
+    uint64_t data_delta; /* a byte's data-bus address less its instruction-bus one
+                            (aotx_xip_options.data_base - base, mod 2^64; 0: one bus) */
     uint32_t pad;        /* bytes added to the literal area to align the code */
     struct sym *syms;    /* per module symbol */
     uint32_t *uses;      /* per symbol: the relocations that reference it */

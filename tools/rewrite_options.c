@@ -12,7 +12,8 @@
 #include "rewrite.h"
 
 enum {
-    O_BASE, O_LOAD, O_REGION_SIZE, O_REGION_END, O_PAGE_SIZE, O_CODE_ALIGN, /* numbers */
+    O_BASE, O_DATA_BASE, O_LOAD, O_REGION_SIZE, O_REGION_END, O_PAGE_SIZE, /* numbers */
+    O_CODE_ALIGN,
     O_SYMBOLS, O_SYMBOLS_FORMAT, O_DEFSYM,
     O_OUT, O_MAP, O_REPORT, O_FORMAT, O_SECTION,
     O_ASSUME_READONLY, O_ASSUME_ISA, O_ARM_PROFILE,
@@ -21,6 +22,7 @@ enum {
 
 static const struct tool_opt rewrite_opts[] = {
     {"--base", O_BASE, 1},
+    {"--data-base", O_DATA_BASE, 1},
     {"--load-address", O_LOAD, 1},
     {"--region-size", O_REGION_SIZE, 1},
     {"--region-end", O_REGION_END, 1},
@@ -67,6 +69,8 @@ static int take_number(struct opts *op, int id, const char *name, const char *va
     case O_BASE:
         op->have_base = 1;
         return tool_number(name, val, address, &op->base) ? 0 : EXIT_USAGE;
+    case O_DATA_BASE:
+        return tool_number(name, val, address, &op->xo.data_base) ? 0 : EXIT_USAGE;
     case O_LOAD:
         op->have_load = 1;
         return tool_number(name, val, address, &op->load) ? 0 : EXIT_USAGE;

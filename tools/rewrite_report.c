@@ -119,6 +119,8 @@ static void write_report(FILE *f, const struct opts *op, const struct aotx_modul
     if (img->arm_profile)
         json_str(&j, "arm_profile", (char[2]){img->arm_profile, 0});
     json_u64(&j, "base", img->base);
+    if (img->data_base != img->base)
+        json_u64(&j, "data_base", img->data_base);
     json_u64(&j, "image_size", op->image_size);
     json_u64(&j, "literal_address", img->literal_address);
     json_u64(&j, "literal_pad", img->literal_pad);
@@ -149,6 +151,10 @@ static void map_layout(FILE *f, const struct opts *op, const struct aotx_module 
     fprintf(f, "target %s, base 0x%08" PRIx64 ", image %zu bytes (flash 0x%08" PRIx64
                "..0x%08" PRIx64 ")\n\n", aotx_arch_name(m), img->base, op->image_size, img->base,
             img->base + op->image_size);
+    if (img->data_base != img->base)
+        fprintf(f, "data bus: the same image at 0x%08" PRIx64 "..0x%08" PRIx64 " (--data-base); "
+                   "data and got addresses below are there\n\n", img->data_base,
+                img->data_base + op->image_size);
     fprintf(f, "literal  0x%08" PRIx64 "  %u bytes (%u of padding to align the code)\n",
             img->literal_address, m->literal_size + img->literal_pad, img->literal_pad);
     fprintf(f, "code     0x%08" PRIx64 "  %u bytes\n", img->code_address, img->code_size);
@@ -159,10 +165,15 @@ static void map_layout(FILE *f, const struct opts *op, const struct aotx_module 
     for (uint32_t i = 0; i < img->got_count; i++)
         fprintf(f, "got      0x%08" PRIx64 "  slot for %s\n", img->got[i].address,
                 img->got[i].name);
-    for (uint32_t i = 0; i < img->placement_count; i++)
-        fprintf(f, "data     0x%08" PRIx64 "  %u bytes  %s (aligned %u)\n",
+    for (uint32_t i = 0; i < img->placement_count; i++) {
+        fprintf(f, "data     0x%08" PRIx64 "  %u bytes  %s (aligned %u)",
                 img->placements[i].address, img->placements[i].size, img->placements[i].name,
                 img->placements[i].align);
+        if (img->data_base != img->base) /* the same bytes on the instruction bus */
+            fprintf(f, ", code bus 0x%08" PRIx64,
+                    img->placements[i].address - img->data_base + img->base);
+        fprintf(f, "\n");
+    }
 }
 
 static void write_map(FILE *f, const struct opts *op, const struct aotx_module *m,

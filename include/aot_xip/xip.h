@@ -19,8 +19,17 @@ extern "C" {
  * of the cores aot-xip targets and the line of common flash accelerators. */
 #define AOTX_XIP_CODE_ALIGN 64
 
+/* aotx_xip_options.data_base less base is a multiple of this: a flash MMU
+ * page (4 KiB and more), so data copies keep their alignment on both buses. */
+#define AOTX_XIP_DATA_BASE_ALIGN 4096
+
 struct aotx_xip_options {
     uint64_t base;                      /* flash address of the whole image */
+    uint64_t data_base;                 /* where data loads see the same bytes, on flash
+                                           mapped twice (ESP32 family: instruction and
+                                           data bus); every data reference (data copies,
+                                           GOT slots) gets this bus's address, code
+                                           references the base's. 0: base */
     const struct aotx_symmap *symbols;  /* the firmware's symbols (NULL: none) */
     uint32_t page_size;                 /* for the RAM figure; 0 means 4096 */
     uint32_t code_align;                /* the code's address is a multiple of it: a power
@@ -73,7 +82,7 @@ struct aotx_xip_veneer {
 /* A read-only data section copied into flash after the code. */
 struct aotx_xip_placement {
     const char *name;
-    uint64_t address;
+    uint64_t address;  /* as data loads see it (aotx_xip_image.data_base) */
     uint32_t size;
     uint32_t align;
 };
@@ -81,13 +90,15 @@ struct aotx_xip_placement {
 /* A GOT slot in the image (x86-64 GOTPCREL): it holds the symbol's address. */
 struct aotx_xip_slot {
     const char *name;
-    uint64_t address;
+    uint64_t address;  /* as data loads see it */
 };
 
 struct aotx_xip_image {
     uint8_t *bytes;
     size_t size;
     uint64_t base;
+    uint64_t data_base;        /* where data loads see the image: aotx_xip_options.data_base,
+                                  or base */
     uint64_t literal_address;
     uint64_t code_address;
     uint32_t code_size;        /* the module's code, before veneers and data */

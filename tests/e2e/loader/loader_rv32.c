@@ -2,9 +2,12 @@
  * freestanding: Debian has no riscv32 C library, and riscv64-linux-gnu-gcc
  * has no rv32 multilib libgcc. Same command line, output and exit status as
  * loader.c: map IMAGE at BASE, make it read+execute only, call the function
- * at FUNC with two int arguments and print its int result.
+ * at FUNC with two int arguments and print its int result. With DATA, the
+ * image is mapped again there, read only, and BASE's mapping is execute
+ * only: flash seen by two buses (aot-xip --data-base); FROM and TO: file
+ * offsets of bytes the instruction bus cannot serve to loads (map_data_bus).
  *
- *     loader IMAGE BASE FUNC A B
+ *     loader IMAGE BASE FUNC A B [DATA [FROM TO]]
  *
  * Built with riscv64-linux-gnu-gcc -march=rv32imafdc -mabi=ilp32d -nostdlib
  * -static -ffreestanding: its own _start, raw system calls. RV32 Linux uses
@@ -183,6 +186,44 @@ static int integer(const char *s)
     return (int)(neg ? 0 - v : v);
 }
 
+/* size bytes of fresh read+write memory at base, or exit. */
+static long map_at(unsigned long base, size_t size)
+{
+    long at = sys(__NR_mmap2, (long)base, (long)size, PROT_READ | PROT_WRITE,
+                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+    if (failed(at) || (unsigned long)at != base) {
+        char b1[16], b2[16];
+        put(2, "loader: cannot map ");
+        put(2, decimal(b1 + sizeof b1, size));
+        put(2, " bytes at ");
+        put(2, decimal(b2 + sizeof b2, base));
+        put(2, "\n");
+        leave(1);
+    }
+    return at;
+}
+
+/* With DATA: the same bytes again at DATA, read only, as a Harvard-mapped
+ * flash's data bus sees them (ESP32 family); the code mapping is then
+ * execute only. qemu-user (7.2) still lets loads read an execute-only
+ * page, so bytes [poison[0], poison[1]) of the code mapping (the image's
+ * data copies) are made 0xff, what a load through the instruction bus would
+ * not get right: code that reads its data there gets it wrong. */
+static int map_data_bus(unsigned long data, const unsigned long poison[2], long at,
+                        size_t fsize, size_t size)
+{
+    if (!data)
+        return PROT_READ | PROT_EXEC;
+    long d = map_at(data, size);
+    memcpy((void *)d, (const void *)at, fsize);
+    long r = sys(__NR_mprotect, d, (long)size, PROT_READ, 0, 0, 0);
+    if (failed(r))
+        fail("mprotect", r);
+    if (poison[0] < poison[1] && poison[1] <= fsize)
+        memset((char *)at + poison[0], 0xff, poison[1] - poison[0]);
+    return PROT_EXEC;
+}
+
 /* ------------------------------------------------------------------ main */
 
 __attribute__((noreturn, used)) void start(long *sp);
@@ -191,11 +232,13 @@ __attribute__((noreturn, used)) void start(long *sp)
 {
     int argc = (int)sp[0];
     char **argv = (char **)(sp + 1);
-    if (argc != 6) {
-        put(2, "usage: loader IMAGE BASE FUNC A B\n");
+    if (argc != 6 && argc != 7 && argc != 9) {
+        put(2, "usage: loader IMAGE BASE FUNC A B [DATA [FROM TO]]\n");
         leave(2);
     }
     unsigned long base = number(argv[2]), func = number(argv[3]);
+    unsigned long data = argc >= 7 ? number(argv[6]) : 0;
+    unsigned long poison[2] = {argc == 9 ? number(argv[7]) : 0, argc == 9 ? number(argv[8]) : 0};
     int a = integer(argv[4]), b = integer(argv[5]);
 
     long fd = sys(__NR_openat, AT_FDCWD, (long)argv[1], O_RDONLY, 0, 0, 0);
@@ -211,17 +254,7 @@ __attribute__((noreturn, used)) void start(long *sp)
     size_t fsize = (size_t)end, page = 4096;
     size_t size = (fsize + page - 1) / page * page;
 
-    long at = sys(__NR_mmap2, (long)base, (long)size, PROT_READ | PROT_WRITE,
-                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
-    if (failed(at) || (unsigned long)at != base) {
-        char b1[16], b2[16];
-        put(2, "loader: cannot map ");
-        put(2, decimal(b1 + sizeof b1, size));
-        put(2, " bytes at ");
-        put(2, decimal(b2 + sizeof b2, base));
-        put(2, "\n");
-        leave(1);
-    }
+    long at = map_at(base, size);
     size_t done = 0;
     while (done < fsize) {
         long n = sys(__NR_read, fd, at + (long)done, (long)(fsize - done), 0, 0, 0);
@@ -234,7 +267,7 @@ __attribute__((noreturn, used)) void start(long *sp)
         done += (size_t)n;
     }
     sys(__NR_close, fd, 0, 0, 0, 0, 0);
-    r = sys(__NR_mprotect, at, (long)size, PROT_READ | PROT_EXEC, 0, 0, 0);
+    r = sys(__NR_mprotect, at, (long)size, map_data_bus(data, poison, at, fsize, size), 0, 0, 0);
     if (failed(r))
         fail("mprotect", r);
     /* the kernel's icache flush (glibc's __riscv_flush_icache), or this
