@@ -42,6 +42,14 @@ struct outfmt_file {
 
 /* "aot", "binary", "ihex", "srec", "elf", "c" -> format; 0 if unknown. */
 int outfmt_parse(const char *name, enum outfmt *f);
+/* The other way: "ihex" for OUTFMT_IHEX, ... */
+const char *outfmt_name(enum outfmt f);
+
+/* A one-line message into err[0..errsize), formatted; returns -1. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+int outfmt_fail(char *err, size_t errsize, const char *fmt, ...);
 
 /* Render in as format f into out[0] (and out[1], the header, for OUTFMT_C);
  * *nout is the count. Returns 0, or -1 with a one-line message in err
