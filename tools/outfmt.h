@@ -11,7 +11,7 @@ enum outfmt {
     OUTFMT_BINARY, /* the same bytes: the image at its load address */
     OUTFMT_IHEX,   /* Intel HEX, type 04 extended linear address records */
     OUTFMT_SREC,   /* Motorola S-records: S0 header, S3 data, S7 end */
-    OUTFMT_ELF,    /* ELF executable, one PT_LOAD segment and one section */
+    OUTFMT_ELF,    /* ELF executable, one PT_LOAD segment, one section, a symbol table */
     OUTFMT_C       /* a C array (OUT) and a header (OUT with .h) */
 };
 
@@ -23,6 +23,14 @@ struct outfmt_target {
     int be;
 };
 
+/* A function in -O elf's symbol table. */
+struct outfmt_sym {
+    const char *name; /* NULL: "aot_func#<index>" */
+    uint32_t index;
+    uint64_t value;   /* its entry (Thumb: bit 0 set) */
+    uint64_t size;
+};
+
 struct outfmt_in {
     const uint8_t *bytes;
     size_t size;
@@ -32,6 +40,8 @@ struct outfmt_in {
     const char *c_name;    /* C identifier of the array (OUTFMT_C) */
     const char *c_header;  /* file name the C source includes (OUTFMT_C) */
     const char *section;   /* ELF section / C section attribute name */
+    const struct outfmt_sym *syms; /* OUTFMT_ELF: the functions, for .symtab */
+    size_t nsyms;
 };
 
 /* One rendered file; p is malloc'ed. */
