@@ -270,7 +270,28 @@ static int elf_read(const uint8_t *p, size_t n, struct infmt_image *img, char *e
 
 /* ---------------------------------------------------------------- C */
 
-/* The -O c array: "NAME[SIZE] = {" and SIZE bytes "0xNN," to "}". */
+/* The array's want bytes, "0xNN," each, then '}', from q into b. */
+static int c_bytes(const char *q, const char *end, unsigned line, uint8_t *b, size_t want,
+                   char *err, size_t errsize)
+{
+    for (size_t got = 0;; q += 4) {
+        for (; q < end && (*q == ' ' || *q == ',' || *q == '\n'); q++)
+            line += *q == '\n';
+        if (q < end && *q == '}') {
+            if (got == want)
+                return 0;
+            return FAIL("c: line %u: the array ends after %zu of its %zu bytes", line, got,
+                        want);
+        }
+        if (got == want)
+            return FAIL("c: line %u: expected '}' after the array's %zu bytes", line, want);
+        if (end - q < 4 || q[0] != '0' || q[1] != 'x' || hexval(q[2]) < 0 || hexval(q[3]) < 0)
+            return FAIL("c: line %u: expected a byte (0xNN)", line);
+        b[got++] = (uint8_t)(hexval(q[2]) << 4 | hexval(q[3]));
+    }
+}
+
+/* The -O c array: "NAME[SIZE] = {", then SIZE bytes. */
 static int c_read(const uint8_t *p, size_t n, struct infmt_image *img, char *err,
                   size_t errsize)
 {
@@ -281,28 +302,19 @@ static int c_read(const uint8_t *p, size_t n, struct infmt_image *img, char *err
     const char *lb = open;
     while (lb && lb > s && lb[-1] >= '0' && lb[-1] <= '9')
         lb--;
-    if (!open || lb == open || lb[-1] != '[')
-        return FAIL("c: no array 'NAME[SIZE] = {' (the -O c header? check the .c file)");
-    size_t want = strtoul(lb, NULL, 10), got = 0;
+    if (!open || lb == open || lb == s || lb[-1] != '[')
+        return FAIL("c: no array 'NAME[SIZE] = {' (is this the -O c header? check the .c "
+                    "file)");
+    size_t want = strtoul(lb, NULL, 10);
     unsigned line = 1;
     for (const char *q = s; q < open; q++)
         line += *q == '\n';
     uint8_t *b = malloc(want ? want : 1);
     if (!b)
         return FAIL("out of memory");
-    for (const char *q = open + 5;; q += 4) {
-        for (; q < end && (*q == ' ' || *q == ',' || *q == '\n'); q++)
-            line += *q == '\n';
-        if (q < end && *q == '}' && got == want)
-            break;
-        if (got == want || end - q < 4 || q[0] != '0' || q[1] != 'x' || hexval(q[2]) < 0 ||
-            hexval(q[3]) < 0) {
-            free(b);
-            return FAIL("c: line %u: expected %s", line, got == want ? "'}' after the array's "
-                                                                       "bytes"
-                                                                     : "a byte (0xNN) or '}'");
-        }
-        b[got++] = (uint8_t)(hexval(q[2]) << 4 | hexval(q[3]));
+    if (c_bytes(open + 5, end, line, b, want, err, errsize)) {
+        free(b);
+        return -1;
     }
     img->own = b;
     img->p = b;
