@@ -72,6 +72,17 @@ def refused(res, msg):
     assert (rc, out, err) == (1, "", f"aot-xip: error: {path}: {msg}\n")
 
 
+def ihex(record):
+    """':' + the record's hex + its checksum."""
+    b = bytes.fromhex(record)
+    return f":{record}{-sum(b) & 0xff:02X}"
+
+
+def srec(kind, record):
+    b = bytes.fromhex(record)
+    return f"S{kind}{record}{~sum(b) & 0xff:02X}"
+
+
 IHEX_CASES = [
     # the checksum of line 3 (0xAE) changed
     ("checksum", lambda l: joined(l[:2] + [l[2][:-2] + "AF"] + l[3:]),
@@ -95,6 +106,9 @@ IHEX_CASES = [
      "ihex: line 4: not an Intel HEX record (':' and pairs of hex digits)"),
     ("ela-length", lambda l: joined([":0100000408F3"] + l[1:]),
      "ihex: line 1: record type 0x04 with 1 data bytes, expected 2"),
+    ("no-data", lambda l: joined(l[:1] + l[-1:]), "ihex: no data records"),
+    ("wraps", lambda l: joined(l[:1] + [ihex("04FFFE00" + "00616F74")] + l[2:]),
+     "ihex: line 2: data record wraps past a 64 KiB boundary"),
 ]
 
 
@@ -118,6 +132,12 @@ SREC_CASES = [
      "srec: line 61: record count 3, but 59 data records before it"),
     ("S4", lambda l: joined(l[:1] + ["S4030000FC"] + l[1:]),
      "srec: line 2: unknown record type S4"),
+    ("short", lambda l: joined(l[:1] + [srec(3, "04080400")] + l[1:]),
+     "srec: line 2: record too short for its 4-byte address"),
+    ("no-data", lambda l: joined(l[:1] + l[-1:]), "srec: no data records"),
+    ("after-end", lambda l: joined(l + [l[1]]), "srec: line 62: a record after the end record"),
+    ("not-srec", lambda l: joined(l[:2] + ["X" + l[2][1:]] + l[3:]),
+     "srec: line 3: not an S-record ('S' and a type digit)"),
 ]
 
 
@@ -133,6 +153,8 @@ def test_damaged_elf_is_refused(aotx, data, tmp_path):
     e = elf.read_bytes()
     cases = [
         (e[:40], "elf: truncated header, or an unknown class or byte order"),
+        (e[:60], "elf: program headers at 0x34 (1 of 32 bytes) are not within the file's "
+                 "60 bytes"),
         # the image's file offset is 0x60 (its size 940)
         (e[:0x60 + 100], "elf: PT_LOAD segment 0 (940 bytes at offset 0x60) is not within "
                          "the file's 196 bytes"),
