@@ -29,10 +29,13 @@ static int64_t export_func(const struct aotx_module *m, const struct aotx_export
     return (int64_t)e->index - m->init.import_func_count;
 }
 
+/* By address, then by index: the same order on every C library. */
 static int by_value(const void *a, const void *b)
 {
     const struct outfmt_sym *x = a, *y = b;
-    return (x->value > y->value) - (x->value < y->value);
+    if (x->value != y->value)
+        return x->value > y->value ? 1 : -1;
+    return (x->index > y->index) - (x->index < y->index);
 }
 
 struct outfmt_sym *function_syms(const struct aotx_module *m, const struct aotx_xip_image *img)
