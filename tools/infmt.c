@@ -122,9 +122,11 @@ static int ihex_record(struct run *r, unsigned line, const char *s, size_t len, 
     if (n < 0)
         return FAIL("ihex: line %u: not an Intel HEX record (':' and pairs of hex digits)",
                     line);
-    if (n < 5 || b[0] != n - 5)
+    if (n < 5)
+        return FAIL("ihex: line %u: record too short (%ld bytes; at least 5)", line, n);
+    if (b[0] != n - 5)
         return FAIL("ihex: line %u: record length %u does not match its %ld data bytes", line,
-                    n < 5 ? 0u : b[0], n < 5 ? 0L : n - 5);
+                    b[0], n - 5);
     if (byte_sum(b, n) != 0)
         return FAIL("ihex: line %u: checksum 0x%02X, expected 0x%02X (a damaged record)", line,
                     b[n - 1], -byte_sum(b, n - 1) & 0xffu);
@@ -166,10 +168,10 @@ static int srec_record(struct run *r, unsigned line, const char *s, size_t len, 
     if (n < 0)
         return FAIL("srec: line %u: not an S-record (pairs of hex digits after 'S%u')", line,
                     type);
-    if (n < 1 || b[0] != n - 1)
+    if (n >= 1 && b[0] != n - 1)
         return FAIL("srec: line %u: byte count %u does not match the record's %ld bytes", line,
-                    n < 1 ? 0u : b[0], n < 1 ? 0L : n - 1);
-    if (b[0] < alen + 1)
+                    b[0], n - 1);
+    if (n < 1 || b[0] < alen + 1)
         return FAIL("srec: line %u: record too short for its %u-byte address", line, alen);
     unsigned want = ~byte_sum(b, n - 1) & 0xffu;
     if (b[n - 1] != want)

@@ -107,6 +107,8 @@ IHEX_CASES = [
     ("ela-length", lambda l: joined([":0100000408F3"] + l[1:]),
      "ihex: line 1: record type 0x04 with 1 data bytes, expected 2"),
     ("no-data", lambda l: joined(l[:1] + l[-1:]), "ihex: no data records"),
+    ("short", lambda l: joined(l[:1] + [":0000"] + l[1:]),
+     "ihex: line 2: record too short (2 bytes; at least 5)"),
     ("wraps", lambda l: joined(l[:1] + [ihex("04FFFE00" + "00616F74")] + l[2:]),
      "ihex: line 2: data record wraps past a 64 KiB boundary"),
 ]
@@ -135,6 +137,8 @@ SREC_CASES = [
     ("short", lambda l: joined(l[:1] + [srec(3, "04080400")] + l[1:]),
      "srec: line 2: record too short for its 4-byte address"),
     ("no-data", lambda l: joined(l[:1] + l[-1:]), "srec: no data records"),
+    ("bare", lambda l: joined(l[:1] + ["S3"] + l[1:]),
+     "srec: line 2: record too short for its 4-byte address"),
     ("after-end", lambda l: joined(l + [l[1]]), "srec: line 62: a record after the end record"),
     ("not-srec", lambda l: joined(l[:2] + ["X" + l[2][1:]] + l[3:]),
      "srec: line 3: not an S-record ('S' and a type digit)"),
