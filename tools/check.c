@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "infmt.h"
 #include "tool.h"
 
 struct check_args {
@@ -13,6 +14,7 @@ struct check_args {
     struct aotx_symmap *syms;
     enum aotx_symmap_format fmt; /* for the --symbols that follow */
     int nmaps;                   /* maps and --defsyms */
+    const struct infmt_image *img; /* the image as the file holds it */
 };
 
 enum { C_SYMBOLS, C_SYMBOLS_FORMAT, C_DEFSYM, C_INPUT };
@@ -110,22 +112,38 @@ static int check_image(const struct check_args *a, const struct stamp *st)
     free(msg);
     if (changed)
         return EXIT_INPUT;
-    printf("%s: up to date (%u natives match, base 0x%08" PRIx64 ")\n", a->image, st->count,
-           st->base);
+    printf("%s: up to date (%u natives match, base 0x%08" PRIx64, a->image, st->count, st->base);
+    if (a->img->format != OUTFMT_AOT)
+        printf("; read as %s", outfmt_name(a->img->format));
+    if (a->img->has_load)
+        printf(", loaded at 0x%08" PRIx64, a->img->load);
+    printf(")\n");
     return 0;
 }
 
-/* The image read, its stamp found and checked. */
-static int check(const struct check_args *a)
+/* The image in file (any -O format, infmt.c) read into in, its bytes
+ * into img and parsed; prints the error and returns NULL on failure. */
+static struct aotx_module *load_image(const char *file, struct tool_input *in,
+                                      struct infmt_image *img)
 {
     struct aotx_diag d = {0};
-    struct tool_input img = {0};
+    struct aotx_module *m = NULL;
+    if (tool_read(file, in))
+        return NULL;
+    if (infmt_read(in->p, in->size, img, d.msg, sizeof d.msg) ||
+        aotx_read(img->p, img->size, &m, &d) != AOTX_OK) {
+        tool_error(file, &d);
+        return NULL;
+    }
+    return m;
+}
+
+/* The module's stamp found and checked. */
+static int check_module(const struct check_args *a, const struct aotx_module *m)
+{
+    struct aotx_diag d = {0};
     struct stamp st = {0};
-    int rc = EXIT_INPUT;
-    struct aotx_module *m = tool_load(a->image, &img);
-    if (!m)
-        return EXIT_INPUT;
-    int found = -1;
+    int rc = EXIT_INPUT, found = -1;
     if (aotx_symmap_check_target(a->syms, &m->target, &d) != AOTX_OK ||
         (found = stamp_find(m, &st, &d)) < 0)
         tool_error(a->image, &d);
@@ -135,8 +153,20 @@ static int check(const struct check_args *a)
     else
         rc = check_image(a, &st);
     stamp_free(&st);
+    return rc;
+}
+
+/* The image read, its stamp found and checked. */
+static int check(struct check_args *a)
+{
+    struct tool_input in = {0};
+    struct infmt_image img = {0};
+    struct aotx_module *m = load_image(a->image, &in, &img);
+    a->img = &img;
+    int rc = m ? check_module(a, m) : EXIT_INPUT;
     aotx_module_free(m);
-    tool_input_free(&img);
+    infmt_free(&img);
+    tool_input_free(&in);
     return rc;
 }
 

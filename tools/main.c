@@ -73,8 +73,9 @@ static const char inspect_text[] =
 
 static const char check_text[] =
     "  check IMAGE     exit 0 if the maps still put every native IMAGE was relocated\n"
-    "                  against at the same address, 1 (naming what changed) if not\n"
-    "    --symbols MAP, --symbols-format FMT, --defsym NAME=ADDR   as for the rewrite\n"
+    "                  against at the same address, 1 (naming what changed) if not;\n"
+    "                  IMAGE read in any -O format (aot, binary, ihex, srec, elf,\n"
+    "                  c), told from its content\n"    "    --symbols MAP, --symbols-format FMT, --defsym NAME=ADDR   as for the rewrite\n"
     "    --input IN.aot  also check IN.aot is the file IMAGE was made from\n";
 
 static const char pack_text[] =

@@ -34,10 +34,18 @@ int outfmt_parse(const char *name, enum outfmt *f)
     return 0;
 }
 
+const char *outfmt_name(enum outfmt f)
+{
+    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
+        if (formats[i].f == f)
+            return formats[i].name;
+    return "?";
+}
+
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
 #endif
-static int fail(char *err, size_t errsize, const char *fmt, ...)
+int outfmt_fail(char *err, size_t errsize, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -45,6 +53,7 @@ static int fail(char *err, size_t errsize, const char *fmt, ...)
     va_end(ap);
     return -1;
 }
+#define fail outfmt_fail /* its short name in the writers below */
 
 /* ---------------------------------------------------------------- text */
 
@@ -167,107 +176,174 @@ static int render_srec(const struct outfmt_in *in, struct outfmt_file *out, char
 
 /* ---------------------------------------------------------------- ELF */
 
-/* ELF: header, one program header, the image, .shstrtab, then three
- * section headers (null, the image's section, .shstrtab). The image's file
- * offset is congruent to the base modulo the segment alignment (16). */
+/* ELF: header, one program header, the image, .symtab, .strtab, .shstrtab,
+ * then five section headers (null, the image's section, .symtab, .strtab,
+ * .shstrtab). The image's file offset is congruent to the base modulo the
+ * segment alignment (16). The symbols: the section's, then each function
+ * (STT_FUNC, global, with its size). */
 enum {
     ET_EXEC = 2, PT_LOAD = 1, PF_X = 1, PF_R = 4,
-    SHT_PROGBITS = 1, SHT_STRTAB = 3, SHF_ALLOC = 2, SHF_EXECINSTR = 4,
-    SEG_ALIGN = 16,
+    SHT_PROGBITS = 1, SHT_SYMTAB = 2, SHT_STRTAB = 3, SHF_ALLOC = 2, SHF_EXECINSTR = 4,
+    STB_LOCAL = 0, STB_GLOBAL = 1, STT_FUNC = 2, STT_SECTION = 3,
+    SEG_ALIGN = 16, NSECTIONS = 5,
 };
 
-static int render_elf(const struct outfmt_in *in, struct outfmt_file *out, char *err,
-                      size_t errsize)
-{
-    const int w = in->target.is64, be = in->target.be;
-    if (!w && (in->base > UINT32_MAX || in->load > UINT32_MAX ||
-               in->size > UINT32_MAX - (in->base > in->load ? in->base : in->load) + 1))
-        return fail(err, errsize, "elf: image at 0x%" PRIx64 " (load 0x%" PRIx64
-                    ") does not fit a 32-bit ELF", in->base, in->load);
-    const size_t ehsize = w ? 64 : 52, phentsize = w ? 56 : 32, shentsize = w ? 64 : 40;
-    const char *sec = in->section;
-    size_t seclen = strlen(sec);
-    /* .shstrtab: "\0.shstrtab\0<section>\0" */
-    size_t strsize = 1 + 10 + seclen + 1;
-    size_t data_off = align_up(ehsize + phentsize, SEG_ALIGN) + (size_t)(in->base % SEG_ALIGN);
-    size_t str_off = data_off + in->size;
-    size_t sh_off = align_up(str_off + strsize, 8);
-    size_t total = sh_off + 3 * shentsize;
-    uint8_t *p = calloc(1, total);
-    if (!p)
-        return fail(err, errsize, "out of memory");
+/* .shstrtab: the fixed names at 1, 9 and 17, the image's section's after. */
+static const char shstr_fixed[] = "\0.symtab\0.strtab\0.shstrtab";
 
-    /* e_ident */
+/* Where each part of the file is. */
+struct elf {
+    uint8_t *p;
+    int w, be;
+    size_t ehsize, phentsize, shentsize, symentsize, nsyms;
+    size_t data_off, sym_off, str_off, strsize, shstr_off, shstrsize, sh_off, total;
+};
+
+/* A function's name: its own, or aot_func#N; the length (without the NUL)
+ * into dst[0..size) as snprintf does. */
+static size_t sym_name(const struct outfmt_sym *s, char *dst, size_t size)
+{
+    if (s->name)
+        return (size_t)snprintf(dst, size, "%s", s->name);
+    return (size_t)snprintf(dst, size, "aot_func#%" PRIu32, s->index);
+}
+
+static void elf_layout(const struct outfmt_in *in, struct elf *e)
+{
+    e->ehsize = e->w ? 64 : 52;
+    e->phentsize = e->w ? 56 : 32;
+    e->shentsize = e->w ? 64 : 40;
+    e->symentsize = e->w ? 24 : 16;
+    e->nsyms = 2 + in->nsyms; /* null, the section's, the functions' */
+    e->strsize = 1;
+    for (size_t i = 0; i < in->nsyms; i++)
+        e->strsize += sym_name(&in->syms[i], NULL, 0) + 1;
+    e->shstrsize = sizeof shstr_fixed + strlen(in->section) + 1;
+    e->data_off = align_up(e->ehsize + e->phentsize, SEG_ALIGN) + (size_t)(in->base % SEG_ALIGN);
+    e->sym_off = align_up(e->data_off + in->size, 8);
+    e->str_off = e->sym_off + e->nsyms * e->symentsize;
+    e->shstr_off = e->str_off + e->strsize;
+    e->sh_off = align_up(e->shstr_off + e->shstrsize, 8);
+    e->total = e->sh_off + NSECTIONS * e->shentsize;
+}
+
+/* The ELF header and the PT_LOAD segment: runs at the base, is loaded at
+ * the load address. */
+static void elf_headers(const struct outfmt_in *in, const struct elf *e)
+{
+    uint8_t *p = e->p, *h = p + 16;
+    const int w = e->w, be = e->be;
+    const unsigned n = w ? 8 : 4;
     memcpy(p, "\x7f" "ELF", 4);
-    p[4] = w ? 2 : 1; /* ELFCLASS64 : ELFCLASS32 */
+    p[4] = w ? 2 : 1;  /* ELFCLASS64 : ELFCLASS32 */
     p[5] = be ? 2 : 1; /* ELFDATA2MSB : ELFDATA2LSB */
     p[6] = 1;          /* EV_CURRENT */
-    uint8_t *h = p + 16;
     wr16(h, ET_EXEC, be);
     wr16(h + 2, in->target.e_machine, be);
     wr32(h + 4, 1, be); /* e_version */
     h += 8;
-    /* e_entry, e_phoff, e_shoff: words */
-    wrn(h, w ? 8 : 4, 0, be), h += w ? 8 : 4;
-    wrn(h, w ? 8 : 4, ehsize, be), h += w ? 8 : 4;
-    wrn(h, w ? 8 : 4, sh_off, be), h += w ? 8 : 4;
+    wrn(h, n, 0, be), h += n; /* e_entry */
+    wrn(h, n, e->ehsize, be), h += n;
+    wrn(h, n, e->sh_off, be), h += n;
     wr32(h, in->target.e_flags, be);
-    wr16(h + 4, (uint16_t)ehsize, be);
-    wr16(h + 6, (uint16_t)phentsize, be);
-    wr16(h + 8, 1, be);                 /* e_phnum */
-    wr16(h + 10, (uint16_t)shentsize, be);
-    wr16(h + 12, 3, be);                /* e_shnum */
-    wr16(h + 14, 2, be);                /* e_shstrndx */
+    wr16(h + 4, (uint16_t)e->ehsize, be);
+    wr16(h + 6, (uint16_t)e->phentsize, be);
+    wr16(h + 8, 1, be); /* e_phnum */
+    wr16(h + 10, (uint16_t)e->shentsize, be);
+    wr16(h + 12, NSECTIONS, be);
+    wr16(h + 14, NSECTIONS - 1, be); /* e_shstrndx */
 
-    /* the PT_LOAD segment: runs at the base, is loaded at the load address */
-    uint8_t *ph = p + ehsize;
-    if (w) {
-        wr32(ph, PT_LOAD, be);
-        wr32(ph + 4, PF_R | PF_X, be);
-        wr64(ph + 8, data_off, be);
-        wr64(ph + 16, in->base, be);
-        wr64(ph + 24, in->load, be);
-        wr64(ph + 32, in->size, be);
-        wr64(ph + 40, in->size, be);
-        wr64(ph + 48, SEG_ALIGN, be);
+    uint8_t *ph = p + e->ehsize; /* p_offset, p_vaddr, p_paddr, p_filesz, p_memsz, ... */
+    const uint64_t v[5] = {e->data_off, in->base, in->load, in->size, in->size};
+    wr32(ph, PT_LOAD, be);
+    for (int k = 0; k < 5; k++)
+        wrn(ph + (w ? 8 : 4) + (size_t)k * n, n, v[k], be);
+    wr32(ph + (w ? 4 : 24), PF_R | PF_X, be);
+    wrn(ph + (w ? 48 : 28), n, SEG_ALIGN, be);
+}
+
+/* Symbol i: its name's offset in .strtab, value, size, st_info, section. */
+static void elf_sym(const struct elf *e, size_t i, uint32_t name, uint64_t value, uint64_t size,
+                    uint8_t info, uint16_t shndx)
+{
+    uint8_t *s = e->p + e->sym_off + i * e->symentsize;
+    wr32(s, name, e->be);
+    if (e->w) {
+        s[4] = info;
+        wr16(s + 6, shndx, e->be);
+        wr64(s + 8, value, e->be);
+        wr64(s + 16, size, e->be);
     } else {
-        wr32(ph, PT_LOAD, be);
-        wr32(ph + 4, (uint32_t)data_off, be);
-        wr32(ph + 8, (uint32_t)in->base, be);
-        wr32(ph + 12, (uint32_t)in->load, be);
-        wr32(ph + 16, (uint32_t)in->size, be);
-        wr32(ph + 20, (uint32_t)in->size, be);
-        wr32(ph + 24, PF_R | PF_X, be);
-        wr32(ph + 28, SEG_ALIGN, be);
+        wr32(s + 4, (uint32_t)value, e->be);
+        wr32(s + 8, (uint32_t)size, e->be);
+        s[12] = info;
+        wr16(s + 14, shndx, e->be);
     }
-    if (in->size)
-        memcpy(p + data_off, in->bytes, in->size);
-    memcpy(p + str_off + 1, ".shstrtab", 10);
-    memcpy(p + str_off + 11, sec, seclen + 1);
+}
 
-    /* section headers: [1] the image, [2] .shstrtab */
-    struct {
-        uint32_t name, type;
-        uint64_t flags, addr, off, size, align;
-    } sh[2] = {
-        {11, SHT_PROGBITS, SHF_ALLOC | SHF_EXECINSTR, in->base, data_off, in->size, SEG_ALIGN},
-        {1, SHT_STRTAB, 0, 0, str_off, strsize, 1},
-    };
-    for (int k = 0; k < 2; k++) {
-        uint8_t *s = p + sh_off + (size_t)(k + 1) * shentsize;
-        unsigned n = w ? 8 : 4;
-        wr32(s, sh[k].name, be);
-        wr32(s + 4, sh[k].type, be);
-        s += 8;
-        wrn(s, n, sh[k].flags, be), s += n;
-        wrn(s, n, sh[k].addr, be), s += n;
-        wrn(s, n, sh[k].off, be), s += n;
-        wrn(s, n, sh[k].size, be), s += n;
-        s += 8; /* sh_link, sh_info: 0 */
-        wrn(s, n, sh[k].align, be); /* sh_entsize after it: 0 */
+/* .symtab and .strtab: [1] the image's section, [2..] the functions. */
+static void elf_symbols(const struct outfmt_in *in, const struct elf *e)
+{
+    elf_sym(e, 1, 0, in->base, 0, STB_LOCAL << 4 | STT_SECTION, 1);
+    size_t at = 1;
+    for (size_t i = 0; i < in->nsyms; i++) {
+        const struct outfmt_sym *s = &in->syms[i];
+        elf_sym(e, 2 + i, (uint32_t)at, s->value, s->size, STB_GLOBAL << 4 | STT_FUNC, 1);
+        at += sym_name(s, (char *)e->p + e->str_off + at, e->strsize - at) + 1;
     }
-    out->p = p;
-    out->size = total;
+}
+
+/* The section headers. */
+static void elf_sections(const struct outfmt_in *in, const struct elf *e)
+{
+    const unsigned n = e->w ? 8 : 4;
+    const struct {
+        uint32_t name, type;
+        uint64_t flags, addr, off, size;
+        uint32_t link, info;
+        uint64_t align, entsize;
+    } sh[NSECTIONS - 1] = {
+        {sizeof shstr_fixed, SHT_PROGBITS, SHF_ALLOC | SHF_EXECINSTR, in->base, e->data_off,
+         in->size, 0, 0, SEG_ALIGN, 0},
+        {1, SHT_SYMTAB, 0, 0, e->sym_off, e->nsyms * e->symentsize, 3, 2, n, e->symentsize},
+        {9, SHT_STRTAB, 0, 0, e->str_off, e->strsize, 0, 0, 1, 0},
+        {17, SHT_STRTAB, 0, 0, e->shstr_off, e->shstrsize, 0, 0, 1, 0},
+    };
+    for (int k = 0; k < NSECTIONS - 1; k++) {
+        uint8_t *s = e->p + e->sh_off + (size_t)(k + 1) * e->shentsize;
+        wr32(s, sh[k].name, e->be);
+        wr32(s + 4, sh[k].type, e->be);
+        s += 8;
+        const uint64_t v[4] = {sh[k].flags, sh[k].addr, sh[k].off, sh[k].size};
+        for (int f = 0; f < 4; f++, s += n)
+            wrn(s, n, v[f], e->be);
+        wr32(s, sh[k].link, e->be);
+        wr32(s + 4, sh[k].info, e->be);
+        wrn(s + 8, n, sh[k].align, e->be);
+        wrn(s + 8 + n, n, sh[k].entsize, e->be);
+    }
+}
+
+static int render_elf(const struct outfmt_in *in, struct outfmt_file *out, char *err,
+                      size_t errsize)
+{
+    struct elf e = {.w = in->target.is64, .be = in->target.be};
+    if (!e.w && (in->base > UINT32_MAX || in->load > UINT32_MAX ||
+                 in->size > UINT32_MAX - (in->base > in->load ? in->base : in->load) + 1))
+        return fail(err, errsize, "elf: image at 0x%" PRIx64 " (load 0x%" PRIx64
+                    ") does not fit a 32-bit ELF", in->base, in->load);
+    elf_layout(in, &e);
+    if (!(e.p = calloc(1, e.total)))
+        return fail(err, errsize, "out of memory");
+    elf_headers(in, &e);
+    if (in->size)
+        memcpy(e.p + e.data_off, in->bytes, in->size);
+    elf_symbols(in, &e);
+    memcpy(e.p + e.shstr_off, shstr_fixed, sizeof shstr_fixed);
+    memcpy(e.p + e.shstr_off + sizeof shstr_fixed, in->section, strlen(in->section) + 1);
+    elf_sections(in, &e);
+    out->p = e.p;
+    out->size = e.total;
     return 0;
 }
 

@@ -11,7 +11,7 @@ enum outfmt {
     OUTFMT_BINARY, /* the same bytes: the image at its load address */
     OUTFMT_IHEX,   /* Intel HEX, type 04 extended linear address records */
     OUTFMT_SREC,   /* Motorola S-records: S0 header, S3 data, S7 end */
-    OUTFMT_ELF,    /* ELF executable, one PT_LOAD segment and one section */
+    OUTFMT_ELF,    /* ELF executable, one PT_LOAD segment, one section, a symbol table */
     OUTFMT_C       /* a C array (OUT) and a header (OUT with .h) */
 };
 
@@ -23,6 +23,14 @@ struct outfmt_target {
     int be;
 };
 
+/* A function in -O elf's symbol table. */
+struct outfmt_sym {
+    const char *name; /* NULL: "aot_func#<index>" */
+    uint32_t index;
+    uint64_t value;   /* its entry (Thumb: bit 0 set) */
+    uint64_t size;
+};
+
 struct outfmt_in {
     const uint8_t *bytes;
     size_t size;
@@ -32,6 +40,8 @@ struct outfmt_in {
     const char *c_name;    /* C identifier of the array (OUTFMT_C) */
     const char *c_header;  /* file name the C source includes (OUTFMT_C) */
     const char *section;   /* ELF section / C section attribute name */
+    const struct outfmt_sym *syms; /* OUTFMT_ELF: the functions, for .symtab */
+    size_t nsyms;
 };
 
 /* One rendered file; p is malloc'ed. */
@@ -42,6 +52,14 @@ struct outfmt_file {
 
 /* "aot", "binary", "ihex", "srec", "elf", "c" -> format; 0 if unknown. */
 int outfmt_parse(const char *name, enum outfmt *f);
+/* The other way: "ihex" for OUTFMT_IHEX, ... */
+const char *outfmt_name(enum outfmt f);
+
+/* A one-line message into err[0..errsize), formatted; returns -1. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+int outfmt_fail(char *err, size_t errsize, const char *fmt, ...);
 
 /* Render in as format f into out[0] (and out[1], the header, for OUTFMT_C);
  * *nout is the count. Returns 0, or -1 with a one-line message in err

@@ -89,5 +89,10 @@ char *render_map(const struct opts *op, const struct aotx_module *m,
                  const struct aotx_xip_image *img, size_t *size);
 char *render_report(const struct opts *op, const struct aotx_module *m,
                     const struct aotx_xip_image *img, size_t *size);
+/* The functions as symbols for -O elf, by address: each one's first export
+ * name (or none: aot_func#N), its entry, its size to the next function's
+ * entry (the last: to the end of the code). img->func_count of them, in a
+ * new array; NULL if out of memory. */
+struct outfmt_sym *function_syms(const struct aotx_module *m, const struct aotx_xip_image *img);
 
 #endif

@@ -175,6 +175,11 @@ static int render_image(struct run *r)
     img->bytes = whole;
     img->size += r->tail_size;
     const char *slash = r->c_header ? strrchr(r->c_header, '/') : NULL;
+    struct outfmt_sym *syms = r->op.format == OUTFMT_ELF ? function_syms(r->m, img) : NULL;
+    if (r->op.format == OUTFMT_ELF && !syms) {
+        fprintf(stderr, "%s: error: out of memory\n", aotx_prog);
+        return EXIT_INPUT;
+    }
     struct outfmt_in oi = {
         .bytes = img->bytes, .size = img->size, .base = img->base,
         .load = r->op.have_load ? r->op.load : img->base,
@@ -184,9 +189,12 @@ static int render_image(struct run *r)
         .c_name = r->c_name,
         .c_header = slash ? slash + 1 : r->c_header,
         .section = r->op.section ? r->op.section : ".aot_xip",
+        .syms = syms, .nsyms = syms ? img->func_count : 0,
     };
     char ferr[256];
-    if (outfmt_render(r->op.format, &oi, r->files, &r->nfiles, ferr, sizeof ferr)) {
+    int failed = outfmt_render(r->op.format, &oi, r->files, &r->nfiles, ferr, sizeof ferr);
+    free(syms);
+    if (failed) {
         r->nfiles = 0; /* the writer freed what it had made */
         fprintf(stderr, "%s: error: %s: %s\n", aotx_prog, r->op.out, ferr);
         return EXIT_INPUT;

@@ -29,6 +29,38 @@ static int64_t export_func(const struct aotx_module *m, const struct aotx_export
     return (int64_t)e->index - m->init.import_func_count;
 }
 
+/* By address, then by index: the same order on every C library. */
+static int by_value(const void *a, const void *b)
+{
+    const struct outfmt_sym *x = a, *y = b;
+    if (x->value != y->value)
+        return x->value > y->value ? 1 : -1;
+    return (x->index > y->index) - (x->index < y->index);
+}
+
+struct outfmt_sym *function_syms(const struct aotx_module *m, const struct aotx_xip_image *img)
+{
+    struct outfmt_sym *s = calloc(img->func_count ? img->func_count : 1, sizeof *s);
+    if (!s)
+        return NULL;
+    for (uint32_t i = 0; i < img->func_count; i++)
+        s[i] = (struct outfmt_sym){.index = i, .value = img->func_addresses[i]};
+    for (uint32_t k = m->export_count; k-- > 0;) { /* the first export name wins */
+        int64_t fi = export_func(m, &m->exports[k]);
+        if (fi >= 0)
+            s[fi].name = m->exports[k].name;
+    }
+    qsort(s, img->func_count, sizeof *s, by_value);
+    const uint64_t bit0 = img->arm_profile ? 1 : 0, end = img->code_address + img->code_size;
+    for (uint32_t i = 0; i < img->func_count; i++) {
+        uint32_t j = i + 1;
+        while (j < img->func_count && (s[j].value & ~bit0) == (s[i].value & ~bit0))
+            j++;
+        s[i].size = (j < img->func_count ? s[j].value & ~bit0 : end) - (s[i].value & ~bit0);
+    }
+    return s;
+}
+
 void report_functions(struct json *j, const struct aotx_module *m,
                       const struct aotx_xip_image *img)
 {
