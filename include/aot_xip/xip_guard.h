@@ -5,8 +5,9 @@
  *
  *     static const uint8_t my_build_id[20] = {...};   the firmware's GNU build id
  *     struct aotx_guard_firmware fw = {my_build_id, sizeof my_build_id, 0, 0};
+ *     size_t size;
  *     enum aotx_guard_result r =
- *         aotx_guard_check((const void *)0x08040000, 0x40000, 0x08040000, &fw);
+ *         aotx_guard_check((const void *)0x08040000, 0x40000, 0x08040000, &fw, &size);
  *     if (r != AOTX_GUARD_OK)
  *         printf("app refused: %s\n", aotx_guard_name(r));
  *
@@ -147,11 +148,13 @@ static inline enum aotx_guard_result aotx_guard_identity(const uint8_t *s, uint3
 }
 
 /* The image at `image` (at most span bytes) for a firmware fw, to run at
- * run_address: AOTX_GUARD_OK, or what is wrong (the order: the top of this
- * file). */
+ * run_address: AOTX_GUARD_OK, with the image's size (the stamp included:
+ * what wasm_runtime_load() is to be given) in *size if size is not NULL;
+ * or what is wrong (the order: the top of this file). */
 static inline enum aotx_guard_result aotx_guard_check(const void *image, size_t span,
                                                       uint64_t run_address,
-                                                      const struct aotx_guard_firmware *fw)
+                                                      const struct aotx_guard_firmware *fw,
+                                                      size_t *size)
 {
     const uint8_t *p = (const uint8_t *)image;
     size_t c = 0, end = 0;
@@ -166,7 +169,9 @@ static inline enum aotx_guard_result aotx_guard_check(const void *image, size_t 
         return AOTX_GUARD_BAD_STAMP;
     if (aotx_guard_rd64(p + c + 8) != run_address)
         return AOTX_GUARD_WRONG_BASE;
-    return aotx_guard_identity(p + c, id_len, fw);
+    if ((r = aotx_guard_identity(p + c, id_len, fw)) == AOTX_GUARD_OK && size)
+        *size = end;
+    return r;
 }
 
 #ifdef __cplusplus

@@ -6,5 +6,5 @@ int header_xip_guard_compiles(void)
 {
     struct aotx_guard_firmware fw = {NULL, 0, 0, 0};
     static const uint8_t none[8];
-    return aotx_guard_check(none, sizeof none, 0, &fw) == AOTX_GUARD_NOT_AOT ? 0 : 1;
+    return aotx_guard_check(none, sizeof none, 0, &fw, NULL) == AOTX_GUARD_NOT_AOT ? 0 : 1;
 }

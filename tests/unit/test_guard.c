@@ -40,14 +40,16 @@ static void accepts_the_images_the_tool_wrote(void **state)
     (void)state;
     size_t n;
     uint8_t *p = image("app.aot", 4096, &n);
-    EXPECT(aotx_guard_check(p, n, BASE, &fw1), AOTX_GUARD_OK);
-    EXPECT(aotx_guard_check(p, n + 4096, BASE, &fw1), AOTX_GUARD_OK);
+    EXPECT(aotx_guard_check(p, n, BASE, &fw1, NULL), AOTX_GUARD_OK);
+    size_t size = 0;
+    EXPECT(aotx_guard_check(p, n + 4096, BASE, &fw1, &size), AOTX_GUARD_OK);
+    assert_int_equal(size, n);
     struct aotx_guard_firmware anyone = {NULL, 0, 0, 0};
-    EXPECT(aotx_guard_check(p, n, BASE, &anyone), AOTX_GUARD_OK); /* not asked */
+    EXPECT(aotx_guard_check(p, n, BASE, &anyone, NULL), AOTX_GUARD_OK); /* not asked */
     free(p);
     /* a 1.x layout: the stamp's name without its NUL */
     p = image("app-1x.aot", 0, &n);
-    EXPECT(aotx_guard_check(p, n, 0x00100000u, &fw1), AOTX_GUARD_OK);
+    EXPECT(aotx_guard_check(p, n, 0x00100000u, &fw1, NULL), AOTX_GUARD_OK);
     free(p);
 }
 
@@ -56,11 +58,11 @@ static void refuses_another_place_or_firmware(void **state)
     (void)state;
     size_t n;
     uint8_t *p = image("app.aot", 0, &n);
-    EXPECT(aotx_guard_check(p, n, BASE + 4, &fw1), AOTX_GUARD_WRONG_BASE);
-    EXPECT(aotx_guard_check(p, n, 0, &fw1), AOTX_GUARD_WRONG_BASE);
-    EXPECT(aotx_guard_check(p, n, BASE, &fw2), AOTX_GUARD_OTHER_FIRMWARE);
+    EXPECT(aotx_guard_check(p, n, BASE + 4, &fw1, NULL), AOTX_GUARD_WRONG_BASE);
+    EXPECT(aotx_guard_check(p, n, 0, &fw1, NULL), AOTX_GUARD_WRONG_BASE);
+    EXPECT(aotx_guard_check(p, n, BASE, &fw2, NULL), AOTX_GUARD_OTHER_FIRMWARE);
     struct aotx_guard_firmware shorter = {fw1_id, sizeof fw1_id - 1, 0, 0};
-    EXPECT(aotx_guard_check(p, n, BASE, &shorter), AOTX_GUARD_OTHER_FIRMWARE);
+    EXPECT(aotx_guard_check(p, n, BASE, &shorter, NULL), AOTX_GUARD_OTHER_FIRMWARE);
     free(p);
 }
 
@@ -69,12 +71,12 @@ static void refuses_what_is_not_a_stamped_image(void **state)
     (void)state;
     size_t n;
     uint8_t *p = image("app-nostamp.aot", 64, &n);
-    EXPECT(aotx_guard_check(p, n, BASE, &fw1), AOTX_GUARD_NO_STAMP);
-    EXPECT(aotx_guard_check(p, n + 64, BASE, &fw1), AOTX_GUARD_NO_STAMP);
+    EXPECT(aotx_guard_check(p, n, BASE, &fw1, NULL), AOTX_GUARD_NO_STAMP);
+    EXPECT(aotx_guard_check(p, n + 64, BASE, &fw1, NULL), AOTX_GUARD_NO_STAMP);
     for (size_t span = 0; span < 8; span++)
-        EXPECT(aotx_guard_check(p, span, BASE, &fw1), AOTX_GUARD_NOT_AOT);
+        EXPECT(aotx_guard_check(p, span, BASE, &fw1, NULL), AOTX_GUARD_NOT_AOT);
     memset(p, 0xff, n); /* erased flash */
-    EXPECT(aotx_guard_check(p, n, BASE, &fw1), AOTX_GUARD_NOT_AOT);
+    EXPECT(aotx_guard_check(p, n, BASE, &fw1, NULL), AOTX_GUARD_NOT_AOT);
     free(p);
 }
 
@@ -90,7 +92,7 @@ static void refuses_every_truncation(void **state)
         uint8_t *cut = malloc(span);
         assert_non_null(cut);
         memcpy(cut, p, span);
-        enum aotx_guard_result r = aotx_guard_check(cut, span, BASE, &fw1);
+        enum aotx_guard_result r = aotx_guard_check(cut, span, BASE, &fw1, NULL);
         if (r != AOTX_GUARD_TRUNCATED && r != AOTX_GUARD_NO_STAMP)
             fail_msg("cut at %zu: %s", span, aotx_guard_name(r));
         free(cut);
@@ -128,7 +130,7 @@ static void refuses_every_flipped_byte(void **state)
     for (size_t i = 0; i < n; i++)
         for (unsigned bit = 0; bit < 8; bit += 7) {
             p[i] ^= (uint8_t)(1u << bit);
-            enum aotx_guard_result r = aotx_guard_check(p, n + 256, BASE, &fw1);
+            enum aotx_guard_result r = aotx_guard_check(p, n + 256, BASE, &fw1, NULL);
             p[i] ^= (uint8_t)(1u << bit);
             int ok = i < 4      ? r == AOTX_GUARD_NOT_AOT
                      : frame[i] ? r == AOTX_GUARD_NO_STAMP || r == AOTX_GUARD_TRUNCATED ||
@@ -167,20 +169,20 @@ static void checks_the_table_abi_and_the_version(void **state)
     wr32le(p + c + 48, 1u << 16 | 2), wr64le(p + c + 52, 0x08001000u); /* family 1, v2 */
     reseal(p, n);
     struct aotx_guard_firmware t = {fw2_id, sizeof fw2_id, 1u << 16 | 2, 0x08001000u};
-    EXPECT(aotx_guard_check(p, n, BASE, &t), AOTX_GUARD_OK); /* the build id is not asked */
+    EXPECT(aotx_guard_check(p, n, BASE, &t, NULL), AOTX_GUARD_OK); /* the build id is not asked */
     t.natives_abi = 1u << 16 | 3;
-    EXPECT(aotx_guard_check(p, n, BASE, &t), AOTX_GUARD_OK); /* a newer table */
+    EXPECT(aotx_guard_check(p, n, BASE, &t, NULL), AOTX_GUARD_OK); /* a newer table */
     t.natives_abi = 1u << 16 | 1;
-    EXPECT(aotx_guard_check(p, n, BASE, &t), AOTX_GUARD_TABLE_ABI); /* an older one */
+    EXPECT(aotx_guard_check(p, n, BASE, &t, NULL), AOTX_GUARD_TABLE_ABI); /* an older one */
     t.natives_abi = 2u << 16 | 2;
-    EXPECT(aotx_guard_check(p, n, BASE, &t), AOTX_GUARD_TABLE_ABI); /* another family */
+    EXPECT(aotx_guard_check(p, n, BASE, &t, NULL), AOTX_GUARD_TABLE_ABI); /* another family */
     t.natives_abi = 1u << 16 | 2, t.natives_table = 0x08002000u;
-    EXPECT(aotx_guard_check(p, n, BASE, &t), AOTX_GUARD_TABLE_ABI); /* elsewhere */
-    EXPECT(aotx_guard_check(p, n, BASE, &fw1), AOTX_GUARD_TABLE_ABI); /* no table */
+    EXPECT(aotx_guard_check(p, n, BASE, &t, NULL), AOTX_GUARD_TABLE_ABI); /* elsewhere */
+    EXPECT(aotx_guard_check(p, n, BASE, &fw1, NULL), AOTX_GUARD_TABLE_ABI); /* no table */
     /* a version-3 stamp (no CRC to check) */
     wr32le(p + c, 3);
     reseal(p, n);
-    EXPECT(aotx_guard_check(p, n, BASE, &fw1), AOTX_GUARD_BAD_STAMP);
+    EXPECT(aotx_guard_check(p, n, BASE, &fw1, NULL), AOTX_GUARD_BAD_STAMP);
     free(p);
 }
 
