@@ -49,15 +49,6 @@ static enum aotx_err make_stamp(const struct aotx_module *m, uint64_t input_hash
     return AOTX_OK;
 }
 
-/* id[0..n) in hex into out (room for 2 * STAMP_ID_MAX + 1). */
-static const char *hex(char *out, const uint8_t *id, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        snprintf(out + 2 * i, 3, "%02x", id[i]);
-    out[2 * n] = 0;
-    return out;
-}
-
 /* The firmware's identity into st: --firmware-id, or the GNU build id of
  * the ELF maps, which must all agree with it and with each other. */
 static enum aotx_err firmware_id(const struct opts *op, struct stamp *st, struct aotx_diag *d)
@@ -77,8 +68,8 @@ static enum aotx_err firmware_id(const struct opts *op, struct stamp *st, struct
             continue;
         if (st->id_len)
             return aotx_fail(d, AOTX_E_USAGE, "%s has build id %s, but %s says %s: an image "
-                             "is made for one firmware", file, hex(a, id, n), from,
-                             hex(b, st->id, st->id_len));
+                             "is made for one firmware", file, stamp_hex(a, id, n), from,
+                             stamp_hex(b, st->id, st->id_len));
         memcpy(st->id, id, st->id_len = (uint32_t)n);
         from = file;
     }

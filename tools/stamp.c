@@ -1,5 +1,6 @@
 /* The stale-map guard section: its format in src/stamp.h, these functions
  * in tool.h. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -114,6 +115,14 @@ enum aotx_err stamp_tail(size_t image_size, enum aotx_layout layout, const struc
         *tail = NULL;
     }
     return e;
+}
+
+const char *stamp_hex(char *out, const uint8_t *id, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        snprintf(out + 2 * i, 3, "%02x", id[i]);
+    out[2 * n] = 0;
+    return out;
 }
 
 void stamp_free(struct stamp *s)

@@ -143,6 +143,10 @@ enum aotx_err stamp_tail(size_t image_size, enum aotx_layout layout, const struc
 int stamp_find(const struct aotx_module *m, struct stamp *s, struct aotx_diag *d);
 void stamp_free(struct stamp *s);
 
+/* id[0..n) (n <= STAMP_ID_MAX) in lowercase hex into out, which has room
+ * for 2 * STAMP_ID_MAX + 1 characters; returns out. */
+const char *stamp_hex(char *out, const uint8_t *id, size_t n);
+
 /* signals.c: from now on, SIGHUP, SIGINT, SIGPIPE, SIGTERM and SIGXFSZ
  * remove the temporary files of the outputs not yet in place, then end the
  * process as without the handler. Signals ignored when it is called stay

@@ -115,6 +115,10 @@ def test_inspect_shows_the_stamp(aotx, stamped):
     src, out = stamped
     r = aotx.run("inspect", out)
     assert r.returncode == 0
+    image = out.read_bytes()
+    assert len(image) == 964
+    crc, = struct.unpack("<I", image[-4:])
+    assert crc == crc32(image[:-4])
     h = hash64(src.read_bytes())
     hn = hash64(struct.pack("<I", 25) + b"aot_set_exception_with_id" + struct.pack("<Q", 0x0800001b)
                 + struct.pack("<I", 17) + b"aot_invoke_native" + struct.pack("<Q", 0x08000201))
@@ -122,10 +126,13 @@ def test_inspect_shows_the_stamp(aotx, stamped):
         '\ncustom section: kind 0, 144 bytes, name "aot-xip"\n'
         f"\naot-xip stamp: base 0x08040000, input 1120 bytes (hash 0x{h:016x}), 2 natives "
         f"(hash 0x{hn:016x})\n"
+        f"  version 4, image 964 bytes, CRC-32 0x{crc:08x}, firmware id none\n"
         "  0x0800001b  aot_set_exception_with_id\n  0x08000201  aot_invoke_native\n")
     j = aotx.inspect(out)["stamp"]
     assert j["base"] == 0x08040000 and j["input_size"] == 1120 and j["input_hash64"] == h
     assert j["natives_hash64"] == hn
+    assert (j["version"], j["image_size"], j["crc32"], j["firmware_id"], j["natives_abi"],
+            j["natives_table"]) == (4, 964, crc, "", 0, 0)
     assert j["natives"] == {"aot_set_exception_with_id": 0x0800001b,
                             "aot_invoke_native": 0x08000201}
 
@@ -276,6 +283,8 @@ def test_firmware_id_from_the_elf_and_the_option(aotx, data, tmp_path):
     r = aotx.run(src, "--base", "0x08040000", "--symbols", FW1, "--defsym", INVOKE, "-o", out)
     assert (r.returncode, r.stderr) == (0, "")
     assert _stamp_id(out.read_bytes()) == bid
+    assert aotx.inspect(out)["stamp"]["firmware_id"] == bid.hex()
+    assert f", firmware id {bid.hex()}\n" in aotx.run("inspect", out).stdout
     # the same id given by hand (an nm or map user): the same image
     again = tmp_path / "again.aot"
     r = aotx.run(src, "--base", "0x08040000", "--symbols", FW1, "--defsym", INVOKE,
