@@ -151,7 +151,8 @@ static size_t read_head(const uint8_t *p, size_t n, struct stamp *s, struct aotx
                   "reads versions 3 and 4: relocate the image again", STAMP_NAME, v);
         return 0;
     }
-    size_t tail = v == 4 ? rd32le(p + 60) + 4u : 0; /* the id before the list, the CRC after */
+    /* the id before the list, the CRC after */
+    size_t tail = v == 4 && n >= head ? rd32le(p + 60) + 4u : 0;
     if (n < head || n - head < tail) {
         aotx_fail(d, AOTX_E_FORMAT, "the \"%s\" section is cut short: %zu bytes", STAMP_NAME, n);
         return 0;

@@ -218,6 +218,12 @@ def test_stamp_of_another_version_is_refused(aotx, data, tmp_path):
     r = aotx.run("check", short, "--symbols", FW_ELF, "--defsym", INVOKE)
     assert (r.returncode, r.stderr) == (
         1, f"aot-xip: error: {short}: the \"aot-xip\" section is cut short: 43 bytes\n")
+    # a version-4 stamp of 50 bytes: its fixed fields (64 bytes) cut short
+    body = struct.pack("<IH", RAW, 8) + b"aot-xip\0" + struct.pack("<I", 4) + bytes(46)
+    short.write_bytes(plain.read_bytes() + struct.pack("<II", CUSTOM, len(body)) + body)
+    r = aotx.run("check", short, "--symbols", FW_ELF, "--defsym", INVOKE)
+    assert (r.returncode, r.stderr) == (
+        1, f"aot-xip: error: {short}: the \"aot-xip\" section is cut short: 50 bytes\n")
 
 
 
