@@ -132,12 +132,19 @@ static int table_reserve(struct table *t, size_t more)
 
 /* ---- the map ---- */
 
+struct build_id {
+    uint8_t b[AOTX_BUILD_ID_MAX];
+    size_t n;
+};
+
 struct aotx_symmap {
     struct table tab;
     struct arena *arenas; /* one per accepted load */
     size_t arena_count, arena_cap;
     struct aotx_symmap_source *sources; /* one per accepted file, in load order */
     size_t source_count, source_cap;
+    struct build_id *ids; /* one per source, ids_cap of them */
+    size_t ids_cap;
 };
 
 struct aotx_symmap *aotx_symmap_new(void) { return calloc(1, sizeof(struct aotx_symmap)); }
@@ -150,6 +157,7 @@ void aotx_symmap_free(struct aotx_symmap *m)
         arena_free(&m->arenas[i]);
     free(m->arenas);
     free(m->sources);
+    free(m->ids);
     free(m->tab.slots);
     free(m);
 }
@@ -168,6 +176,15 @@ size_t aotx_symmap_source_count(const struct aotx_symmap *m) { return m ? m->sou
 const struct aotx_symmap_source *aotx_symmap_source(const struct aotx_symmap *m, size_t i)
 {
     return m && i < m->source_count ? &m->sources[i] : NULL;
+}
+
+size_t aotx_symmap_build_id(const struct aotx_symmap *m, size_t i, const uint8_t **id)
+{
+    *id = NULL;
+    if (!m || i >= m->source_count || !m->ids[i].n)
+        return 0;
+    *id = m->ids[i].b;
+    return m->ids[i].n;
 }
 
 const char *aotx_symmap_format_name(enum aotx_symmap_format f)
@@ -311,7 +328,11 @@ static int keep_source_room(struct aotx_symmap *m)
         room_for_one(m->sources, m->source_count, &m->source_cap, sizeof *s, 4);
     if (s)
         m->sources = s;
-    return s != NULL;
+    struct build_id *b = s ? room_for_one(m->ids, m->source_count, &m->ids_cap, sizeof *b, 4)
+                           : NULL;
+    if (b)
+        m->ids = b;
+    return b != NULL;
 }
 
 /* Enter a load's entries: duplicates within the source merge (or clash),
@@ -377,6 +398,8 @@ static enum aotx_err commit(struct aotx_symmap *m, struct symload *ld, struct ao
         .file = ld->file, .format = ld->fmt, .elf_machine = ld->elf_machine,
         .elf_class = ld->elf_class, .elf_data = ld->elf_data,
     };
+    m->ids[m->source_count - 1].n = ld->build_id_len;
+    memcpy(m->ids[m->source_count - 1].b, ld->build_id, sizeof ld->build_id);
     m->arenas[m->arena_count++] = ld->pool.arena;
     ld->pool.arena.head = NULL;
 out:

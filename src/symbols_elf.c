@@ -17,7 +17,8 @@
  * ARM (AAELF32 5.5.3): bit 0 of a function symbol's st_value is the Thumb
  * bit, not part of the address; it becomes isa = THUMB and is cleared.
  *
- * The load records the ELF's machine, class and byte order; a module
+ * The load records the ELF's machine, class, byte order and GNU build id
+ * (aotx_symmap_build_id); a module
  * checks them with aotx_symmap_check_target() (at the end of this file). */
 #include <limits.h>
 #include <stdarg.h>
@@ -33,6 +34,9 @@
 
 #ifndef STT_GNU_IFUNC
 #define STT_GNU_IFUNC 10
+#endif
+#ifndef NT_GNU_BUILD_ID
+#define NT_GNU_BUILD_ID 3
 #endif
 #ifndef STB_GNU_UNIQUE
 #define STB_GNU_UNIQUE 10
@@ -179,6 +183,32 @@ static enum aotx_err find_symtab(struct symload *ld, Elf *e, const GElf_Ehdr *eh
     return AOTX_OK;
 }
 
+/* The descriptor of the first NT_GNU_BUILD_ID note ("GNU", type 3) of the
+ * SHT_NOTE sections into ld->build_id (none: length 0). Notes libelf cannot
+ * read are passed over: the build id identifies, the symbols are the map. */
+static void read_build_id(struct symload *ld, Elf *e)
+{
+    for (Elf_Scn *s = elf_nextscn(e, NULL); s; s = elf_nextscn(e, s)) {
+        GElf_Shdr h;
+        Elf_Data *data;
+        if (!gelf_getshdr(s, &h) || h.sh_type != SHT_NOTE || !(data = elf_getdata(s, NULL)) ||
+            !data->d_buf)
+            continue;
+        GElf_Nhdr n;
+        size_t off = 0, name, desc, next;
+        while ((next = gelf_getnote(data, off, &n, &name, &desc)) != 0) {
+            if (n.n_type == NT_GNU_BUILD_ID && n.n_namesz == 4 &&
+                !memcmp((const char *)data->d_buf + name, "GNU", 4) && n.n_descsz) {
+                size_t k = n.n_descsz < AOTX_BUILD_ID_MAX ? n.n_descsz : AOTX_BUILD_ID_MAX;
+                memcpy(ld->build_id, (const uint8_t *)data->d_buf + desc, k);
+                ld->build_id_len = n.n_descsz > k ? k + 1 : k;
+                return;
+            }
+            off = next;
+        }
+    }
+}
+
 /* A symbol table as read_symbols() goes through it. */
 struct scan {
     Elf *e;
@@ -247,6 +277,7 @@ static enum aotx_err read_symbols(struct symload *ld, Elf *e, size_t file_size,
     GElf_Shdr sh = {0};
     TRY(read_header(ld, e, &eh, d));
     TRY(find_symtab(ld, e, &eh, file_size, &scn, &sh, d));
+    read_build_id(ld, e);
     struct scan s = {.e = e, .strtab = sh.sh_link, .arm = eh.e_machine == EM_ARM,
                      .what = sh.sh_type == SHT_SYMTAB ? ".symtab" : ".dynsym"};
 

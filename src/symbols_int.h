@@ -34,6 +34,8 @@ struct symload {
     size_t count, cap;
     uint16_t elf_machine; /* what an ELF says of itself; 0 for text formats */
     uint8_t elf_class, elf_data;
+    uint8_t build_id[AOTX_BUILD_ID_MAX]; /* an ELF's GNU build id, build_id_len bytes */
+    size_t build_id_len;                 /* AOTX_BUILD_ID_MAX + 1: longer, cut */
 };
 
 /* Add a symbol read from the source. proto->name points to name_len bytes

@@ -103,6 +103,14 @@ static void print_stamp(const struct aotx_module *m)
     printf("\naot-xip stamp: base 0x%08" PRIx64 ", input %" PRIu64 " bytes (hash 0x%016" PRIx64
            "), %u natives (hash 0x%016" PRIx64 ")\n", st.base, st.input_size, st.input_hash,
            st.count, st.natives_hash);
+    if (st.version == 4) {
+        char id[2 * STAMP_ID_MAX + 1];
+        printf("  version 4, image %" PRIu32 " bytes, CRC-32 0x%08" PRIx32 ", firmware id %s\n",
+               st.image_size, st.image_crc, st.id_len ? stamp_hex(id, st.id, st.id_len) : "none");
+        if (st.natives_abi)
+            printf("  natives table 0x%08" PRIx64 ", ABI 0x%08" PRIx32 "\n", st.natives_table,
+                   st.natives_abi);
+    }
     for (uint32_t i = 0; i < st.count; i++)
         printf("  0x%08" PRIx64 "  %s\n", st.natives[i].value, st.natives[i].name);
     stamp_free(&st);
@@ -119,6 +127,15 @@ static void json_stamp(struct json *j, const struct aotx_module *m)
     json_u64(j, "input_size", st.input_size);
     json_u64(j, "input_hash64", st.input_hash);
     json_u64(j, "natives_hash64", st.natives_hash);
+    json_u64(j, "version", st.version);
+    if (st.version == 4) {
+        char id[2 * STAMP_ID_MAX + 1];
+        json_u64(j, "image_size", st.image_size);
+        json_u64(j, "crc32", st.image_crc);
+        json_str(j, "firmware_id", stamp_hex(id, st.id, st.id_len));
+        json_u64(j, "natives_abi", st.natives_abi);
+        json_u64(j, "natives_table", st.natives_table);
+    }
     json_obj(j, "natives");
     for (uint32_t i = 0; i < st.count; i++)
         json_u64(j, st.natives[i].name, st.natives[i].value);

@@ -60,6 +60,8 @@ static const char rewrite_text[] =
     "    --section NAME         section of the elf and c outputs (default .aot_xip)\n"
     "    --no-stamp             do not append the \"aot-xip\" custom section that\n"
     "                           records the base and the natives for 'check'\n"
+    "    --firmware-id HEX      the firmware's identity for the stamp (default: the\n"
+    "                           --symbols ELF's GNU build id), for the device guard\n"
     "    --fatal-warnings       fail (exit 1, nothing written) on any warning\n"
     "\n"
     "  No output may be an input, another output, or other than a regular file (a\n"

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "aot_xip/crc32.h"
 #include "rewrite.h"
 
 /* The --symbols maps, in order; 0, or -1 (printed). */
@@ -38,11 +39,40 @@ enum aotx_err make_stamp(const struct aotx_module *m, uint64_t input_hash,
     st->base = img->base;
     st->input_size = m->file_size;
     st->input_hash = input_hash;
+    st->image_crc = aotx_crc32(0, img->bytes, img->size);
+    /* natives-table mode fills natives_abi and natives_table; direct mode: 0 */
     for (uint32_t i = 0; i < img->symbol_count; i++)
         if (img->symbols[i].cls == AOTX_SYM_NATIVE) {
             st->natives[st->count].name = (char *)img->symbols[i].name;
             st->natives[st->count++].value = img->symbols[i].value;
         }
+    return AOTX_OK;
+}
+
+/* The firmware's identity into st: --firmware-id, or the GNU build id of
+ * the ELF maps, which must all agree with it and with each other. */
+static enum aotx_err firmware_id(const struct opts *op, struct stamp *st, struct aotx_diag *d)
+{
+    const char *from = "--firmware-id";
+    memcpy(st->id, op->fw_id, st->id_len = op->fw_id_len);
+    for (size_t i = 0; i < aotx_symmap_source_count(op->syms); i++) {
+        const uint8_t *id;
+        size_t n = aotx_symmap_build_id(op->syms, i, &id);
+        const char *file = aotx_symmap_source(op->syms, i)->file;
+        char a[2 * STAMP_ID_MAX + 1], b[2 * STAMP_ID_MAX + 1];
+        if (n > STAMP_ID_MAX)
+            return aotx_fail(d, AOTX_E_UNSUPPORTED, "%s: its build id is longer than %u "
+                             "bytes: give the firmware's identity with --firmware-id",
+                             file, STAMP_ID_MAX);
+        if (!n || (n == st->id_len && !memcmp(id, st->id, n)))
+            continue;
+        if (st->id_len)
+            return aotx_fail(d, AOTX_E_USAGE, "%s has build id %s, but %s says %s: an image "
+                             "is made for one firmware", file, stamp_hex(a, id, n), from,
+                             stamp_hex(b, st->id, st->id_len));
+        memcpy(st->id, id, st->id_len = (uint32_t)n);
+        from = file;
+    }
     return AOTX_OK;
 }
 
@@ -53,6 +83,7 @@ static int add_stamp(struct run *r)
     struct stamp st;
     uint64_t input_hash = stamp_hash64(r->in.p, r->in.size);
     int ok = make_stamp(r->m, input_hash, r->img, &st, &d) == AOTX_OK &&
+             firmware_id(&r->op, &st, &d) == AOTX_OK &&
              stamp_tail(r->img->size, r->m->layout, &st, &r->tail, &r->tail_size, &d) == AOTX_OK;
     free(st.natives);
     if (!ok)

@@ -26,6 +26,8 @@ struct opts {
     const char *section;
     struct aotx_xip_options xo;
     size_t image_size; /* as written, the stamp included */
+    uint8_t fw_id[STAMP_ID_MAX]; /* --firmware-id, fw_id_len bytes (0: not given) */
+    uint32_t fw_id_len;
 };
 
 /* One run: what it reads, makes and writes. */

@@ -17,7 +17,7 @@ enum {
     O_SYMBOLS, O_SYMBOLS_FORMAT, O_DEFSYM,
     O_OUT, O_MAP, O_REPORT, O_FORMAT, O_SECTION,
     O_ASSUME_READONLY, O_ASSUME_ISA, O_ARM_PROFILE,
-    O_FATAL_WARNINGS, O_VERIFY, O_NO_VERIFY, O_NO_STAMP,
+    O_FATAL_WARNINGS, O_VERIFY, O_NO_VERIFY, O_NO_STAMP, O_FIRMWARE_ID,
 };
 
 static const struct tool_opt rewrite_opts[] = {
@@ -43,6 +43,7 @@ static const struct tool_opt rewrite_opts[] = {
     {"--verify", O_VERIFY, 0},
     {"--no-verify", O_NO_VERIFY, 0},
     {"--no-stamp", O_NO_STAMP, 0},
+    {"--firmware-id", O_FIRMWARE_ID, 1},
     {NULL, 0, 0},
 };
 
@@ -153,6 +154,28 @@ static int take_assumption(struct opts *op, int id, const char *val)
     }
 }
 
+/* --firmware-id HEX: 1 to STAMP_ID_MAX bytes, two hex digits each (an
+ * optional 0x before them), into op->fw_id. */
+static int take_firmware_id(struct opts *op, const char *val)
+{
+    const char *h = !strncmp(val, "0x", 2) || !strncmp(val, "0X", 2) ? val + 2 : val;
+    size_t n = strlen(h);
+    int ok = n && n % 2 == 0 && n / 2 <= STAMP_ID_MAX;
+    for (size_t i = 0; ok && i < n; i++)
+        ok = isxdigit((unsigned char)h[i]);
+    if (!ok) {
+        tool_usage_error("--firmware-id '%s': expected 1 to %u bytes in hex (a GNU build id, "
+                         "as `readelf -n` prints it)", val, STAMP_ID_MAX);
+        return EXIT_USAGE;
+    }
+    for (size_t i = 0; i < n / 2; i++) {
+        char byte[3] = {h[2 * i], h[2 * i + 1], 0};
+        op->fw_id[i] = (uint8_t)strtoul(byte, NULL, 16);
+    }
+    op->fw_id_len = (uint32_t)(n / 2);
+    return 0;
+}
+
 static int take(void *ctx, const struct tool_opt *o, const char *val)
 {
     struct opts *op = ctx;
@@ -172,6 +195,7 @@ static int take(void *ctx, const struct tool_opt *o, const char *val)
     case O_VERIFY: op->xo.no_verify = 0; return 0;
     case O_NO_VERIFY: op->xo.no_verify = 1; return 0;
     case O_NO_STAMP: op->no_stamp = 1; return 0;
+    case O_FIRMWARE_ID: return take_firmware_id(op, val);
     }
     if (o->id <= O_CODE_ALIGN)
         return take_number(op, o->id, o->name, val);
@@ -206,6 +230,10 @@ static int check_args(struct opts *op)
     if (op->format == OUTFMT_C && is_dash(op->out)) {
         tool_usage_error("-O c writes two files (OUT and its header): it cannot write to "
                          "standard output (-o -)");
+        return EXIT_USAGE;
+    }
+    if (op->fw_id_len && op->no_stamp) {
+        tool_usage_error("--firmware-id goes into the stamp: it cannot be given with --no-stamp");
         return EXIT_USAGE;
     }
     if (op->have_region_size && op->have_region_end) {

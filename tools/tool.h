@@ -93,11 +93,20 @@ struct stamp_native {
 };
 
 struct stamp {
+    uint32_t version; /* stamp_find: 3 or 4; stamp_tail writes STAMP_VERSION */
     uint32_t flags;
     uint64_t base;
     uint64_t input_size, input_hash, natives_hash;
     uint32_t count;
     struct stamp_native *natives;
+    /* version 4 */
+    uint32_t image_size;  /* stamp_find: the image's bytes, the stamp included */
+    uint32_t image_crc;   /* stamp_tail: aotx_crc32 of the image before the stamp;
+                             stamp_find: the CRC field */
+    uint32_t natives_abi; /* natives-table mode (0 in direct mode) */
+    uint64_t natives_table;
+    uint8_t id[STAMP_ID_MAX]; /* the firmware's identity (a GNU build id) */
+    uint32_t id_len;          /* 0: none */
 };
 
 /* The stamp's 64-bit hash (version 3; version 2 was one serial chain of the
@@ -129,10 +138,15 @@ uint64_t stamp_hash64(const void *p, size_t n);
 enum aotx_err stamp_tail(size_t image_size, enum aotx_layout layout, const struct stamp *s,
                          uint8_t **tail, size_t *tail_size, struct aotx_diag *d);
 
-/* The module's stamp: 1 found (s filled, free with stamp_free), 0 none,
- * -1 malformed (d says why). */
+/* The module's stamp, version 3 or 4: 1 found (s filled, free with
+ * stamp_free), 0 none, -1 malformed (d says why). The CRC is not checked
+ * (the module's bytes are not at hand): stamp_crc_ok() does. */
 int stamp_find(const struct aotx_module *m, struct stamp *s, struct aotx_diag *d);
 void stamp_free(struct stamp *s);
+
+/* id[0..n) (n <= STAMP_ID_MAX) in lowercase hex into out, which has room
+ * for 2 * STAMP_ID_MAX + 1 characters; returns out. */
+const char *stamp_hex(char *out, const uint8_t *id, size_t n);
 
 /* signals.c: from now on, SIGHUP, SIGINT, SIGPIPE, SIGTERM and SIGXFSZ
  * remove the temporary files of the outputs not yet in place, then end the

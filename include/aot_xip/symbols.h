@@ -126,6 +126,15 @@ struct aotx_symmap_source {
 AOTX_API size_t aotx_symmap_source_count(const struct aotx_symmap *m);
 AOTX_API const struct aotx_symmap_source *aotx_symmap_source(const struct aotx_symmap *m, size_t i);
 
+/* The GNU build id (the descriptor of the first NT_GNU_BUILD_ID note, type 3
+ * with name "GNU", in an SHT_NOTE section) of source i, an ELF: its length,
+ * *id pointing to its bytes (owned by the map). 0 (*id NULL) for a source
+ * that is not an ELF, an ELF without that note, or no source i. Longer
+ * than AOTX_BUILD_ID_MAX bytes: only the first AOTX_BUILD_ID_MAX are kept
+ * and the length returned is AOTX_BUILD_ID_MAX + 1. */
+#define AOTX_BUILD_ID_MAX 64
+AOTX_API size_t aotx_symmap_build_id(const struct aotx_symmap *m, size_t i, const uint8_t **id);
+
 struct aotx_target;
 
 /* Is every ELF in the map one of the module's target t (module.h)? Its

@@ -169,7 +169,7 @@ def test_format_errors(aotx, data, tmp_path):
            "(try 'aot-xip --help')\n")
     r = aotx.run(*args, "--load-address", "0x1ffffff00", "-O", "ihex", "-o", tmp_path / "x")
     assert (r.returncode, r.stderr) == (
-        1, f"aot-xip: error: {tmp_path / 'x'}: ihex: image at 0x1ffffff00..0x2000002ac "
+        1, f"aot-xip: error: {tmp_path / 'x'}: ihex: image at 0x1ffffff00..0x2000002c4 "
            f"does not fit 32-bit addresses\n")
     r = aotx.run(*args, "--load-address", "0xfffffff0", "-O", "elf", "-o", tmp_path / "x")
     assert (r.returncode, r.stderr) == (

@@ -38,9 +38,10 @@ def test_writes_image_map_and_report(aotx, work):
     assert rep["ram"] == {"page_size": 4096, "page_size_from": "default",
                           "stock_load": 2 * 4096, "xip_load": 4096, "saved": 4096,
                           "plt_estimate": 40}
-    # 808 bytes of image, then the 132-byte "aot-xip" stamp section (8 header,
-    # 4 kind, 10 name, 44 + 2 natives x (4 + name + 8) content: test_stamp.py)
-    assert rep["image_size"] == (d / "app.xip.aot").stat().st_size == 808 + 132
+    # 808 bytes of image, then the 156-byte "aot-xip" stamp section (8 header,
+    # 4 kind, 10 name, 64 + 2 natives x (4 + name + 8) + 4 (CRC) content, no
+    # firmware id: test_stamp.py)
+    assert rep["image_size"] == (d / "app.xip.aot").stat().st_size == 808 + 156
     text = (d / "app.map").read_text()
     assert "code     0x08040140  300 bytes\n" in text
     assert "  0x08040141  aot_func#0  call_host\n" in text

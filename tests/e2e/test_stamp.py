@@ -52,17 +52,35 @@ def hash64_v2(data):
     return _fmix64(h)
 
 
-def stamp_bytes(base, src_bytes, natives, flags=1, version=3):
+def crc32(data):
+    """CRC-32 of zlib (include/aot_xip/crc32.h), bitwise, from its definition."""
+    c = 0xffffffff
+    for b in data:
+        c ^= b
+        for _ in range(8):
+            c = c >> 1 ^ (0xedb88320 if c & 1 else 0)
+    return c ^ 0xffffffff
+
+
+def stamp_bytes(base, src_bytes, natives, flags=1, version=4, image=b"", fw_id=b""):
     """The section: id 100, size, kind 0, name (u16 length with its NUL, as
     strings are in a 2.x XIP file), then the content (hashed as that version
-    hashes)."""
-    h = hash64 if version == 3 else hash64_v2
+    hashes). Version 4 (docs/stamp-format.md) goes after image (its length a
+    multiple of 4): the whole image's size, the natives-table fields (0), the
+    firmware id, and the CRC-32 of everything before it."""
+    h = hash64 if version >= 3 else hash64_v2
     listed = b"".join(struct.pack("<I", len(name)) + name.encode() + struct.pack("<Q", value)
                       for name, value in natives)
     content = struct.pack("<IIQQQQI", version, flags, base, len(src_bytes), h(src_bytes),
-                          h(listed), len(natives)) + listed
-    body = struct.pack("<I", 0) + struct.pack("<H", 8) + b"aot-xip\0" + content
-    return struct.pack("<II", 100, len(body)) + body
+                          h(listed), len(natives))
+    if version == 4:
+        size = len(image) + 8 + 14 + len(content) + 20 + len(fw_id) + len(listed) + 4
+        content += struct.pack("<IIQI", size, 0, 0, len(fw_id)) + fw_id
+    body = struct.pack("<I", 0) + struct.pack("<H", 8) + b"aot-xip\0" + content + listed
+    section = struct.pack("<II", 100, len(body) + (4 if version == 4 else 0)) + body
+    if version == 4:
+        section += struct.pack("<I", crc32(image + section))
+    return section
 
 
 @pytest.fixture
@@ -85,10 +103,11 @@ def test_stamp_is_the_last_section_and_only_appended(aotx, stamped, tmp_path, ao
     # the image the rewrite verified, then the stamp, byte for byte
     assert image == unstamped + stamp_bytes(
         0x08040000, src.read_bytes(),
-        [("aot_set_exception_with_id", 0x0800001b), ("aot_invoke_native", 0x08000201)])
+        [("aot_set_exception_with_id", 0x0800001b), ("aot_invoke_native", 0x08000201)],
+        image=unstamped)
     # the independent reader walks it as a raw custom section after section 5
     o = aotdump_parse(out)
-    assert o["custom"] == [(0, 132 - 8)]
+    assert o["custom"] == [(0, 156 - 8)]
     assert "custom" not in aotdump_parse(plain)
 
 
@@ -96,17 +115,24 @@ def test_inspect_shows_the_stamp(aotx, stamped):
     src, out = stamped
     r = aotx.run("inspect", out)
     assert r.returncode == 0
+    image = out.read_bytes()
+    assert len(image) == 964
+    crc, = struct.unpack("<I", image[-4:])
+    assert crc == crc32(image[:-4])
     h = hash64(src.read_bytes())
     hn = hash64(struct.pack("<I", 25) + b"aot_set_exception_with_id" + struct.pack("<Q", 0x0800001b)
                 + struct.pack("<I", 17) + b"aot_invoke_native" + struct.pack("<Q", 0x08000201))
     assert r.stdout.endswith(
-        '\ncustom section: kind 0, 120 bytes, name "aot-xip"\n'
+        '\ncustom section: kind 0, 144 bytes, name "aot-xip"\n'
         f"\naot-xip stamp: base 0x08040000, input 1120 bytes (hash 0x{h:016x}), 2 natives "
         f"(hash 0x{hn:016x})\n"
+        f"  version 4, image 964 bytes, CRC-32 0x{crc:08x}, firmware id none\n"
         "  0x0800001b  aot_set_exception_with_id\n  0x08000201  aot_invoke_native\n")
     j = aotx.inspect(out)["stamp"]
     assert j["base"] == 0x08040000 and j["input_size"] == 1120 and j["input_hash64"] == h
     assert j["natives_hash64"] == hn
+    assert (j["version"], j["image_size"], j["crc32"], j["firmware_id"], j["natives_abi"],
+            j["natives_table"]) == (4, 964, crc, "", 0, 0)
     assert j["natives"] == {"aot_set_exception_with_id": 0x0800001b,
                             "aot_invoke_native": 0x08000201}
 
@@ -156,7 +182,7 @@ def test_check_without_a_stamp_and_usage(aotx, data, tmp_path):
 def test_damaged_stamp_is_reported(aotx, stamped, tmp_path):
     src, out = stamped
     b = bytearray(out.read_bytes())
-    b[-1] ^= 0x01  # the last native's value: the natives hash no longer matches
+    b[-5] ^= 0x01  # the last native's value (before the CRC): the natives hash differs
     bad = tmp_path / "bad.aot"
     bad.write_bytes(b)
     r = aotx.run("check", bad, "--symbols", FW_ELF, "--defsym", INVOKE)
@@ -179,19 +205,131 @@ def test_stamp_of_another_version_is_refused(aotx, data, tmp_path):
     old = tmp_path / "v2.aot"
     old.write_bytes(plain.read_bytes() + stamp_bytes(0x08040000, src.read_bytes(), natives,
                                                      version=2))
-    msg = ('the "aot-xip" section is a version 2 stamp; this aot-xip reads version 3: '
+    msg = ('the "aot-xip" section is a version 2 stamp; this aot-xip reads versions 3 and 4: '
            'relocate the image again')
     r = aotx.run("check", old, "--symbols", FW_ELF, "--defsym", INVOKE, "--input", src)
     assert (r.returncode, r.stdout, r.stderr) == (1, "", f"aot-xip: error: {old}: {msg}\n")
     r = aotx.run("inspect", old)
     assert r.returncode == 0 and r.stdout.endswith(f"\naot-xip stamp: {msg}\n")
-    # 43 bytes of content: not a stamp of any version
+    # 43 bytes of content: too short for a version-3 stamp
     short = tmp_path / "short.aot"
     body = struct.pack("<IH", RAW, 8) + b"aot-xip\0" + struct.pack("<I", 3) + bytes(39)
     short.write_bytes(plain.read_bytes() + struct.pack("<II", CUSTOM, len(body)) + body)
     r = aotx.run("check", short, "--symbols", FW_ELF, "--defsym", INVOKE)
     assert (r.returncode, r.stderr) == (
-        1, f"aot-xip: error: {short}: the \"aot-xip\" section is not a version 3 stamp\n")
+        1, f"aot-xip: error: {short}: the \"aot-xip\" section is cut short: 43 bytes\n")
+    # a version-4 stamp of 50 bytes: its fixed fields (64 bytes) cut short
+    body = struct.pack("<IH", RAW, 8) + b"aot-xip\0" + struct.pack("<I", 4) + bytes(46)
+    short.write_bytes(plain.read_bytes() + struct.pack("<II", CUSTOM, len(body)) + body)
+    r = aotx.run("check", short, "--symbols", FW_ELF, "--defsym", INVOKE)
+    assert (r.returncode, r.stderr) == (
+        1, f"aot-xip: error: {short}: the \"aot-xip\" section is cut short: 50 bytes\n")
+
+
+
+def test_check_still_reads_version_3(aotx, data, tmp_path):
+    """Images already flashed carry a version-3 stamp (no size, identity or
+    CRC): check compares their natives as before."""
+    src = data(FIXTURE)
+    plain = tmp_path / "plain.aot"
+    r = aotx.run(src, "--base", "0x08040000", "--symbols", FW_ELF, "--defsym", INVOKE,
+                 "--no-stamp", "-o", plain)
+    assert r.returncode == 0
+    natives = [("aot_set_exception_with_id", 0x0800001b), ("aot_invoke_native", 0x08000201)]
+    old = tmp_path / "v3.aot"
+    old.write_bytes(plain.read_bytes() + stamp_bytes(0x08040000, src.read_bytes(), natives,
+                                                     version=3))
+    r = aotx.run("check", old, "--symbols", FW_ELF, "--defsym", INVOKE, "--input", src)
+    assert (r.returncode, r.stdout, r.stderr) == (
+        0, f"{old}: up to date (2 natives match, base 0x08040000)\n", "")
+    r = aotx.run("check", old, "--symbols", FW_ELF, "--defsym", "aot_invoke_native=0x08000301")
+    assert (r.returncode, r.stderr) == (
+        1, f"aot-xip: {old} is stale: 'aot_invoke_native' moved from 0x08000200 to "
+           f"0x08000300\n")
+
+
+# ---------------------------------------------------------------- the firmware identity
+
+FW1 = DATA_DIR / "guard" / "fw1.elf"   # the e2e loader, linked with --build-id
+
+
+def _build_id(elf):
+    """The GNU build id of elf, read here from its note (ELF32 LE)."""
+    b = elf.read_bytes()
+    shoff, = struct.unpack_from("<I", b, 32)
+    shentsize, shnum = struct.unpack_from("<HH", b, 46)
+    for i in range(shnum):
+        _, stype, _, _, off, size = struct.unpack_from("<IIIIII", b, shoff + i * shentsize)
+        at = off
+        while stype == 7 and at < off + size:
+            namesz, descsz, ntype = struct.unpack_from("<III", b, at)
+            name_end = at + 12 + (namesz + 3) // 4 * 4
+            if ntype == 3 and b[at + 12:at + 12 + namesz] == b"GNU\0":
+                return b[name_end:name_end + descsz]
+            at = name_end + (descsz + 3) // 4 * 4
+    return b""
+
+
+def _stamp_id(image):
+    """The firmware id of the version-4 stamp ending image (its content
+    starts 22 bytes into its section: the 2.x name "aot-xip" with its NUL)."""
+    secs = loader_sections(image)
+    _, off, _ = secs[-1]
+    c = off + 14
+    n, = struct.unpack_from("<I", image, c + 60)
+    assert struct.unpack_from("<I", image, c + 44)[0] == len(image)
+    return image[c + 64:c + 64 + n]
+
+
+def test_firmware_id_from_the_elf_and_the_option(aotx, data, tmp_path):
+    src = data(FIXTURE)
+    out = tmp_path / "app.aot"
+    bid = _build_id(FW1)
+    assert len(bid) == 20
+    r = aotx.run(src, "--base", "0x08040000", "--symbols", FW1, "--defsym", INVOKE, "-o", out)
+    assert (r.returncode, r.stderr) == (0, "")
+    assert _stamp_id(out.read_bytes()) == bid
+    assert aotx.inspect(out)["stamp"]["firmware_id"] == bid.hex()
+    assert f", firmware id {bid.hex()}\n" in aotx.run("inspect", out).stdout
+    # the same id given by hand (an nm or map user): the same image
+    again = tmp_path / "again.aot"
+    r = aotx.run(src, "--base", "0x08040000", "--symbols", FW1, "--defsym", INVOKE,
+                 "--firmware-id", bid.hex(), "-o", again)
+    assert (r.returncode, r.stderr) == (0, "")
+    assert again.read_bytes() == out.read_bytes()
+    r = aotx.run(src, "--base", "0x08040000", "--symbols", FW_ELF, "--defsym", INVOKE,
+                 "--firmware-id", "0xC0FFEE", "-o", again)
+    assert (r.returncode, r.stderr) == (0, "")
+    assert _stamp_id(again.read_bytes()) == bytes.fromhex("c0ffee")
+    # an ELF with no build id and no --firmware-id: a zero-length id
+    r = aotx.run(src, "--base", "0x08040000", "--symbols", FW_ELF, "--defsym", INVOKE,
+                 "-o", again)
+    assert r.returncode == 0 and _stamp_id(again.read_bytes()) == b""
+
+
+def test_firmware_id_refusals(aotx, data, tmp_path):
+    src = data(FIXTURE)
+    out = tmp_path / "app.aot"
+    bid = _build_id(FW1).hex()
+    r = aotx.run(src, "--base", "0x08040000", "--symbols", FW1, "--defsym", INVOKE,
+                 "--firmware-id", "0011", "-o", out)
+    assert (r.returncode, r.stdout, r.stderr) == (
+        1, "", f"aot-xip: error: {src}: {FW1} has build id {bid}, but --firmware-id says 0011: "
+               f"an image is made for one firmware\n")
+    assert not out.exists()
+    for bad in ("", "0x", "abc", "zz", "00" * 65):
+        r = aotx.run(src, "--base", "0x08040000", "--symbols", FW_ELF, "--firmware-id", bad,
+                     "-o", out)
+        assert (r.returncode, r.stderr) == (
+            2, f"aot-xip: --firmware-id '{bad}': expected 1 to 64 bytes in hex (a GNU build "
+               f"id, as `readelf -n` prints it)\n(try 'aot-xip --help')\n")
+        assert not out.exists()
+    r = aotx.run(src, "--base", "0x08040000", "--symbols", FW_ELF, "--firmware-id", "00",
+                 "--no-stamp", "-o", out)
+    assert (r.returncode, r.stderr) == (
+        2, "aot-xip: --firmware-id goes into the stamp: it cannot be given with --no-stamp\n"
+           "(try 'aot-xip --help')\n")
+    assert not out.exists()
 
 
 # ---------------------------------------------------------------- the stock loader
@@ -305,7 +443,8 @@ def test_stamp_follows_the_inputs_own_custom_sections(aotx, data, tmp_path, aotd
     sid, off, size = secs[-1]
     assert stamped[off:off + size].endswith(stamp_bytes(
         0x08040000, image,
-        [("aot_set_exception_with_id", 0x0800001b), ("aot_invoke_native", 0x08000201)])[8:])
+        [("aot_set_exception_with_id", 0x0800001b), ("aot_invoke_native", 0x08000201)],
+        image=stamped[:off - 8])[8:])
     # check reads the last section of that name: the stamp
     r = aotx.run("check", out, "--symbols", FW_ELF, "--defsym", INVOKE, "--input", src)
     assert r.returncode == 0, r.stderr

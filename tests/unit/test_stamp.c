@@ -1,6 +1,7 @@
 /* stamp_hash64 (tools/tool.h): its vectors, and the property its comment argues. */
 #include "testutil.h"
 
+#include "aot_xip/crc32.h"
 #include "bytes.h"
 #include "tool.h" /* the stamp's functions */
 
@@ -114,19 +115,23 @@ static void the_length_counts(void **state)
 /* The stamp after an image of any length: the pad to 4 (zeros), then the
  * same section: u32 id 100 (custom), u32 size, u32 kind 0 (raw), the
  * name "aot-xip" (u16 length 8: a 2.x writer's strings end in a NUL), the
- * content. */
+ * content; its image size (content offset 44) is the whole image's, and its
+ * last 4 bytes the CRC-32 of every byte of the image before them. Only
+ * those two fields differ from one length to another. */
 static void tail_after_any_length(void **state)
 {
     (void)state;
     struct stamp_native nat[1] = {{.name = (char *)"memcpy", .value = 0x08000101u}};
     struct stamp st = {.flags = STAMP_THUMB_BIT, .base = 0x08040000u, .input_size = 1234,
-                       .input_hash = 0x1122334455667788ull, .count = 1, .natives = nat};
+                       .input_hash = 0x1122334455667788ull, .count = 1, .natives = nat,
+                       .id = {0xab, 0xcd}, .id_len = 2};
     struct aotx_diag d = {0};
-    uint8_t *first = NULL;
+    uint8_t *first = NULL, *image = input(1003 + 200);
     size_t first_size = 0;
     for (size_t at = 1000; at < 1004; at++) {
         uint8_t *tail;
         size_t n, pad = (4 - at % 4) % 4;
+        st.image_crc = aotx_crc32(0, image, at);
         assert_int_equal(stamp_tail(at, AOTX_LAYOUT_2X, &st, &tail, &n, &d), AOTX_OK);
         for (size_t k = 0; k < pad; k++)
             assert_int_equal(tail[k], 0);
@@ -135,6 +140,13 @@ static void tail_after_any_length(void **state)
         assert_int_equal(rd32le(tail + pad + 8), 0);
         assert_int_equal(rd16le(tail + pad + 12), 8);
         assert_memory_equal(tail + pad + 14, "aot-xip", 8);
+        const uint8_t *c = tail + pad + 22; /* the content */
+        assert_int_equal(rd32le(c), 4);
+        assert_int_equal(rd32le(c + 44), at + n);
+        assert_int_equal(rd32le(c + 60), 2);
+        memcpy(image + at, tail, n);
+        assert_int_equal(rd32le(tail + n - 4), aotx_crc32(0, image, at + n - 4));
+        memset(tail + pad + 22 + 44, 0, 4), memset(tail + n - 4, 0, 4);
         if (!first) {
             first = tail, first_size = n;
             continue;
@@ -144,6 +156,7 @@ static void tail_after_any_length(void **state)
         free(tail);
     }
     free(first);
+    free(image);
 }
 
 static const struct CMUnitTest tests[] = {

@@ -1488,6 +1488,36 @@ static void load_file_by_path(void **state)
     aotx_symmap_free(m);
 }
 
+/* The GNU build id of each source: an ELF linked with --build-id has one
+ * (tests/data/guard/build.sh), fw.elf (linked without) and text maps none;
+ * no such source, none. */
+static void build_id_per_source(void **state)
+{
+    (void)state;
+    static const uint8_t fw1[20] = {0x9a, 0x9a, 0xb2, 0xfd, 0xea, 0x0e, 0xda, 0x2b, 0xad, 0xd2,
+                                    0x69, 0xa1, 0x83, 0xd6, 0x20, 0x64, 0x06, 0x19, 0x2a, 0xfc};
+    static const char *const files[] = {"guard/fw1.elf", DIR "fw.elf", DIR "fw.nm"};
+    for (size_t i = 0; i < 3; i++) {
+        char path[4096];
+        struct aotx_diag d = {0};
+        const uint8_t *id = (const uint8_t *)"x";
+        struct aotx_symmap *m = aotx_symmap_new();
+        snprintf(path, sizeof path, "%s/%s", test_data_dir, files[i]);
+        assert_int_equal(aotx_symmap_load_file(m, path, AOTX_SYMMAP_AUTO, &d), AOTX_OK);
+        size_t n = aotx_symmap_build_id(m, 0, &id);
+        if (i == 0) {
+            assert_int_equal(n, sizeof fw1);
+            assert_memory_equal(id, fw1, sizeof fw1);
+        } else {
+            assert_int_equal(n, 0);
+            assert_null(id);
+        }
+        assert_int_equal(aotx_symmap_build_id(m, 1, &id), 0);
+        assert_null(id);
+        aotx_symmap_free(m);
+    }
+}
+
 /* Tens of thousands of names: the table grows, every name is found. */
 static void many_symbols(void **state)
 {
@@ -1524,6 +1554,7 @@ static void many_symbols(void **state)
 
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(elf_arm_little_endian),
+    cmocka_unit_test(build_id_per_source),
     cmocka_unit_test(elf_arm_big_endian),
     cmocka_unit_test(elf64_big_endian),
     cmocka_unit_test(elf_host_ifunc),

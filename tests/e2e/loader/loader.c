@@ -9,7 +9,9 @@
  * defines the natives the test programs call (host_callback, memcpy, memset,
  * memmove) and links in the libgcc helpers the compiler calls (64-bit
  * division, soft float) by keeping their addresses.
- * Built static and non-PIE, so every address is known before it runs. */
+ * Built static and non-PIE, so every address is known before it runs.
+ * Built with -DAOTX_GUARD, it runs the image only if the device-side guard
+ * (guard.h) accepts it for this program's build id. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -25,6 +27,10 @@
 #include "natives.h"
 
 #include "helpers.h"
+
+#ifdef AOTX_GUARD
+#include "guard.h"
+#endif
 
 int main(int argc, char **argv)
 {
@@ -74,6 +80,10 @@ int main(int argc, char **argv)
         return 1;
     }
     __builtin___clear_cache((char *)at, (char *)at + size);
+#ifdef AOTX_GUARD
+    if (guard(base, (size_t)st.st_size))
+        return 3;
+#endif
 
     int (*fn)(int, int);
     void *fp = (void *)func;
