@@ -101,7 +101,7 @@ IHEX_CASES = [
      "contiguous run (a gap or an overlap)"),
     ("type", lambda l: joined([":020000060804EC"] + l[1:]),
      "ihex: line 1: unknown record type 0x06 (00 to 05)"),
-    ("after-end", lambda l: joined(l + [l[1]]), "ihex: line 62: a record after the end record"),
+    ("after-end", lambda l: joined(l + [l[1]]), "ihex: line 64: a record after the end record"),
     ("not-hex", lambda l: joined(l[:3] + [l[3].replace("0", "G", 1)] + l[4:]),
      "ihex: line 4: not an Intel HEX record (':' and pairs of hex digits)"),
     ("ela-length", lambda l: joined([":0100000408F3"] + l[1:]),
@@ -131,7 +131,7 @@ SREC_CASES = [
      "contiguous run (a gap or an overlap)"),
     # an S5 record that counts 3 data records, after 59
     ("count", lambda l: joined(l[:-1] + ["S5030003F9", l[-1]]),
-     "srec: line 61: record count 3, but 59 data records before it"),
+     "srec: line 63: record count 3, but 61 data records before it"),
     ("S4", lambda l: joined(l[:1] + ["S4030000FC"] + l[1:]),
      "srec: line 2: unknown record type S4"),
     ("short", lambda l: joined(l[:1] + [srec(3, "04080400")] + l[1:]),
@@ -139,7 +139,7 @@ SREC_CASES = [
     ("no-data", lambda l: joined(l[:1] + l[-1:]), "srec: no data records"),
     ("bare", lambda l: joined(l[:1] + ["S3"] + l[1:]),
      "srec: line 2: record too short for its 4-byte address"),
-    ("after-end", lambda l: joined(l + [l[1]]), "srec: line 62: a record after the end record"),
+    ("after-end", lambda l: joined(l + [l[1]]), "srec: line 64: a record after the end record"),
     ("not-srec", lambda l: joined(l[:2] + ["X" + l[2][1:]] + l[3:]),
      "srec: line 3: not an S-record ('S' and a type digit)"),
 ]
@@ -159,8 +159,8 @@ def test_damaged_elf_is_refused(aotx, data, tmp_path):
         (e[:40], "elf: truncated header, or an unknown class or byte order"),
         (e[:60], "elf: program headers at 0x34 (1 of 32 bytes) are not within the file's "
                  "60 bytes"),
-        # the image's file offset is 0x60 (its size 940)
-        (e[:0x60 + 100], "elf: PT_LOAD segment 0 (940 bytes at offset 0x60) is not within "
+        # the image's file offset is 0x60 (its size 964)
+        (e[:0x60 + 100], "elf: PT_LOAD segment 0 (964 bytes at offset 0x60) is not within "
                          "the file's 196 bytes"),
         (e[:0x60] + b"\0elf" + e[0x64:], "elf: no PT_LOAD segment holds a WAMR AOT image "
                                          "(bytes 00 61 6f 74)"),
@@ -181,9 +181,9 @@ def test_c_header_and_damaged_c_are_refused(aotx, data, tmp_path):
     text = c.read_text()
     cases = [
         (text.replace("0x61, ", "", 1),
-         "c: line 85: the array ends after 939 of its 940 bytes"),
+         "c: line 87: the array ends after 963 of its 964 bytes"),
         (text.replace("0x61,", "0xq1,", 1), "c: line 6: expected a byte (0xNN)"),
-        (text.replace("\n};", ", 0x00\n};"), "c: line 84: expected '}' after the array's 940 bytes"),
+        (text.replace("\n};", ", 0x00\n};"), "c: line 86: expected '}' after the array's 964 bytes"),
     ]
     for content, msg in cases:
         c.write_text(content)
