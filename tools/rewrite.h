@@ -25,6 +25,7 @@ struct opts {
     enum outfmt format;
     const char *section;
     struct aotx_xip_options xo;
+    struct aotx_xip_errors errors; /* xo.errors: --error-limit, and what aotx_xip found */
     size_t image_size; /* as written, the stamp included */
 };
 

@@ -19,6 +19,17 @@ extern "C" {
  * of the cores aot-xip targets and the line of common flash accelerators. */
 #define AOTX_XIP_CODE_ALIGN 64
 
+/* Every error aotx_xip finds, where the caller wants them all and not only
+ * the first (aotx_xip_options.errors). Each is one line, an undefined
+ * symbol's followed by the places that reference it, each on a line of its
+ * own after a '\n' (">>> referenced by text+0x296 (aot_func#8 (mix)+0x96)"). */
+struct aotx_xip_errors {
+    uint32_t limit;  /* in: keep at most this many errors; 0 keeps all */
+    char **lines;    /* out: the errors kept, in the order found */
+    uint32_t count;  /* out: how many were kept */
+    uint32_t total;  /* out: how many were found; more than count where the limit cut */
+};
+
 struct aotx_xip_options {
     uint64_t base;                      /* flash address of the whole image */
     const struct aotx_symmap *symbols;  /* the firmware's symbols (NULL: none) */
@@ -49,6 +60,9 @@ struct aotx_xip_options {
                                            'm', no ARM state, when this is 0); one that
                                            contradicts the string is refused. Other
                                            targets: ignored. */
+    struct aotx_xip_errors *errors;     /* NULL: d alone says the first error and how
+                                           many more there were; else every error is
+                                           also kept here (aotx_xip_errors_free) */
 };
 
 /* Where a referenced symbol resolved. */
@@ -121,6 +135,9 @@ struct aotx_xip_image {
  * out-of-range relocation, every undefined symbol, writable data, ... */
 AOTX_API enum aotx_err aotx_xip(const struct aotx_module *m, const struct aotx_xip_options *o,
                                 struct aotx_xip_image **out, struct aotx_diag *d);
+
+/* Frees the lines of e and empties it; its limit stays. */
+AOTX_API void aotx_xip_errors_free(struct aotx_xip_errors *e);
 
 /* Frees img (NULL: nothing). */
 AOTX_API void aotx_xip_free(struct aotx_xip_image *img);
