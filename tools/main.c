@@ -58,6 +58,7 @@ static const char rewrite_text[] =
     "    --no-stamp             do not append the \"aot-xip\" custom section that\n"
     "                           records the base and the natives for 'check'\n"
     "    --fatal-warnings       fail (exit 1, nothing written) on any warning\n"
+    "    --error-limit N        print at most N errors (default 20; 0: all)\n"
     "\n"
     "  No output may be an input, another output, or other than a regular file (a\n"
     "  link to one is written through); all are put in place together, or none.\n";
