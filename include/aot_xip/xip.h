@@ -61,8 +61,9 @@ struct aotx_xip_options {
                                            contradicts the string is refused. Other
                                            targets: ignored. */
     struct aotx_xip_errors *errors;     /* NULL: d alone says the first error and how
-                                           many more there were; else every error is
-                                           also kept here (aotx_xip_errors_free) */
+                                           many more there were; else aotx_xip empties
+                                           it and keeps every error in it too (free with
+                                           aotx_xip_errors_free) */
 };
 
 /* Where a referenced symbol resolved. */
