@@ -144,23 +144,23 @@ static void native_isa(struct xctx *x, uint32_t i, const struct aotx_native *n)
     r->thumb = r->branch_thumb = (uint8_t)thumb;
 }
 
-/* Native i from the symbol maps; 0 out of memory. */
-static int resolve_native(struct xctx *x, uint32_t i, struct names *undefined)
+/* Native i from the symbol maps (an undefined one is undefined_errors'). */
+static void resolve_native(struct xctx *x, uint32_t i)
 {
     const char *name = x->m->symbols[i].name;
     const struct aotx_native *n = x->o->symbols ? aotx_symmap_find(x->o->symbols, name) : NULL;
     struct sym *r = &x->syms[i];
     if (!n)
-        return names_add(undefined, name);
+        return;
     if (n->ambiguous) {
         xip_add_error(x, "ambiguous: %u local symbols '%s' in %s", n->ambiguous, name, n->file);
-        return 1;
+        return;
     }
     if (n->is_ifunc) {
         xip_add_error(x, "'%s' (%s) is a GNU IFUNC: its address is a resolver that returns "
                       "the function, not the function; name a concrete implementation with "
                       "--defsym %s=ADDRESS", name, n->file, name);
-        return 1;
+        return;
     }
     r->addr = n->value;
     r->ok = 1;
@@ -168,7 +168,6 @@ static int resolve_native(struct xctx *x, uint32_t i, struct names *undefined)
     x->watch |= r->data;
     if (x->a->thumb_bit)
         native_isa(x, i, n);
-    return 1;
 }
 
 /* A relocation f with a howto against a native that watch is set for: one
@@ -211,8 +210,8 @@ int xip_unknown_isa_error(struct xctx *x)
 
 /* ---- every symbol ---- */
 
-/* Symbol i, referenced by uses relocations; 0 out of memory. */
-static int resolve_one(struct xctx *x, uint32_t i, uint32_t uses, struct names *missing)
+/* Symbol i, referenced by uses relocations. */
+static void resolve_one(struct xctx *x, uint32_t i, uint32_t uses)
 {
     const struct aotx_module *m = x->m;
     const struct aotx_symbol *s = &m->symbols[i];
@@ -262,9 +261,9 @@ static int resolve_one(struct xctx *x, uint32_t i, uint32_t uses, struct names *
                           "convert: the file does not record its address", s->name);
         break;
     case AOTX_SYM_NATIVE:
-        return resolve_native(x, i, missing);
+        resolve_native(x, i);
+        break;
     }
-    return 1;
 }
 
 /* Relocation groups that patch data an XIP image cannot patch. */
@@ -285,23 +284,72 @@ static void check_groups(struct xctx *x)
     }
 }
 
-/* Every undefined native, in one message, first. */
-static void undefined_error(struct xctx *x, const struct names *missing)
+/* The places an undefined native's error names, lld's three. */
+#define UNDEF_PLACES 3
+
+struct place {
+    const struct aotx_reloc_group *g;
+    uint64_t off;
+};
+
+/* The first places of each undefined native (undef[i] - 1 of them, for
+ * undef[i] nonzero), in one pass over the relocations. */
+static void find_places(const struct xctx *x, uint8_t *undef, struct place *at)
 {
-    char first[AOTX_DIAG_MAX];
-    snprintf(first, sizeof first, "undefined symbol%s (%u): %s; the firmware's symbol maps "
-             "do not define %s (if its linker dropped one, keep it with "
-             "-Wl,--undefined=NAME)", missing->n > 1 ? "s" : "", missing->n, missing->s,
-             missing->n > 1 ? "them" : "it");
-    if (x->d)
-        snprintf(x->d->msg, sizeof x->d->msg, "%s", first);
-    x->nerrs++;
+    const struct aotx_module *m = x->m;
+    for (uint32_t g = 0; g < m->group_count; g++)
+        for (uint32_t k = 0; k < m->groups[g].count; k++) {
+            uint32_t i = m->groups[g].relocs[k].symbol;
+            if (undef[i] && undef[i] <= UNDEF_PLACES)
+                at[(size_t)i * UNDEF_PLACES + undef[i]++ - 1] =
+                    (struct place){&m->groups[g], m->groups[g].relocs[k].offset};
+        }
+}
+
+/* Undefined native i's error, then its places and how many more there are. */
+static void undefined_error(struct xctx *x, uint32_t i, const struct place *at, uint32_t n,
+                            uint32_t uses)
+{
+    const char *name = x->m->symbols[i].name;
+    char where[160];
+    xip_add_error(x, "undefined symbol: '%s': the firmware's symbol maps do not define it (if "
+                  "its linker dropped it, keep it with -Wl,--undefined=%s)", name, name);
+    for (uint32_t k = 0; k < n; k++) {
+        xip_where(x, at[k].g, at[k].off, where, sizeof where);
+        xip_add_detail(x, ">>> referenced by %s", where);
+    }
+    if (uses > n)
+        xip_add_detail(x, ">>> referenced %u more time%s", uses - n, uses - n > 1 ? "s" : "");
+}
+
+/* Every undefined native, one error each with where it is referenced,
+ * before any other error; 0 out of memory. */
+static int undefined_errors(struct xctx *x, const uint32_t *uses)
+{
+    const struct aotx_module *m = x->m;
+    const struct aotx_symmap *maps = x->o->symbols;
+    uint8_t *undef = calloc(m->symbol_count + 1, 1);
+    struct place *at = calloc((size_t)m->symbol_count * UNDEF_PLACES + 1, sizeof *at);
+    if (!undef || !at) {
+        free(undef);
+        free(at);
+        return 0;
+    }
+    for (uint32_t i = 0; i < m->symbol_count; i++)
+        undef[i] = uses[i] && m->symbols[i].cls == AOTX_SYM_NATIVE &&
+                   !(maps && aotx_symmap_find(maps, m->symbols[i].name));
+    find_places(x, undef, at);
+    for (uint32_t i = 0; i < m->symbol_count; i++)
+        if (undef[i])
+            undefined_error(x, i, at + (size_t)i * UNDEF_PLACES, undef[i] - 1u, uses[i]);
+    free(undef);
+    free(at);
+    return 1;
 }
 
 enum aotx_err xip_resolve_symbols(struct xctx *x)
 {
     const struct aotx_module *m = x->m;
-    struct names missing = {0};
     /* the relocations that reference each symbol: which to resolve, and
      * for the report */
     uint32_t *uses = x->uses = calloc(m->symbol_count + 1, sizeof *uses);
@@ -311,22 +359,18 @@ enum aotx_err xip_resolve_symbols(struct xctx *x)
     for (uint32_t g = 0; g < m->group_count; g++)
         for (uint32_t i = 0; i < m->groups[g].count; i++)
             uses[m->groups[g].relocs[i].symbol]++;
+    if (!undefined_errors(x, uses))
+        return aotx_fail(x->d, AOTX_E_NOMEM, "out of memory");
     for (uint32_t i = 0; i < m->symbol_count; i++) {
         const struct sym *r = &x->syms[i];
         if (!uses[i])
             continue;
-        if (!resolve_one(x, i, uses[i], &missing)) {
-            free(missing.s);
-            return aotx_fail(x->d, AOTX_E_NOMEM, "out of memory");
-        }
+        resolve_one(x, i, uses[i]);
         if (r->ok == 1 && r->addr > x->addr_max)
             xip_add_error(x, "symbol '%s' = 0x%llx (from %s) is outside the %u-bit address "
                           "space", m->symbols[i].name, (unsigned long long)r->addr,
                           xip_sym_origin(x, i), x->ptr_bits);
     }
     check_groups(x);
-    if (missing.n)
-        undefined_error(x, &missing);
-    free(missing.s);
     return x->nerrs ? xip_finish_errors(x, AOTX_E_UNSUPPORTED) : AOTX_OK;
 }

@@ -31,18 +31,83 @@
 
 /* ---- diagnostics ---- */
 
+/* fmt with ap in a new string, its control characters made '?' (names
+ * come from the input); NULL out of memory. */
+static char *format(const char *fmt, va_list ap)
+{
+    va_list aq;
+    va_copy(aq, ap);
+    int n = vsnprintf(NULL, 0, fmt, aq);
+    va_end(aq);
+    char *s = n < 0 ? NULL : malloc((size_t)n + 1);
+    if (s) {
+        vsnprintf(s, (size_t)n + 1, fmt, ap);
+        aotx_diag_one_line(s);
+    }
+    return s;
+}
+
+/* line as o->errors' next one; 0 out of memory (line freed). */
+static int keep_error(struct xctx *x, struct aotx_xip_errors *e, char *line)
+{
+    if (e->count == x->errs_cap) {
+        uint32_t cap = x->errs_cap ? 2 * x->errs_cap : 16;
+        char **p = cap > x->errs_cap ? realloc(e->lines, cap * sizeof *p) : NULL;
+        if (!p) {
+            free(line);
+            return 0;
+        }
+        e->lines = p;
+        x->errs_cap = cap;
+    }
+    e->lines[e->count++] = line;
+    return 1;
+}
+
 void xip_add_error(struct xctx *x, const char *fmt, ...)
 {
-    if (x->nerrs++ == 0) {
-        va_list ap;
+    struct aotx_xip_errors *e = x->o->errors;
+    va_list ap;
+    x->err_kept = 0;
+    if (x->nerrs++ == 0 && x->d) {
         va_start(ap, fmt);
-        vsnprintf(x->d ? x->d->msg : (char[1]){0}, x->d ? sizeof x->d->msg : 1, fmt, ap);
+        vsnprintf(x->d->msg, sizeof x->d->msg, fmt, ap);
         va_end(ap);
     }
+    if (!e || (e->total++, e->limit && e->count >= e->limit))
+        return;
+    va_start(ap, fmt);
+    char *line = format(fmt, ap);
+    va_end(ap);
+    x->err_kept = line && keep_error(x, e, line);
+    x->errs_nomem |= !x->err_kept;
+}
+
+void xip_add_detail(struct xctx *x, const char *fmt, ...)
+{
+    struct aotx_xip_errors *e = x->o->errors;
+    va_list ap;
+    if (!x->err_kept)
+        return;
+    va_start(ap, fmt);
+    char *more = format(fmt, ap);
+    va_end(ap);
+    char *last = e->lines[e->count - 1];
+    size_t n = strlen(last), k = more ? strlen(more) : 0;
+    char *p = more ? realloc(last, n + k + 2) : NULL;
+    if (p) {
+        p[n] = '\n';
+        memcpy(p + n + 1, more, k + 1);
+        e->lines[e->count - 1] = p;
+    }
+    x->errs_nomem |= !p;
+    free(more);
 }
 
 enum aotx_err xip_finish_errors(struct xctx *x, enum aotx_err code)
 {
+    if (x->errs_nomem)
+        return aotx_fail(x->d, AOTX_E_NOMEM, "out of memory");
     if (x->nerrs > 1 && x->d) {
         size_t n = strlen(x->d->msg);
         snprintf(x->d->msg + n, sizeof x->d->msg - n, " (and %u more error%s)", x->nerrs - 1,
@@ -53,6 +118,28 @@ enum aotx_err xip_finish_errors(struct xctx *x, enum aotx_err code)
         x->d->code = code;
     }
     return code;
+}
+
+void aotx_xip_errors_free(struct aotx_xip_errors *e)
+{
+    if (!e)
+        return;
+    for (uint32_t i = 0; i < e->count; i++)
+        free(e->lines[i]);
+    free(e->lines);
+    e->lines = NULL;
+    e->count = e->total = 0;
+}
+
+/* The name function func (aot_func#func) is exported by, or NULL; the
+ * first of several. In a place, its first 80 bytes. */
+static const char *export_name(const struct aotx_module *m, uint32_t func)
+{
+    uint64_t index = (uint64_t)m->init.import_func_count + func;
+    for (uint32_t i = 0; i < m->export_count; i++)
+        if (m->exports[i].kind == 0 && m->exports[i].index == index)
+            return m->exports[i].name;
+    return NULL;
 }
 
 void xip_where(const struct xctx *x, const struct aotx_reloc_group *g, uint64_t off, char *buf,
@@ -73,10 +160,12 @@ void xip_where(const struct xctx *x, const struct aotx_reloc_group *g, uint64_t 
         if (m->text_offsets[i] <= off &&
             (best == UINT32_MAX || m->text_offsets[i] > m->text_offsets[best]))
             best = i;
+    const char *name = best == UINT32_MAX ? NULL : export_name(m, best);
     if (best == UINT32_MAX)
         snprintf(buf, n, "text+0x%llx", (unsigned long long)off);
     else
-        snprintf(buf, n, "text+0x%llx (aot_func#%u+0x%llx)", (unsigned long long)off, best,
+        snprintf(buf, n, "text+0x%llx (aot_func#%u%s%.80s%s+0x%llx)", (unsigned long long)off,
+                 best, name ? " (" : "", name ? name : "", name ? ")" : "",
                  (unsigned long long)(off - m->text_offsets[best]));
 }
 
@@ -274,6 +363,7 @@ enum aotx_err aotx_xip(const struct aotx_module *m, const struct aotx_xip_option
     enum aotx_err e;
 
     *result = NULL;
+    aotx_xip_errors_free(o->errors);
     x.be = (m->target.bin_type & AOTX_BIN_BIG_ENDIAN) != 0;
     x.ptr_bits = (m->target.bin_type & AOTX_BIN_64BIT) ? 64 : 32;
     x.addr_max = x.ptr_bits == 64 ? UINT64_MAX : 0xffffffffu;

@@ -105,6 +105,9 @@ struct xctx {
     uint32_t nwarnings;
     int warn_nomem;
     uint32_t nerrs;      /* errors met: the first is in d, the rest counted */
+    uint32_t errs_cap;   /* lines o->errors has room for */
+    int err_kept;        /* the last error is in o->errors: details go after it */
+    int errs_nomem;
 };
 
 /* Where a relocation lands and what it refers to. */
@@ -181,11 +184,15 @@ static inline void mark(uint8_t *map, uint64_t off, uint32_t n)
 
 /* ---- diagnostics (xip.c) ---- */
 
-/* An error, collected: the first is kept whole in x->d, the rest counted. */
+/* An error, collected: the first is kept whole in x->d, the rest counted;
+ * each also in o->errors, up to its limit. */
 void xip_add_error(struct xctx *x, const char *fmt, ...) AOTX_PRINTF(2, 3);
+/* A line of detail (">>> ...") after the last error, where it was kept. */
+void xip_add_detail(struct xctx *x, const char *fmt, ...) AOTX_PRINTF(2, 3);
 /* x->d says the first error and how many more there were; code. */
 enum aotx_err xip_finish_errors(struct xctx *x, enum aotx_err code);
-/* "text+0x1a4 (aot_func#12+0x38)", "'.rodata'+0x10", "literal+0x8" */
+/* "text+0x1a4 (aot_func#12+0x38)", with the function's export name where
+ * it has one ("aot_func#8 (mix)+0x96"), "'.rodata'+0x10", "literal+0x8" */
 void xip_where(const struct xctx *x, const struct aotx_reloc_group *g, uint64_t off, char *buf,
                size_t n);
 /* The name of a relocation type, or its number in buf. */

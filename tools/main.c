@@ -63,6 +63,7 @@ static const char rewrite_text[] =
     "    --firmware-id HEX      the firmware's identity for the stamp (default: the\n"
     "                           --symbols ELF's GNU build id), for the device guard\n"
     "    --fatal-warnings       fail (exit 1, nothing written) on any warning\n"
+    "    --error-limit N        print at most N errors (default 20; 0: all)\n"
     "\n"
     "  No output may be an input, another output, or other than a regular file (a\n"
     "  link to one is written through); all are put in place together, or none.\n";

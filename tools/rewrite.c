@@ -91,6 +91,23 @@ static int add_stamp(struct run *r)
     return ok ? 0 : -1;
 }
 
+/* What aotx_xip refused: every error it kept, one "aot-xip: error:" line
+ * each (an undefined symbol's places on lines of their own after it), then
+ * ld.lld's line where --error-limit cut them; else d's one error. */
+static void xip_errors(const struct opts *op, const struct aotx_diag *d)
+{
+    const struct aotx_xip_errors *e = &op->errors;
+    if (!e->count || d->code == AOTX_E_NOMEM) {
+        tool_error(op->in, d);
+        return;
+    }
+    for (uint32_t i = 0; i < e->count; i++)
+        fprintf(stderr, "%s: error: %s: %s\n", aotx_prog, op->in, e->lines[i]);
+    if (e->total > e->count)
+        fprintf(stderr, "%s: error: too many errors emitted, stopping now (use "
+                "--error-limit=0 to see all errors)\n", aotx_prog);
+}
+
 /* The maps and the input read, the image made and stamped, and found to
  * fit its region; 0, or -1 (printed). */
 static int make_image(struct run *r)
@@ -101,7 +118,7 @@ static int make_image(struct run *r)
     r->op.xo.base = r->op.base;
     r->op.xo.symbols = r->op.syms;
     if (aotx_xip(r->m, &r->op.xo, &r->img, &d) != AOTX_OK) {
-        tool_error(r->op.in, &d);
+        xip_errors(&r->op, &d);
         return -1;
     }
     if (!r->op.no_stamp && add_stamp(r))
@@ -123,6 +140,7 @@ static void run_free(struct run *r)
     aotx_module_free(r->m);
     tool_input_free(&r->in);
     aotx_symmap_free(r->op.syms);
+    aotx_xip_errors_free(&r->op.errors);
     free(r->op.maps);
 }
 

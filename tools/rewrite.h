@@ -25,6 +25,7 @@ struct opts {
     enum outfmt format;
     const char *section;
     struct aotx_xip_options xo;
+    struct aotx_xip_errors errors; /* xo.errors: --error-limit, and what aotx_xip found */
     size_t image_size; /* as written, the stamp included */
     uint8_t fw_id[STAMP_ID_MAX]; /* --firmware-id, fw_id_len bytes (0: not given) */
     uint32_t fw_id_len;

@@ -17,7 +17,7 @@ enum {
     O_SYMBOLS, O_SYMBOLS_FORMAT, O_DEFSYM,
     O_OUT, O_MAP, O_REPORT, O_FORMAT, O_SECTION,
     O_ASSUME_READONLY, O_ASSUME_ISA, O_ARM_PROFILE,
-    O_FATAL_WARNINGS, O_VERIFY, O_NO_VERIFY, O_NO_STAMP, O_FIRMWARE_ID,
+    O_FATAL_WARNINGS, O_VERIFY, O_NO_VERIFY, O_NO_STAMP, O_FIRMWARE_ID, O_ERROR_LIMIT,
 };
 
 static const struct tool_opt rewrite_opts[] = {
@@ -44,6 +44,7 @@ static const struct tool_opt rewrite_opts[] = {
     {"--no-verify", O_NO_VERIFY, 0},
     {"--no-stamp", O_NO_STAMP, 0},
     {"--firmware-id", O_FIRMWARE_ID, 1},
+    {"--error-limit", O_ERROR_LIMIT, 1},
     {NULL, 0, 0},
 };
 
@@ -176,6 +177,16 @@ static int take_firmware_id(struct opts *op, const char *val)
     return 0;
 }
 
+/* --error-limit N: how many errors to print, 0 for all. */
+static int error_limit(struct opts *op, const char *name, const char *val)
+{
+    uint64_t n;
+    if (!tool_number(name, val, "a number of errors (0 for all)", &n))
+        return EXIT_USAGE;
+    op->errors.limit = n > UINT32_MAX ? 0 : (uint32_t)n; /* more than can be is all */
+    return 0;
+}
+
 static int take(void *ctx, const struct tool_opt *o, const char *val)
 {
     struct opts *op = ctx;
@@ -196,6 +207,7 @@ static int take(void *ctx, const struct tool_opt *o, const char *val)
     case O_NO_VERIFY: op->xo.no_verify = 1; return 0;
     case O_NO_STAMP: op->no_stamp = 1; return 0;
     case O_FIRMWARE_ID: return take_firmware_id(op, val);
+    case O_ERROR_LIMIT: return error_limit(op, o->name, val);
     }
     if (o->id <= O_CODE_ALIGN)
         return take_number(op, o->id, o->name, val);
@@ -261,6 +273,8 @@ int rewrite_options(int argc, char **argv, struct opts *op, int *status)
         *status = EXIT_INPUT;
         return 0;
     }
+    op->errors.limit = 20; /* as ld.lld */
+    op->xo.errors = &op->errors;
     if (!tool_parse(&cmd, argc, argv, op, status))
         return 0;
     *status = check_args(op);

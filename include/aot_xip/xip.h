@@ -23,6 +23,17 @@ extern "C" {
  * page (4 KiB and more), so data copies keep their alignment on both buses. */
 #define AOTX_XIP_DATA_BASE_ALIGN 4096
 
+/* Every error aotx_xip finds, where the caller wants them all and not only
+ * the first (aotx_xip_options.errors). Each is one line, an undefined
+ * symbol's followed by the places that reference it, each on a line of its
+ * own after a '\n' (">>> referenced by text+0x296 (aot_func#8 (mix)+0x96)"). */
+struct aotx_xip_errors {
+    uint32_t limit;  /* in: keep at most this many errors; 0 keeps all */
+    char **lines;    /* out: the errors kept, in the order found */
+    uint32_t count;  /* out: how many were kept */
+    uint32_t total;  /* out: how many were found; more than count where the limit cut */
+};
+
 struct aotx_xip_options {
     uint64_t base;                      /* flash address of the whole image */
     uint64_t data_base;                 /* where data loads see the same bytes, on flash
@@ -58,6 +69,10 @@ struct aotx_xip_options {
                                            'm', no ARM state, when this is 0); one that
                                            contradicts the string is refused. Other
                                            targets: ignored. */
+    struct aotx_xip_errors *errors;     /* NULL: d alone says the first error and how
+                                           many more there were; else aotx_xip empties
+                                           it and keeps every error in it too (free with
+                                           aotx_xip_errors_free) */
 };
 
 /* Where a referenced symbol resolved. */
@@ -132,6 +147,9 @@ struct aotx_xip_image {
  * out-of-range relocation, every undefined symbol, writable data, ... */
 AOTX_API enum aotx_err aotx_xip(const struct aotx_module *m, const struct aotx_xip_options *o,
                                 struct aotx_xip_image **out, struct aotx_diag *d);
+
+/* Frees the lines of e and empties it; its limit stays. */
+AOTX_API void aotx_xip_errors_free(struct aotx_xip_errors *e);
 
 /* Frees img (NULL: nothing). */
 AOTX_API void aotx_xip_free(struct aotx_xip_image *img);

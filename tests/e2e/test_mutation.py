@@ -120,8 +120,9 @@ def judge(what, rc, err):
         return f"{what}: sanitizer report: {err[-300:]}"
     if rc == 0:
         return None
-    lines = err.splitlines()
-    if rc != 1 or len(lines) != 1 or not lines[0].startswith("aot-xip: error: "):
+    lines = err.splitlines()  # errors one a line, an undefined symbol's places after it
+    if rc != 1 or not lines or not lines[0].startswith("aot-xip: error: ") or \
+            not all(s.startswith(("aot-xip: error: ", ">>> ")) for s in lines):
         return f"{what}: exit {rc} with stderr {err[-300:]!r}"
     return None
 

@@ -136,8 +136,11 @@ def test_x86_64_32s_above_2gib_is_an_error(aotx, tmp_path):
     addr = {d["name"]: d["address"] + HIGH for d in report["data"]}[sym]
     value = addr + addend
     assert value > 2 ** 31 - 1
-    funcs = [f["text_offset"] for f in aotx.inspect(path)["functions"]]
+    info = aotx.inspect(path)
+    funcs = [f["text_offset"] for f in info["functions"]]
     fn = max(i for i, t in enumerate(funcs) if t <= off)
+    name = next(e["name"] for e in info["exports"]  # its export: aot_func#N (name)
+                if e["kind"] == "function" and e["index"] == len(info["imports"]) + fn)
     m = tmp_path / "natives.sym"
     m.write_text("".join(f"{n} = {NEAR + HIGH + 0x40 * i:#x}\n"
                          for i, n in enumerate(natives_of(aotx, path))))
@@ -146,7 +149,7 @@ def test_x86_64_32s_above_2gib_is_an_error(aotx, tmp_path):
     assert r.returncode == 1
     assert r.stdout == ""
     assert r.stderr == (
-        f"aot-xip: error: {path}: text+{off:#x} (aot_func#{fn}+{off - funcs[fn]:#x}): "
+        f"aot-xip: error: {path}: text+{off:#x} (aot_func#{fn} ({name})+{off - funcs[fn]:#x}): "
         f"relocation R_X86_64_32S out of range: {value} is not in "
         f"[-2147483648, 2147483647]; references '{sym}'\n")
     assert not out.exists()

@@ -186,8 +186,8 @@ def test_a_misaligned_instruction_relocation_is_refused(aotx, tmp_path, data):
     out = tmp_path / "out"
     out.mkdir()
     assert refused(aotx, out, odd, "--symbols", natives(tmp_path)) == (
-        f"aot-xip: error: {odd}: text+0x2d (aot_func#0+0x2d): relocation R_ARM_THM_CALL at a "
-        "misaligned offset: a Thumb instruction is 2-byte aligned\n")
+        f"aot-xip: error: {odd}: text+0x2d (aot_func#0 (call_host)+0x2d): relocation "
+        "R_ARM_THM_CALL at a misaligned offset: a Thumb instruction is 2-byte aligned\n")
     rv = data("v6/riscv32/imports")
     b = bytearray(rv.read_bytes())
     at = target_info_at(b) + 12  # bin_type, abi_type, e_type, e_machine, e_version, e_flags
@@ -198,10 +198,13 @@ def test_a_misaligned_instruction_relocation_is_refused(aotx, tmp_path, data):
     m = tmp_path / "rv.sym"
     m.write_text("aot_set_exception_with_id = 0x08000100\naot_invoke_native = 0x08000200\n"
                  "memset = 0x08000300\n")
-    assert refused(aotx, out, norvc, "--symbols", m) == (
-        f"aot-xip: error: {norvc}: text+0x2a (aot_func#0+0x2a): relocation R_RISCV_CALL_PLT at "
-        "a misaligned offset: a RISC-V instruction is 4-byte aligned without the C extension "
-        "(e_flags 0x0) (and 5 more errors)\n")
+    assert refused(aotx, out, norvc, "--symbols", m) == "".join(
+        f"aot-xip: error: {norvc}: text+{at}: relocation R_RISCV_CALL_PLT at a misaligned "
+        "offset: a RISC-V instruction is 4-byte aligned without the C extension (e_flags 0x0)\n"
+        for at in ("0x2a (aot_func#0 (call_host)+0x2a)", "0x76 (aot_func#0 (call_host)+0x76)",
+                   "0x10a (aot_func#1 (trap_div)+0x2c)", "0x13a (aot_func#1 (trap_div)+0x5c)",
+                   "0x176 (aot_func#2 (trap_unreachable)+0x2c)",
+                   "0x192 (aot_func#2 (trap_unreachable)+0x48)"))
 
 
 def test_x86_flagged_big_endian_is_refused(aotx, tmp_path, data):
@@ -239,7 +242,7 @@ def test_suspicious_but_legal_is_a_warning(aotx, tmp_path, data):
     r = aotx.run(src, "--base", BASE, "--symbols", nm, "-o", img)
     assert (r.returncode, r.stdout, r.stderr) == (0, "", (
         f"aot-xip: warning: 'aot_invoke_native' (from {nm}) is no function in the symbol map "
-        "(data, or of no type), but text+0x4e (aot_func#0+0x4e) calls it (relocation "
+        "(data, or of no type), but text+0x4e (aot_func#0 (call_host)+0x4e) calls it (relocation "
         "R_ARM_THM_CALL)\n"))
 
 

@@ -193,9 +193,14 @@ def test_failure_leaves_nothing_behind(aotx, work):
     r = aotx.run(src, "--base", "0x08040000", "--symbols", m, "-o", d / "out.aot",
                  "--map", d / "out.map", "--report", d / "out.json")
     assert r.returncode == 1
-    assert r.stderr == (f"aot-xip: error: {src}: undefined symbol (1): "
-                        f"'aot_set_exception_with_id'; the firmware's symbol maps do not define "
-                        f"it (if its linker dropped one, keep it with -Wl,--undefined=NAME)\n")
+    assert r.stderr == (f"aot-xip: error: {src}: undefined symbol: "
+                        f"'aot_set_exception_with_id': the firmware's symbol maps do not define "
+                        f"it (if its linker dropped it, keep it with "
+                        f"-Wl,--undefined=aot_set_exception_with_id)\n"
+                        f">>> referenced by text+0x2c (aot_func#0 (call_host)+0x2c)\n"
+                        f">>> referenced by text+0xaa (aot_func#1 (trap_div)+0x2e)\n"
+                        f">>> referenced by text+0xcc (aot_func#1 (trap_div)+0x50)\n"
+                        f">>> referenced 3 more times\n")
     assert sorted(os.listdir(d)) == before
 
 

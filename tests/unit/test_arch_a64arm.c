@@ -1155,7 +1155,7 @@ static void expect_error(struct t *t, const char *msg)
 
 /* v6/aarch64/memory.aot: 34 relocations in .rela.text, in the object's
  * order: [0] CALL26 at text+0x30 (aot_func#0) to aot_set_exception_with_id,
- * [6] LDST128_ABS_LO12_NC at text+0x400 (aot_func#1+0xec) to .rodata.cst16.
+ * [6] LDST128_ABS_LO12_NC at text+0x400 (aot_func#1 (copy_crc)+0xec) to .rodata.cst16.
  * At base 0x40000000 the code starts at 0x40000110 and .rodata.cst16
  * (208 bytes) is copied to 0x400008d0. */
 static void a64_natives(struct t *t, uint64_t at)
@@ -1182,18 +1182,21 @@ static void aarch64_module_errors(void **state)
 
     /* :lo12: of a 16-byte load, 8 bytes off: 0x400008d0 + 8 = 1073744088 */
     t->m->groups[0].relocs[6].addend = 8;
-    expect_error(t, "text+0x400 (aot_func#1+0xec): relocation R_AARCH64_LDST128_ABS_LO12_NC: "
+    expect_error(t, "text+0x400 (aot_func#1 (copy_crc)+0xec): "
+                    "relocation R_AARCH64_LDST128_ABS_LO12_NC: "
                     "1073744088 is not a multiple of 16; references '.rodata.cst16'");
     t->m->groups[0].relocs[6].addend = 0;
 
     /* the BL at text+0x30, read as B.cond (no veneer): the native at
      * 0x3ff00000, P = 0x40000140: 0x3ff00000 - 0x40000140 = -1048896 */
     t->m->groups[0].relocs[0].type = R_AARCH64_CONDBR19;
-    expect_error(t, "text+0x30 (aot_func#0+0x30): relocation R_AARCH64_CONDBR19 out of range: "
+    expect_error(t, "text+0x30 (aot_func#0 (fill_sum)+0x30): "
+                    "relocation R_AARCH64_CONDBR19 out of range: "
                     "-1048896 is not in [-1048576, 1048572]; references "
                     "'aot_set_exception_with_id'");
     t->m->groups[0].relocs[0].type = R_AARCH64_ADR_GOT_PAGE;
-    expect_error(t, "text+0x30 (aot_func#0+0x30): relocation R_AARCH64_ADR_GOT_PAGE (311) is "
+    expect_error(t, "text+0x30 (aot_func#0 (fill_sum)+0x30): "
+                    "relocation R_AARCH64_ADR_GOT_PAGE (311) is "
                     "not supported for aarch64 code; references 'aot_set_exception_with_id'");
     close_module(t);
 }
@@ -1285,7 +1288,7 @@ static void arm_b_to_thumb_native_takes_veneer(void **state)
     aotx_xip_free(img);
 
     t->m->groups[0].relocs[2].type = R_ARM_THM_CALL;
-    expect_error(t, "text+0x30 (aot_func#0+0x30): relocation R_ARM_THM_CALL (10) is not "
+    expect_error(t, "text+0x30 (aot_func#0 (fill_sum)+0x30): relocation R_ARM_THM_CALL (10) is not "
                     "supported for arm code; references 'aot_set_exception_with_id'");
     close_module(t);
 }

@@ -1031,7 +1031,8 @@ static void xtensa_slot0_through_the_engine(void **state)
     t.rel[4] = (struct aotx_reloc){0xc, 0, R_XTENSA_SLOT0_OP, 3};
     t.m->groups[0].count = 5;
     assert_null(xt_engine_run(&t, e, n, AOTX_E_UNSUPPORTED, &d));
-    assert_string_equal(d.msg, "text+0xc (aot_func#0+0xc): relocation R_XTENSA_SLOT0_OP does not "
+    assert_string_equal(d.msg, "text+0xc (aot_func#0 (call_host)+0xc): "
+                               "relocation R_XTENSA_SLOT0_OP does not "
                                "apply to the instruction there (40 23 80); references "
                                "'aot_invoke_native'");
     t.m->groups[0].count = 4;
@@ -1041,14 +1042,16 @@ static void xtensa_slot0_through_the_engine(void **state)
      * [0x40190144, 0x40290140]. The J after it cannot reach either (the
      * second error, counted) */
     assert_null(xt_engine_run(&t, e, "aot_invoke_native=0x40100000", AOTX_E_UNSUPPORTED, &d));
-    assert_string_equal(d.msg, "text+0x3 (aot_func#0+0x3): relocation R_XTENSA_SLOT0_OP out of "
+    assert_string_equal(d.msg, "text+0x3 (aot_func#0 (call_host)+0x3): "
+                               "relocation R_XTENSA_SLOT0_OP out of "
                                "range: 1074790400 is not in [1075380548, 1076429120]; references "
                                "'aot_invoke_native' (and 1 more error)");
 
     /* a literal that is not word-aligned */
     assert_null(xt_engine_run(&t, "aot_set_exception_with_id=0x40210102", n, AOTX_E_UNSUPPORTED,
                               &d));
-    assert_string_equal(d.msg, "text+0x0 (aot_func#0+0x0): relocation R_XTENSA_SLOT0_OP: "
+    assert_string_equal(d.msg, "text+0x0 (aot_func#0 (call_host)+0x0): "
+                               "relocation R_XTENSA_SLOT0_OP: "
                                "1075904770 is not a multiple of 4; references "
                                "'aot_set_exception_with_id'");
 
@@ -1057,7 +1060,8 @@ static void xtensa_slot0_through_the_engine(void **state)
     t.code[299] = 0x05; /* call0's first byte */
     t.m->groups[0].count = 5;
     assert_null(xt_engine_run(&t, e, n, AOTX_E_UNSUPPORTED, &d));
-    assert_string_equal(d.msg, "text+0x12b (aot_func#2+0x4b): relocation R_XTENSA_SLOT0_OP "
+    assert_string_equal(d.msg, "text+0x12b (aot_func#2 (trap_unreachable)+0x4b): "
+                               "relocation R_XTENSA_SLOT0_OP "
                                "patches 3 bytes, past the end of the section (0x12c bytes)");
     xt_engine_close(&t);
 }

@@ -180,7 +180,7 @@ static void refusals(void **state)
             "the image does not fit at data base 0xfffffc00: its data copies end past the "
             "32-bit address space");
     refused("aot/v6/x86_64/float.aot", 0x10000000u, 0x90000000u,
-            "text+0x4 (aot_func#0+0x4): relocation R_X86_64_PC32 out of range: 2147484504 is "
+            "text+0x4 (aot_func#0 (poly)+0x4): relocation R_X86_64_PC32 out of range: 2147484504 is "
             "not in [-2147483648, 2147483647]; references '.rodata.cst8' (and 20 more errors)");
 }
 

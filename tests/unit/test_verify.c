@@ -68,7 +68,8 @@ static void bl_moved(struct aotx_xip_image *img) { img->bytes[CODE_OFF + 0x2c + 
 static void patched_field_changed(void **state)
 {
     (void)state;
-    expect_refusal(bl_moved, "verify: text+0x2c (aot_func#0+0x2c): relocation R_ARM_THM_CALL "
+    expect_refusal(bl_moved, "verify: text+0x2c (aot_func#0 (call_host)+0x2c): "
+                             "relocation R_ARM_THM_CALL "
                              "reads back as -262254 (Thumb), expected -262256 (Thumb); "
                              "references 'aot_set_exception_with_id'");
 }
@@ -99,7 +100,8 @@ static void bl_undone(struct aotx_xip_image *img) { img->bytes[CODE_OFF + 0x2c +
 static void branch_no_more(void **state)
 {
     (void)state;
-    expect_refusal(bl_undone, "verify: text+0x2c (aot_func#0+0x2c): relocation R_ARM_THM_CALL: "
+    expect_refusal(bl_undone, "verify: text+0x2c (aot_func#0 (call_host)+0x2c): "
+                              "relocation R_ARM_THM_CALL: "
                               "the image does not hold a 32-bit branch there; references "
                               "'aot_set_exception_with_id'");
 }
@@ -191,7 +193,8 @@ static void veneer_changed(void **state)
 {
     (void)state;
     expect_refused("aot/v6/thumbv7em/imports.aot", NULL, veneer_slot_changed,
-                   "verify: text+0x2c (aot_func#0+0x2c): relocation R_ARM_THM_CALL goes through "
+                   "verify: text+0x2c (aot_func#0 (call_host)+0x2c): "
+                   "relocation R_ARM_THM_CALL goes through "
                    "the veneer at 0x8040270, whose target reads back as 0x60001091, expected "
                    "0x60001081; references 'aot_set_exception_with_id'");
     expect_refused("aot/v6/thumbv7em/imports.aot", NULL, veneer_code_changed,
@@ -371,7 +374,8 @@ static void wrong_thumb_call_caught(void **state)
     (void)state;
     expect_caught(&(struct mutation){
         &aotx_arch_thumb, {10 /* R_ARM_THM_CALL */}, 2, "aot/v6/thumbv7em/imports.aot",
-        "verify: text+0x2c (aot_func#0+0x2c): relocation R_ARM_THM_CALL reads back as -258286 "
+        "verify: text+0x2c (aot_func#0 (call_host)+0x2c): "
+        "relocation R_ARM_THM_CALL reads back as -258286 "
         "(Thumb), expected -258288 (Thumb); references 'aot_set_exception_with_id'"});
 }
 
@@ -382,7 +386,8 @@ static void wrong_riscv_hi20_caught(void **state)
     expect_caught(&(struct mutation){
         &aotx_arch_riscv32, {26 /* R_RISCV_HI20 */, 23 /* PCREL_HI20 */, 20 /* GOT_HI20 */},
         -0x800, "aot/v6/riscv32/float.aot",
-        "verify: text+0x4 (aot_func#0+0x4): relocation R_RISCV_HI20 reads back as 0x8040000, "
+        "verify: text+0x4 (aot_func#0 (poly)+0x4): "
+        "relocation R_RISCV_HI20 reads back as 0x8040000, "
         "expected 0x8041000; references '.aot_stack_sizes'"});
 }
 
@@ -393,7 +398,8 @@ static void wrong_a64_adrp_caught(void **state)
     expect_caught(&(struct mutation){
         &aotx_arch_aarch64, {275 /* R_AARCH64_ADR_PREL_PG_HI21 */}, 4096,
         "aot/v6/aarch64/memory.aot",
-        "verify: text+0x3f8 (aot_func#1+0xe4): relocation R_AARCH64_ADR_PREL_PG_HI21 reads back "
+        "verify: text+0x3f8 (aot_func#1 (copy_crc)+0xe4): "
+        "relocation R_AARCH64_ADR_PREL_PG_HI21 reads back "
         "as 0x1000, expected 0x0; references '.rodata.cst16'"});
 }
 
@@ -403,7 +409,7 @@ static void wrong_x86_pc_caught(void **state)
     (void)state;
     expect_caught(&(struct mutation){
         &aotx_arch_x86_64, {2 /* R_X86_64_PC32 */, 4 /* PLT32 */}, -4, "aot/v6/x86_64/float.aot",
-        "verify: text+0x4 (aot_func#0+0x4): relocation R_X86_64_PC32 reads back as 852, "
+        "verify: text+0x4 (aot_func#0 (poly)+0x4): relocation R_X86_64_PC32 reads back as 852, "
         "expected 856; references '.rodata.cst8'"});
 }
 

@@ -275,18 +275,51 @@ static void a_veneer_keeps_the_target_offset(void **state)
     aotx_xip_free(img);
 }
 
-static void undefined_symbols_all_in_one_message(void **state)
+/* One error per undefined native, lld's way: d says the first and how many
+ * more; o.errors keeps each, with the places that reference it. */
+static void undefined_symbols_one_error_each(void **state)
 {
     struct t *t = *state;
-    expect_error(t, AOTX_E_UNSUPPORTED,
-                 "undefined symbols (2): 'aot_set_exception_with_id', 'aot_invoke_native'; the "
-                 "firmware's symbol maps do not define them (if its linker dropped one, keep it "
-                 "with -Wl,--undefined=NAME)");
+    static const char first[] = "undefined symbol: 'aot_set_exception_with_id': the "
+                                "firmware's symbol maps do not define it (if its linker "
+                                "dropped it, keep it with "
+                                "-Wl,--undefined=aot_set_exception_with_id) (and 1 more error)";
+    struct aotx_xip_errors e = {0};
+    expect_error(t, AOTX_E_UNSUPPORTED, first);
+    t->o.errors = &e;
+    expect_error(t, AOTX_E_UNSUPPORTED, first);
+    assert_int_equal(e.count, 2);
+    assert_int_equal(e.total, 2);
+    assert_string_equal(e.lines[0],
+                        "undefined symbol: 'aot_set_exception_with_id': the firmware's symbol "
+                        "maps do not define it (if its linker dropped it, keep it with "
+                        "-Wl,--undefined=aot_set_exception_with_id)\n"
+                        ">>> referenced by text+0x2c (aot_func#0 (call_host)+0x2c)\n"
+                        ">>> referenced by text+0xaa (aot_func#1 (trap_div)+0x2e)\n"
+                        ">>> referenced by text+0xcc (aot_func#1 (trap_div)+0x50)\n"
+                        ">>> referenced 3 more times");
+    assert_string_equal(e.lines[1],
+                        "undefined symbol: 'aot_invoke_native': the firmware's symbol maps do "
+                        "not define it (if its linker dropped it, keep it with "
+                        "-Wl,--undefined=aot_invoke_native)\n"
+                        ">>> referenced by text+0x4e (aot_func#0 (call_host)+0x4e)\n"
+                        ">>> referenced by text+0x64 (aot_func#0 (call_host)+0x64)");
+    e.limit = 1; /* the first kept, both counted */
+    expect_error(t, AOTX_E_UNSUPPORTED, first);
+    assert_int_equal(e.count, 1);
+    assert_int_equal(e.total, 2);
     defsym(t, "aot_invoke_native=0x08000201");
     expect_error(t, AOTX_E_UNSUPPORTED,
-                 "undefined symbol (1): 'aot_set_exception_with_id'; the firmware's symbol maps "
-                 "do not define it (if its linker dropped one, keep it with "
-                 "-Wl,--undefined=NAME)");
+                 "undefined symbol: 'aot_set_exception_with_id': the firmware's symbol maps do "
+                 "not define it (if its linker dropped it, keep it with "
+                 "-Wl,--undefined=aot_set_exception_with_id)");
+    assert_int_equal(e.count, 1);
+    assert_int_equal(e.total, 1);
+    near_natives(t); /* a success leaves it empty */
+    aotx_xip_free(rewrite_ok(t));
+    assert_int_equal(e.count, 0);
+    assert_null(e.lines);
+    aotx_xip_errors_free(&e);
 }
 
 static void unknown_relocation_type(void **state)
@@ -295,7 +328,8 @@ static void unknown_relocation_type(void **state)
     near_natives(t);
     t->m->groups[0].relocs[2].type = 9999;
     expect_error(t, AOTX_E_UNSUPPORTED,
-                 "text+0x2c (aot_func#0+0x2c): unknown relocation type 9999 for thumb code; "
+                 "text+0x2c (aot_func#0 (call_host)+0x2c): "
+                 "unknown relocation type 9999 for thumb code; "
                  "references 'aot_set_exception_with_id'");
 }
 
@@ -305,7 +339,8 @@ static void known_but_unsupported_type(void **state)
     near_natives(t);
     t->m->groups[0].relocs[2].type = 42; /* R_ARM_PREL31: unwind tables only */
     expect_error(t, AOTX_E_UNSUPPORTED,
-                 "text+0x2c (aot_func#0+0x2c): relocation R_ARM_PREL31 (42) is not supported for "
+                 "text+0x2c (aot_func#0 (call_host)+0x2c): "
+                 "relocation R_ARM_PREL31 (42) is not supported for "
                  "thumb code; references 'aot_set_exception_with_id'");
 }
 
@@ -319,7 +354,8 @@ static void out_of_range(void **state)
     defsym(t, "aot_invoke_native=0x08000201");
     t->m->groups[0].relocs[2].type = 51;
     expect_error(t, AOTX_E_UNSUPPORTED,
-                 "text+0x2c (aot_func#0+0x2c): relocation R_ARM_THM_JUMP19 out of range: 2096785 "
+                 "text+0x2c (aot_func#0 (call_host)+0x2c): "
+                 "relocation R_ARM_THM_JUMP19 out of range: 2096785 "
                  "is not in [-1048576, 1048574]; references 'aot_set_exception_with_id'");
 }
 
@@ -331,8 +367,21 @@ static void errors_are_counted(void **state)
     t->m->groups[0].relocs[3].type = 9998;
     t->m->groups[0].relocs[4].type = 9997;
     expect_error(t, AOTX_E_UNSUPPORTED,
-                 "text+0x2c (aot_func#0+0x2c): unknown relocation type 9999 for thumb code; "
+                 "text+0x2c (aot_func#0 (call_host)+0x2c): "
+                 "unknown relocation type 9999 for thumb code; "
                  "references 'aot_set_exception_with_id' (and 2 more errors)");
+    struct aotx_xip_errors e = {.limit = 2};
+    t->o.errors = &e;
+    expect_error(t, AOTX_E_UNSUPPORTED, t->d.msg);
+    assert_int_equal(e.total, 3);
+    assert_int_equal(e.count, 2);
+    assert_string_equal(e.lines[0], "text+0x2c (aot_func#0 (call_host)+0x2c): unknown "
+                                    "relocation type 9999 for thumb code; references "
+                                    "'aot_set_exception_with_id'");
+    assert_string_equal(e.lines[1], "text+0x4e (aot_func#0 (call_host)+0x4e): unknown "
+                                    "relocation type 9998 for thumb code; references "
+                                    "'aot_invoke_native'");
+    aotx_xip_errors_free(&e);
 }
 
 /* fw.elf: arm_mul is an ARM-state function at 0x08000058 (STT_FUNC, bit 0
@@ -381,7 +430,8 @@ static void interworking_with_arm_state_natives(void **state)
     }
     t->m->groups[0].relocs[2].type = 51;
     expect_error(t, AOTX_E_UNSUPPORTED,
-                 "text+0x2c (aot_func#0+0x2c): relocation R_ARM_THM_JUMP19 cannot change to ARM "
+                 "text+0x2c (aot_func#0 (call_host)+0x2c): "
+                 "relocation R_ARM_THM_JUMP19 cannot change to ARM "
                  "state: 'arm_mul' is ARM code and this branch cannot switch state");
 }
 
@@ -721,7 +771,8 @@ static void relocation_past_its_section(void **state)
     near_natives(t);
     t->m->groups[0].relocs[2].offset = 298; /* a 4-byte BL at the last 2 bytes of 300 */
     expect_error(t, AOTX_E_UNSUPPORTED,
-                 "text+0x12a (aot_func#2+0x4a): relocation R_ARM_THM_CALL patches 4 bytes, past "
+                 "text+0x12a (aot_func#2 (trap_unreachable)+0x4a): "
+                 "relocation R_ARM_THM_CALL patches 4 bytes, past "
                  "the end of the section (0x12c bytes)");
 }
 
@@ -782,22 +833,28 @@ static void misaligned_relocations(void **state)
         const char *msg;
     } cases[] = {
         {"aot/v6/thumbv7em/imports.aot", 2, 0x2d, 0,
-         "text+0x2d (aot_func#0+0x2d): relocation R_ARM_THM_CALL at a misaligned offset: a "
+         "text+0x2d (aot_func#0 (call_host)+0x2d): "
+         "relocation R_ARM_THM_CALL at a misaligned offset: a "
          "Thumb instruction is 2-byte aligned"},
         {"aot/v6/armv7/imports.aot", 2, 0x32, 0,
-         "text+0x32 (aot_func#0+0x32): relocation R_ARM_CALL at a misaligned offset: an A32 "
+         "text+0x32 (aot_func#0 (call_host)+0x32): "
+         "relocation R_ARM_CALL at a misaligned offset: an A32 "
          "instruction is 4-byte aligned"},
         {"aot/v6/aarch64/imports.aot", 0, 0x2e, 0,
-         "text+0x2e (aot_func#0+0x2e): relocation R_AARCH64_CALL26 at a misaligned offset: an "
+         "text+0x2e (aot_func#0 (call_host)+0x2e): "
+         "relocation R_AARCH64_CALL26 at a misaligned offset: an "
          "AArch64 instruction is 4-byte aligned"},
         {"aot/v6/mips/imports.aot", 2, 0x36, 0,
-         "text+0x36 (aot_func#0+0x36): relocation R_MIPS_26 at a misaligned offset: a MIPS "
+         "text+0x36 (aot_func#0 (call_host)+0x36): "
+         "relocation R_MIPS_26 at a misaligned offset: a MIPS "
          "instruction is 4-byte aligned"},
         {"aot/v6/riscv32/imports.aot", 2, 0x2b, 0,
-         "text+0x2b (aot_func#0+0x2b): relocation R_RISCV_CALL_PLT at a misaligned offset: a "
+         "text+0x2b (aot_func#0 (call_host)+0x2b): "
+         "relocation R_RISCV_CALL_PLT at a misaligned offset: a "
          "RISC-V instruction is 2-byte aligned"},
         {"aot/v6/riscv32/imports.aot", 2, 0x2a, 1,
-         "text+0x2a (aot_func#0+0x2a): relocation R_RISCV_CALL_PLT at a misaligned offset: a "
+         "text+0x2a (aot_func#0 (call_host)+0x2a): "
+         "relocation R_RISCV_CALL_PLT at a misaligned offset: a "
          "RISC-V instruction is 4-byte aligned without the C extension (e_flags 0x0) (and 5 "
          "more errors)"}, /* the file's compressed code: 5 more at 2 mod 4 */
     };
@@ -913,7 +970,8 @@ static void suspicious_but_legal(void **state)
     assert_string_equal(img->warnings[0], "--assume-readonly names '.sdata', which is no data "
                                           "section of this module");
     snprintf(msg, sizeof msg, "'table' (from %s) is no function in the symbol map (data, or of "
-             "no type), but text+0x2c (aot_func#0+0x2c) calls it (relocation R_ARM_THM_CALL)",
+             "no type), but text+0x2c (aot_func#0 (call_host)+0x2c) "
+             "calls it (relocation R_ARM_THM_CALL)",
              path);
     assert_string_equal(img->warnings[1], msg);
     assert_string_equal(img->warnings[2], "'aot_invoke_native' (from --defsym) is at address 0: "
@@ -978,7 +1036,7 @@ static const struct CMUnitTest tests[] = {
     T(the_image_reads_back_as_xip),
     T(far_native_goes_through_a_veneer),
     T(a_veneer_keeps_the_target_offset),
-    T(undefined_symbols_all_in_one_message),
+    T(undefined_symbols_one_error_each),
     T(unknown_relocation_type),
     T(known_but_unsupported_type),
     T(out_of_range),
