@@ -33,6 +33,7 @@
 
 /* fmt with ap in a new string, its control characters made '?' (names
  * come from the input); NULL out of memory. */
+static char *format(const char *fmt, va_list ap) AOTX_PRINTF(1, 0);
 static char *format(const char *fmt, va_list ap)
 {
     va_list aq;
