@@ -76,6 +76,8 @@ static int has_prefix(const char *s, const char *p) { return strncmp(s, p, strle
 const char *xip_sym_origin(const struct xctx *x, uint32_t i)
 {
     const struct aotx_symbol *s = &x->m->symbols[i];
+    if (x->tv && s->cls == AOTX_SYM_NATIVE)
+        return "natives table";
     const struct aotx_native *n = s->cls == AOTX_SYM_NATIVE && x->o->symbols
                                       ? aotx_symmap_find(x->o->symbols, s->name)
                                       : NULL;
@@ -262,6 +264,10 @@ static int resolve_one(struct xctx *x, uint32_t i, uint32_t uses, struct names *
                           "convert: the file does not record its address", s->name);
         break;
     case AOTX_SYM_NATIVE:
+        if (x->tv) { /* natives-table mode: through its slot */
+            xip_table_native(x, i);
+            break;
+        }
         return resolve_native(x, i, missing);
     }
     return 1;
@@ -325,6 +331,7 @@ enum aotx_err xip_resolve_symbols(struct xctx *x)
                           xip_sym_origin(x, i), x->ptr_bits);
     }
     check_groups(x);
+    xip_table_finish(x);
     if (missing.n)
         undefined_error(x, &missing);
     free(missing.s);
