@@ -479,7 +479,7 @@ static const struct aotx_unit table_le_units[] = {
     {4, 0xf9400210}, /* ldr x16, [x16]  ; slot k */
     {4, 0xd61f0200}, /* br  x16 */
     {4, 0xd503201f}, /* nop             ; aligns the literal */
-    {4, 0},          /* .xword table + 8 * k ; R_AARCH64_ABS64 */
+    {4, 0},          /* .xword table + 8 + 8 * k ; R_AARCH64_ABS64 */
     {4, 0},
 };
 static const struct aotx_unit table_be_units[] = {
@@ -487,7 +487,7 @@ static const struct aotx_unit table_be_units[] = {
     {4, 0x100240f9}, /* ldr x16, [x16] */
     {4, 0x00021fd6}, /* br  x16 */
     {4, 0x1f2003d5}, /* nop */
-    {4, 0},          /* .xword table + 8 * k ; R_AARCH64_ABS64, big-endian */
+    {4, 0},          /* .xword table + 8 + 8 * k ; R_AARCH64_ABS64, big-endian */
     {4, 0},
 };
 static const struct aotx_veneer table_le = {.size = 24, .align = 8, AOTX_UNITS(table_le_units),

@@ -276,7 +276,7 @@ static const struct aotx_veneer veneer = {.size = 8, .align = 4, AOTX_UNITS(vene
 static const struct aotx_unit table_units[] = {
     {4, 0xe59fc000}, /* ldr ip, [pc]        ; ip = the word below: slot k's address */
     {4, 0xe59cf000}, /* ldr pc, [ip]        ; pc = slot k (bit 0: the state) */
-    {4, 0},          /* .word table + 4 * k ; R_ARM_ABS32 */
+    {4, 0},          /* .word table + 8 + 4 * k ; R_ARM_ABS32 */
 };
 static const struct aotx_veneer table = {.size = 12, .align = 4, AOTX_UNITS(table_units),
                                          .reloc_type = R_ARM_ABS32, .reloc_offset = 8};

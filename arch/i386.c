@@ -143,7 +143,7 @@ static const struct aotx_readback readback = {AOTX_SEMS(sems), .meaning = i386_m
 static const struct aotx_unit table_units[] = {
     {1, 0xff}, /* jmp *slot             ; ff 25 abs32: to slot k */
     {1, 0x25},
-    {4, 0},    /* abs32 = table + 4 * k ; R_386_32 at +2 */
+    {4, 0},    /* abs32 = table + 8 + 4 * k ; R_386_32 at +2 */
     {1, 0xcc}, /* int3                  ; padding, never reached */
     {1, 0xcc},
 };

@@ -345,7 +345,7 @@ static const struct aotx_unit thumb2_table_units[] = {
     {2, 0xc004},
     {2, 0xf8dc}, /* ldr.w pc, [ip]       ; pc = slot k (bit 0: the state) */
     {2, 0xf000},
-    {4, 0},      /* .word table + 4 * k   ; R_ARM_ABS32 */
+    {4, 0},      /* .word table + 8 + 4 * k   ; R_ARM_ABS32 */
 };
 static const struct aotx_veneer thumb2_table = {.size = 12, .align = 4,
                                                 AOTX_UNITS(thumb2_table_units),
@@ -362,7 +362,7 @@ static const struct aotx_unit thumb1_table_units[] = {
     {2, 0x9001}, /* str  r0, [sp, #4]    ; over the saved r1 */
     {2, 0xbd01}, /* pop  {r0, pc}        ; r0 back, pc = slot k */
     {2, 0xbf00}, /* nop */
-    {4, 0},      /* .word table + 4 * k   ; R_ARM_ABS32 */
+    {4, 0},      /* .word table + 8 + 4 * k   ; R_ARM_ABS32 */
 };
 static const struct aotx_veneer thumb1_table = {.size = 16, .align = 4,
                                                 AOTX_UNITS(thumb1_table_units),

@@ -213,7 +213,7 @@ static const struct aotx_veneer veneer = {.size = 16, .align = 16, AOTX_UNITS(ve
 static const struct aotx_unit table_units[] = {
     {1, 0x49}, /* movabs $slot, %r11    ; 49 bb imm64: slot k's address */
     {1, 0xbb},
-    {4, 0},    /* imm64 = table + 8 * k ; R_X86_64_64 at +2 */
+    {4, 0},    /* imm64 = table + 8 + 8 * k ; R_X86_64_64 at +2 */
     {4, 0},
     {1, 0x41}, /* jmp *(%r11)           ; 41 ff 23: to slot k */
     {1, 0xff},

@@ -175,7 +175,7 @@ static enum aotx_err report_lists(const struct xctx *x, struct aotx_xip_image *i
     for (uint32_t k = 0; k < x->ntab; k++) /* natives-table veneers, first in the image */
         img->veneers[img->veneer_count++] = (struct aotx_xip_veneer){
             .target_name = m->symbols[x->tab[k].sym].name,
-            .target = x->o->natives_table + (uint64_t)x->tab[k].slot * (x->ptr_bits / 8),
+            .target = xip_table_slot(x, x->tab[k].slot),
             .address = x->code_addr + x->tab[k].off,
             .size = x->tv->size,
             .callers = x->uses[x->tab[k].sym],

@@ -1,8 +1,8 @@
 /* Natives-table mode (docs/natives-abi.md): every firmware native a module
  * references resolves to a veneer of its own in the image, placed right
  * after the code, that jumps to the function pointer in slot k of the
- * firmware's table (at table + k * word); calls between the module's own
- * functions stay direct. The slot numbers are the family's ABI
+ * firmware's table (xip_table_slot: after the table's header); calls
+ * between the module's own functions stay direct. The slot numbers are the family's ABI
  * (src/natives_abi.c); the image records the least version it needs. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +10,11 @@
 #include "bytes.h"
 #include "natives_abi.h"
 #include "xip_int.h"
+
+uint64_t xip_table_slot(const struct xctx *x, uint32_t k)
+{
+    return x->o->natives_table + AOTX_NATIVES_HEAD + (uint64_t)k * (x->ptr_bits / 8);
+}
 
 enum aotx_err xip_table_start(struct xctx *x)
 {
@@ -24,10 +29,10 @@ enum aotx_err xip_table_start(struct xctx *x)
                          "natives-table veneer for %s code yet; build the image in direct mode "
                          "(without --natives-table)", x->a->name);
     uint64_t slots = aotx_natives_abi_count(x->abi, x->abi->version);
-    if (o->natives_table % word || o->natives_table > x->addr_max ||
-        (x->addr_max - o->natives_table) / word < slots - 1)
-        return aotx_fail(x->d, AOTX_E_USAGE, "--natives-table 0x%llx: the table (%llu slots of "
-                         "%u bytes) must start at a multiple of %u and fit in the %u-bit address "
+    if (o->natives_table % word || o->natives_table > x->addr_max - AOTX_NATIVES_HEAD ||
+        (x->addr_max - o->natives_table - AOTX_NATIVES_HEAD) / word < slots - 1)
+        return aotx_fail(x->d, AOTX_E_USAGE, "--natives-table 0x%llx: the table (a header and "
+                         "%llu slots of %u bytes) must start at a multiple of %u and fit in the %u-bit address "
                          "space of %s code", (unsigned long long)o->natives_table,
                          (unsigned long long)slots, word, word, x->ptr_bits, x->a->name);
     x->tab = calloc(x->m->symbol_count + 1, sizeof *x->tab);
@@ -82,8 +87,6 @@ void xip_table_finish(struct xctx *x)
 
 void xip_table_write(const struct xctx *x, uint8_t *code)
 {
-    unsigned word = x->ptr_bits / 8;
     for (uint32_t j = 0; j < x->ntab; j++)
-        xip_put_veneer(x, x->tv, code, x->tab[j].off,
-                       x->o->natives_table + (uint64_t)x->tab[j].slot * word);
+        xip_put_veneer(x, x->tv, code, x->tab[j].off, xip_table_slot(x, x->tab[j].slot));
 }

@@ -369,7 +369,8 @@ static enum aotx_err verify_table(const struct verify *v, struct aotx_diag *d)
                              "'%s') differs from its template at byte %u",
                              (unsigned long long)at, name, b);
         int32_t k = aotx_natives_abi_slot(x->abi, name);
-        struct terms tt = {.S = x->o->natives_table + (uint64_t)k * (x->ptr_bits / 8)};
+        struct terms tt = {.S = x->o->natives_table + AOTX_NATIVES_HEAD +
+                                (uint64_t)k * (x->ptr_bits / 8)};
         struct aotx_meaning mm;
         x->a->readback->meaning(h, v->o->code + t->off + x->tv->reloc_offset, x->be,
                                 at + x->tv->reloc_offset, &mm);

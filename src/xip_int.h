@@ -66,7 +66,7 @@ struct veneer {
  * slot of the firmware's table. */
 struct tab_veneer {
     uint32_t sym;
-    uint32_t slot;    /* k: the table's slot k, at table + k * word */
+    uint32_t slot;    /* k: the table's slot k (xip_table_slot) */
     uint64_t off;     /* in the code area */
 };
 
@@ -227,6 +227,8 @@ enum aotx_err xip_table_start(struct xctx *x);
 void xip_table_native(struct xctx *x, uint32_t i);
 /* Every native the ABI lacks, in one error; the version the image needs. */
 void xip_table_finish(struct xctx *x);
+/* The address of the table's slot k. */
+uint64_t xip_table_slot(const struct xctx *x, uint32_t k);
 /* The table veneers' templates and slot addresses, into the code area. */
 void xip_table_write(const struct xctx *x, uint8_t *code);
 

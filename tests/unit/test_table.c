@@ -96,7 +96,7 @@ static void images_jump_through_the_slots(void **state)
         for (uint32_t k = 0; k < img->veneer_count; k++) {
             const struct aotx_xip_veneer *v = &img->veneers[k];
             int32_t slot = aotx_natives_abi_slot(abi, v->target_name);
-            uint64_t addr = 0x08001000 + (uint64_t)slot * word;
+            uint64_t addr = 0x08001000 + 8 + (uint64_t)slot * word;
             const uint8_t *at = img->bytes + (v->address - img->base);
             assert_int_equal(v->natives_slot, slot + 1);
             assert_int_equal(v->target, addr);
@@ -160,7 +160,7 @@ static void refusals(void **state)
     buf = load_data("aot/v6/thumbv7em/float.aot", &size);
     assert_int_equal(aotx_read(buf, size, &m, &d), AOTX_OK);
     assert_int_equal(aotx_xip(m, &o, &img, &d), AOTX_E_USAGE);
-    assert_string_equal(d.msg, "--natives-table 0x8001002: the table (242 slots of 4 bytes) "
+    assert_string_equal(d.msg, "--natives-table 0x8001002: the table (a header and 242 slots of 4 bytes) "
                                "must start at a multiple of 4 and fit in the 32-bit address "
                                "space of thumb code");
     aotx_module_free(m);
