@@ -78,6 +78,16 @@ static const char check_text[] =
     "    --symbols MAP, --symbols-format FMT, --defsym NAME=ADDR   as for the rewrite\n"
     "    --input IN.aot  also check IN.aot is the file IMAGE was made from\n";
 
+static const char natives_table_text[] =
+    "  natives-table   write the firmware's natives table for --natives-table\n"
+    "    --target FAMILY        thumb, arm, x86_64, i386, aarch64, riscv32, riscv64,\n"
+    "                           mips, xtensa or arc\n"
+    "    --abi-version N        the table of version N of the family's ABI (default:\n"
+    "                           the newest)\n"
+    "    -o FILE.c              the table, as C: section .aot_xip_natives\n"
+    "    --ld FILE.ld           with --address ADDR: a linker-script fragment that\n"
+    "                           pins the table at ADDR\n";
+
 static const char help_text[] =
     "  help [COMMAND]  the usage of COMMAND (rewrite, inspect or check), or all of\n"
     "                  it; 'aot-xip COMMAND --help' too ('aot-xip IN.aot --help' for\n"
@@ -100,6 +110,8 @@ static const struct command commands[] = {
      NULL},
     {"inspect", "inspect FILE [--json]", inspect_text, 0, cmd_inspect},
     {"check", "check IMAGE --symbols MAP... [--input IN.aot]", check_text, 1, cmd_check},
+    {"natives-table", "natives-table --target FAMILY -o FILE.c [--ld FILE.ld --address ADDR]",
+     natives_table_text, 1, cmd_natives_table},
     {"help", "help [COMMAND]", help_text, 0, cmd_help},
 };
 
