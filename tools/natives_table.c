@@ -81,13 +81,14 @@ static void write_c(FILE *f, const struct aotx_natives_abi *abi, uint16_t v)
 static void write_ld(FILE *f, const struct aotx_natives_abi *abi, uint16_t v, uint64_t at)
 {
     fprintf(f, "/* Places the natives table of aot-xip's natives-table ABI, family %s,\n"
-               " * version %u, at 0x%08" PRIx64 ": give it to the linker after the firmware's\n"
-               " * own script (-T firmware.ld -T this.ld; INSERT keeps the other). The\n"
-               " * table's references are weak: a native only an archive defines (libgcc,\n"
-               " * libm) is in the table if something else links it in\n"
-               " * (-Wl,--undefined=NAME). */\n", abi->family, v, at);
+               " * version %u, at 0x%08" PRIx64 ": INCLUDE it in the firmware's linker\n"
+               " * script, after its SECTIONS. A firmware linked with the linker's default\n"
+               " * script: add \"INSERT AFTER .text;\" after the SECTIONS below and give\n"
+               " * this file with -T. The table's references are weak: a native only an\n"
+               " * archive defines (libgcc, libm) is in the table if something else links\n"
+               " * it in (-Wl,--undefined=NAME). */\n", abi->family, v, at);
     fprintf(f, "SECTIONS\n{\n  .aot_xip_natives 0x%08" PRIx64 " : { KEEP(*(.aot_xip_natives)) }\n"
-               "}\nINSERT AFTER .text;\n"
+               "}\n"
                "ASSERT(aot_xip_natives == 0x%08" PRIx64 ", \"the natives table is not at "
                "0x%08" PRIx64 ", the address the XIP images were made for\");\n", at, at, at);
 }

@@ -111,6 +111,9 @@ def firmwares(work, arch):
         r = run_tool("natives-table", "--target", FAMILY[arch], "-o", table, "--ld", ld,
                      "--address", hex(TABLE[arch]))
         assert r.returncode == 0, r.stderr
+        # the loader links with the default script: the fragment goes in with
+        # -T, INSERT keeping the default (as the fragment's comment says)
+        ld.write_text(ld.read_text().replace("\n}\n", "\n}\nINSERT AFTER .text;\n"))
         pad.write_text(PAD)
         out = []
         for name, first in (("fw1", []), ("fw2", [pad])):
