@@ -38,7 +38,9 @@ static enum aotx_err make_stamp(const struct aotx_module *m, uint64_t input_hash
     st->base = img->base;
     st->input_size = m->file_size;
     st->input_hash = input_hash;
-    for (uint32_t i = 0; i < img->symbol_count; i++)
+    /* a natives-table image holds no native's address (its natives are
+     * its own veneers): nothing for check to compare */
+    for (uint32_t i = 0; i < img->symbol_count && !img->natives_abi; i++)
         if (img->symbols[i].cls == AOTX_SYM_NATIVE) {
             st->natives[st->count].name = (char *)img->symbols[i].name;
             st->natives[st->count++].value = img->symbols[i].value;

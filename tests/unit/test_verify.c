@@ -138,9 +138,13 @@ static struct aotx_symmap *natives_of(const struct aotx_module *m, int far)
     return syms;
 }
 
+/* Natives-table mode at this address for expect_refused (0: direct). */
+static uint64_t table_at;
+
 /* rel, natives far (calls go through veneers; with retype, relocations of
  * type retype[0] given type retype[1] first), its image damaged by how
- * before it is verified: refused with msg. */
+ * before it is verified: refused with msg. With table_at, in natives-table
+ * mode. */
 static void expect_refused(const char *rel, const uint32_t *retype,
                            void (*how)(const struct xctx *x, struct aotx_xip_image *img),
                            const char *msg)
@@ -156,6 +160,7 @@ static void expect_refused(const char *rel, const uint32_t *retype,
     struct aotx_symmap *syms = natives_of(m, 1);
     int wide = (m->target.bin_type & AOTX_BIN_64BIT) != 0;
     struct aotx_xip_options o = {.base = wide ? 0x40000000u : BASE, .symbols = syms};
+    o.natives_table_mode = table_at != 0, o.natives_table = table_at;
     struct aotx_xip_image *img = (struct aotx_xip_image *)1;
     damage_x = how;
     assert_int_equal(aotx_xip(m, &o, &img, &d), AOTX_E_FORMAT);
@@ -219,35 +224,18 @@ static void table_code_changed(const struct xctx *x, struct aotx_xip_image *img)
     code_in(x, img)[x->tab[0].off] ^= 0x01;
 }
 
-static void table_refused(void (*how)(const struct xctx *x, struct aotx_xip_image *img),
-                          const char *msg)
-{
-    size_t size;
-    uint8_t *buf = load_data("aot/v6/thumbv7em/imports.aot", &size);
-    struct aotx_module *m = NULL;
-    struct aotx_diag d = {0};
-    assert_int_equal(aotx_read(buf, size, &m, &d), AOTX_OK);
-    struct aotx_xip_options o = {.base = BASE, .natives_table_mode = 1,
-                                 .natives_table = 0x08001000};
-    struct aotx_xip_image *img = (struct aotx_xip_image *)1;
-    damage_x = how;
-    assert_int_equal(aotx_xip(m, &o, &img, &d), AOTX_E_FORMAT);
-    assert_string_equal(d.msg, msg);
-    assert_null(img);
-    damage_x = NULL;
-    aotx_module_free(m);
-    free(buf);
-}
-
 static void table_veneer_changed(void **state)
 {
     (void)state;
-    table_refused(table_slot_changed, "verify: the natives-table veneer at 0x8040270 (for "
-                                      "'aot_set_exception_with_id') reads slot address "
-                                      "0x8001018, expected 0x8001008 (slot 0)");
-    table_refused(table_code_changed, "verify: the natives-table veneer at 0x8040270 (for "
-                                      "'aot_set_exception_with_id') differs from its template "
-                                      "at byte 0");
+    const char *rel = "aot/v6/thumbv7em/imports.aot";
+    table_at = 0x08001000;
+    expect_refused(rel, NULL, table_slot_changed, "verify: the natives-table veneer at "
+                   "0x8040270 (for 'aot_set_exception_with_id') reads slot address 0x8001018, "
+                   "expected 0x8001008 (slot 0)");
+    expect_refused(rel, NULL, table_code_changed, "verify: the natives-table veneer at "
+                   "0x8040270 (for 'aot_set_exception_with_id') differs from its template at "
+                   "byte 0");
+    table_at = 0;
 }
 
 /* A relocator that cannot read a type back: nothing is verified, and the
