@@ -32,8 +32,8 @@ enum aotx_err xip_table_start(struct xctx *x)
     if (o->natives_table % word || o->natives_table > x->addr_max - AOTX_NATIVES_HEAD ||
         (x->addr_max - o->natives_table - AOTX_NATIVES_HEAD) / word < slots - 1)
         return aotx_fail(x->d, AOTX_E_USAGE, "--natives-table 0x%llx: the table (a header and "
-                         "%llu slots of %u bytes) must start at a multiple of %u and fit in the %u-bit address "
-                         "space of %s code", (unsigned long long)o->natives_table,
+                         "%llu slots of %u bytes) must start at a multiple of %u and fit in "
+                         "the %u-bit address space of %s code", (unsigned long long)o->natives_table,
                          (unsigned long long)slots, word, word, x->ptr_bits, x->a->name);
     x->tab = calloc(x->m->symbol_count + 1, sizeof *x->tab);
     if (!x->tab)
