@@ -16,7 +16,7 @@
 struct table_args {
     const char *family, *out, *ld;
     uint64_t version, address;
-    int have_address;
+    int have_version, have_address;
 };
 
 enum { N_TARGET, N_VERSION, N_OUT, N_LD, N_ADDRESS };
@@ -34,7 +34,8 @@ static int table_take(void *ctx, const struct tool_opt *o, const char *val)
 {
     struct table_args *a = ctx;
     if (!o) {
-        tool_usage_error("natives-table: unexpected operand '%s'", val);
+        tool_usage_error("natives-table: unexpected operand '%s': the command reads no file",
+                         val);
         return EXIT_USAGE;
     }
     switch (o->id) {
@@ -42,6 +43,7 @@ static int table_take(void *ctx, const struct tool_opt *o, const char *val)
     case N_OUT: a->out = val; return 0;
     case N_LD: a->ld = val; return 0;
     case N_VERSION:
+        a->have_version = 1;
         return tool_number(o->name, val, "a version number (1 or more)", &a->version)
                    ? 0 : EXIT_USAGE;
     default: /* N_ADDRESS */
@@ -128,9 +130,9 @@ static int check_args(struct table_args *a, const struct aotx_natives_abi **abi)
                          a->family ? a->family : "", known);
         return EXIT_USAGE;
     }
-    if (!a->version)
+    if (!a->have_version)
         a->version = (*abi)->version;
-    if (a->version > (*abi)->version) {
+    if (a->version < 1 || a->version > (*abi)->version) {
         tool_usage_error("natives-table: --abi-version %" PRIu64 ": family %s has versions 1 "
                          "to %u", a->version, (*abi)->family, (unsigned)(*abi)->version);
         return EXIT_USAGE;

@@ -224,13 +224,23 @@ def test_table_mode_refusals(tmp_path, data, fixture, table, message):
      "aarch64, riscv32, riscv64, mips, xtensa, arc)"),
     (["--target", "thumb", "--abi-version", "2"],
      "natives-table: --abi-version 2: family thumb has versions 1 to 1"),
+    (["--target", "thumb", "--abi-version", "0"],
+     "natives-table: --abi-version 0: family thumb has versions 1 to 1"),
+    (["--target", "thumb", "extra.c"],
+     "natives-table: unexpected operand 'extra.c': the command reads no file"),
     (["--target", "thumb", "--ld", "t.ld"],
      "natives-table: --ld FILE and --address ADDR go together, ADDR a multiple of 8: the "
      "fragment pins the table there"),
 ])
 def test_natives_table_command_refusals(tmp_path, args, message):
+    """Each refusal of the command: exit 2, its message, nothing written."""
     err = refused(["natives-table", *args, "-o", tmp_path / "t.c"], 2, tmp_path)
     assert err == f"aot-xip: {message}\n(try 'aot-xip --help')\n"
+
+
+def test_natives_table_command_needs_an_output(tmp_path):
+    err = refused(["natives-table", "--target", "arm"], 2, tmp_path)
+    assert err == "aot-xip: natives-table: no output (-o FILE.c)\n(try 'aot-xip --help')\n"
 
 
 def test_natives_table_command_writes_the_table(tmp_path):
