@@ -252,7 +252,8 @@ static void place_fixes(struct xctx *x)
 enum aotx_err xip_layout(struct xctx *x)
 {
     const struct aotx_module *m = x->m;
-    uint64_t cur = align_up(m->code_size, 16);
+    /* natives-table veneers first (xip_table_native placed them) */
+    uint64_t cur = x->tv ? x->tab_end : align_up(m->code_size, 16);
     for (uint32_t k = 0; k < x->nveneers; k++) {
         cur = align_up(cur, x->vt->align);
         x->veneers[k].off = cur;
@@ -294,18 +295,22 @@ void xip_put_units(const struct aotx_veneer *vt, uint8_t *p, int be)
     }
 }
 
+void xip_put_veneer(const struct xctx *x, const struct aotx_veneer *vt, uint8_t *code,
+                    uint64_t off, uint64_t target)
+{
+    const struct aotx_howto *h = aotx_arch_howto(x->a, vt->reloc_type);
+    struct aotx_range bad = {0};
+    uint64_t field = 0;
+    xip_put_units(vt, code + off, x->be);
+    x->a->field(h, (int64_t)target, x->code_addr + off + vt->reloc_offset, &field, &bad);
+    x->a->encode(h, code + off + vt->reloc_offset, field, x->be);
+}
+
 /* The veneers, their target slots through the arch's relocator. */
 static void write_veneers(const struct xctx *x, uint8_t *code)
 {
-    const struct aotx_howto *h = aotx_arch_howto(x->a, x->vt->reloc_type);
-    for (uint32_t k = 0; k < x->nveneers; k++) {
-        xip_put_units(x->vt, code + x->veneers[k].off, x->be);
-        struct aotx_range bad = {0};
-        uint64_t field = 0;
-        uint64_t slot = x->code_addr + x->veneers[k].off + x->vt->reloc_offset;
-        x->a->field(h, (int64_t)x->veneers[k].target, slot, &field, &bad);
-        x->a->encode(h, code + x->veneers[k].off + x->vt->reloc_offset, field, x->be);
-    }
+    for (uint32_t k = 0; k < x->nveneers; k++)
+        xip_put_veneer(x, x->vt, code, x->veneers[k].off, x->veneers[k].target);
 }
 
 /* GOT slots: the absolute address of each symbol, through the relocator. */
@@ -345,6 +350,7 @@ enum aotx_err xip_build_image(const struct xctx *x, struct xip_out *out,
             memcpy(code + x->data_off[i], m->data_sections[i].bytes, m->data_sections[i].size);
     if (x->nveneers)
         write_veneers(x, code);
+    xip_table_write(x, code);
     if (x->ngot)
         write_got(x, code);
     /* the checked fields, in relocation order: where several compose at

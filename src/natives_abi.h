@@ -14,6 +14,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The table in the firmware, at the address given to --natives-table (the
+ * section .aot_xip_natives that `aot-xip natives-table` writes): a header
+ * of AOTX_NATIVES_HEAD bytes, the table's ABI id (u32) and its slot count
+ * (u32), in the target's byte order, then slot k, a function pointer of
+ * the target's word size, at table + AOTX_NATIVES_HEAD + k * word. */
+#define AOTX_NATIVES_HEAD 8
+
 struct aotx_natives_abi {
     const char *family;       /* an arch descriptor's name: "thumb", "riscv32", ... */
     uint16_t id;              /* the family's number, never reused (1..) */

@@ -76,6 +76,8 @@ static int has_prefix(const char *s, const char *p) { return strncmp(s, p, strle
 const char *xip_sym_origin(const struct xctx *x, uint32_t i)
 {
     const struct aotx_symbol *s = &x->m->symbols[i];
+    if (x->tv && s->cls == AOTX_SYM_NATIVE)
+        return "natives table";
     const struct aotx_native *n = s->cls == AOTX_SYM_NATIVE && x->o->symbols
                                       ? aotx_symmap_find(x->o->symbols, s->name)
                                       : NULL;
@@ -261,6 +263,10 @@ static void resolve_one(struct xctx *x, uint32_t i, uint32_t uses)
                           "convert: the file does not record its address", s->name);
         break;
     case AOTX_SYM_NATIVE:
+        if (x->tv) { /* natives-table mode: through its slot */
+            xip_table_native(x, i);
+            break;
+        }
         resolve_native(x, i);
         break;
     }
@@ -359,7 +365,7 @@ enum aotx_err xip_resolve_symbols(struct xctx *x)
     for (uint32_t g = 0; g < m->group_count; g++)
         for (uint32_t i = 0; i < m->groups[g].count; i++)
             uses[m->groups[g].relocs[i].symbol]++;
-    if (!undefined_errors(x, uses))
+    if (!x->tv && !undefined_errors(x, uses)) /* natives-table mode: no map needed */
         return aotx_fail(x->d, AOTX_E_NOMEM, "out of memory");
     for (uint32_t i = 0; i < m->symbol_count; i++) {
         const struct sym *r = &x->syms[i];
@@ -372,5 +378,6 @@ enum aotx_err xip_resolve_symbols(struct xctx *x)
                           xip_sym_origin(x, i), x->ptr_bits);
     }
     check_groups(x);
+    xip_table_finish(x);
     return x->nerrs ? xip_finish_errors(x, AOTX_E_UNSUPPORTED) : AOTX_OK;
 }

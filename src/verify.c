@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "bytes.h"
+#include "natives_abi.h"
 #include "xip_int.h"
 
 /* One verification of an image: read back, then checked against what the
@@ -145,6 +146,8 @@ static enum aotx_err rules_checked(const struct xctx *x, struct aotx_diag *d)
             type = x->fixes[i].h->type;
     if (!type && x->nveneers && !aotx_arch_sem(x->a, x->vt->reloc_type))
         type = x->vt->reloc_type;
+    if (!type && x->ntab && !aotx_arch_sem(x->a, x->tv->reloc_type))
+        type = x->tv->reloc_type;
     if (!type && x->ngot && !aotx_arch_sem(x->a, x->a->abs_ptr_type))
         type = x->a->abs_ptr_type;
     if (!type)
@@ -344,25 +347,73 @@ static enum aotx_err verify_frame(struct verify *v, const uint8_t *bytes, size_t
     return rules_checked(x, d);
 }
 
+/* The first byte of the veneer at off in the code area that differs from
+ * vt's template outside its target slot, or vt->size. */
+static unsigned template_diff(const struct verify *v, const struct aotx_veneer *vt, uint64_t off)
+{
+    const struct xctx *x = v->x;
+    uint8_t tmpl[64];
+    unsigned from = vt->reloc_offset, to = from + aotx_arch_howto(x->a, vt->reloc_type)->size;
+    xip_put_units(vt, tmpl, x->be);
+    for (unsigned b = 0; b < vt->size; b++)
+        if ((b < from || b >= to) && v->o->code[off + b] != tmpl[b])
+            return b;
+    return vt->size;
+}
+
+/* Natives-table mode: each table veneer is its template, its slot word
+ * reads back as the address of the slot of its native's name, looked up
+ * in the ABI again, and the native resolved to the veneer. */
+static enum aotx_err verify_table(const struct verify *v, struct aotx_diag *d)
+{
+    const struct xctx *x = v->x;
+    const struct aotx_howto *h = aotx_arch_howto(x->a, x->tv->reloc_type);
+    const struct aotx_sem *s = aotx_arch_sem(x->a, x->tv->reloc_type);
+    for (uint32_t j = 0; j < x->ntab; j++) {
+        const struct tab_veneer *t = &x->tab[j];
+        const char *name = x->m->symbols[t->sym].name;
+        uint64_t at = x->code_addr + t->off, want = 0, got = 0;
+        unsigned b = template_diff(v, x->tv, t->off);
+        if (b < x->tv->size)
+            return aotx_fail(d, AOTX_E_FORMAT, "verify: the natives-table veneer at 0x%llx (for "
+                             "'%s') differs from its template at byte %u",
+                             (unsigned long long)at, name, b);
+        int32_t k = aotx_natives_abi_slot(x->abi, name);
+        struct terms tt = {.S = x->o->natives_table + AOTX_NATIVES_HEAD +
+                                (uint64_t)k * (x->ptr_bits / 8)};
+        struct aotx_meaning mm;
+        x->a->readback->meaning(h, v->o->code + t->off + x->tv->reloc_offset, x->be,
+                                at + x->tv->reloc_offset, &mm);
+        if (k < 0 || !aotx_sem_agrees(s, x->ptr_bits, evaluate(X_ABS, &tt, 0, 0), 0, &mm, &want,
+                                      &got))
+            return aotx_fail(d, AOTX_E_FORMAT, "verify: the natives-table veneer at 0x%llx (for "
+                             "'%s') reads slot address 0x%llx, expected 0x%llx (slot %d)",
+                             (unsigned long long)at, name, (unsigned long long)got,
+                             (unsigned long long)want, k);
+        if (x->syms[t->sym].addr != at)
+            return aotx_fail(d, AOTX_E_FORMAT, "verify: '%s' resolved to 0x%llx, not to its "
+                             "natives-table veneer at 0x%llx", name,
+                             (unsigned long long)x->syms[t->sym].addr, (unsigned long long)at);
+    }
+    return AOTX_OK;
+}
+
 /* The generated code: every veneer is its template but for its target
  * slot (each call through it read its slot), and every GOT slot holds its
  * symbol's address. */
 static enum aotx_err verify_generated(const struct verify *v, struct aotx_diag *d)
 {
     const struct xctx *x = v->x;
-    uint8_t tmpl[64];
-    if (x->nveneers) {
-        unsigned from = x->vt->reloc_offset,
-                 to = from + aotx_arch_howto(x->a, x->vt->reloc_type)->size;
-        xip_put_units(x->vt, tmpl, x->be);
-        for (uint32_t k = 0; k < x->nveneers; k++)
-            for (unsigned b = 0; b < x->vt->size; b++)
-                if ((b < from || b >= to) && v->o->code[x->veneers[k].off + b] != tmpl[b])
-                    return aotx_fail(d, AOTX_E_FORMAT, "verify: the veneer at 0x%llx (for '%s') "
-                                     "differs from its template at byte %u",
-                                     (unsigned long long)(x->code_addr + x->veneers[k].off),
-                                     x->m->symbols[x->veneers[k].sym].name, b);
+    for (uint32_t k = 0; k < x->nveneers; k++) {
+        unsigned b = template_diff(v, x->vt, x->veneers[k].off);
+        if (b < x->vt->size)
+            return aotx_fail(d, AOTX_E_FORMAT, "verify: the veneer at 0x%llx (for '%s') "
+                             "differs from its template at byte %u",
+                             (unsigned long long)(x->code_addr + x->veneers[k].off),
+                             x->m->symbols[x->veneers[k].sym].name, b);
     }
+    if (x->ntab)
+        TRY(verify_table(v, d));
     const struct aotx_howto *h = aotx_arch_howto(x->a, x->a->abs_ptr_type);
     const struct aotx_sem *s = aotx_arch_sem(x->a, x->a->abs_ptr_type);
     for (uint32_t k = 0; k < x->ngot; k++) {

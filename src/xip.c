@@ -287,6 +287,7 @@ static void xctx_free(struct xctx *x)
     free(x->fixes);
     free(x->his);
     free(x->veneers);
+    free(x->tab);
     free(x->got_slot);
     free(x->got_sym);
     free(x->data_off);
@@ -314,6 +315,7 @@ static enum aotx_err relocate(struct xctx *x, struct xip_out *out)
 {
     const struct aotx_module *m = x->m;
     TRY(xip_place_code(x, out));
+    TRY(xip_table_start(x));
     TRY(xip_resolve_symbols(x));
     TRY(xip_prepare_fixes(x));
     TRY(xip_find_veneers(x));

@@ -62,6 +62,14 @@ struct veneer {
     uint32_t callers;
 };
 
+/* Natives-table mode: the veneer of one native, which jumps through its
+ * slot of the firmware's table. */
+struct tab_veneer {
+    uint32_t sym;
+    uint32_t slot;    /* k: the table's slot k (xip_table_slot) */
+    uint64_t off;     /* in the code area */
+};
+
 /* A PC-relative high part, by address: PC_LO relocations name it. */
 struct pc_hi {
     uint64_t P;
@@ -89,6 +97,14 @@ struct xctx {
     const struct aotx_veneer *vt; /* the arch's veneer for this module, or NULL */
     struct veneer *veneers;
     uint32_t nveneers;
+    const struct aotx_veneer *tv;        /* natives-table mode: the arch's table veneer;
+                                            NULL: direct mode */
+    const struct aotx_natives_abi *abi;  /* natives-table mode: the family's slot list */
+    struct tab_veneer *tab;              /* one per native used, in symbol order, after
+                                            the code */
+    uint32_t ntab;
+    unsigned abi_version;                /* the least version with every slot used */
+    uint64_t tab_end;                    /* where the table veneers end in the code area */
     uint32_t *got_slot;  /* per symbol: 1 + its GOT slot, or 0 */
     uint32_t *got_sym;   /* per slot: the symbol */
     uint32_t ngot;
@@ -211,6 +227,20 @@ void xip_watch_use(struct xctx *x, const struct fix *f);
  * error; 0 out of memory. */
 int xip_unknown_isa_error(struct xctx *x);
 
+/* ---- 1. table.c: natives-table mode ---- */
+
+/* The arch's table veneer and ABI (x->tv, x->abi), or a refusal; nothing
+ * in direct mode. */
+enum aotx_err xip_table_start(struct xctx *x);
+/* Native i through its table veneer (the next one after the code). */
+void xip_table_native(struct xctx *x, uint32_t i);
+/* Every native the ABI lacks, in one error; the version the image needs. */
+void xip_table_finish(struct xctx *x);
+/* The address of the table's slot k. */
+uint64_t xip_table_slot(const struct xctx *x, uint32_t k);
+/* The table veneers' templates and slot addresses, into the code area. */
+void xip_table_write(const struct xctx *x, uint8_t *code);
+
 /* ---- 2, 4. relocate.c ---- */
 
 enum aotx_err xip_prepare_fixes(struct xctx *x);
@@ -239,6 +269,10 @@ enum aotx_err xip_build_image(const struct xctx *x, struct xip_out *out,
 void xip_out_free(struct xip_out *out);
 /* A veneer's template at p, its units in the file's byte order. */
 void xip_put_units(const struct aotx_veneer *vt, uint8_t *p, int be);
+/* Veneer template vt at off in the code area, its target slot holding
+ * target through the arch's relocator. */
+void xip_put_veneer(const struct xctx *x, const struct aotx_veneer *vt, uint8_t *code,
+                    uint64_t off, uint64_t target);
 
 /* ---- 6. verify.c ---- */
 

@@ -44,6 +44,10 @@ static const char rewrite_text[] =
     "                           RIOT: 1024)\n"
     "    --code-align N         start the code at a multiple of N bytes, a power of\n"
     "                           two from 16 to 4096 (default 64: a cache line)\n"
+    "    --natives-table ADDR   reach every firmware native through a veneer that\n"
+    "                           jumps via its slot of the firmware's natives table\n"
+    "                           at ADDR (aot-xip natives-table writes it): the image\n"
+    "                           survives firmware updates that move natives\n"
     "    --assume-readonly SEC  place writable-named data section SEC in flash: the\n"
     "                           module never writes it (LLVM 15 put RISC-V\n"
     "                           constant pools in .sdata)\n"
@@ -96,6 +100,16 @@ static const char pack_text[] =
     "                           map and JSON report (each app's addresses, functions\n"
     "                           and exports); all put in place together, or none\n";
 
+static const char natives_table_text[] =
+    "  natives-table   write the firmware's natives table for --natives-table\n"
+    "    --target FAMILY        thumb, arm, x86_64, i386, aarch64, riscv32, riscv64,\n"
+    "                           mips, xtensa or arc\n"
+    "    --abi-version N        the table of version N of the family's ABI (default:\n"
+    "                           the newest)\n"
+    "    -o FILE.c              the table, as C: section .aot_xip_natives\n"
+    "    --ld FILE.ld           with --address ADDR: a linker-script fragment that\n"
+    "                           pins the table at ADDR\n";
+
 static const char help_text[] =
     "  help [COMMAND]  the usage of COMMAND (rewrite, inspect, check or pack), or\n"
     "                  all of it; 'aot-xip COMMAND --help' too ('aot-xip IN.aot\n"
@@ -120,6 +134,8 @@ static const struct command commands[] = {
     {"check", "check IMAGE --symbols MAP... [--input IN.aot]", check_text, 1, cmd_check},
     {"pack", "pack --base ADDR [--symbols MAP]... [NAME=]IN.aot... -o OUT [options]", pack_text,
      1, cmd_pack},
+    {"natives-table", "natives-table --target FAMILY -o FILE.c [--ld FILE.ld --address ADDR]",
+     natives_table_text, 1, cmd_natives_table},
     {"help", "help [COMMAND]", help_text, 0, cmd_help},
 };
 

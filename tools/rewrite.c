@@ -40,8 +40,11 @@ enum aotx_err make_stamp(const struct aotx_module *m, uint64_t input_hash,
     st->input_size = m->file_size;
     st->input_hash = input_hash;
     st->image_crc = aotx_crc32(0, img->bytes, img->size);
-    /* natives-table mode fills natives_abi and natives_table; direct mode: 0 */
-    for (uint32_t i = 0; i < img->symbol_count; i++)
+    st->natives_abi = img->natives_abi;
+    st->natives_table = img->natives_table;
+    /* a natives-table image holds no native's address (its natives are
+     * its own veneers): nothing for check to compare */
+    for (uint32_t i = 0; i < img->symbol_count && !img->natives_abi; i++)
         if (img->symbols[i].cls == AOTX_SYM_NATIVE) {
             st->natives[st->count].name = (char *)img->symbols[i].name;
             st->natives[st->count++].value = img->symbols[i].value;

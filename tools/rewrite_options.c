@@ -13,7 +13,7 @@
 
 enum {
     O_BASE, O_DATA_BASE, O_LOAD, O_REGION_SIZE, O_REGION_END, O_PAGE_SIZE, /* numbers */
-    O_CODE_ALIGN,
+    O_CODE_ALIGN, O_NATIVES_TABLE,
     O_SYMBOLS, O_SYMBOLS_FORMAT, O_DEFSYM,
     O_OUT, O_MAP, O_REPORT, O_FORMAT, O_SECTION,
     O_ASSUME_READONLY, O_ASSUME_ISA, O_ARM_PROFILE,
@@ -28,6 +28,7 @@ static const struct tool_opt rewrite_opts[] = {
     {"--region-end", O_REGION_END, 1},
     {"--page-size", O_PAGE_SIZE, 1},
     {"--code-align", O_CODE_ALIGN, 1},
+    {"--natives-table", O_NATIVES_TABLE, 1},
     {"--symbols", O_SYMBOLS, 1},
     {"--symbols-format", O_SYMBOLS_FORMAT, 1},
     {"--defsym", O_DEFSYM, 1},
@@ -84,6 +85,9 @@ static int take_number(struct opts *op, int id, const char *name, const char *va
         op->have_region_end = 1;
         return tool_number(name, val, "an address (0x08080000 or decimal)", &op->region_end)
                    ? 0 : EXIT_USAGE;
+    case O_NATIVES_TABLE:
+        op->xo.natives_table_mode = 1;
+        return tool_number(name, val, address, &op->xo.natives_table) ? 0 : EXIT_USAGE;
     case O_PAGE_SIZE:
         return power_of_two(name, val, 1, (uint64_t)1 << 30, "a power of two",
                             &op->xo.page_size);
@@ -209,7 +213,7 @@ static int take(void *ctx, const struct tool_opt *o, const char *val)
     case O_FIRMWARE_ID: return take_firmware_id(op, val);
     case O_ERROR_LIMIT: return error_limit(op, o->name, val);
     }
-    if (o->id <= O_CODE_ALIGN)
+    if (o->id <= O_NATIVES_TABLE)
         return take_number(op, o->id, o->name, val);
     if (o->id <= O_SECTION)
         return take_output(op, o->id, val);

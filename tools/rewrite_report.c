@@ -114,6 +114,8 @@ static void report_after_code(struct json *j, const struct aotx_xip_image *img)
         json_u64(j, "address", v->address);
         json_u64(j, "size", v->size);
         json_u64(j, "callers", v->callers);
+        if (v->natives_slot)
+            json_u64(j, "natives_slot", v->natives_slot - 1);
         json_obj_end(j);
     }
     json_arr_end(j);
@@ -161,6 +163,10 @@ static void write_report(FILE *f, const struct opts *op, const struct aotx_modul
     json_u64(&j, "code_size", img->code_size);
     json_u64(&j, "relocations", img->relocations);
     json_bool(&j, "verified", img->verified);
+    if (img->natives_abi) {
+        json_u64(&j, "natives_table", img->natives_table);
+        json_u64(&j, "natives_abi", img->natives_abi);
+    }
     report_functions(&j, m, img);
     report_symbols(&j, img);
     report_after_code(&j, img);
@@ -190,10 +196,16 @@ static void map_layout(FILE *f, const struct opts *op, const struct aotx_module 
     fprintf(f, "literal  0x%08" PRIx64 "  %u bytes (%u of padding to align the code)\n",
             img->literal_address, m->literal_size + img->literal_pad, img->literal_pad);
     fprintf(f, "code     0x%08" PRIx64 "  %u bytes\n", img->code_address, img->code_size);
+    if (img->natives_abi)
+        fprintf(f, "natives  0x%08" PRIx64 "  the firmware's natives table, ABI id 0x%08" PRIx32
+                   " (family %u, version %u or later)\n", img->natives_table, img->natives_abi,
+                (unsigned)(img->natives_abi >> 16), (unsigned)(img->natives_abi & 0xffff));
     for (uint32_t i = 0; i < img->veneer_count; i++)
-        fprintf(f, "veneer   0x%08" PRIx64 "  %u bytes  -> %s 0x%08" PRIx64 " (%u calls)\n",
+        fprintf(f, "veneer   0x%08" PRIx64 "  %u bytes  -> %s %s0x%08" PRIx64 " (%u %s)\n",
                 img->veneers[i].address, img->veneers[i].size, img->veneers[i].target_name,
-                img->veneers[i].target, img->veneers[i].callers);
+                img->veneers[i].natives_slot ? "via its table slot at " : "",
+                img->veneers[i].target, img->veneers[i].callers,
+                img->veneers[i].natives_slot ? "references" : "calls");
     for (uint32_t i = 0; i < img->got_count; i++)
         fprintf(f, "got      0x%08" PRIx64 "  slot for %s\n", img->got[i].address,
                 img->got[i].name);

@@ -25,6 +25,7 @@ void tool_usage_error(const char *fmt, ...);
 int cmd_inspect(int argc, char **argv);
 int cmd_rewrite(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_natives_table(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 int cmd_pack(int argc, char **argv);
 

@@ -73,6 +73,12 @@ struct aotx_xip_options {
                                            many more there were; else aotx_xip empties
                                            it and keeps every error in it too (free with
                                            aotx_xip_errors_free) */
+    int natives_table_mode;             /* 1: every firmware native is reached through
+                                           a veneer in the image that jumps to slot k of
+                                           the table of function pointers at
+                                           natives_table (docs/natives-abi.md); the
+                                           symbol maps are not needed for natives */
+    uint64_t natives_table;             /* natives_table_mode: the table's address */
 };
 
 /* Where a referenced symbol resolved. */
@@ -92,6 +98,8 @@ struct aotx_xip_veneer {
     uint64_t address;
     uint32_t size;
     uint32_t callers;
+    uint32_t natives_slot; /* a natives-table veneer: 1 + the slot k it jumps through
+                              (target is the slot's address); 0: a far-call veneer */
 };
 
 /* A read-only data section copied into flash after the code. */
@@ -137,6 +145,10 @@ struct aotx_xip_image {
     char arm_profile;          /* ARM and Thumb: the profile the image was made for, 'a',
                                   'r' or 'm' (aotx_xip_options.arm_profile; 'a' too for a
                                   core before the profiles, "thumbv5te"); else 0 */
+    uint32_t natives_abi;      /* natives-table mode: the ABI id the image needs (family
+                                  id << 16 | the least version that has every slot it
+                                  uses); 0: direct mode */
+    uint64_t natives_table;    /* natives-table mode: the table's address */
     char **warnings;           /* what is legal but suspicious, one line each (the
                                   tool prints them; --fatal-warnings refuses them) */
     uint32_t warning_count;

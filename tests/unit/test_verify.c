@@ -2,7 +2,8 @@
  * damages the image between writing and verifying, one way per test, on
  * v6/thumbv7em/imports.aot (the module of test_xip.c: code at image offset
  * 0x140, a BL at text+0x2c, the copy of .aot_stack_sizes at code+304), and
- * with natives far, its veneers, and x86_64's GOT slots. A rewrite whose
+ * with natives far, its veneers, x86_64's GOT slots, and in natives-table
+ * mode its table veneers. A rewrite whose
  * image is damaged must fail with the verification's own message and give
  * no image. A relocator with a deliberate mistake in one type's formula,
  * run over every bundled fixture, must have every image it changes
@@ -139,9 +140,13 @@ static struct aotx_symmap *natives_of(const struct aotx_module *m, int far)
     return syms;
 }
 
+/* Natives-table mode at this address for expect_refused (0: direct). */
+static uint64_t table_at;
+
 /* rel, natives far (calls go through veneers; with retype, relocations of
  * type retype[0] given type retype[1] first), its image damaged by how
- * before it is verified: refused with msg. */
+ * before it is verified: refused with msg. With table_at, in natives-table
+ * mode. */
 static void expect_refused(const char *rel, const uint32_t *retype,
                            void (*how)(const struct xctx *x, struct aotx_xip_image *img),
                            const char *msg)
@@ -157,6 +162,7 @@ static void expect_refused(const char *rel, const uint32_t *retype,
     struct aotx_symmap *syms = natives_of(m, 1);
     int wide = (m->target.bin_type & AOTX_BIN_64BIT) != 0;
     struct aotx_xip_options o = {.base = wide ? 0x40000000u : BASE, .symbols = syms};
+    o.natives_table_mode = table_at != 0, o.natives_table = table_at;
     struct aotx_xip_image *img = (struct aotx_xip_image *)1;
     damage_x = how;
     assert_int_equal(aotx_xip(m, &o, &img, &d), AOTX_E_FORMAT);
@@ -208,6 +214,31 @@ static void got_slot_changed_refused(void **state)
     expect_refused("aot/v6/x86_64/imports.aot", (const uint32_t[]){4, 9}, got_slot_changed,
                    "verify: the GOT slot at 0x40000200 reads back as 0x4000001050, expected "
                    "0x4000001040, the address of 'aot_invoke_native'");
+}
+
+/* Natives-table mode: the first table veneer's slot word, its first byte */
+static void table_slot_changed(const struct xctx *x, struct aotx_xip_image *img)
+{
+    code_in(x, img)[x->tab[0].off + x->tv->reloc_offset] ^= 0x10;
+}
+
+static void table_code_changed(const struct xctx *x, struct aotx_xip_image *img)
+{
+    code_in(x, img)[x->tab[0].off] ^= 0x01;
+}
+
+static void table_veneer_changed(void **state)
+{
+    (void)state;
+    const char *rel = "aot/v6/thumbv7em/imports.aot";
+    table_at = 0x08001000;
+    expect_refused(rel, NULL, table_slot_changed, "verify: the natives-table veneer at "
+                   "0x8040270 (for 'aot_set_exception_with_id') reads slot address 0x8001018, "
+                   "expected 0x8001008 (slot 0)");
+    expect_refused(rel, NULL, table_code_changed, "verify: the natives-table veneer at "
+                   "0x8040270 (for 'aot_set_exception_with_id') differs from its template at "
+                   "byte 0");
+    table_at = 0;
 }
 
 /* A relocator that cannot read a type back: nothing is verified, and the
@@ -547,6 +578,7 @@ static const struct CMUnitTest tests[] = {
     TEST(branch_no_more),
     TEST(veneer_changed),
     TEST(got_slot_changed_refused),
+    TEST(table_veneer_changed),
     TEST(type_without_a_rule),
     TEST(many_far_targets),
     TEST(wrong_thumb_call_caught),

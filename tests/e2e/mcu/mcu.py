@@ -108,8 +108,10 @@ class Firmware:
         return self.regions[name]
 
 
-def build_firmware(board, out):
-    """Compile and link the firmware for board into the folder out."""
+def build_firmware(board, out, sources=(), scripts=()):
+    """Compile and link the firmware for board into the folder out; sources:
+    more C files to link in, scripts: linker-script fragments (paths), such
+    as a natives table's, included after the board's script."""
     out.mkdir(parents=True, exist_ok=True)
     flags = [f"-mcpu={board.cpu}", *FIRMWARE_CFLAGS, *(COUNTER if board.counter else ())]
     objs = []
@@ -118,11 +120,19 @@ def build_firmware(board, out):
         extra = ["-ffunction-sections"] if src == "natives.c" and board.ramfuncs else []
         run([tool(CC), *flags, *extra, "-c", "-o", obj, HERE / src], f"compiling {src}")
         objs.append(obj)
+    for src in sources:
+        obj = out / (Path(src).stem + ".o")
+        run([tool(CC), *flags, "-c", "-o", obj, src], f"compiling {src}")
+        objs.insert(0, obj)  # before natives.c: objs[-1] stays it
     for name in board.ramfuncs:
         run([tool(OBJCOPY), f"--rename-section=.text.{name}=.ramfunc", objs[-1]],
             f"moving {name} to RAM")
     elf = out / "firmware.elf"
-    run([tool(CC), *flags, *LINK_FLAGS, "-T", board.script, "-L", HERE / "ld", "-o", elf, *objs],
+    script = board.script
+    if scripts:  # the board's script, then each fragment (INSERT: after its SECTIONS)
+        script = out / "firmware-and-more.ld"
+        script.write_text("".join(f"INCLUDE {sc}\n" for sc in (board.script, *scripts)))
+    run([tool(CC), *flags, *LINK_FLAGS, "-T", script, "-L", HERE / "ld", "-o", elf, *objs],
         f"linking the {board.machine} firmware")
     syms = symbols(elf)
     regions = {}

@@ -1,0 +1,257 @@
+"""Natives-table mode (--natives-table) and `aot-xip natives-table`: one
+image runs on two firmwares that put its natives at different addresses.
+
+The firmware is the e2e loader (test_exec.py), built twice with the table
+that `aot-xip natives-table` writes pinned at TABLE by its --ld fragment:
+once as it is, once with a padding function linked first, which moves
+every native. One table-mode image of each test program, written without
+any symbol map, must give the host's results on both, under QEMU.
+
+Also the refusals, each with its exact message, its exit code and no
+output written."""
+import json
+import os
+import sys
+
+import pytest
+
+from conftest import find_tool, need_elftools, run_tool
+from test_exec import ELF2AOT, PROGRAM_CFLAGS, PROGRAMS, TARGETS, _run
+
+# where each arch's loader gets its table: above its text, below the images
+TABLE = {"thumbv7em": 0x00900000, "thumbv6m": 0x00900000, "thumbv8m": 0x00900000,
+         "arm": 0x00900000, "aarch64": 0x03000000, "x86_64": 0x0f000000,
+         "i386": 0x0f000000}
+FAMILY = {"thumbv7em": "thumb", "thumbv6m": "thumb", "thumbv8m": "thumb", "arm": "arm",
+          "aarch64": "aarch64", "x86_64": "x86_64", "i386": "i386"}
+# a table veneer's size, by arch (arch/*.c)
+VENEER = {"thumbv7em": 12, "thumbv8m": 12, "thumbv6m": 16, "arm": 12, "aarch64": 24,
+          "x86_64": 16, "i386": 8}
+
+PAD = """int aotx_pad(int x);
+int aotx_pad(int x)
+{
+    volatile int a[256];
+    for (int i = 0; i < 256; i++)
+        a[i] = x * i;
+    return a[x & 255];
+}
+"""
+
+# A program of the natives a firmware gives through the table: memset,
+# memcpy and memmove (calls.c's memops; calls.c's host_callback is no
+# native of the ABI, which holds only what the stock runtime can be asked
+# for), with a call between its own functions.
+MEM = """#include <stddef.h>
+void *memcpy(void *d, const void *s, size_t n);
+void *memmove(void *d, const void *s, size_t n);
+void *memset(void *d, int c, size_t n);
+
+static int __attribute__((noinline)) sum3(const unsigned char *p, int n)
+{
+    int sum = 0;
+    for (int i = 0; i < n; i++)
+        sum = sum * 3 + p[i];
+    return sum;
+}
+
+int memops(int a, int b)
+{
+    unsigned char src[64], dst[64];
+    int n = b & 63;
+    memset(src, a & 0xff, n);
+    for (int i = 0; i < n; i++)
+        src[i] = (unsigned char)(src[i] + i);
+    memcpy(dst, src, n);
+    memmove(dst + 1, dst, n > 0 ? n - 1 : 0);
+    return sum3(dst, n);
+}
+"""
+
+# (program, function, inputs): memcpy/memset/memmove, then the 64-bit
+# division and soft-float helpers of arith.c
+CASES = [("mem", "memops", [(17, 40), (255, 63), (1, 0)]),
+         ("arith", "div64", [(12345, 77), (-99999, 3)]),
+         ("arith", "fconst", [(3, 11), (0, -50)])]
+
+
+def mem_program(work, arch):
+    """mem.c for arch as .aot, and the host's results of memops."""
+    def make():
+        t = TARGETS[arch]
+        need_elftools()
+        src, obj, aot = (work.root / f"mem.{arch}{s}" for s in (".c", ".o", ".aot"))
+        src.write_text(MEM)
+        _run([find_tool(t.cc), *PROGRAM_CFLAGS, *t.cflags, "-c", "-o", obj, src], "cc")
+        _run([sys.executable, ELF2AOT, obj, "-o", aot, "--arch", t.arch], "elf2aot")
+        return aot
+    return work.once(("table-mem", arch), make)
+
+
+def expected(work, prog, func, a, b):
+    if prog != "mem":
+        return work.expected(prog, func, a, b)
+
+    def make():
+        src, exe = work.root / "mem-host.c", work.root / "mem-host"
+        src.write_text(MEM)
+        _run([find_tool("gcc"), "-O2", "-fno-builtin", f"-DENTRY={func}", "-o", exe, src,
+              PROGRAMS / "host_main.c"], "host build")
+        return exe
+    return _run([work.once(("table-mem-host", func), make), a, b], f"host {func}")
+
+
+def firmwares(work, arch):
+    """The two loaders of arch, with the natives table at TABLE[arch]."""
+    def make():
+        t = TARGETS[arch]
+        d = work.root / f"table-{arch}"
+        d.mkdir()
+        table, ld, pad = d / "xip_natives.c", d / "xip_natives.ld", d / "pad.c"
+        r = run_tool("natives-table", "--target", FAMILY[arch], "-o", table, "--ld", ld,
+                     "--address", hex(TABLE[arch]))
+        assert r.returncode == 0, r.stderr
+        # the loader links with the default script: the fragment goes in with
+        # -T, INSERT keeping the default (as the fragment's comment says)
+        ld.write_text(ld.read_text().replace("\n}\n", "\n}\nINSERT AFTER .text;\n"))
+        pad.write_text(PAD)
+        out = []
+        for name, first in (("fw1", []), ("fw2", [pad])):
+            exe = d / name
+            _run([find_tool(t.cc), *t.loader_flags, "-o", exe, *first, t.loader, table,
+                  f"-Wl,-T,{ld}"], f"building the {arch} loader with the natives table")
+            out.append(exe)
+        return out
+    return work.once(("table-firmwares", arch), make)
+
+
+def native_address(arch, exe, name):
+    nm = find_tool("nm")
+    for line in _run([nm, exe], "nm").splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[2] == name:
+            return int(parts[0], 16)
+    pytest.fail(f"{name} not in {exe}")
+
+
+@pytest.mark.parametrize("arch", ["thumbv7em", "thumbv6m", "arm", "aarch64", "x86_64",
+                                  "i386"])
+def test_one_image_runs_on_two_firmwares(work, arch, tmp_path):
+    t = TARGETS[arch]
+    find_tool(t.cc)
+    if t.qemu:
+        find_tool(t.qemu)
+    fw1, fw2 = firmwares(work, arch)
+    # the natives really moved
+    for name in ("memcpy", "memset"):
+        assert native_address(arch, fw1, name) != native_address(arch, fw2, name)
+    # GCC's i386 code for arith.c calls __divmoddi4, which LLVM (wamrc) never
+    # calls and the i386 ABI has no slot for: refused, rightly
+    for prog in ("mem",) if arch == "i386" else ("mem", "arith"):
+        aot = mem_program(work, arch) if prog == "mem" else work.aot(arch, prog)[1]
+        img, rep, mp = (tmp_path / f"{prog}{s}" for s in (".xip", ".json", ".map"))
+        r = run_tool(aot, "--base", hex(t.base), "--natives-table", hex(TABLE[arch]),
+                     "-o", img, "--report", rep, "--map", mp)
+        assert r.returncode == 0, r.stderr
+        report = json.loads(rep.read_text())
+        assert report["natives_table"] == TABLE[arch]
+        assert report["natives_abi"] >> 16 == {"thumb": 1, "arm": 2, "x86_64": 3, "i386": 4,
+                                               "aarch64": 5}[FAMILY[arch]]
+        # memset, memcpy, memmove; arith calls helpers on 32-bit targets only
+        assert len(report["veneers"]) >= (3 if prog == "mem" else 0), mp.read_text()
+        assert {v["size"] for v in report["veneers"]} <= {VENEER[arch]}
+        # the stamp records no native's address: check finds the image up to
+        # date on both firmwares
+        for fw in (fw1, fw2):
+            c = run_tool("check", img, "--symbols", fw)
+            assert c.returncode == 0, c.stderr
+        for p, func, inputs in CASES:
+            if p != prog:
+                continue
+            addr = report["exports"][func]
+            for a, b in inputs:
+                want = expected(work, prog, func, a, b)
+                for fw in (fw1, fw2):
+                    cmd = ([find_tool(t.qemu)] if t.qemu else []) + [
+                        fw, img, hex(t.base), hex(addr), a, b]
+                    got = _run(cmd, f"{func}({a}, {b}) on {fw.name}")
+                    assert got == want, f"{arch} {func}({a}, {b}) on {fw.name}"
+
+
+def refused(args, code, tmp_path):
+    before = sorted(os.listdir(tmp_path))
+    r = run_tool(*args)
+    assert (r.returncode, r.stdout) == (code, ""), r.stderr
+    assert sorted(os.listdir(tmp_path)) == before
+    return r.stderr
+
+
+def test_a_native_the_abi_lacks_is_refused(tmp_path):
+    cc = find_tool("arm-linux-gnueabihf-gcc")
+    need_elftools()
+    src, obj, aot = (tmp_path / n for n in ("odd.c", "odd.o", "odd.aot"))
+    src.write_text("int odd_native(int a);\nint my_fmin(int a);\n"
+                   "int f(int a, int b) { return odd_native(a) + my_fmin(b); }\n")
+    _run([cc, *PROGRAM_CFLAGS, *TARGETS["thumbv7em"].cflags, "-c", "-o", obj, src], "cc")
+    _run([sys.executable, ELF2AOT, obj, "-o", aot, "--arch", "thumbv7em"],
+         "elf2aot")
+    err = refused([aot, "--base", "0x08040000", "--natives-table", "0x08001000", "-o",
+                   tmp_path / "out.aot", "--map", tmp_path / "out.map"], 1, tmp_path)
+    assert err == (f"aot-xip: error: {aot}: natives-table ABI thumb version 1 has no slot for "
+                   "2 natives this module calls: 'odd_native', 'my_fmin'; build the image in "
+                   "direct mode (without --natives-table), or with an aot-xip whose table "
+                   "has them\n")
+
+
+@pytest.mark.parametrize("fixture, table, message", [
+    ("v6/riscv32/float", "0x20000000", "--natives-table: aot-xip has no natives-table veneer "
+     "for riscv32 code yet; build the image in direct mode (without --natives-table)"),
+    ("v6/thumbv7em/float", "0x08001002", "--natives-table 0x8001002: the table (a header and "
+     "242 slots of 4 bytes) must start at a multiple of 4 and fit in the 32-bit address "
+     "space of thumb code"),
+])
+def test_table_mode_refusals(tmp_path, data, fixture, table, message):
+    src = data(fixture)
+    err = refused([src, "--base", "0x40000000", "--natives-table", table, "-o",
+                   tmp_path / "out.aot"], 1, tmp_path)
+    assert err == f"aot-xip: error: {src}: {message}\n"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--target", "sparc"], "natives-table: --target 'sparc': expected one of thumb, arm, "
+     "x86_64, i386, aarch64, riscv32, riscv64, mips, xtensa, arc"),
+    ([], "natives-table: no target family (--target: one of thumb, arm, x86_64, i386, "
+     "aarch64, riscv32, riscv64, mips, xtensa, arc)"),
+    (["--target", "thumb", "--abi-version", "2"],
+     "natives-table: --abi-version 2: family thumb has versions 1 to 1"),
+    (["--target", "thumb", "--abi-version", "0"],
+     "natives-table: --abi-version 0: family thumb has versions 1 to 1"),
+    (["--target", "thumb", "extra.c"],
+     "natives-table: unexpected operand 'extra.c': the command reads no file"),
+    (["--target", "thumb", "--ld", "t.ld"],
+     "natives-table: --ld FILE and --address ADDR go together, ADDR a multiple of 8: the "
+     "fragment pins the table there"),
+])
+def test_natives_table_command_refusals(tmp_path, args, message):
+    """Each refusal of the command: exit 2, its message, nothing written."""
+    err = refused(["natives-table", *args, "-o", tmp_path / "t.c"], 2, tmp_path)
+    assert err == f"aot-xip: {message}\n(try 'aot-xip --help')\n"
+
+
+def test_natives_table_command_needs_an_output(tmp_path):
+    err = refused(["natives-table", "--target", "arm"], 2, tmp_path)
+    assert err == "aot-xip: natives-table: no output (-o FILE.c)\n(try 'aot-xip --help')\n"
+
+
+def test_natives_table_command_writes_the_table(tmp_path):
+    c, ld = tmp_path / "t.c", tmp_path / "t.ld"
+    r = run_tool("natives-table", "--target", "thumb", "-o", c, "--ld", ld, "--address",
+                 "0x08001000")
+    assert (r.returncode, r.stdout, r.stderr) == (0, "", "")
+    text = c.read_text()
+    assert "0x00010001u, 242u," in text
+    assert ('extern const char aot_xip_native_0[] __asm__("aot_set_exception_with_id") '
+            "__attribute__((weak));") in text
+    assert "        aot_xip_native_241, /* 241: __fixunssfsi */\n" in text
+    assert "  .aot_xip_natives 0x08001000 : { KEEP(*(.aot_xip_natives)) }\n" in ld.read_text()
+    assert 'ASSERT(aot_xip_natives == 0x08001000, "the natives table' in ld.read_text()
