@@ -51,6 +51,7 @@ static int make_app(struct pack *pk, struct pack_app *a, uint64_t addr)
     xo.symbols = pk->op.syms;
     int ok = aotx_xip(a->m, &xo, &a->img, &d) == AOTX_OK &&
              make_stamp(a->m, stamp_hash64(a->in.p, a->in.size), a->img, &st, &d) == AOTX_OK &&
+             firmware_id(&pk->op, &st, &d) == AOTX_OK &&
              stamp_tail(a->img->size, a->m->layout, &st, &a->tail, &a->tail_size, &d) == AOTX_OK;
     free(st.natives);
     if (!ok) {

@@ -52,9 +52,7 @@ enum aotx_err make_stamp(const struct aotx_module *m, uint64_t input_hash,
     return AOTX_OK;
 }
 
-/* The firmware's identity into st: --firmware-id, or the GNU build id of
- * the ELF maps, which must all agree with it and with each other. */
-static enum aotx_err firmware_id(const struct opts *op, struct stamp *st, struct aotx_diag *d)
+enum aotx_err firmware_id(const struct opts *op, struct stamp *st, struct aotx_diag *d)
 {
     const char *from = "--firmware-id";
     memcpy(st->id, op->fw_id, st->id_len = op->fw_id_len);

@@ -79,6 +79,9 @@ int load_maps(const struct opts *op);
 enum aotx_err make_stamp(const struct aotx_module *m, uint64_t input_hash,
                          const struct aotx_xip_image *img, struct stamp *st,
                          struct aotx_diag *d);
+/* The firmware's identity into st: --firmware-id, or the GNU build id of
+ * the ELF maps, which must all agree with it and with each other. */
+enum aotx_err firmware_id(const struct opts *op, struct stamp *st, struct aotx_diag *d);
 struct json;
 /* The "functions" and "exports" of img, into j (rewrite_report.c). */
 void report_functions(struct json *j, const struct aotx_module *m,

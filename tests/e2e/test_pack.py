@@ -210,3 +210,26 @@ def test_warns_with_the_app_file(work, tmp_path):
                         f"address 0: a weak symbol the firmware does not define? a call to it "
                         f"jumps to 0\n")
     assert out.exists()
+
+
+def test_each_app_records_the_firmware_build_id(tmp_path):
+    """Packed against a firmware ELF with a GNU build id, each app's stamp
+    names that firmware, as a single image's does (the device-side guard
+    then refuses the app on another firmware)."""
+    from conftest import DATA_DIR
+    guard = DATA_DIR / "guard"
+    src = DATA_DIR / "aot" / "v6" / "thumbv7em" / "imports.aot"
+    out, rep = tmp_path / "apps.bin", tmp_path / "apps.json"
+    r = run_tool("pack", "--base", "0x08040000", "--symbols", guard / "fw1.elf", "--defsym",
+                 "aot_invoke_native=0x08000201", f"a={src}", f"b={src}", "-o", out,
+                 "--report", rep)
+    assert (r.returncode, r.stderr) == (0, ""), r.stderr
+    blob = out.read_bytes()
+    for app in json.loads(rep.read_text())["apps"]:
+        one = tmp_path / f"{app['name']}.xip"
+        one.write_bytes(blob[app["offset"]:app["offset"] + app["size"]])
+        r = run_tool("inspect", one, "--json")
+        assert r.returncode == 0, r.stderr
+        stamp = json.loads(r.stdout)["stamp"]
+        assert (stamp["firmware_id"], stamp["base"]) == \
+            ("9a9ab2fdea0eda2badd269a183d6206406192afc", app["address"])
