@@ -472,34 +472,6 @@ static const struct aotx_veneer *a64_veneer(const struct aotx_module *m)
     return (m->target.bin_type & AOTX_BIN_BIG_ENDIAN) ? &veneer_be : &veneer_le;
 }
 
-/* Natives-table veneer: 24 bytes, 8-aligned so the literal is; clobbers
- * x16 (IP0) only. The big-endian template as the far-call one's. */
-static const struct aotx_unit table_le_units[] = {
-    {4, 0x58000090}, /* ldr x16, #16    ; x16 = the doubleword at +16: slot k's address */
-    {4, 0xf9400210}, /* ldr x16, [x16]  ; slot k */
-    {4, 0xd61f0200}, /* br  x16 */
-    {4, 0xd503201f}, /* nop             ; aligns the literal */
-    {4, 0},          /* .xword table + 8 + 8 * k ; R_AARCH64_ABS64 */
-    {4, 0},
-};
-static const struct aotx_unit table_be_units[] = {
-    {4, 0x90000058}, /* ldr x16, #16 */
-    {4, 0x100240f9}, /* ldr x16, [x16] */
-    {4, 0x00021fd6}, /* br  x16 */
-    {4, 0x1f2003d5}, /* nop */
-    {4, 0},          /* .xword table + 8 + 8 * k ; R_AARCH64_ABS64, big-endian */
-    {4, 0},
-};
-static const struct aotx_veneer table_le = {.size = 24, .align = 8, AOTX_UNITS(table_le_units),
-                                            .reloc_type = R_AARCH64_ABS64, .reloc_offset = 16};
-static const struct aotx_veneer table_be = {.size = 24, .align = 8, AOTX_UNITS(table_be_units),
-                                            .reloc_type = R_AARCH64_ABS64, .reloc_offset = 16};
-
-static const struct aotx_veneer *a64_table_veneer(const struct aotx_module *m)
-{
-    return (m->target.bin_type & AOTX_BIN_BIG_ENDIAN) ? &table_be : &table_le;
-}
-
 const struct aotx_arch aotx_arch_aarch64 = {
     .name = "aarch64",
     .machines = {EM_AARCH64, 0},
@@ -515,7 +487,6 @@ const struct aotx_arch aotx_arch_aarch64 = {
     .encode = a64_encode,
     .decode = a64_decode,
     .veneer = a64_veneer,
-    .table_veneer = a64_table_veneer,
     .insn_align = 4,
     .insn_what = "an AArch64 instruction",
     .readback = &aotx_readback_aarch64,

@@ -185,11 +185,6 @@ struct aotx_arch {
     uint64_t (*decode)(const struct aotx_howto *h, const uint8_t *loc, int be);
     /* The veneer for far calls in this module (NULL: none needed). */
     const struct aotx_veneer *(*veneer)(const struct aotx_module *m);
-    /* Natives-table mode: the veneer that jumps to the function pointer
-     * held at the address in its target slot (the table's slot k), every
-     * argument register and the return address kept (NULL: the arch has
-     * none yet, and the mode is refused). */
-    const struct aotx_veneer *(*table_veneer)(const struct aotx_module *m);
 
     /* Instruction fields (HOWTO_INSN) lie at multiples of insn_align (0: no
      * rule, as for x86's instructions of 1 to 15 bytes and Xtensa's of 2 or

@@ -271,22 +271,6 @@ static const struct aotx_unit veneer_units[] = {
 static const struct aotx_veneer veneer = {.size = 8, .align = 4, AOTX_UNITS(veneer_units),
                                           .reloc_type = R_ARM_ABS32, .reloc_offset = 4};
 
-/* Natives-table veneer, ARMv5T on: 12 bytes, 4-aligned; ip (r12), which
- * the AAPCS lets a veneer clobber, holds the slot's address. */
-static const struct aotx_unit table_units[] = {
-    {4, 0xe59fc000}, /* ldr ip, [pc]        ; ip = the word below: slot k's address */
-    {4, 0xe59cf000}, /* ldr pc, [ip]        ; pc = slot k (bit 0: the state) */
-    {4, 0},          /* .word table + 8 + 4 * k ; R_ARM_ABS32 */
-};
-static const struct aotx_veneer table = {.size = 12, .align = 4, AOTX_UNITS(table_units),
-                                         .reloc_type = R_ARM_ABS32, .reloc_offset = 8};
-
-static const struct aotx_veneer *arm_table_veneer(const struct aotx_module *m)
-{
-    (void)m;
-    return &table;
-}
-
 static const struct aotx_veneer *arm_veneer(const struct aotx_module *m)
 {
     (void)m;
@@ -309,7 +293,6 @@ const struct aotx_arch aotx_arch_arm = {
     .encode = arm_encode,
     .decode = arm_decode,
     .veneer = arm_veneer,
-    .table_veneer = arm_table_veneer,
     .insn_align = 4,
     .insn_what = "an A32 instruction",
     .readback = &readback,

@@ -139,23 +139,6 @@ static const struct aotx_sem sems[] = {
 };
 static const struct aotx_readback readback = {AOTX_SEMS(sems), .meaning = i386_meaning};
 
-/* Natives-table veneer: 8 bytes, 8-aligned, nothing clobbered. */
-static const struct aotx_unit table_units[] = {
-    {1, 0xff}, /* jmp *slot             ; ff 25 abs32: to slot k */
-    {1, 0x25},
-    {4, 0},    /* abs32 = table + 8 + 4 * k ; R_386_32 at +2 */
-    {1, 0xcc}, /* int3                  ; padding, never reached */
-    {1, 0xcc},
-};
-static const struct aotx_veneer table = {.size = 8, .align = 8, AOTX_UNITS(table_units),
-                                         .reloc_type = R_386_32, .reloc_offset = 2};
-
-static const struct aotx_veneer *i386_table_veneer(const struct aotx_module *m)
-{
-    (void)m;
-    return &table;
-}
-
 const struct aotx_arch aotx_arch_i386 = {
     .name = "i386",
     .machines = {EM_386, 0},
@@ -169,7 +152,6 @@ const struct aotx_arch aotx_arch_i386 = {
     .field = i386_field,
     .encode = i386_encode,
     .decode = i386_decode,
-    .table_veneer = i386_table_veneer,
     .little_only = 1,
     .readback = &readback,
 };

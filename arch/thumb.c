@@ -338,45 +338,6 @@ static const struct aotx_veneer *thumb_veneer(const struct aotx_module *m)
     return c.thumb2 ? &thumb2_veneer : &thumb1_veneer;
 }
 
-/* Natives-table veneer for Thumb-2 cores: 12 bytes, 4-aligned; ip (r12),
- * which the AAPCS lets a veneer clobber, holds the slot's address. */
-static const struct aotx_unit thumb2_table_units[] = {
-    {2, 0xf8df}, /* ldr.w ip, [pc, #4]   ; ip = the word below: slot k's address */
-    {2, 0xc004},
-    {2, 0xf8dc}, /* ldr.w pc, [ip]       ; pc = slot k (bit 0: the state) */
-    {2, 0xf000},
-    {4, 0},      /* .word table + 8 + 4 * k   ; R_ARM_ABS32 */
-};
-static const struct aotx_veneer thumb2_table = {.size = 12, .align = 4,
-                                                AOTX_UNITS(thumb2_table_units),
-                                                .reloc_type = R_ARM_ABS32, .reloc_offset = 8,
-                                                .thumb = 1};
-
-/* Natives-table veneer for cores without Thumb-2 (no LDR.W, no loads into
- * high registers): 16 bytes, 4-aligned; r0 to r3 and lr come back as they
- * were, the stack too. */
-static const struct aotx_unit thumb1_table_units[] = {
-    {2, 0xb403}, /* push {r0, r1} */
-    {2, 0x4802}, /* ldr  r0, [pc, #8]    ; the word at +12: slot k's address */
-    {2, 0x6800}, /* ldr  r0, [r0]        ; slot k */
-    {2, 0x9001}, /* str  r0, [sp, #4]    ; over the saved r1 */
-    {2, 0xbd01}, /* pop  {r0, pc}        ; r0 back, pc = slot k */
-    {2, 0xbf00}, /* nop */
-    {4, 0},      /* .word table + 8 + 4 * k   ; R_ARM_ABS32 */
-};
-static const struct aotx_veneer thumb1_table = {.size = 16, .align = 4,
-                                                AOTX_UNITS(thumb1_table_units),
-                                                .reloc_type = R_ARM_ABS32, .reloc_offset = 12,
-                                                .thumb = 1};
-
-/* As thumb_veneer: the Thumb-2 one where the arch string says Thumb-2. */
-static const struct aotx_veneer *thumb_table_veneer(const struct aotx_module *m)
-{
-    struct aotx_arm_core c;
-    aotx_arm_core(m->target.arch, &c);
-    return c.thumb2 ? &thumb2_table : &thumb1_table;
-}
-
 const struct aotx_arch aotx_arch_thumb = {
     .name = "thumb",
     .machines = {EM_ARM, 0},
@@ -394,7 +355,6 @@ const struct aotx_arch aotx_arch_thumb = {
     .encode = thumb_encode,
     .decode = thumb_decode,
     .veneer = thumb_veneer,
-    .table_veneer = thumb_table_veneer,
     .insn_align = 2,
     .insn_what = "a Thumb instruction",
     .readback = &readback,

@@ -208,29 +208,6 @@ static const struct aotx_unit veneer_units[] = {
 static const struct aotx_veneer veneer = {.size = 16, .align = 16, AOTX_UNITS(veneer_units),
                                           .reloc_type = R_X86_64_64, .reloc_offset = 6};
 
-/* Natives-table veneer: 16 bytes, 16-aligned; clobbers r11, which no
- * calling convention passes an argument in (SysV, Win64: scratch). */
-static const struct aotx_unit table_units[] = {
-    {1, 0x49}, /* movabs $slot, %r11    ; 49 bb imm64: slot k's address */
-    {1, 0xbb},
-    {4, 0},    /* imm64 = table + 8 + 8 * k ; R_X86_64_64 at +2 */
-    {4, 0},
-    {1, 0x41}, /* jmp *(%r11)           ; 41 ff 23: to slot k */
-    {1, 0xff},
-    {1, 0x23},
-    {1, 0xcc}, /* int3                  ; padding, never reached */
-    {1, 0xcc},
-    {1, 0xcc},
-};
-static const struct aotx_veneer table = {.size = 16, .align = 16, AOTX_UNITS(table_units),
-                                         .reloc_type = R_X86_64_64, .reloc_offset = 2};
-
-static const struct aotx_veneer *x86_64_table_veneer(const struct aotx_module *m)
-{
-    (void)m;
-    return &table;
-}
-
 static const struct aotx_veneer *x86_64_veneer(const struct aotx_module *m)
 {
     (void)m;
@@ -251,7 +228,6 @@ const struct aotx_arch aotx_arch_x86_64 = {
     .encode = x86_64_encode,
     .decode = x86_64_decode,
     .veneer = x86_64_veneer,
-    .table_veneer = x86_64_table_veneer,
     .little_only = 1,
     .readback = &readback,
 };

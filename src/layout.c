@@ -252,8 +252,7 @@ static void place_fixes(struct xctx *x)
 enum aotx_err xip_layout(struct xctx *x)
 {
     const struct aotx_module *m = x->m;
-    /* natives-table veneers first (xip_table_native placed them) */
-    uint64_t cur = x->tv ? x->tab_end : align_up(m->code_size, 16);
+    uint64_t cur = align_up(m->code_size, 16);
     for (uint32_t k = 0; k < x->nveneers; k++) {
         cur = align_up(cur, x->vt->align);
         x->veneers[k].off = cur;
@@ -350,7 +349,6 @@ enum aotx_err xip_build_image(const struct xctx *x, struct xip_out *out,
             memcpy(code + x->data_off[i], m->data_sections[i].bytes, m->data_sections[i].size);
     if (x->nveneers)
         write_veneers(x, code);
-    xip_table_write(x, code);
     if (x->ngot)
         write_got(x, code);
     /* the checked fields, in relocation order: where several compose at

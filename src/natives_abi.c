@@ -239,14 +239,23 @@ static const uint32_t arc_counts[] = {LEN(arc_names)};
 
 /* One row per arch descriptor. The ids are the ABI's: never reuse or change one. */
 static const struct aotx_natives_abi abis[] = {
-    {.family = "thumb", .id = 1, .version = 1, .names = thumb_names, .counts = thumb_counts},
-    {.family = "arm", .id = 2, .version = 1, .names = arm_names, .counts = arm_counts},
-    {.family = "x86_64", .id = 3, .version = 1, .names = common_names, .counts = common_counts},
-    {.family = "i386", .id = 4, .version = 1, .names = i386_names, .counts = i386_counts},
-    {.family = "aarch64", .id = 5, .version = 1, .names = common_names, .counts = common_counts},
-    {.family = "riscv32", .id = 6, .version = 1, .names = riscv_names, .counts = riscv_counts},
-    {.family = "riscv64", .id = 7, .version = 1, .names = riscv_names, .counts = riscv_counts},
-    {.family = "mips", .id = 8, .version = 1, .names = mips_names, .counts = mips_counts},
+    {.family = "thumb", .id = 1, .version = 1, .names = thumb_names, .counts = thumb_counts,
+     .entry = 16, .entry_ptr = 12},
+    {.family = "arm", .id = 2, .version = 1, .names = arm_names, .counts = arm_counts,
+     .entry = 8, .entry_ptr = 4},
+    {.family = "x86_64", .id = 3, .version = 1, .names = common_names, .counts = common_counts,
+     .entry = 16, .entry_ptr = 8},
+    {.family = "i386", .id = 4, .version = 1, .names = i386_names, .counts = i386_counts,
+     .entry = 16, .entry_ptr = 8},
+    {.family = "aarch64", .id = 5, .version = 1, .names = common_names, .counts = common_counts,
+     .entry = 16, .entry_ptr = 8},
+    {.family = "riscv32", .id = 6, .version = 1, .names = riscv_names, .counts = riscv_counts,
+     .entry = 16, .entry_ptr = 12},
+    {.family = "riscv64", .id = 7, .version = 1, .names = riscv_names, .counts = riscv_counts,
+     .entry = 24, .entry_ptr = 16},
+    {.family = "mips", .id = 8, .version = 1, .names = mips_names, .counts = mips_counts,
+     .entry = 24, .entry_ptr = 16},
+    /* no entry code yet: the table mode refuses these */
     {.family = "xtensa", .id = 9, .version = 1, .names = xtensa_names, .counts = xtensa_counts},
     {.family = "arc", .id = 10, .version = 1, .names = arc_names, .counts = arc_counts},
 };

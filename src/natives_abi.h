@@ -2,7 +2,8 @@
  * AOT module can call, in a fixed slot order.
  *
  * In natives-table mode an XIP image calls every firmware native through
- * slot k of a table of function pointers that the firmware holds. The slot
+ * entry k of a table that the firmware holds: a function pointer and the
+ * few instructions that jump to it. The slot
  * order of a family is a stable, versioned ABI: a version only appends names
  * to the one before it, so slot k names the same native in every version
  * that has it, and an image of version v runs on a table of any version
@@ -17,8 +18,11 @@
 /* The table in the firmware, at the address given to --natives-table (the
  * section .aot_xip_natives that `aot-xip natives-table` writes): a header
  * of AOTX_NATIVES_HEAD bytes, the table's ABI id (u32) and its slot count
- * (u32), in the target's byte order, then slot k, a function pointer of
- * the target's word size, at table + AOTX_NATIVES_HEAD + k * word. */
+ * (u32), in the target's byte order, then the entry of slot k at
+ * table + AOTX_NATIVES_HEAD + k * entry: a few instructions that jump to
+ * the function pointer (of the target's word size) at entry_ptr in the
+ * entry, the address of native k. An image calls entry k as it would call
+ * native k. */
 #define AOTX_NATIVES_HEAD 8
 
 struct aotx_natives_abi {
@@ -27,6 +31,9 @@ struct aotx_natives_abi {
     uint16_t version;         /* the newest version of its list (1..) */
     const char *const *names; /* slot order: names[k] is slot k */
     const uint32_t *counts;   /* counts[v - 1]: the slots of version v, v = 1..version */
+    uint32_t entry;           /* bytes of each entry, a multiple of 8; 0: the family has
+                                 no entry code yet */
+    uint32_t entry_ptr;       /* where in an entry its function pointer is */
 };
 
 /* The family whose name is an arch descriptor's name (struct aotx_arch.name),

@@ -51,8 +51,6 @@ void xip_warn_options(struct xctx *x)
 static void warn_addresses(struct xctx *x, uint64_t base, uint64_t size)
 {
     const struct aotx_module *m = x->m;
-    if (x->tv) /* natives-table mode: every native is a veneer in the image */
-        return;
     for (uint32_t i = 0; i < m->symbol_count; i++) {
         const struct sym *r = &x->syms[i];
         if (m->symbols[i].cls != AOTX_SYM_NATIVE || r->ok != 1)
@@ -169,17 +167,10 @@ static enum aotx_err report_lists(const struct xctx *x, struct aotx_xip_image *i
         s->cls = m->symbols[i].cls;
         s->thumb = x->syms[i].thumb;
         s->isa_assumed = x->syms[i].isa_assumed;
+        s->natives_slot = x->syms[i].slot;
     }
     if (count_uses(x, img) != AOTX_OK)
         return AOTX_E_NOMEM;
-    for (uint32_t k = 0; k < x->ntab; k++) /* natives-table veneers, first in the image */
-        img->veneers[img->veneer_count++] = (struct aotx_xip_veneer){
-            .target_name = m->symbols[x->tab[k].sym].name,
-            .target = xip_table_slot(x, x->tab[k].slot),
-            .address = x->code_addr + x->tab[k].off,
-            .size = x->tv->size,
-            .callers = x->uses[x->tab[k].sym],
-            .natives_slot = x->tab[k].slot + 1};
     for (uint32_t k = 0; k < x->nveneers; k++)
         img->veneers[img->veneer_count++] = (struct aotx_xip_veneer){
             .target_name = m->symbols[x->veneers[k].sym].name,
@@ -234,14 +225,14 @@ enum aotx_err xip_fill_report(const struct xctx *x, struct aotx_xip_image *img)
     img->code_size = m->code_size;
     img->literal_pad = x->pad;
     img->relocations = (uint32_t)x->nfix;
-    if (x->tv) {
+    if (x->abi) {
         img->natives_abi = aotx_natives_abi_id(x->abi, (uint16_t)x->abi_version);
         img->natives_table = x->o->natives_table;
     }
     img->func_count = m->func_count;
     img->func_addresses = calloc(m->func_count ? m->func_count : 1, sizeof *img->func_addresses);
     img->symbols = calloc(m->symbol_count ? m->symbol_count : 1, sizeof *img->symbols);
-    img->veneers = calloc((size_t)x->nveneers + x->ntab + 1, sizeof *img->veneers);
+    img->veneers = calloc((size_t)x->nveneers + 1, sizeof *img->veneers);
     img->placements = calloc(m->data_section_count ? m->data_section_count : 1,
                              sizeof *img->placements);
     img->got = calloc(x->ngot ? x->ngot : 1, sizeof *img->got);

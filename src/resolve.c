@@ -76,7 +76,7 @@ static int has_prefix(const char *s, const char *p) { return strncmp(s, p, strle
 const char *xip_sym_origin(const struct xctx *x, uint32_t i)
 {
     const struct aotx_symbol *s = &x->m->symbols[i];
-    if (x->tv && s->cls == AOTX_SYM_NATIVE)
+    if (x->abi && s->cls == AOTX_SYM_NATIVE)
         return "natives table";
     const struct aotx_native *n = s->cls == AOTX_SYM_NATIVE && x->o->symbols
                                       ? aotx_symmap_find(x->o->symbols, s->name)
@@ -263,7 +263,7 @@ static void resolve_one(struct xctx *x, uint32_t i, uint32_t uses)
                           "convert: the file does not record its address", s->name);
         break;
     case AOTX_SYM_NATIVE:
-        if (x->tv) { /* natives-table mode: through its slot */
+        if (x->abi) { /* natives-table mode: its entry in the table */
             xip_table_native(x, i);
             break;
         }
@@ -365,7 +365,7 @@ enum aotx_err xip_resolve_symbols(struct xctx *x)
     for (uint32_t g = 0; g < m->group_count; g++)
         for (uint32_t i = 0; i < m->groups[g].count; i++)
             uses[m->groups[g].relocs[i].symbol]++;
-    if (!x->tv && !undefined_errors(x, uses)) /* natives-table mode: no map needed */
+    if (!x->abi && !undefined_errors(x, uses)) /* natives-table mode: no map needed */
         return aotx_fail(x->d, AOTX_E_NOMEM, "out of memory");
     for (uint32_t i = 0; i < m->symbol_count; i++) {
         const struct sym *r = &x->syms[i];

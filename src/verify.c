@@ -146,8 +146,6 @@ static enum aotx_err rules_checked(const struct xctx *x, struct aotx_diag *d)
             type = x->fixes[i].h->type;
     if (!type && x->nveneers && !aotx_arch_sem(x->a, x->vt->reloc_type))
         type = x->vt->reloc_type;
-    if (!type && x->ntab && !aotx_arch_sem(x->a, x->tv->reloc_type))
-        type = x->tv->reloc_type;
     if (!type && x->ngot && !aotx_arch_sem(x->a, x->a->abs_ptr_type))
         type = x->a->abs_ptr_type;
     if (!type)
@@ -361,39 +359,25 @@ static unsigned template_diff(const struct verify *v, const struct aotx_veneer *
     return vt->size;
 }
 
-/* Natives-table mode: each table veneer is its template, its slot word
- * reads back as the address of the slot of its native's name, looked up
- * in the ABI again, and the native resolved to the veneer. */
+/* Natives-table mode: every native resolved to the entry of its name's
+ * slot, looked up in the ABI again, in the module's own instruction set
+ * (the fields were checked against the resolved address). */
 static enum aotx_err verify_table(const struct verify *v, struct aotx_diag *d)
 {
     const struct xctx *x = v->x;
-    const struct aotx_howto *h = aotx_arch_howto(x->a, x->tv->reloc_type);
-    const struct aotx_sem *s = aotx_arch_sem(x->a, x->tv->reloc_type);
-    for (uint32_t j = 0; j < x->ntab; j++) {
-        const struct tab_veneer *t = &x->tab[j];
-        const char *name = x->m->symbols[t->sym].name;
-        uint64_t at = x->code_addr + t->off, want = 0, got = 0;
-        unsigned b = template_diff(v, x->tv, t->off);
-        if (b < x->tv->size)
-            return aotx_fail(d, AOTX_E_FORMAT, "verify: the natives-table veneer at 0x%llx (for "
-                             "'%s') differs from its template at byte %u",
-                             (unsigned long long)at, name, b);
+    for (uint32_t i = 0; i < x->m->symbol_count; i++) {
+        const struct sym *sy = &x->syms[i];
+        const char *name = x->m->symbols[i].name;
+        if (x->m->symbols[i].cls != AOTX_SYM_NATIVE || !x->uses[i])
+            continue;
         int32_t k = aotx_natives_abi_slot(x->abi, name);
-        struct terms tt = {.S = x->o->natives_table + AOTX_NATIVES_HEAD +
-                                (uint64_t)k * (x->ptr_bits / 8)};
-        struct aotx_meaning mm;
-        x->a->readback->meaning(h, v->o->code + t->off + x->tv->reloc_offset, x->be,
-                                at + x->tv->reloc_offset, &mm);
-        if (k < 0 || !aotx_sem_agrees(s, x->ptr_bits, evaluate(X_ABS, &tt, 0, 0), 0, &mm, &want,
-                                      &got))
-            return aotx_fail(d, AOTX_E_FORMAT, "verify: the natives-table veneer at 0x%llx (for "
-                             "'%s') reads slot address 0x%llx, expected 0x%llx (slot %d)",
-                             (unsigned long long)at, name, (unsigned long long)got,
+        uint64_t want = x->o->natives_table + 8 + (uint64_t)k * x->abi->entry;
+        if (k < 0 || sy->addr != want || sy->thumb != (x->a->code_thumb != 0) ||
+            sy->branch_thumb != sy->thumb)
+            return aotx_fail(d, AOTX_E_FORMAT, "verify: '%s' resolved to 0x%llx%s, not to its "
+                             "natives-table entry at 0x%llx (slot %d)", name,
+                             (unsigned long long)sy->addr, sy->thumb ? " (Thumb)" : "",
                              (unsigned long long)want, k);
-        if (x->syms[t->sym].addr != at)
-            return aotx_fail(d, AOTX_E_FORMAT, "verify: '%s' resolved to 0x%llx, not to its "
-                             "natives-table veneer at 0x%llx", name,
-                             (unsigned long long)x->syms[t->sym].addr, (unsigned long long)at);
     }
     return AOTX_OK;
 }
@@ -412,7 +396,7 @@ static enum aotx_err verify_generated(const struct verify *v, struct aotx_diag *
                              (unsigned long long)(x->code_addr + x->veneers[k].off),
                              x->m->symbols[x->veneers[k].sym].name, b);
     }
-    if (x->ntab)
+    if (x->abi)
         TRY(verify_table(v, d));
     const struct aotx_howto *h = aotx_arch_howto(x->a, x->a->abs_ptr_type);
     const struct aotx_sem *s = aotx_arch_sem(x->a, x->a->abs_ptr_type);

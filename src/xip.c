@@ -287,7 +287,6 @@ static void xctx_free(struct xctx *x)
     free(x->fixes);
     free(x->his);
     free(x->veneers);
-    free(x->tab);
     free(x->got_slot);
     free(x->got_sym);
     free(x->data_off);

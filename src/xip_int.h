@@ -53,6 +53,7 @@ struct sym {
     uint8_t unknown;  /* ARM targets: a native of unknown instruction set (1), referenced
                          where its state matters (2): refused */
     uint8_t data;     /* a native the map says is data (1); a call to it warned of (2) */
+    uint32_t slot;    /* natives-table mode: 1 + the table entry k it resolved to; 0 */
 };
 
 struct veneer {
@@ -60,14 +61,6 @@ struct veneer {
     uint32_t sym;
     uint64_t off;     /* in the code area */
     uint32_t callers;
-};
-
-/* Natives-table mode: the veneer of one native, which jumps through its
- * slot of the firmware's table. */
-struct tab_veneer {
-    uint32_t sym;
-    uint32_t slot;    /* k: the table's slot k (xip_table_slot) */
-    uint64_t off;     /* in the code area */
 };
 
 /* A PC-relative high part, by address: PC_LO relocations name it. */
@@ -97,14 +90,9 @@ struct xctx {
     const struct aotx_veneer *vt; /* the arch's veneer for this module, or NULL */
     struct veneer *veneers;
     uint32_t nveneers;
-    const struct aotx_veneer *tv;        /* natives-table mode: the arch's table veneer;
+    const struct aotx_natives_abi *abi;  /* natives-table mode: the family's slot list;
                                             NULL: direct mode */
-    const struct aotx_natives_abi *abi;  /* natives-table mode: the family's slot list */
-    struct tab_veneer *tab;              /* one per native used, in symbol order, after
-                                            the code */
-    uint32_t ntab;
     unsigned abi_version;                /* the least version with every slot used */
-    uint64_t tab_end;                    /* where the table veneers end in the code area */
     uint32_t *got_slot;  /* per symbol: 1 + its GOT slot, or 0 */
     uint32_t *got_sym;   /* per slot: the symbol */
     uint32_t ngot;
@@ -229,17 +217,12 @@ int xip_unknown_isa_error(struct xctx *x);
 
 /* ---- 1. table.c: natives-table mode ---- */
 
-/* The arch's table veneer and ABI (x->tv, x->abi), or a refusal; nothing
- * in direct mode. */
+/* The family's ABI (x->abi), or a refusal; nothing in direct mode. */
 enum aotx_err xip_table_start(struct xctx *x);
-/* Native i through its table veneer (the next one after the code). */
+/* Native i resolved to its entry in the firmware's table. */
 void xip_table_native(struct xctx *x, uint32_t i);
-/* Every native the ABI lacks, in one error; the version the image needs. */
+/* Every native the ABI lacks, in one error. */
 void xip_table_finish(struct xctx *x);
-/* The address of the table's slot k. */
-uint64_t xip_table_slot(const struct xctx *x, uint32_t k);
-/* The table veneers' templates and slot addresses, into the code area. */
-void xip_table_write(const struct xctx *x, uint8_t *code);
 
 /* ---- 2, 4. relocate.c ---- */
 

@@ -53,30 +53,113 @@ static int table_take(void *ctx, const struct tool_opt *o, const char *val)
     }
 }
 
-/* The C file: the table of abi's version v. */
-static void write_c(FILE *f, const struct aotx_natives_abi *abi, uint16_t v)
+/* Each family's entry as assembler text: the instructions before its
+ * function pointer (raw encodings, as the family's assemblers differ in
+ * syntax), another form for the cores alt_test names, the pointer's
+ * directive, and whether 4 bytes of padding follow the pointer; and the
+ * preprocessor test that the compiler targets the family. Sizes and pointer
+ * offsets are the ABI's (src/natives_abi.c); docs/natives-abi.md shows each
+ * entry's code. */
+struct entry_code {
+    const char *family, *cpu_test, *mode, *code, *alt_test, *alt_code, *ptr;
+    int pad4;
+};
+
+static const struct entry_code entries[] = {
+    {"thumb", "defined(__arm__)", "  .thumb\n",
+     /* ldr.w pc, [pc, #8]; 4 x nop */
+     "  .inst.w 0xf8dff008\n  .inst.n 0xbf00, 0xbf00, 0xbf00, 0xbf00\n",
+     /* v6-M, v8-M Baseline (no LDR.W): push {r0, r1}; ldr r0, [pc, #8];
+      * str r0, [sp, #4]; pop {r0, pc}; 2 x nop */
+     "defined(__ARM_ARCH_6M__) || defined(__ARM_ARCH_8M_BASE__)",
+     "  .inst.n 0xb403, 0x4802, 0x9001, 0xbd01, 0xbf00, 0xbf00\n", ".4byte", 0},
+    {"arm", "defined(__arm__)", "  .arm\n", "  .inst 0xe51ff004\n", /* ldr pc, [pc, #-4] */
+     NULL, NULL, ".4byte", 0},
+    {"x86_64", "defined(__x86_64__)", "", /* jmp *2(%rip); 2 x int3 */
+     "  .byte 0xff, 0x25, 0x02, 0x00, 0x00, 0x00, 0xcc, 0xcc\n", NULL, NULL, ".8byte", 0},
+    {"i386", "defined(__i386__)", "", /* jmp *1f; 2 x int3 */
+     "  .byte 0xff, 0x25\n  .4byte 1f\n  .byte 0xcc, 0xcc\n1:\n", NULL, NULL, ".4byte", 1},
+    {"aarch64", "defined(__aarch64__)", "", /* ldr x16, #8; br x16 */
+     "  .inst 0x58000050, 0xd61f0200\n", NULL, NULL, ".8byte", 0},
+    {"riscv32", "defined(__riscv) && __riscv_xlen == 32",
+     "  .option norelax\n  .option norvc\n",
+     /* auipc t1, 0; lw t1, 12(t1); jr t1 */
+     "  .4byte 0x00000317, 0x00c32303, 0x00030067\n", NULL, NULL, ".4byte", 0},
+    {"riscv64", "defined(__riscv) && __riscv_xlen == 64",
+     "  .option norelax\n  .option norvc\n",
+     /* auipc t1, 0; ld t1, 16(t1); jr t1; nop */
+     "  .4byte 0x00000317, 0x01033303, 0x00030067, 0x00000013\n", NULL, NULL, ".8byte", 0},
+    {"mips", "defined(__mips__) && _MIPS_SZPTR == 32", "",
+     "  .set push\n  .set noreorder\n  .set noat\n  .set nomips16\n  .set nomicromips\n"
+     "  lui $25, %hi(1f)\n  lw $25, %lo(1f)($25)\n  jr $25\n  nop\n  .set pop\n1:\n",
+     NULL, NULL, ".4byte", 1},
+};
+
+static const struct entry_code *entry_of(const struct aotx_natives_abi *abi)
 {
-    uint32_t n = aotx_natives_abi_count(abi, v), id = aotx_natives_abi_id(abi, v);
+    for (size_t i = 0; i < sizeof entries / sizeof entries[0]; i++)
+        if (strcmp(entries[i].family, abi->family) == 0)
+            return &entries[i];
+    return NULL;
+}
+
+/* An assembler text as C string literals, a line each, indented; in a
+ * macro's body (macro), each line but the last continued. */
+static void c_lines(FILE *f, const char *text, int macro)
+{
+    while (*text) {
+        const char *nl = strchr(text, '\n');
+        fputs("    \"", f);
+        for (; text < nl; text++)
+            fprintf(f, *text == '"' ? "\\%c" : "%c", *text);
+        text = nl + 1;
+        fputs(macro && *text ? "\\n\" \\\n" : "\\n\"\n", f);
+    }
+}
+
+/* The file's head: what it is, and the check that it is compiled for the
+ * family. */
+static void c_head(FILE *f, const struct aotx_natives_abi *abi, uint16_t v,
+                   const struct entry_code *e)
+{
     fprintf(f, "/* The natives table of aot-xip's natives-table ABI, family %s, version %u\n"
-               " * (ABI id 0x%08" PRIx32 ", %" PRIu32 " slots), written by aot-xip %s "
+               " * (ABI id 0x%08" PRIx32 ", %" PRIu32 " entries), written by aot-xip %s "
                "natives-table.\n *\n"
                " * Link it into the firmware with section .aot_xip_natives at the address\n"
                " * given to aot-xip --natives-table (the --ld fragment pins it). Layout\n"
-               " * (docs/natives-abi.md): the ABI id and the slot count, uint32_t each, then\n"
-               " * slot k, the address of native k, at +8 + k * sizeof(void *). Each native\n"
-               " * is a weak reference: one the firmware does not define holds 0. */\n"
-               "#include <stdint.h>\n\n", abi->family, v, id, n, aotx_version());
+               " * (docs/natives-abi.md): the ABI id and the entry count, uint32_t each,\n"
+               " * then entry k at +8 + k * %u: code that jumps to the function pointer\n"
+               " * at +%u in the entry, the address of native k. An XIP image calls entry k\n"
+               " * for native k. Each native is a weak reference: one the firmware does not\n"
+               " * define holds 0. The entries are code, so the table is assembler. */\n\n"
+               "#if !(%s)\n#error \"this natives table is for %s code\"\n#endif\n\n",
+            abi->family, v, aotx_natives_abi_id(abi, v), aotx_natives_abi_count(abi, v),
+            aotx_version(), abi->entry, abi->entry_ptr, e->cpu_test, abi->family);
+}
+
+/* The C file: the table of abi's version v, entry code e. */
+static void write_c(FILE *f, const struct aotx_natives_abi *abi, uint16_t v,
+                    const struct entry_code *e)
+{
+    uint32_t n = aotx_natives_abi_count(abi, v);
+    c_head(f, abi, v, e);
+    if (e->alt_test) {
+        fprintf(f, "#if %s\n#define AOT_XIP_ENTRY \\\n", e->alt_test);
+        c_lines(f, e->alt_code, 1);
+        fprintf(f, "#else\n");
+    }
+    fprintf(f, "#define AOT_XIP_ENTRY \\\n");
+    c_lines(f, e->code, 1);
+    fprintf(f, "%s\n__asm__(\n", e->alt_test ? "#endif\n" : "");
+    c_lines(f, "  .pushsection .aot_xip_natives, \"ax\"\n", 0);
+    c_lines(f, e->mode, 0);
+    c_lines(f, "  .balign 8\n  .globl aot_xip_natives\naot_xip_natives:\n", 0);
+    fprintf(f, "    \"  .4byte 0x%08" PRIx32 ", %" PRIu32 "\\n\"\n", aotx_natives_abi_id(abi, v),
+            n);
     for (uint32_t k = 0; k < n; k++)
-        fprintf(f, "extern const char aot_xip_native_%" PRIu32 "[] __asm__(\"%s\") "
-                   "__attribute__((weak));\n", k, abi->names[k]);
-    fprintf(f, "\n__attribute__((used, section(\".aot_xip_natives\"), aligned(8)))\n"
-               "const struct {\n    uint32_t abi_id, count;\n    const void *slot[%" PRIu32
-               "];\n} aot_xip_natives = {\n    0x%08" PRIx32 "u, %" PRIu32 "u,\n    {\n",
-            n, id, n);
-    for (uint32_t k = 0; k < n; k++)
-        fprintf(f, "        aot_xip_native_%" PRIu32 ", /* %" PRIu32 ": %s */\n", k, k,
-                abi->names[k]);
-    fprintf(f, "    }};\n");
+        fprintf(f, "    /* %" PRIu32 " */ \"  .weak %s\\n\" AOT_XIP_ENTRY \"  %s %s\\n%s\"\n",
+                k, abi->names[k], e->ptr, abi->names[k], e->pad4 ? "  .4byte 0\\n" : "");
+    fprintf(f, "    \"  .popsection\\n\");\n");
 }
 
 /* The linker-script fragment: the section at the table's address. */
@@ -106,7 +189,7 @@ static char *text_of(const struct table_args *a, const struct aotx_natives_abi *
     if (ld)
         write_ld(f, abi, (uint16_t)a->version, a->address);
     else
-        write_c(f, abi, (uint16_t)a->version);
+        write_c(f, abi, (uint16_t)a->version, entry_of(abi));
     if (fclose(f) != 0) {
         free(buf);
         return NULL;
@@ -128,6 +211,11 @@ static int check_args(struct table_args *a, const struct aotx_natives_abi **abi)
         tool_usage_error(a->family ? "natives-table: --target '%s': expected one of %s"
                                    : "natives-table: no target family%s (--target: one of %s)",
                          a->family ? a->family : "", known);
+        return EXIT_USAGE;
+    }
+    if (!entry_of(*abi)) {
+        tool_usage_error("natives-table: --target %s: aot-xip has no natives-table entry code "
+                         "for %s yet", a->family, a->family);
         return EXIT_USAGE;
     }
     if (!a->have_version)

@@ -96,6 +96,8 @@ static void report_symbols(struct json *j, const struct aotx_xip_image *img)
             json_bool(j, "thumb", s->thumb);
             json_bool(j, "isa_assumed", s->isa_assumed);
         }
+        if (s->natives_slot)
+            json_u64(j, "natives_slot", s->natives_slot - 1);
         json_u64(j, "uses", s->uses);
         json_obj_end(j);
     }
@@ -114,8 +116,6 @@ static void report_after_code(struct json *j, const struct aotx_xip_image *img)
         json_u64(j, "address", v->address);
         json_u64(j, "size", v->size);
         json_u64(j, "callers", v->callers);
-        if (v->natives_slot)
-            json_u64(j, "natives_slot", v->natives_slot - 1);
         json_obj_end(j);
     }
     json_arr_end(j);
@@ -201,11 +201,9 @@ static void map_layout(FILE *f, const struct opts *op, const struct aotx_module 
                    " (family %u, version %u or later)\n", img->natives_table, img->natives_abi,
                 (unsigned)(img->natives_abi >> 16), (unsigned)(img->natives_abi & 0xffff));
     for (uint32_t i = 0; i < img->veneer_count; i++)
-        fprintf(f, "veneer   0x%08" PRIx64 "  %u bytes  -> %s %s0x%08" PRIx64 " (%u %s)\n",
+        fprintf(f, "veneer   0x%08" PRIx64 "  %u bytes  -> %s 0x%08" PRIx64 " (%u calls)\n",
                 img->veneers[i].address, img->veneers[i].size, img->veneers[i].target_name,
-                img->veneers[i].natives_slot ? "via its table slot at " : "",
-                img->veneers[i].target, img->veneers[i].callers,
-                img->veneers[i].natives_slot ? "references" : "calls");
+                img->veneers[i].target, img->veneers[i].callers);
     for (uint32_t i = 0; i < img->got_count; i++)
         fprintf(f, "got      0x%08" PRIx64 "  slot for %s\n", img->got[i].address,
                 img->got[i].name);
@@ -235,8 +233,11 @@ static void write_map(FILE *f, const struct opts *op, const struct aotx_module *
     fprintf(f, "\nsymbols:\n");
     for (uint32_t i = 0; i < img->symbol_count; i++) {
         const struct aotx_xip_symbol *s = &img->symbols[i];
-        fprintf(f, "  0x%08" PRIx64 "  %-36s %-8s %5u uses  from %s%s\n", s->value, s->name,
-                class_word(s->cls), s->uses, s->origin,
+        char slot[32] = "";
+        if (s->natives_slot)
+            snprintf(slot, sizeof slot, ", slot %u", (unsigned)(s->natives_slot - 1));
+        fprintf(f, "  0x%08" PRIx64 "  %-36s %-8s %5u uses  from %s%s%s\n", s->value, s->name,
+                class_word(s->cls), s->uses, s->origin, slot,
                 s->isa_assumed ? (s->thumb ? " (Thumb by --assume-isa: the map does not say)"
                                            : " (ARM by --assume-isa: the map does not say)")
                                : "");

@@ -73,10 +73,10 @@ struct aotx_xip_options {
                                            many more there were; else aotx_xip empties
                                            it and keeps every error in it too (free with
                                            aotx_xip_errors_free) */
-    int natives_table_mode;             /* 1: every firmware native is reached through
-                                           a veneer in the image that jumps to slot k of
-                                           the table of function pointers at
-                                           natives_table (docs/natives-abi.md); the
+    int natives_table_mode;             /* 1: every firmware native resolves to its
+                                           entry k in the firmware's table at
+                                           natives_table, which jumps to the function
+                                           pointer it holds (docs/natives-abi.md); the
                                            symbol maps are not needed for natives */
     uint64_t natives_table;             /* natives_table_mode: the table's address */
 };
@@ -85,11 +85,14 @@ struct aotx_xip_options {
 struct aotx_xip_symbol {
     const char *name;
     uint64_t value;      /* the address, with bit 0 set for a Thumb function */
-    const char *origin;  /* "image" or the symbol map (file, or "--defsym") */
+    const char *origin;  /* "image", the symbol map (file, or "--defsym"), or "natives
+                            table" */
     enum aotx_sym_class cls;
     int thumb;           /* Thumb code (ARM targets) */
     int isa_assumed;     /* the map did not say ARM or Thumb: assume_isa said which */
     uint32_t uses;       /* relocations that reference it */
+    uint32_t natives_slot; /* natives-table mode: 1 + the slot k of the table entry a
+                              native resolved to (value is the entry's address); 0 */
 };
 
 struct aotx_xip_veneer {
@@ -98,8 +101,6 @@ struct aotx_xip_veneer {
     uint64_t address;
     uint32_t size;
     uint32_t callers;
-    uint32_t natives_slot; /* a natives-table veneer: 1 + the slot k it jumps through
-                              (target is the slot's address); 0: a far-call veneer */
 };
 
 /* A read-only data section copied into flash after the code. */

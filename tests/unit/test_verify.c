@@ -3,7 +3,7 @@
  * v6/thumbv7em/imports.aot (the module of test_xip.c: code at image offset
  * 0x140, a BL at text+0x2c, the copy of .aot_stack_sizes at code+304), and
  * with natives far, its veneers, x86_64's GOT slots, and in natives-table
- * mode its table veneers. A rewrite whose
+ * mode its calls to the table's entries. A rewrite whose
  * image is damaged must fail with the verification's own message and give
  * no image. A relocator with a deliberate mistake in one type's formula,
  * run over every bundled fixture, must have every image it changes
@@ -142,6 +142,8 @@ static struct aotx_symmap *natives_of(const struct aotx_module *m, int far)
 
 /* Natives-table mode at this address for expect_refused (0: direct). */
 static uint64_t table_at;
+/* expect_refused's options, for a hook to change */
+static struct aotx_xip_options *expect_options;
 
 /* rel, natives far (calls go through veneers; with retype, relocations of
  * type retype[0] given type retype[1] first), its image damaged by how
@@ -163,6 +165,7 @@ static void expect_refused(const char *rel, const uint32_t *retype,
     int wide = (m->target.bin_type & AOTX_BIN_64BIT) != 0;
     struct aotx_xip_options o = {.base = wide ? 0x40000000u : BASE, .symbols = syms};
     o.natives_table_mode = table_at != 0, o.natives_table = table_at;
+    expect_options = &o;
     struct aotx_xip_image *img = (struct aotx_xip_image *)1;
     damage_x = how;
     assert_int_equal(aotx_xip(m, &o, &img, &d), AOTX_E_FORMAT);
@@ -216,28 +219,31 @@ static void got_slot_changed_refused(void **state)
                    "0x4000001040, the address of 'aot_invoke_native'");
 }
 
-/* Natives-table mode: the first table veneer's slot word, its first byte */
-static void table_slot_changed(const struct xctx *x, struct aotx_xip_image *img)
+/* Natives-table mode: the BL at text+0x2c to the entry of
+ * 'aot_set_exception_with_id', its first byte */
+static void table_call_changed(const struct xctx *x, struct aotx_xip_image *img)
 {
-    code_in(x, img)[x->tab[0].off + x->tv->reloc_offset] ^= 0x10;
+    code_in(x, img)[0x2c] ^= 0x04;
 }
 
-static void table_code_changed(const struct xctx *x, struct aotx_xip_image *img)
+/* The table moved under the resolved addresses: as a resolver that put
+ * each native at another slot's entry, with fields to match */
+static void table_moved(const struct xctx *x, struct aotx_xip_image *img)
 {
-    code_in(x, img)[x->tab[0].off] ^= 0x01;
+    (void)img;
+    expect_options->natives_table = x->o->natives_table + 16;
 }
 
-static void table_veneer_changed(void **state)
+static void table_entry_changed(void **state)
 {
     (void)state;
     const char *rel = "aot/v6/thumbv7em/imports.aot";
     table_at = 0x08001000;
-    expect_refused(rel, NULL, table_slot_changed, "verify: the natives-table veneer at "
-                   "0x8040270 (for 'aot_set_exception_with_id') reads slot address 0x8001018, "
-                   "expected 0x8001008 (slot 0)");
-    expect_refused(rel, NULL, table_code_changed, "verify: the natives-table veneer at "
-                   "0x8040270 (for 'aot_set_exception_with_id') differs from its template at "
-                   "byte 0");
+    expect_refused(rel, NULL, table_call_changed, "verify: text+0x2c (aot_func#0 (call_host)"
+                   "+0x2c): relocation R_ARM_THM_CALL reads back as -242024 (Thumb), expected "
+                   "-258408 (Thumb); references 'aot_set_exception_with_id'");
+    expect_refused(rel, NULL, table_moved, "verify: 'aot_set_exception_with_id' resolved to "
+                   "0x8001008 (Thumb), not to its natives-table entry at 0x8001018 (slot 0)");
     table_at = 0;
 }
 
@@ -578,7 +584,7 @@ static const struct CMUnitTest tests[] = {
     TEST(branch_no_more),
     TEST(veneer_changed),
     TEST(got_slot_changed_refused),
-    TEST(table_veneer_changed),
+    TEST(table_entry_changed),
     TEST(type_without_a_rule),
     TEST(many_far_targets),
     TEST(wrong_thumb_call_caught),
