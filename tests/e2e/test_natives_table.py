@@ -4,13 +4,17 @@ image runs on two firmwares that put its natives at different addresses.
 The firmware is the e2e loader (test_exec.py), built twice with the table
 that `aot-xip natives-table` writes pinned at TABLE by its --ld fragment:
 once as it is, once with a padding function linked first, which moves
-every native. One table-mode image of each test program, written without
-any symbol map, must give the host's results on both, under QEMU.
+every native. Each firmware's table is read back from its ELF file: its
+header, and in every entry the address nm gives for that slot's native.
+One table-mode image of each test program, written without any symbol
+map, calls each native at its entry and must give the host's results on
+both firmwares, under QEMU.
 
 Also the refusals, each with its exact message, its exit code and no
 output written."""
 import json
 import os
+import re
 import sys
 
 import pytest
@@ -21,12 +25,16 @@ from test_exec import ELF2AOT, PROGRAM_CFLAGS, PROGRAMS, TARGETS, _run
 # where each arch's loader gets its table: above its text, below the images
 TABLE = {"thumbv7em": 0x00900000, "thumbv6m": 0x00900000, "thumbv8m": 0x00900000,
          "arm": 0x00900000, "aarch64": 0x03000000, "x86_64": 0x0f000000,
-         "i386": 0x0f000000}
+         "i386": 0x0f000000, "riscv64": 0x03000000, "riscv32": 0x03000000,
+         "mips": 0x03000000, "mipsel": 0x03000000}
 FAMILY = {"thumbv7em": "thumb", "thumbv6m": "thumb", "thumbv8m": "thumb", "arm": "arm",
-          "aarch64": "aarch64", "x86_64": "x86_64", "i386": "i386"}
-# a table veneer's size, by arch (arch/*.c)
-VENEER = {"thumbv7em": 12, "thumbv8m": 12, "thumbv6m": 16, "arm": 12, "aarch64": 24,
-          "x86_64": 16, "i386": 8}
+          "aarch64": "aarch64", "x86_64": "x86_64", "i386": "i386", "riscv64": "riscv64",
+          "riscv32": "riscv32", "mips": "mips", "mipsel": "mips"}
+# family: (ABI id, entry size, where the entry's pointer is), docs/natives-abi.md
+ENTRY = {"thumb": (0x00010001, 16, 12), "arm": (0x00020001, 8, 4),
+         "x86_64": (0x00030001, 16, 8), "i386": (0x00040001, 16, 8),
+         "aarch64": (0x00050001, 16, 8), "riscv32": (0x00060001, 16, 12),
+         "riscv64": (0x00070001, 24, 16), "mips": (0x00080001, 24, 16)}
 
 PAD = """int aotx_pad(int x);
 int aotx_pad(int x)
@@ -101,6 +109,43 @@ def expected(work, prog, func, a, b):
     return _run([work.once(("table-mem-host", func), make), a, b], f"host {func}")
 
 
+def nm_values(exe):
+    """name -> value of every symbol exe defines (Thumb functions with bit 0)."""
+    out = {}
+    for line in _run([find_tool("nm"), exe], "nm").splitlines():
+        parts = line.split()
+        if len(parts) == 3:
+            out[parts[2]] = int(parts[0], 16)
+    return out
+
+
+def table_names(work, arch):
+    """The slot order, as the written table names its natives."""
+    text = (work.root / f"table-{arch}" / "xip_natives.c").read_text()
+    return re.findall(r'"  \.weak (\S+)\\n"', text)
+
+
+def check_table(work, arch, exe):
+    """The table in exe: at TABLE, its ABI id and count, and entry k holding
+    the address of native k (0 where exe does not define it), as nm says."""
+    from elftools.elf.elffile import ELFFile
+    abi, size, ptr = ENTRY[FAMILY[arch]]
+    names, values = table_names(work, arch), nm_values(exe)
+    with open(exe, "rb") as f:
+        elf = ELFFile(f)
+        sec = elf.get_section_by_name(".aot_xip_natives")
+        data, end = sec.data(), "little" if elf.little_endian else "big"
+        word = 8 if elf.elfclass == 64 else 4
+        assert sec["sh_addr"] == TABLE[arch]
+        assert sec["sh_flags"] & 4, "the table is not executable"  # SHF_EXECINSTR
+    assert (int.from_bytes(data[0:4], end), int.from_bytes(data[4:8], end)) == (abi, len(names))
+    assert len(data) == 8 + len(names) * size
+    for k, name in enumerate(names):
+        at = 8 + k * size + ptr
+        assert int.from_bytes(data[at:at + word], end) == values.get(name, 0), (k, name)
+    return names
+
+
 def firmwares(work, arch):
     """The two loaders of arch, with the natives table at TABLE[arch]."""
     def make():
@@ -124,42 +169,56 @@ def firmwares(work, arch):
         return out
     return work.once(("table-firmwares", arch), make)
 
+def table_image(arch, aot, tmp_path, name):
+    """aot in table mode for arch, without a symbol map: the image and its
+    report, each native at its entry (no veneer: the table is in reach)."""
+    t = TARGETS[arch]
+    abi, size, _ = ENTRY[FAMILY[arch]]
+    img, rep = tmp_path / f"{name}.xip", tmp_path / f"{name}.json"
+    r = run_tool(aot, "--base", hex(t.base), "--natives-table", hex(TABLE[arch]), "-o", img,
+                 "--report", rep)
+    assert r.returncode == 0, r.stderr
+    report = json.loads(rep.read_text())
+    assert (report["natives_table"], report["natives_abi"], report["veneers"]) == \
+        (TABLE[arch], abi, [])
+    return img, report
 
-def native_address(arch, exe, name):
-    nm = find_tool("nm")
-    for line in _run([nm, exe], "nm").splitlines():
-        parts = line.split()
-        if len(parts) == 3 and parts[2] == name:
-            return int(parts[0], 16)
-    pytest.fail(f"{name} not in {exe}")
+
+def check_natives(work, arch, report):
+    """Each native of the report at the entry of its slot, the slot found by
+    name in the written table."""
+    names = table_names(work, arch)
+    _, size, _ = ENTRY[FAMILY[arch]]
+    thumb = FAMILY[arch] == "thumb"
+    natives = [s for s in report["symbols"] if s["class"] == "native"]
+    for s in natives:
+        k = names.index(s["name"])
+        assert (s["natives_slot"], s["origin"], s["value"]) == \
+            (k, "natives table", TABLE[arch] + 8 + k * size + thumb), s
+    return len(natives)
 
 
-@pytest.mark.parametrize("arch", ["thumbv7em", "thumbv6m", "arm", "aarch64", "x86_64",
-                                  "i386"])
+@pytest.mark.parametrize("arch", ["thumbv7em", "thumbv6m", "thumbv8m", "arm", "aarch64",
+                                  "x86_64", "i386", "riscv64", "riscv32", "mips", "mipsel"])
 def test_one_image_runs_on_two_firmwares(work, arch, tmp_path):
     t = TARGETS[arch]
     find_tool(t.cc)
     if t.qemu:
         find_tool(t.qemu)
     fw1, fw2 = firmwares(work, arch)
-    # the natives really moved
+    # the natives really moved, and each table holds its firmware's
+    values = [nm_values(fw) for fw in (fw1, fw2)]
     for name in ("memcpy", "memset"):
-        assert native_address(arch, fw1, name) != native_address(arch, fw2, name)
+        assert values[0][name] != values[1][name]
+    for fw in (fw1, fw2):
+        check_table(work, arch, fw)
     # GCC's i386 code for arith.c calls __divmoddi4, which LLVM (wamrc) never
     # calls and the i386 ABI has no slot for: refused, rightly
     for prog in ("mem",) if arch == "i386" else ("mem", "arith"):
         aot = mem_program(work, arch) if prog == "mem" else work.aot(arch, prog)[1]
-        img, rep, mp = (tmp_path / f"{prog}{s}" for s in (".xip", ".json", ".map"))
-        r = run_tool(aot, "--base", hex(t.base), "--natives-table", hex(TABLE[arch]),
-                     "-o", img, "--report", rep, "--map", mp)
-        assert r.returncode == 0, r.stderr
-        report = json.loads(rep.read_text())
-        assert report["natives_table"] == TABLE[arch]
-        assert report["natives_abi"] >> 16 == {"thumb": 1, "arm": 2, "x86_64": 3, "i386": 4,
-                                               "aarch64": 5}[FAMILY[arch]]
+        img, report = table_image(arch, aot, tmp_path, prog)
         # memset, memcpy, memmove; arith calls helpers on 32-bit targets only
-        assert len(report["veneers"]) >= (3 if prog == "mem" else 0), mp.read_text()
-        assert {v["size"] for v in report["veneers"]} <= {VENEER[arch]}
+        assert check_natives(work, arch, report) >= (3 if prog == "mem" else 0)
         # the stamp records no native's address: check finds the image up to
         # date on both firmwares
         for fw in (fw1, fw2):
