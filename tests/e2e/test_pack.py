@@ -243,7 +243,6 @@ def test_each_app_records_the_firmware_build_id(tmp_path):
         assert (stamp["firmware_id"], stamp["base"]) == (FW1_ID, app["address"])
 
 
-
 def test_each_app_records_the_firmware_id_given(tmp_path):
     """--firmware-id, for a firmware whose symbols come from a map without
     a build id: in every app's stamp, as in a single image's."""
