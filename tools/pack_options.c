@@ -1,6 +1,7 @@
-/* aot-xip pack's options: --base, --region-size, --align, the symbol maps
- * as for the rewrite, -o, --map, --report; each operand [NAME=]FILE an
- * app, named after its file (without .aot) unless NAME= says. */
+/* aot-xip pack's options: --base, --region-size, --align, the symbol maps,
+ * --firmware-id and --natives-table as for the rewrite, -o, --map,
+ * --report; each operand [NAME=]FILE an app, named after its file (without
+ * .aot) unless NAME= says. */
 #define _POSIX_C_SOURCE 200809L
 
 #include <ctype.h>
@@ -11,7 +12,7 @@
 
 enum {
     P_BASE, P_REGION_SIZE, P_ALIGN, P_SYMBOLS, P_SYMBOLS_FORMAT, P_DEFSYM,
-    P_OUT, P_MAP, P_REPORT,
+    P_OUT, P_MAP, P_REPORT, P_FIRMWARE_ID, P_NATIVES_TABLE,
 };
 
 static const struct tool_opt pack_opts[] = {
@@ -24,6 +25,8 @@ static const struct tool_opt pack_opts[] = {
     {"-o", P_OUT, 1},
     {"--map", P_MAP, 1},
     {"--report", P_REPORT, 1},
+    {"--firmware-id", P_FIRMWARE_ID, 1},
+    {"--natives-table", P_NATIVES_TABLE, 1},
     {NULL, 0, 0},
 };
 
@@ -109,6 +112,8 @@ static int take(void *ctx, const struct tool_opt *o, const char *val)
     case P_OUT: op->out = val; return 0;
     case P_MAP: op->map = val; return 0;
     case P_REPORT: op->report = val; return 0;
+    case P_FIRMWARE_ID: return take_firmware_id(op, val);
+    case P_NATIVES_TABLE: return take_natives_table(op, val);
     default: return take_number(pk, o->id, o->name, val);
     }
 }

@@ -63,6 +63,10 @@ static void report_app(struct json *j, const struct pack *pk, int k)
     json_u64(j, "code_size", img->code_size);
     json_u64(j, "relocations", img->relocations);
     json_bool(j, "verified", img->verified);
+    if (img->natives_abi) {
+        json_u64(j, "natives_table", img->natives_table);
+        json_u64(j, "natives_abi", img->natives_abi);
+    }
     report_functions(j, a->m, img);
     json_obj_end(j);
 }

@@ -53,6 +53,14 @@ struct run {
  * also on failure. */
 int rewrite_options(int argc, char **argv, struct opts *op, int *status);
 
+/* --natives-table ADDR: every native through the firmware's table at ADDR
+ * (op->xo's natives_table_mode and natives_table); 0, or EXIT_USAGE
+ * (printed). */
+int take_natives_table(struct opts *op, const char *val);
+/* --firmware-id HEX: 1 to STAMP_ID_MAX bytes, two hex digits each (an
+ * optional 0x before them), into op->fw_id; 0, or EXIT_USAGE (printed). */
+int take_firmware_id(struct opts *op, const char *val);
+
 /* --region-size: the region [base, base + region_size), refused (printed,
  * EXIT_USAGE) if empty or past the end of the address space; else 0. */
 int region_of_size(struct opts *op);

@@ -86,8 +86,7 @@ static int take_number(struct opts *op, int id, const char *name, const char *va
         return tool_number(name, val, "an address (0x08080000 or decimal)", &op->region_end)
                    ? 0 : EXIT_USAGE;
     case O_NATIVES_TABLE:
-        op->xo.natives_table_mode = 1;
-        return tool_number(name, val, address, &op->xo.natives_table) ? 0 : EXIT_USAGE;
+        return take_natives_table(op, val);
     case O_PAGE_SIZE:
         return power_of_two(name, val, 1, (uint64_t)1 << 30, "a power of two",
                             &op->xo.page_size);
@@ -159,9 +158,14 @@ static int take_assumption(struct opts *op, int id, const char *val)
     }
 }
 
-/* --firmware-id HEX: 1 to STAMP_ID_MAX bytes, two hex digits each (an
- * optional 0x before them), into op->fw_id. */
-static int take_firmware_id(struct opts *op, const char *val)
+int take_natives_table(struct opts *op, const char *val)
+{
+    op->xo.natives_table_mode = 1;
+    return tool_number("--natives-table", val, "an address (0x08040000 or decimal)",
+                       &op->xo.natives_table) ? 0 : EXIT_USAGE;
+}
+
+int take_firmware_id(struct opts *op, const char *val)
 {
     const char *h = !strncmp(val, "0x", 2) || !strncmp(val, "0X", 2) ? val + 2 : val;
     size_t n = strlen(h);

@@ -11,10 +11,14 @@ import zlib
 
 import pytest
 
-from conftest import find_tool, run_tool
+from conftest import DATA_DIR, find_tool, run_tool
 from test_exec import TARGETS, _run
 
 USAGE = "\n(try 'aot-xip --help')\n"
+THUMB = DATA_DIR / "aot" / "v6" / "thumbv7em"
+FW1 = DATA_DIR / "guard" / "fw1.elf"  # a firmware ELF with a GNU build id
+FW1_ID = "9a9ab2fdea0eda2badd269a183d6206406192afc"
+INVOKE = "aot_invoke_native=0x08000201"  # fw1.elf does not define it
 
 # arch -> the calls made: (app, function, a, b)
 CALLS = [("calls", "calls", 5, 9), ("calls", "memops", 17, 40), ("math", "div64", 12345, 77),
@@ -34,6 +38,19 @@ def read_toc(blob):
         assert zero == 0
         apps.append((name.rstrip(b"\0").decode(), offset, size, app_crc))
     return apps
+
+
+def app_stamps(tmp_path, out, rep):
+    """Each app of the pack out (its report rep), cut out of the partition at
+    its offset and size, and its stamp as `aot-xip inspect --json` reads it:
+    (the report's app, the stamp) for each."""
+    blob = out.read_bytes()
+    for app in json.loads(rep.read_text())["apps"]:
+        one = tmp_path / f"{app['name']}.xip"
+        one.write_bytes(blob[app["offset"]:app["offset"] + app["size"]])
+        r = run_tool("inspect", one, "--json")
+        assert r.returncode == 0, r.stderr
+        yield app, json.loads(r.stdout)["stamp"]
 
 
 def make_pack(work, arch, tmp_path, *extra):
@@ -197,6 +214,7 @@ def test_help_names_pack():
     assert r.stdout.startswith("usage: aot-xip pack --base ADDR [--symbols MAP]... "
                                "[NAME=]IN.aot... -o OUT [options]\n")
     assert "--align N" in r.stdout
+    assert "--firmware-id HEX" in r.stdout and "--natives-table ADDR" in r.stdout
 
 
 def test_warns_with_the_app_file(work, tmp_path):
@@ -216,20 +234,70 @@ def test_each_app_records_the_firmware_build_id(tmp_path):
     """Packed against a firmware ELF with a GNU build id, each app's stamp
     names that firmware, as a single image's does (the device-side guard
     then refuses the app on another firmware)."""
-    from conftest import DATA_DIR
-    guard = DATA_DIR / "guard"
-    src = DATA_DIR / "aot" / "v6" / "thumbv7em" / "imports.aot"
+    src = THUMB / "imports.aot"
     out, rep = tmp_path / "apps.bin", tmp_path / "apps.json"
-    r = run_tool("pack", "--base", "0x08040000", "--symbols", guard / "fw1.elf", "--defsym",
-                 "aot_invoke_native=0x08000201", f"a={src}", f"b={src}", "-o", out,
-                 "--report", rep)
+    r = run_tool("pack", "--base", "0x08040000", "--symbols", FW1, "--defsym", INVOKE,
+                 f"a={src}", f"b={src}", "-o", out, "--report", rep)
     assert (r.returncode, r.stderr) == (0, ""), r.stderr
-    blob = out.read_bytes()
-    for app in json.loads(rep.read_text())["apps"]:
-        one = tmp_path / f"{app['name']}.xip"
-        one.write_bytes(blob[app["offset"]:app["offset"] + app["size"]])
-        r = run_tool("inspect", one, "--json")
-        assert r.returncode == 0, r.stderr
-        stamp = json.loads(r.stdout)["stamp"]
-        assert (stamp["firmware_id"], stamp["base"]) == \
-            ("9a9ab2fdea0eda2badd269a183d6206406192afc", app["address"])
+    for app, stamp in app_stamps(tmp_path, out, rep):
+        assert (stamp["firmware_id"], stamp["base"]) == (FW1_ID, app["address"])
+
+
+def test_each_app_records_the_firmware_id_given(tmp_path):
+    """--firmware-id, for a firmware whose symbols come from a map without
+    a build id: in every app's stamp, as in a single image's."""
+    src, syms = THUMB / "imports.aot", tmp_path / "fw.syms"
+    syms.write_text("aot_set_exception_with_id = 0x08000101\naot_invoke_native = 0x08000201\n")
+    out, rep = tmp_path / "apps.bin", tmp_path / "apps.json"
+    r = run_tool("pack", "--base", "0x08040000", "--symbols", syms, "--firmware-id",
+                 "0xC0FFEE01", f"a={src}", f"b={src}", "-o", out, "--report", rep)
+    assert (r.returncode, r.stderr) == (0, ""), r.stderr
+    apps = list(app_stamps(tmp_path, out, rep))
+    assert len(apps) == 2
+    for app, stamp in apps:
+        assert (stamp["firmware_id"], stamp["base"]) == ("c0ffee01", app["address"])
+    # the ELF's own id given by hand as well: the same id
+    r = run_tool("pack", "--base", "0x08040000", "--symbols", FW1, "--defsym", INVOKE,
+                 "--firmware-id", FW1_ID, f"a={src}", f"b={src}", "-o", out, "--report", rep)
+    assert (r.returncode, r.stderr) == (0, ""), r.stderr
+    assert [stamp["firmware_id"] for _, stamp in app_stamps(tmp_path, out, rep)] == [FW1_ID] * 2
+
+
+def test_refuses_a_firmware_id_the_elf_contradicts(tmp_path):
+    src = THUMB / "imports.aot"
+    out = tmp_path / "apps.bin"
+    r = run_tool("pack", "--base", "0x08040000", "--symbols", FW1, "--defsym", INVOKE,
+                 "--firmware-id", "0011", f"a={src}", f"b={src}", "-o", out, "--report",
+                 tmp_path / "apps.json")
+    assert (r.returncode, r.stdout, r.stderr) == (
+        1, "", f"aot-xip: error: {src}: {FW1} has build id {FW1_ID}, but --firmware-id says "
+               f"0011: an image is made for one firmware\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("bad", ["", "0x", "abc", "zz", "00" * 65],
+                         ids=["empty", "0x", "odd", "not-hex", "65-bytes"])
+def test_refuses_a_malformed_firmware_id(tmp_path, bad):
+    src = THUMB / "imports.aot"
+    r = run_tool("pack", "--base", "0x08040000", "--symbols", FW1, "--defsym", INVOKE,
+                 "--firmware-id", bad, src, "-o", tmp_path / "apps.bin")
+    assert (r.returncode, r.stdout, r.stderr) == (
+        2, "", f"aot-xip: --firmware-id '{bad}': expected 1 to 64 bytes in hex (a GNU build id, "
+               f"as `readelf -n` prints it)" + USAGE)
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_natives_table_mode_without_symbols(tmp_path):
+    """--natives-table: every app built in table mode; two modules that
+    call only natives need no symbol map. Each app's stamp and its entry in
+    the report carry the table's address and ABI id (family 1: thumb)."""
+    out, rep = tmp_path / "apps.bin", tmp_path / "apps.json"
+    r = run_tool("pack", "--base", "0x08040000", "--natives-table", "0x08001000",
+                 THUMB / "arith.aot", THUMB / "imports.aot", "-o", out, "--report", rep)
+    assert (r.returncode, r.stdout, r.stderr) == (0, "", "")
+    apps = list(app_stamps(tmp_path, out, rep))
+    assert [app["name"] for app, _ in apps] == ["arith", "imports"]
+    for app, stamp in apps:
+        assert (stamp["natives_table"], stamp["natives_abi"] >> 16) == (0x08001000, 1)
+        assert (stamp["base"], stamp["firmware_id"]) == (app["address"], "")
+        assert (app["natives_table"], app["natives_abi"]) == (0x08001000, stamp["natives_abi"])
