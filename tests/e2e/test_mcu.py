@@ -363,3 +363,58 @@ def _make_instructions(prog):
 
 for _prog in sorted({c[0] for c in CASES.values()}):
     globals()[f"test_m4_xip_instructions_{_prog}"] = _make_instructions(_prog)
+
+
+# ------------------------------------------------- natives-table mode
+
+# where each core's firmware holds the natives table: the end of its flash
+TABLE_AT = {"m4": 0x000f0000, "m0": 0x0001f000}
+# the first instructions of an entry, as the table's C file picks them for
+# the core: v6-M's (push {r0, r1}; ldr r0, [pc, #8]), else ldr.w pc, [pc, #8]
+ENTRY_CODE = {"m4": "dff808f0", "m0": "03b40248"}
+
+
+def _table_firmware(mw, core):
+    """core's board's firmware with the table of `aot-xip natives-table`."""
+    board = mcu.CORES[core].board
+
+    def make():
+        d = mw.root / f"fwt-{board}"
+        d.mkdir()
+        c, ld = d / "xip_natives.c", d / "xip_natives.ld"
+        r = run_tool("natives-table", "--target", "thumb", "-o", c, "--ld", ld, "--address",
+                     hex(TABLE_AT[core]))
+        assert r.returncode == 0, r.stderr
+        return _check(mcu.build_firmware, mcu.BOARDS[board], d, sources=[c], scripts=[ld])
+    return mw.once(("fwt", board), make)
+
+
+@pytest.mark.parametrize("core", ["m4", "m0"])
+def test_natives_table(mw, core):
+    """arith.c (64-bit division, soft-float helpers) in natives-table mode,
+    written without a symbol map, runs from the near region of a firmware
+    that holds the table: every call to a native goes through the entry code
+    the firmware was compiled with for its core (v6-M's on the M0)."""
+    fw = _table_firmware(mw, core)
+    start, _ = fw.region("near")
+    table = TABLE_AT[core]
+    from elftools.elf.elffile import ELFFile
+    with open(fw.elf, "rb") as f:
+        sec = ELFFile(f).get_section_by_name(".aot_xip_natives")
+        assert (sec["sh_addr"], sec.data()[8:12].hex()) == (table, ENTRY_CODE[core])
+    _, aot = mw.aot(core, "arith")
+    img, rep = (mw.root / f"arith.{core}.table{s}" for s in (".xip", ".json"))
+    r = run_tool(aot, "--base", hex(start), "--natives-table", hex(table), "-o", img,
+                 "--report", rep)
+    assert r.returncode == 0, r.stderr
+    report = json.loads(rep.read_text())
+    natives = [s for s in report["symbols"] if s["class"] == "native"]
+    assert natives and report["veneers"] == []
+    for s in natives:
+        assert s["value"] == table + 8 + 16 * s["natives_slot"] + 1, s
+    elf = _check(mcu.place, fw, "near", img.read_bytes(), mw.root / f"arith-table.{core}.elf")
+    for case in ("div64", "float_rodata"):
+        _, func, inputs, _ = CASES[case]
+        r = _check(mcu.boot, fw, elf, ["xip", "near", *_calls(report["exports"][func], inputs)])
+        assert (r.status, r.fault) == (mcu.DONE, ""), r
+        assert r.results == [mw.ex.expected("arith", func, a, b).strip() for a, b in inputs]
