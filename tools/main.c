@@ -44,10 +44,10 @@ static const char rewrite_text[] =
     "                           RIOT: 1024)\n"
     "    --code-align N         start the code at a multiple of N bytes, a power of\n"
     "                           two from 16 to 4096 (default 64: a cache line)\n"
-    "    --natives-table ADDR   reach every firmware native through a veneer that\n"
-    "                           jumps via its slot of the firmware's natives table\n"
-    "                           at ADDR (aot-xip natives-table writes it): the image\n"
-    "                           survives firmware updates that move natives\n"
+    "    --natives-table ADDR   call every firmware native through its entry in the\n"
+    "                           firmware's natives table at ADDR (aot-xip\n"
+    "                           natives-table writes it): the image survives\n"
+    "                           firmware updates that move natives\n"
     "    --assume-readonly SEC  place writable-named data section SEC in flash: the\n"
     "                           module never writes it (LLVM 15 put RISC-V\n"
     "                           constant pools in .sdata)\n"
@@ -106,11 +106,12 @@ static const char pack_text[] =
 
 static const char natives_table_text[] =
     "  natives-table   write the firmware's natives table for --natives-table\n"
-    "    --target FAMILY        thumb, arm, x86_64, i386, aarch64, riscv32, riscv64,\n"
-    "                           mips, xtensa or arc\n"
+    "    --target FAMILY        thumb, arm, x86_64, i386, aarch64, riscv32, riscv64\n"
+    "                           or mips\n"
     "    --abi-version N        the table of version N of the family's ABI (default:\n"
     "                           the newest)\n"
-    "    -o FILE.c              the table, as C: section .aot_xip_natives\n"
+    "    -o FILE.c              the table (entry code and pointers), as C: section\n"
+    "                           .aot_xip_natives, to place with the firmware's code\n"
     "    --ld FILE.ld           with --address ADDR: a linker-script fragment that\n"
     "                           pins the table at ADDR\n";
 

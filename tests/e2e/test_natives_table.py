@@ -15,6 +15,7 @@ output written."""
 import json
 import os
 import re
+import subprocess
 import sys
 
 import pytest
@@ -263,11 +264,12 @@ def test_a_native_the_abi_lacks_is_refused(tmp_path):
 
 
 @pytest.mark.parametrize("fixture, table, message", [
-    ("v6/riscv32/float", "0x20000000", "--natives-table: aot-xip has no natives-table veneer "
-     "for riscv32 code yet; build the image in direct mode (without --natives-table)"),
-    ("v6/thumbv7em/float", "0x08001002", "--natives-table 0x8001002: the table (a header and "
-     "242 slots of 4 bytes) must start at a multiple of 4 and fit in the 32-bit address "
+    ("v6/thumbv7em/float", "0x08001004", "--natives-table 0x8001004: the table (a header and "
+     "242 entries of 16 bytes) must start at a multiple of 8 and fit in the 32-bit address "
      "space of thumb code"),
+    ("v6/riscv64/float", "0xfffffffffffff000", "--natives-table 0xfffffffffffff000: the table "
+     "(a header and 190 entries of 24 bytes) must start at a multiple of 8 and fit in the "
+     "64-bit address space of riscv64 code"),
 ])
 def test_table_mode_refusals(tmp_path, data, fixture, table, message):
     src = data(fixture)
@@ -290,6 +292,8 @@ def test_table_mode_refusals(tmp_path, data, fixture, table, message):
     (["--target", "thumb", "--ld", "t.ld"],
      "natives-table: --ld FILE and --address ADDR go together, ADDR a multiple of 8: the "
      "fragment pins the table there"),
+    (["--target", "xtensa"],
+     "natives-table: --target xtensa: aot-xip has no natives-table entry code for xtensa yet"),
 ])
 def test_natives_table_command_refusals(tmp_path, args, message):
     """Each refusal of the command: exit 2, its message, nothing written."""
@@ -308,9 +312,25 @@ def test_natives_table_command_writes_the_table(tmp_path):
                  "0x08001000")
     assert (r.returncode, r.stdout, r.stderr) == (0, "", "")
     text = c.read_text()
-    assert "0x00010001u, 242u," in text
-    assert ('extern const char aot_xip_native_0[] __asm__("aot_set_exception_with_id") '
-            "__attribute__((weak));") in text
-    assert "        aot_xip_native_241, /* 241: __fixunssfsi */\n" in text
+    assert '#if !(defined(__arm__))\n#error "this natives table is for thumb code"\n' in text
+    assert '    "  .4byte 0x00010001, 242\\n"\n' in text
+    assert ('    /* 0 */ "  .weak aot_set_exception_with_id\\n" AOT_XIP_ENTRY '
+            '"  .4byte aot_set_exception_with_id\\n"\n') in text
+    assert ('    /* 241 */ "  .weak __fixunssfsi\\n" AOT_XIP_ENTRY '
+            '"  .4byte __fixunssfsi\\n"\n') in text
     assert "  .aot_xip_natives 0x08001000 : { KEEP(*(.aot_xip_natives)) }\n" in ld.read_text()
     assert 'ASSERT(aot_xip_natives == 0x08001000, "the natives table' in ld.read_text()
+
+
+@pytest.mark.parametrize("family, cc, flags", [
+    ("x86_64", "arm-linux-gnueabihf-gcc", ["-mthumb"]),
+    ("thumb", "aarch64-linux-gnu-gcc", []),
+])
+def test_the_table_refuses_another_target(tmp_path, family, cc, flags):
+    """The table of family, compiled by another target's compiler: an #error."""
+    c = tmp_path / "t.c"
+    assert run_tool("natives-table", "--target", family, "-o", c).returncode == 0
+    r = subprocess.run([find_tool(cc), *flags, "-c", "-o", tmp_path / "t.o", c],
+                       capture_output=True, text=True)
+    assert r.returncode != 0
+    assert f'#error "this natives table is for {family} code"' in r.stderr

@@ -131,6 +131,28 @@ static void refusals(void **state)
     }
 }
 
+/* A family without entry code (Xtensa's): the riscv32 module, told it is
+ * Xtensa code, refused before anything else is looked at. */
+static void a_family_without_entries(void **state)
+{
+    (void)state;
+    size_t size;
+    struct aotx_module *m;
+    struct aotx_diag d = {0};
+    uint8_t *buf = load_data("aot/v6/riscv32/float.aot", &size);
+    assert_int_equal(aotx_read(buf, size, &m, &d), AOTX_OK);
+    m->arch = &aotx_arch_xtensa;
+    struct aotx_xip_options o = {.base = 0x40000000, .natives_table_mode = 1,
+                                 .natives_table = TABLE};
+    struct aotx_xip_image *img = NULL;
+    assert_int_equal(aotx_xip(m, &o, &img, &d), AOTX_E_UNSUPPORTED);
+    assert_string_equal(d.msg, "--natives-table: aot-xip has no natives-table entry code for "
+                               "xtensa yet; build the image in direct mode (without "
+                               "--natives-table)");
+    aotx_module_free(m);
+    free(buf);
+}
+
 /* The last address where the whole table fits is taken. */
 static void the_table_may_end_at_the_top(void **state)
 {
@@ -151,6 +173,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(natives_resolve_to_their_entries),
     cmocka_unit_test(natives_the_abi_lacks),
     cmocka_unit_test(refusals),
+    cmocka_unit_test(a_family_without_entries),
     cmocka_unit_test(the_table_may_end_at_the_top),
 };
 
