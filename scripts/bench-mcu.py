@@ -15,7 +15,7 @@ and each call of its cases in tests/e2e/test_exec.py:
   table the image in natives-table mode (--natives-table), run in place
         from the same region of a firmware that holds the table that
         `aot-xip natives-table` writes, pinned at TABLE in its flash: every
-        call to a native goes through the image's table veneer.
+        call to a native goes through its entry in the table.
 The firmware counts the instructions of each call exactly (QEMU -icount and
 the FPGAIO counter): from the function's first instruction to its return,
 veneers, natives and compiler helpers included. Goals: xip <= ram for every
@@ -51,7 +51,10 @@ from test_exec import CASES, ELF2AOT, GEN_LARGE, GENERATED, PROGRAMS, PROGRAM_CF
 CORE = mcu.CORES["m4"]
 TABLE = 0x000f0000  # the natives table, in the firmware's flash
 # programs of the bench beyond the e2e cases: (function, a, b) calls
-EXTRA = {"softfloat": [("fpoly", 7, 3), ("fpoly", -40, 11), ("fmix", 5, 9), ("fmix", -3, 100)]}
+EXTRA = {"softfloat": [("fpoly", 7, 3), ("fpoly", -40, 11), ("fmix", 5, 9), ("fmix", -3, 100)],
+         "sha": [("sha", 1, 2), ("sha", -77, 12345)],
+         "sort": [("sort", 3, 5), ("sort", 1000, -7)],
+         "interp": [("interp", 40, 3), ("interp", 100, -9)]}
 M7 = mcu.CORES["m7"].board  # the same code
 
 
