@@ -50,6 +50,22 @@ void xip_table_native(struct xctx *x, uint32_t i)
         x->abi_version = since;
 }
 
+enum aotx_err xip_table_apart(const struct xctx *x, uint64_t size)
+{
+    uint64_t t = x->o->natives_table, base = x->o->base;
+    if (!x->abi)
+        return AOTX_OK;
+    uint64_t last = t + AOTX_NATIVES_HEAD - 1 +
+                    (uint64_t)aotx_natives_abi_count(x->abi, x->abi->version) * x->abi->entry;
+    if (t > base + size - 1 || last < base)
+        return AOTX_OK;
+    return aotx_fail(x->d, AOTX_E_USAGE, "--natives-table 0x%llx: the table (0x%llx..0x%llx) "
+                     "overlaps the image (0x%llx..0x%llx): the table is the firmware's, at "
+                     "the address its --ld fragment pins", (unsigned long long)t,
+                     (unsigned long long)t, (unsigned long long)last + 1,
+                     (unsigned long long)base, (unsigned long long)(base + size));
+}
+
 void xip_table_finish(struct xctx *x)
 {
     const struct aotx_module *m = x->m;

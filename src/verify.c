@@ -371,6 +371,7 @@ static enum aotx_err verify_table(const struct verify *v, struct aotx_diag *d)
         if (x->m->symbols[i].cls != AOTX_SYM_NATIVE || !x->uses[i])
             continue;
         int32_t k = aotx_natives_abi_slot(x->abi, name);
+        /* after the table's 8-byte header (docs/natives-abi.md) */
         uint64_t want = x->o->natives_table + 8 + (uint64_t)k * x->abi->entry;
         if (k < 0 || sy->addr != want || sy->thumb != (x->a->code_thumb != 0) ||
             sy->branch_thumb != sy->thumb)

@@ -341,6 +341,7 @@ static enum aotx_err build(struct xctx *x, struct xip_out *out, struct aotx_xip_
         return aotx_fail(x->d, AOTX_E_UNSUPPORTED, "the image (%zu bytes) does not fit in the "
                          "%u-bit address space at base 0x%llx", img->size, x->ptr_bits,
                          (unsigned long long)o->base);
+    TRY(xip_table_apart(x, img->size));
     img->base = o->base;
     img->data_base = o->base + x->data_delta;
     TRY(xip_take_warnings(x, img));

@@ -223,6 +223,8 @@ enum aotx_err xip_table_start(struct xctx *x);
 void xip_table_native(struct xctx *x, uint32_t i);
 /* Every native the ABI lacks, in one error. */
 void xip_table_finish(struct xctx *x);
+/* The table clear of the image's size bytes at the base, or a refusal. */
+enum aotx_err xip_table_apart(const struct xctx *x, uint64_t size);
 
 /* ---- 2, 4. relocate.c ---- */
 

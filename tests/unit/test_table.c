@@ -106,8 +106,8 @@ static void natives_the_abi_lacks(void **state)
     free(buf);
 }
 
-/* The table at an address not a multiple of 8, and one whose last entry
- * would pass the end of the address space. */
+/* The table at an address not a multiple of 8, one whose last entry would
+ * pass the end of the address space, and tables that overlap the image. */
 static void refusals(void **state)
 {
     (void)state;
@@ -118,6 +118,13 @@ static void refusals(void **state)
         {0xfffff0e0, "--natives-table 0xfffff0e0: the table (a header and 242 entries of 16 "
                      "bytes) must start at a multiple of 8 and fit in the 32-bit address "
                      "space of thumb code"},
+        /* its last entry on the image's first bytes, its first on the last */
+        {0x0803f0e0, "--natives-table 0x803f0e0: the table (0x803f0e0..0x8040008) overlaps "
+                     "the image (0x8040000..0x8040c80): the table is the firmware's, at the "
+                     "address its --ld fragment pins"},
+        {0x08040c78, "--natives-table 0x8040c78: the table (0x8040c78..0x8041ba0) overlaps "
+                     "the image (0x8040000..0x8040c80): the table is the firmware's, at the "
+                     "address its --ld fragment pins"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         struct aotx_module *m;
@@ -153,20 +160,24 @@ static void a_family_without_entries(void **state)
     free(buf);
 }
 
-/* The last address where the whole table fits is taken. */
+/* The last address where the whole table fits is taken, and the tables
+ * right before and right after the image. */
 static void the_table_may_end_at_the_top(void **state)
 {
     (void)state;
-    struct aotx_module *m;
-    uint8_t *buf;
-    struct aotx_diag d = {0};
-    uint64_t table = 0x100000000ull - 8 - 242 * 16; /* its last entry ends at 2^32 */
-    struct aotx_xip_image *img = table_image("thumbv7em", table, &m, &buf, &d);
-    if (!img)
-        fail_msg("%s", d.msg);
-    aotx_xip_free(img);
-    aotx_module_free(m);
-    free(buf);
+    uint64_t tables[] = {0x100000000ull - 8 - 242 * 16, /* its last entry ends at 2^32 */
+                         0x08040000 - 8 - 242 * 16, 0x08040c80};
+    for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
+        struct aotx_module *m;
+        uint8_t *buf;
+        struct aotx_diag d = {0};
+        struct aotx_xip_image *img = table_image("thumbv7em", tables[i], &m, &buf, &d);
+        if (!img)
+            fail_msg("%s", d.msg);
+        aotx_xip_free(img);
+        aotx_module_free(m);
+        free(buf);
+    }
 }
 
 static const struct CMUnitTest tests[] = {
