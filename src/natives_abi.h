@@ -24,6 +24,8 @@
  * entry, the address of native k. An image calls entry k as it would call
  * native k. */
 #define AOTX_NATIVES_HEAD 8
+/* The table's symbol in the firmware, at its first byte. */
+#define AOTX_NATIVES_SYMBOL "aot_xip_natives"
 
 struct aotx_natives_abi {
     const char *family;       /* an arch descriptor's name: "thumb", "riscv32", ... */

@@ -13,6 +13,22 @@
 #include "natives_abi.h"
 #include "xip_int.h"
 
+/* Symbol maps given: the firmware's table where --natives-table says. */
+static enum aotx_err table_in_maps(struct xctx *x)
+{
+    const struct aotx_xip_options *o = x->o;
+    const struct aotx_native *n = o->symbols ? aotx_symmap_find(o->symbols, AOTX_NATIVES_SYMBOL)
+                                             : NULL;
+    if (o->symbols && !n)
+        xip_warn(x, "--natives-table: the symbol maps have no '%s': is the natives table "
+                 "linked into this firmware?", AOTX_NATIVES_SYMBOL);
+    if (n && !n->ambiguous && n->value != o->natives_table)
+        return aotx_fail(x->d, AOTX_E_USAGE, "--natives-table 0x%llx: %s puts the firmware's "
+                         "natives table ('%s') at 0x%llx", (unsigned long long)o->natives_table,
+                         n->file, AOTX_NATIVES_SYMBOL, (unsigned long long)n->value);
+    return AOTX_OK;
+}
+
 enum aotx_err xip_table_start(struct xctx *x)
 {
     const struct aotx_xip_options *o = x->o;
@@ -32,7 +48,7 @@ enum aotx_err xip_table_start(struct xctx *x)
                          (unsigned long long)slots, abi->entry, x->ptr_bits, x->a->name);
     x->abi = abi;
     x->abi_version = 1;
-    return AOTX_OK;
+    return table_in_maps(x);
 }
 
 void xip_table_native(struct xctx *x, uint32_t i)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "infmt.h"
+#include "natives_abi.h"
 #include "tool.h"
 
 struct check_args {
@@ -60,7 +61,8 @@ static int check_take(void *ctx, const struct tool_opt *o, const char *val)
 }
 
 /* What no longer holds, one "; "-separated clause each, onto f: natives
- * missing, ambiguous or moved, and an --input the image was not made from.
+ * missing, ambiguous or moved, a natives table missing or moved, and an
+ * --input the image was not made from.
  * How many; -1 if the input cannot be read (printed). */
 static int changes(FILE *f, const struct check_args *a, const struct stamp *st)
 {
@@ -78,6 +80,16 @@ static int changes(FILE *f, const struct check_args *a, const struct stamp *st)
         else if ((n->value & mask) != (s->value & mask))
             fprintf(f, "%s'%s' moved from 0x%08" PRIx64 " to 0x%08" PRIx64,
                     changed++ ? "; " : "", s->name, s->value & mask, n->value & mask);
+    }
+    if (st->natives_table) { /* natives-table mode: the table, not the natives */
+        const struct aotx_native *n = aotx_symmap_find(a->syms, AOTX_NATIVES_SYMBOL);
+        if (!n)
+            fprintf(f, "%sthe symbol maps have no natives table ('%s'), which the image calls "
+                    "its natives through at 0x%08" PRIx64, changed++ ? "; " : "",
+                    AOTX_NATIVES_SYMBOL, st->natives_table);
+        else if (n->value != st->natives_table)
+            fprintf(f, "%sthe natives table ('%s') moved from 0x%08" PRIx64 " to 0x%08" PRIx64,
+                    changed++ ? "; " : "", AOTX_NATIVES_SYMBOL, st->natives_table, n->value);
     }
     if (a->input) {
         struct tool_input in = {0};
@@ -112,7 +124,10 @@ static int check_image(const struct check_args *a, const struct stamp *st)
     free(msg);
     if (changed)
         return EXIT_INPUT;
-    printf("%s: up to date (%u natives match, base 0x%08" PRIx64, a->image, st->count, st->base);
+    printf("%s: up to date (%u natives match, ", a->image, st->count);
+    if (st->natives_table)
+        printf("natives table at 0x%08" PRIx64 ", ", st->natives_table);
+    printf("base 0x%08" PRIx64, st->base);
     if (a->img->format != OUTFMT_AOT)
         printf("; read as %s", outfmt_name(a->img->format));
     if (a->img->has_load)

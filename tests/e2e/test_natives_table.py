@@ -224,7 +224,9 @@ def test_one_image_runs_on_two_firmwares(work, arch, tmp_path):
         # date on both firmwares
         for fw in (fw1, fw2):
             c = run_tool("check", img, "--symbols", fw)
-            assert c.returncode == 0, c.stderr
+            assert (c.returncode, c.stdout) == (0, f"{img}: up to date (0 natives match, "
+                                                f"natives table at 0x{TABLE[arch]:08x}, "
+                                                f"base 0x{t.base:08x})\n"), c.stderr
         for p, func, inputs in CASES:
             if p != prog:
                 continue
@@ -236,6 +238,39 @@ def test_one_image_runs_on_two_firmwares(work, arch, tmp_path):
                         fw, img, hex(t.base), hex(addr), a, b]
                     got = _run(cmd, f"{func}({a}, {b}) on {fw.name}")
                     assert got == want, f"{arch} {func}({a}, {b}) on {fw.name}"
+
+
+def test_the_table_is_checked_against_the_firmware(work, tmp_path):
+    """With a symbol map, the rewrite and `check` look for the firmware's
+    table (its symbol aot_xip_natives) where the image calls it: there, the
+    image is up to date; elsewhere, the rewrite refuses and check says it
+    moved; a firmware without a table gets a warning, and check calls the
+    image stale."""
+    arch = "thumbv7em"
+    t, table = TARGETS[arch], TABLE[arch]
+    fw1, _ = firmwares(work, arch)
+    plain = work.loader(arch)
+    aot = mem_program(work, arch)
+    img = tmp_path / "mem.xip"
+    moved = tmp_path / "moved.nm"
+    moved.write_text(f"{table + 0x100:08x} T aot_xip_natives\n")
+    base = ["--base", hex(t.base), "-o", img]
+    err = refused([aot, *base, "--natives-table", hex(table + 0x100), "--symbols", fw1], 1,
+                  tmp_path)
+    assert err == (f"aot-xip: error: {aot}: --natives-table 0x{table + 0x100:x}: {fw1} puts "
+                   f"the firmware's natives table ('aot_xip_natives') at 0x{table:x}\n")
+    r = run_tool(aot, *base, "--natives-table", hex(table), "--symbols", plain)
+    assert (r.returncode, r.stderr) == (0, "aot-xip: warning: --natives-table: the symbol maps "
+                                        "have no 'aot_xip_natives': is the natives table "
+                                        "linked into this firmware?\n")
+    c = run_tool("check", img, "--symbols", plain)
+    assert (c.returncode, c.stdout, c.stderr) == (
+        1, "", f"aot-xip: {img} is stale: the symbol maps have no natives table "
+        f"('aot_xip_natives'), which the image calls its natives through at 0x{table:08x}\n")
+    c = run_tool("check", img, "--symbols", moved)
+    assert (c.returncode, c.stdout, c.stderr) == (
+        1, "", f"aot-xip: {img} is stale: the natives table ('aot_xip_natives') moved from "
+        f"0x{table:08x} to 0x{table + 0x100:08x}\n")
 
 
 def refused(args, code, tmp_path):
