@@ -250,9 +250,9 @@ static const struct aotx_natives_abi abis[] = {
     {.family = "aarch64", .id = 5, .version = 1, .names = common_names, .counts = common_counts,
      .entry = 16, .entry_ptr = 8},
     {.family = "riscv32", .id = 6, .version = 1, .names = riscv_names, .counts = riscv_counts,
-     .entry = 16, .entry_ptr = 12},
+     .entry = 16, .entry_ptr = 8},
     {.family = "riscv64", .id = 7, .version = 1, .names = riscv_names, .counts = riscv_counts,
-     .entry = 24, .entry_ptr = 16},
+     .entry = 16, .entry_ptr = 8},
     {.family = "mips", .id = 8, .version = 1, .names = mips_names, .counts = mips_counts,
      .entry = 24, .entry_ptr = 16},
     /* no entry code yet: the table mode refuses these */

@@ -55,11 +55,11 @@ static int table_take(void *ctx, const struct tool_opt *o, const char *val)
 
 /* Each family's entry as assembler text: the instructions before its
  * function pointer (raw encodings, as the family's assemblers differ in
- * syntax), another form for the cores alt_test names, the pointer's
- * directive, and whether 4 bytes of padding follow the pointer; and the
- * preprocessor test that the compiler targets the family. Sizes and pointer
- * offsets are the ABI's (src/natives_abi.c); docs/natives-abi.md shows each
- * entry's code. */
+ * syntax; NAME stands for the native's name), another form for the cores
+ * alt_test names, the pointer's directive, and whether 4 bytes of padding
+ * follow the pointer; and the preprocessor test that the compiler targets
+ * the family. Sizes and pointer offsets are the ABI's (src/natives_abi.c);
+ * docs/natives-abi.md shows each entry's code. */
 struct entry_code {
     const char *family, *cpu_test, *mode, *code, *alt_test, *alt_code, *ptr;
     int pad4;
@@ -81,17 +81,18 @@ static const struct entry_code entries[] = {
      "  .byte 0xff, 0x25\n  .4byte 1f\n  .byte 0xcc, 0xcc\n1:\n", NULL, NULL, ".4byte", 1},
     {"aarch64", "defined(__aarch64__)", "", /* ldr x16, #8; br x16 */
      "  .inst 0x58000050, 0xd61f0200\n", NULL, NULL, ".8byte", 0},
+    /* RISC-V and MIPS jump to the native's address as the firmware's linker
+     * puts it in the instructions, with no load: a chip with split buses
+     * (ESP32-C3) may not let data loads read the instruction bus */
     {"riscv32", "defined(__riscv) && __riscv_xlen == 32",
      "  .option norelax\n  .option norvc\n",
-     /* auipc t1, 0; lw t1, 12(t1); jr t1 */
-     "  .4byte 0x00000317, 0x00c32303, 0x00030067\n", NULL, NULL, ".4byte", 0},
+     "  lui t1, %hi(NAME)\n  jalr x0, %lo(NAME)(t1)\n", NULL, NULL, ".4byte", 1},
     {"riscv64", "defined(__riscv) && __riscv_xlen == 64",
      "  .option norelax\n  .option norvc\n",
-     /* auipc t1, 0; ld t1, 16(t1); jr t1; nop */
-     "  .4byte 0x00000317, 0x01033303, 0x00030067, 0x00000013\n", NULL, NULL, ".8byte", 0},
+     "  lui t1, %hi(NAME)\n  jalr x0, %lo(NAME)(t1)\n", NULL, NULL, ".8byte", 0},
     {"mips", "defined(__mips__) && _MIPS_SZPTR == 32", "",
      "  .set push\n  .set noreorder\n  .set noat\n  .set nomips16\n  .set nomicromips\n"
-     "  lui $25, %hi(1f)\n  lw $25, %lo(1f)($25)\n  jr $25\n  nop\n  .set pop\n1:\n",
+     "  lui $25, %hi(NAME)\n  addiu $25, $25, %lo(NAME)\n  jr $25\n  nop\n  .set pop\n",
      NULL, NULL, ".4byte", 1},
 };
 
@@ -104,14 +105,21 @@ static const struct entry_code *entry_of(const struct aotx_natives_abi *abi)
 }
 
 /* An assembler text as C string literals, a line each, indented; in a
- * macro's body (macro), each line but the last continued. */
+ * macro's body (macro), each line but the last continued, and NAME the
+ * macro's argument n. */
 static void c_lines(FILE *f, const char *text, int macro)
 {
     while (*text) {
         const char *nl = strchr(text, '\n');
         fputs("    \"", f);
-        for (; text < nl; text++)
-            fprintf(f, *text == '"' ? "\\%c" : "%c", *text);
+        for (; text < nl; text++) {
+            if (macro && strncmp(text, "NAME", 4) == 0) {
+                fputs("\" n \"", f);
+                text += 3;
+            } else {
+                fprintf(f, *text == '"' ? "\\%c" : "%c", *text);
+            }
+        }
         text = nl + 1;
         fputs(macro && *text ? "\\n\" \\\n" : "\\n\"\n", f);
     }
@@ -144,11 +152,11 @@ static void write_c(FILE *f, const struct aotx_natives_abi *abi, uint16_t v,
     uint32_t n = aotx_natives_abi_count(abi, v);
     c_head(f, abi, v, e);
     if (e->alt_test) {
-        fprintf(f, "#if %s\n#define AOT_XIP_ENTRY \\\n", e->alt_test);
+        fprintf(f, "#if %s\n#define AOT_XIP_ENTRY(n) \\\n", e->alt_test);
         c_lines(f, e->alt_code, 1);
         fprintf(f, "#else\n");
     }
-    fprintf(f, "#define AOT_XIP_ENTRY \\\n");
+    fprintf(f, "#define AOT_XIP_ENTRY(n) \\\n");
     c_lines(f, e->code, 1);
     fprintf(f, "%s\n__asm__(\n", e->alt_test ? "#endif\n" : "");
     c_lines(f, "  .pushsection .aot_xip_natives, \"ax\"\n", 0);
@@ -157,8 +165,9 @@ static void write_c(FILE *f, const struct aotx_natives_abi *abi, uint16_t v,
     fprintf(f, "    \"  .4byte 0x%08" PRIx32 ", %" PRIu32 "\\n\"\n", aotx_natives_abi_id(abi, v),
             n);
     for (uint32_t k = 0; k < n; k++)
-        fprintf(f, "    /* %" PRIu32 " */ \"  .weak %s\\n\" AOT_XIP_ENTRY \"  %s %s\\n%s\"\n",
-                k, abi->names[k], e->ptr, abi->names[k], e->pad4 ? "  .4byte 0\\n" : "");
+        fprintf(f, "    /* %" PRIu32 " */ \"  .weak %s\\n\" AOT_XIP_ENTRY(\"%s\") \"  %s %s\\n%s\"\n",
+                k, abi->names[k], abi->names[k], e->ptr, abi->names[k],
+                e->pad4 ? "  .4byte 0\\n" : "");
     fprintf(f, "    \"  .popsection\\n\");\n");
 }
 

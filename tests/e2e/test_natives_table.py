@@ -34,8 +34,8 @@ FAMILY = {"thumbv7em": "thumb", "thumbv6m": "thumb", "thumbv8m": "thumb", "arm":
 # family: (ABI id, entry size, where the entry's pointer is), docs/natives-abi.md
 ENTRY = {"thumb": (0x00010001, 16, 12), "arm": (0x00020001, 8, 4),
          "x86_64": (0x00030001, 16, 8), "i386": (0x00040001, 16, 8),
-         "aarch64": (0x00050001, 16, 8), "riscv32": (0x00060001, 16, 12),
-         "riscv64": (0x00070001, 24, 16), "mips": (0x00080001, 24, 16)}
+         "aarch64": (0x00050001, 16, 8), "riscv32": (0x00060001, 16, 8),
+         "riscv64": (0x00070001, 16, 8), "mips": (0x00080001, 24, 16)}
 
 PAD = """int aotx_pad(int x);
 int aotx_pad(int x)
@@ -302,8 +302,8 @@ def test_a_native_the_abi_lacks_is_refused(tmp_path):
     ("v6/thumbv7em/float", "0x08001004", "--natives-table 0x8001004: the table (a header and "
      "242 entries of 16 bytes) must start at a multiple of 8 and fit in the 32-bit address "
      "space of thumb code"),
-    ("v6/riscv64/float", "0xfffffffffffff000", "--natives-table 0xfffffffffffff000: the table "
-     "(a header and 190 entries of 24 bytes) must start at a multiple of 8 and fit in the "
+    ("v6/riscv64/float", "0xfffffffffffff800", "--natives-table 0xfffffffffffff800: the table "
+     "(a header and 190 entries of 16 bytes) must start at a multiple of 8 and fit in the "
      "64-bit address space of riscv64 code"),
 ])
 def test_table_mode_refusals(tmp_path, data, fixture, table, message):
@@ -349,9 +349,10 @@ def test_natives_table_command_writes_the_table(tmp_path):
     text = c.read_text()
     assert '#if !(defined(__arm__))\n#error "this natives table is for thumb code"\n' in text
     assert '    "  .4byte 0x00010001, 242\\n"\n' in text
-    assert ('    /* 0 */ "  .weak aot_set_exception_with_id\\n" AOT_XIP_ENTRY '
+    assert ('    /* 0 */ "  .weak aot_set_exception_with_id\\n" '
+            'AOT_XIP_ENTRY("aot_set_exception_with_id") '
             '"  .4byte aot_set_exception_with_id\\n"\n') in text
-    assert ('    /* 241 */ "  .weak __fixunssfsi\\n" AOT_XIP_ENTRY '
+    assert ('    /* 241 */ "  .weak __fixunssfsi\\n" AOT_XIP_ENTRY("__fixunssfsi") '
             '"  .4byte __fixunssfsi\\n"\n') in text
     assert "  .aot_xip_natives 0x08001000 : { KEEP(*(.aot_xip_natives)) }\n" in ld.read_text()
     assert 'ASSERT(aot_xip_natives == 0x08001000, "the natives table' in ld.read_text()

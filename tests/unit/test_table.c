@@ -37,7 +37,7 @@ static const struct {
     {"thumbv7em", "thumb", 16, 1}, {"thumbv6m", "thumb", 16, 1}, {"thumbv8m", "thumb", 16, 1},
     {"armv7", "arm", 8, 0},        {"x86_64", "x86_64", 16, 0},  {"i386", "i386", 16, 0},
     {"aarch64", "aarch64", 16, 0}, {"riscv32", "riscv32", 16, 0},
-    {"riscv64", "riscv64", 24, 0},
+    {"riscv64", "riscv64", 16, 0},
 };
 
 /* Every native at its entry, no veneer (the table is within reach), the
