@@ -83,13 +83,14 @@ static const struct entry_code entries[] = {
      "  .inst 0x58000050, 0xd61f0200\n", NULL, NULL, ".8byte", 0},
     /* RISC-V and MIPS jump to the native's address as the firmware's linker
      * puts it in the instructions, with no load: a chip with split buses
-     * (ESP32-C3) may not let data loads read the instruction bus */
+     * (ESP32-C3) may not let data loads read the instruction bus. RV64: PC
+     * relative, as an absolute lui reaches only the low 2 GiB there */
     {"riscv32", "defined(__riscv) && __riscv_xlen == 32",
      "  .option norelax\n  .option norvc\n",
      "  lui t1, %hi(NAME)\n  jalr x0, %lo(NAME)(t1)\n", NULL, NULL, ".4byte", 1},
     {"riscv64", "defined(__riscv) && __riscv_xlen == 64",
      "  .option norelax\n  .option norvc\n",
-     "  lui t1, %hi(NAME)\n  jalr x0, %lo(NAME)(t1)\n", NULL, NULL, ".8byte", 0},
+     "1:\n  auipc t1, %pcrel_hi(NAME)\n  jalr x0, %pcrel_lo(1b)(t1)\n", NULL, NULL, ".8byte", 0},
     {"mips", "defined(__mips__) && _MIPS_SZPTR == 32", "",
      "  .set push\n  .set noreorder\n  .set noat\n  .set nomips16\n  .set nomicromips\n"
      "  lui $25, %hi(NAME)\n  addiu $25, $25, %lo(NAME)\n  jr $25\n  nop\n  .set pop\n",
