@@ -17,8 +17,8 @@
 static enum aotx_err table_in_maps(struct xctx *x)
 {
     const struct aotx_xip_options *o = x->o;
-    const struct aotx_native *n = o->symbols ? aotx_symmap_find(o->symbols, AOTX_NATIVES_SYMBOL)
-                                             : NULL;
+    const struct aotx_native *n =
+        o->symbols ? aotx_symmap_find(o->symbols, AOTX_NATIVES_SYMBOL) : NULL;
     if (aotx_symmap_count(o->symbols) && !n)
         xip_warn(x, "--natives-table: the symbol maps have no '%s': is the natives table "
                  "linked into this firmware?", AOTX_NATIVES_SYMBOL);

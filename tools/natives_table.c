@@ -1,9 +1,10 @@
 /* aot-xip natives-table --target FAMILY [--abi-version N] -o FILE.c
  * [--ld FILE.ld --address ADDR]: the firmware's side of natives-table mode.
- * FILE.c holds the table (section .aot_xip_natives: the ABI id, the slot
- * count, then one weak reference to each native, in slot order); FILE.ld
- * pins that section at ADDR, the address given to --natives-table. The
- * layout is docs/natives-abi.md's "The table in the firmware". */
+ * FILE.c holds the table (section .aot_xip_natives: the ABI id, the entry
+ * count, then in slot order an entry per native, code that jumps to it and
+ * a weak reference to it); FILE.ld pins that section at ADDR, the address
+ * given to --natives-table. The layout is docs/natives-abi.md's "The table
+ * in the firmware". */
 #define _POSIX_C_SOURCE 200809L
 
 #include <inttypes.h>
@@ -137,9 +138,9 @@ static void c_head(FILE *f, const struct aotx_natives_abi *abi, uint16_t v,
                " * Link it into the firmware with section .aot_xip_natives at the address\n"
                " * given to aot-xip --natives-table (the --ld fragment pins it). Layout\n"
                " * (docs/natives-abi.md): the ABI id and the entry count, uint32_t each,\n"
-               " * then entry k at +8 + k * %u: code that jumps to the function pointer\n"
-               " * at +%u in the entry, the address of native k. An XIP image calls entry k\n"
-               " * for native k. Each native is a weak reference: one the firmware does not\n"
+               " * then entry k at +8 + k * %u: code that jumps to native k, and at +%u\n"
+               " * in the entry the address of native k. An XIP image calls entry k for\n"
+               " * native k. Each native is a weak reference: one the firmware does not\n"
                " * define holds 0. The entries are code, so the table is assembler. */\n\n"
                "#if !(%s)\n#error \"this natives table is for %s code\"\n#endif\n\n",
             abi->family, v, aotx_natives_abi_id(abi, v), aotx_natives_abi_count(abi, v),
@@ -166,9 +167,9 @@ static void write_c(FILE *f, const struct aotx_natives_abi *abi, uint16_t v,
     fprintf(f, "    \"  .4byte 0x%08" PRIx32 ", %" PRIu32 "\\n\"\n", aotx_natives_abi_id(abi, v),
             n);
     for (uint32_t k = 0; k < n; k++)
-        fprintf(f, "    /* %" PRIu32 " */ \"  .weak %s\\n\" AOT_XIP_ENTRY(\"%s\") \"  %s %s\\n%s\"\n",
-                k, abi->names[k], abi->names[k], e->ptr, abi->names[k],
-                e->pad4 ? "  .4byte 0\\n" : "");
+        fprintf(f, "    /* %" PRIu32 " */ \"  .weak %s\\n\" AOT_XIP_ENTRY(\"%s\") "
+                   "\"  %s %s\\n%s\"\n", k, abi->names[k], abi->names[k], e->ptr,
+                abi->names[k], e->pad4 ? "  .4byte 0\\n" : "");
     fprintf(f, "    \"  .popsection\\n\");\n");
 }
 
