@@ -33,6 +33,8 @@ Tests are named test_<core>_<case>: the cases of test_exec.py, and
   count_exact         the instruction counter counts what objdump shows
   xip_instructions    per program, XIP runs no more instructions per call
                       than the same module loaded into RAM
+and test_natives_table[m4, m0]: an image in natives-table mode on a
+firmware that holds the table, compiled for its core.
 """
 import json
 import re
