@@ -149,6 +149,20 @@ int tool_number(const char *opt, const char *val, const char *what, uint64_t *v)
     return r > 0;
 }
 
+int tool_power_of_two(const char *opt, const char *val, uint64_t lo, uint64_t hi,
+                      const char *what, uint32_t *v)
+{
+    uint64_t n;
+    if (!tool_number(opt, val, what, &n))
+        return EXIT_USAGE;
+    if (n < lo || n > hi || (n & (n - 1))) {
+        tool_usage_error("%s '%s': expected %s", opt, val, what);
+        return EXIT_USAGE;
+    }
+    *v = (uint32_t)n;
+    return 0;
+}
+
 int tool_symbols_format(const char *val, enum aotx_symmap_format *fmt)
 {
     struct aotx_diag d = {0};

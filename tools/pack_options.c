@@ -77,7 +77,6 @@ static int take_app(struct pack *pk, const char *val)
 static int take_number(struct pack *pk, int id, const char *name, const char *val)
 {
     struct opts *op = &pk->op;
-    uint64_t v;
     switch (id) {
     case P_BASE:
         op->have_base = 1;
@@ -88,14 +87,8 @@ static int take_number(struct pack *pk, int id, const char *name, const char *va
         return tool_number(name, val, "a size in bytes (0x40000 or 262144)", &op->region_size)
                    ? 0 : EXIT_USAGE;
     default: /* P_ALIGN */
-        if (!tool_number(name, val, "a power of two from 16 to 65536", &v))
-            return EXIT_USAGE;
-        if (v < 16 || v > 65536 || (v & (v - 1))) {
-            tool_usage_error("%s '%s': expected a power of two from 16 to 65536", name, val);
-            return EXIT_USAGE;
-        }
-        pk->align = (uint32_t)v;
-        return 0;
+        return tool_power_of_two(name, val, 16, 65536, "a power of two from 16 to 65536",
+                                 &pk->align);
     }
 }
 

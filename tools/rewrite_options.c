@@ -49,22 +49,6 @@ static const struct tool_opt rewrite_opts[] = {
     {NULL, 0, 0},
 };
 
-/* A power of two in [lo, hi] into *v; else EXIT_USAGE, with
- * "OPT 'VAL': expected WHAT" printed. */
-static int power_of_two(const char *opt, const char *val, uint64_t lo, uint64_t hi,
-                        const char *what, uint32_t *v)
-{
-    uint64_t n;
-    if (!tool_number(opt, val, what, &n))
-        return EXIT_USAGE;
-    if (n < lo || n > hi || (n & (n - 1))) {
-        tool_usage_error("%s '%s': expected %s", opt, val, what);
-        return EXIT_USAGE;
-    }
-    *v = (uint32_t)n;
-    return 0;
-}
-
 static int take_number(struct opts *op, int id, const char *name, const char *val)
 {
     static const char *const address = "an address (0x08040000 or decimal)";
@@ -88,10 +72,10 @@ static int take_number(struct opts *op, int id, const char *name, const char *va
     case O_NATIVES_TABLE:
         return take_natives_table(op, val);
     case O_PAGE_SIZE:
-        return power_of_two(name, val, 1, (uint64_t)1 << 30, "a power of two",
+        return tool_power_of_two(name, val, 1, (uint64_t)1 << 30, "a power of two",
                             &op->xo.page_size);
     default: /* O_CODE_ALIGN */
-        return power_of_two(name, val, 16, 4096, "a power of two from 16 to 4096",
+        return tool_power_of_two(name, val, 16, 4096, "a power of two from 16 to 4096",
                             &op->xo.code_align);
     }
 }

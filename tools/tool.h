@@ -66,6 +66,10 @@ int tool_parse(const struct tool_cmd *cmd, int argc, char **argv, void *ctx, int
  * else 0, "OPT 'VAL': expected WHAT" (or why a leading zero is refused)
  * printed. */
 int tool_number(const char *opt, const char *val, const char *what, uint64_t *v);
+/* The same for a power of two from lo to hi (what says so), into *v: 0, or
+ * EXIT_USAGE (printed). */
+int tool_power_of_two(const char *opt, const char *val, uint64_t lo, uint64_t hi,
+                      const char *what, uint32_t *v);
 
 /* --symbols-format FMT (into *fmt) and --defsym NAME=ADDR (into syms): 0, or
  * EXIT_USAGE with the library's message printed. */
